@@ -1,0 +1,134 @@
+"""The command line: the same services as the GUI, so everything can be scripted and tested headless.
+
+    pabooks                      open the app on a fresh demo employer file
+    pabooks open PATH            open the app on an employer file
+    pabooks new PATH --name NAME create an employer file
+    pabooks demo PATH            create a demo employer file at PATH
+    pabooks info PATH            a JSON summary of an employer file
+    pabooks calc                 payroll calculations, JSON lines in and out (docs/calc.md)
+    pabooks selftest             open every screen off-screen and save each as a PNG
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from app import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pabooks", description="PA Books: books for people who employ their own personal assistants.")
+    parser.add_argument("--version", action="version", version=f"PA Books {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    open_cmd = commands.add_parser("open", help="open the app on an employer file")
+    open_cmd.add_argument("path", type=Path, help="the .pabooks file")
+
+    new = commands.add_parser("new", help="create an employer file")
+    new.add_argument("path", type=Path, help="where to save it (.pabooks is added if missing)")
+    new.add_argument("--name", required=True, help="the person the direct payment is for")
+    new.add_argument("--employer", default="", help="who acts as employer, if not the person themselves")
+    new.add_argument("--role", default="holder", choices=["holder", "suitable_person", "nominee", "managed_account"],
+                     help="the role of whoever acts as employer (default: holder)")
+
+    demo = commands.add_parser("demo", help="create a demo employer file (fictional, not real data)")
+    demo.add_argument("path", type=Path)
+
+    info = commands.add_parser("info", help="print a JSON summary of an employer file")
+    info.add_argument("path", type=Path)
+
+    commands.add_parser("calc", help="payroll calculations: JSON lines on stdin, results on stdout")
+
+    selftest = commands.add_parser("selftest", help="open every screen off-screen and save each as a PNG")
+    selftest.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: a new temporary one)")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"pabooks: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _new(args: argparse.Namespace) -> int:
+    from app.services.book import BookError, EmployerBook, NewEmployer
+    from app.storage.errors import FileOpenError
+
+    try:
+        book = EmployerBook.create(args.path, NewEmployer(args.name, args.employer, args.role))
+    except (BookError, FileExistsError, FileOpenError) as exc:
+        return _fail(str(exc))
+    print(f"Created {book.path}")
+    book.close()
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from app.services.demo import create_demo
+    from app.storage.errors import FileOpenError
+
+    try:
+        book = create_demo(args.path if args.path.suffix else args.path.with_suffix(".pabooks"))
+    except (FileExistsError, FileOpenError) as exc:
+        return _fail(str(exc))
+    print(f"Created a demo employer file (not real data) at {book.path}")
+    book.close()
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    from app.services.book import BookError, EmployerBook
+    from app.storage.errors import FileOpenError
+
+    try:
+        book = EmployerBook.open(args.path)
+    except FileOpenError as exc:
+        return _fail(str(exc))
+    try:
+        print(json.dumps(asdict(book.info()), indent=2))
+    except BookError as exc:
+        return _fail(str(exc))
+    finally:
+        book.close()
+    return EXIT_OK
+
+
+def _calc() -> int:
+    from app.payroll import calc
+
+    results, all_ok = calc.run(sys.stdin)
+    out = sys.stdout
+    for result in results:
+        out.write(json.dumps(result) + "\n")
+    out.flush()
+    return EXIT_OK if all_ok else EXIT_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)  # unknown arguments: usage on stderr, exit 2 (argparse)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "info":
+        return _info(args)
+    if args.command == "calc":
+        return _calc()
+    if args.command == "selftest":
+        from app.ui.selftest import run_selftest
+
+        return run_selftest(args.out)
+    from app.ui.application import run_gui
+
+    return run_gui(args.path if args.command == "open" else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""Storage models: SQLAlchemy 2 typed tables for the whole product, one SQLite file per employer.
+
+Money is whole pence (`*_pence` integer columns); hours are exact decimals stored as text; instants
+are stored in UTC and handed back zone-aware. Nothing here holds a business rule.
+"""
+
+from app.models.base import Base
+from app.models.employer import CouncilAgreement, Employer, FileMeta, SupportPlanItem
+from app.models.ledger import BankStatement, Fund, FundMovement, LedgerAccount, LedgerEntry
+from app.models.payroll import PayRun, Payslip, PayslipLine
+from app.models.people import PaCheck, PayRate, PersonalAssistant
+from app.models.records import AuditEvent, CouncilReturn, ReturnEvidence
+from app.models.time import RotaPattern, Shift, Timesheet
+
+__all__ = [
+    "AuditEvent", "BankStatement", "Base", "CouncilAgreement", "CouncilReturn", "Employer", "FileMeta", "Fund",
+    "FundMovement", "LedgerAccount", "LedgerEntry", "PaCheck", "PayRate", "PayRun", "Payslip", "PayslipLine",
+    "PersonalAssistant", "ReturnEvidence", "RotaPattern", "Shift", "SupportPlanItem", "Timesheet",
+]

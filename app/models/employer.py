@@ -1,0 +1,75 @@
+"""The employer file: who the direct payment is for, who runs it, and the council's agreement."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import AwareDateTime, Base, ExactDecimal
+
+
+class FileMeta(Base):
+    """Facts about the file itself (kind: "real" or "demo", app version that created it)."""
+
+    __tablename__ = "file_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Employer(Base):
+    __tablename__ = "employer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_name: Mapped[str] = mapped_column(String(200))  # the person the direct payment is for
+    person_date_of_birth: Mapped[date | None]
+    acting_employer_name: Mapped[str] = mapped_column(String(200))  # who signs as employer
+    acting_role: Mapped[str] = mapped_column(String(32))  # holder, suitable_person, nominee, managed_account
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(16), default="england")  # for bank holidays and tax
+    hmrc_paye_reference: Mapped[str] = mapped_column(String(32), default="")
+    hmrc_accounts_office_reference: Mapped[str] = mapped_column(String(32), default="")
+    claims_employment_allowance: Mapped[bool] = mapped_column(default=True)
+    insurer: Mapped[str] = mapped_column(String(200), default="")
+    insurance_policy: Mapped[str] = mapped_column(String(100), default="")
+    insurance_renews_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    agreements: Mapped[list[CouncilAgreement]] = relationship(back_populates="employer")
+
+
+class CouncilAgreement(Base):
+    """The direct payment agreement with one council (a new row when the agreement changes)."""
+
+    __tablename__ = "council_agreement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id", ondelete="RESTRICT"))
+    council_name: Mapped[str] = mapped_column(String(200))
+    council_reference: Mapped[str] = mapped_column(String(64), default="")
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    payment_pence: Mapped[int]  # each payment from the council
+    payment_frequency: Mapped[str] = mapped_column(String(16))  # weekly, four_weekly, monthly, quarterly
+    client_contribution_pence: Mapped[int] = mapped_column(default=0)  # per payment period
+    account_type: Mapped[str] = mapped_column(String(32), default="own_bank_account")
+    return_cycle: Mapped[str] = mapped_column(String(16), default="quarterly")  # none, four_weekly, monthly...
+    contingency_weeks: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(4))
+    surplus_threshold_weeks: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(8))
+    crisis_fund_target_pence: Mapped[int] = mapped_column(default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    employer: Mapped[Employer] = relationship(back_populates="agreements")
+    plan_items: Mapped[list[SupportPlanItem]] = relationship(back_populates="agreement")
+
+
+class SupportPlanItem(Base):
+    """Planned hours a week of one kind, from a date (e.g. 35 day hours, 2 sleep-ins)."""
+
+    __tablename__ = "support_plan_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("council_agreement.id", ondelete="RESTRICT"))
+    applies_from: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(32))  # day, night, waking_night, sleep_in
+    hours_per_week: Mapped[Decimal] = mapped_column(ExactDecimal())  # for sleep-ins: how many a week
+    agreement: Mapped[CouncilAgreement] = relationship(back_populates="plan_items")

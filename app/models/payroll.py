@@ -1,0 +1,61 @@
+"""Pay runs and payslips. A finalised pay run never changes; a correction is a later run that points back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import AwareDateTime, Base, ExactDecimal
+
+
+class PayRun(Base):
+    __tablename__ = "pay_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tax_year: Mapped[str] = mapped_column(String(7))
+    frequency: Mapped[str] = mapped_column(String(16))
+    period: Mapped[int]
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    pay_date: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # draft, finalised
+    finalised_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    corrects_pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_run.id", ondelete="RESTRICT"))
+
+
+class Payslip(Base):
+    __tablename__ = "payslip"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pay_run_id: Mapped[int] = mapped_column(ForeignKey("pay_run.id", ondelete="RESTRICT"))
+    pa_id: Mapped[int] = mapped_column(ForeignKey("personal_assistant.id", ondelete="RESTRICT"))
+    tax_code: Mapped[str] = mapped_column(String(16))
+    ni_category: Mapped[str] = mapped_column(String(1))
+    gross_pay_pence: Mapped[int]
+    taxable_pay_pence: Mapped[int]
+    tax_pence: Mapped[int]
+    employee_ni_pence: Mapped[int]
+    employer_ni_pence: Mapped[int]
+    employment_allowance_offset_pence: Mapped[int] = mapped_column(default=0)
+    employee_pension_pence: Mapped[int] = mapped_column(default=0)
+    employer_pension_pence: Mapped[int] = mapped_column(default=0)
+    student_loan_pence: Mapped[int] = mapped_column(default=0)
+    postgraduate_loan_pence: Mapped[int] = mapped_column(default=0)
+    net_pay_pence: Mapped[int]
+    taxable_pay_to_date_pence: Mapped[int]
+    tax_paid_to_date_pence: Mapped[int]
+    earnings_at_lel_pence: Mapped[int] = mapped_column(default=0)
+    earnings_lel_to_pt_pence: Mapped[int] = mapped_column(default=0)
+    earnings_pt_to_uel_pence: Mapped[int] = mapped_column(default=0)
+
+
+class PayslipLine(Base):
+    __tablename__ = "payslip_line"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payslip_id: Mapped[int] = mapped_column(ForeignKey("payslip.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text)
+    hours: Mapped[Decimal | None] = mapped_column(ExactDecimal())
+    rate_pence: Mapped[int | None]
+    amount_pence: Mapped[int]

@@ -1,0 +1,91 @@
+"""Holiday entitlement and holiday pay (Working Time Regulations 1998 as amended by SI 2023/1426).
+
+- Regular workers: 5.6 weeks a year, at most 28 days, pro-rated for a part year (never rounded down).
+- Irregular-hours and part-year workers, in leave years starting on or after 1 April 2024: holiday
+  accrues at 12.07% of hours worked in each pay period (reg. 15B); rolled-up holiday pay of 12.07%
+  of pay may be paid instead and must show separately on the payslip (reg. 16A).
+- A week's pay for variable pay: the average over the last 52 weeks in which the worker was paid,
+  looking back up to 104 weeks (reg. 16, Employment Rights Act 1996 s. 224).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, Decimal
+
+from app.core.money import round_half_up_to_penny, to_pence
+from app.payroll.rates import rates_for
+
+IRREGULAR_REGIME_START = date(2024, 4, 1)
+REFERENCE_WEEKS = 52
+LOOK_BACK_WEEKS = 104
+
+# Which pay counts in a week's pay for the first 4 weeks (reg. 16(3)(e), following Bear Scotland,
+# Lock v British Gas and the 2023 amendments): regular overtime, commission, and payments for
+# seniority, service or qualifications count; expenses do not. The other 1.6 weeks may be at basic pay.
+COUNTS_FOR_CORE_HOLIDAY_PAY = {
+    "basic": True, "night": True, "weekend": True, "bank_holiday": True, "sleep_in": True,
+    "waking_night": True, "regular_overtime": True, "commission": True, "seniority": True,
+    "training": True, "holiday": True, "sick": False, "expenses": False, "one_off_bonus": False,
+}
+
+
+def entitlement_days(days_per_week: Decimal, tax_year: str, leave_year_days: int = 365,
+                     days_employed: int | None = None) -> Decimal:
+    """Days of holiday for a regular worker: 5.6 x days a week, at most 28, pro-rated for a part year
+    and rounded up to the next hundredth of a day (an employer may round up, never down)."""
+    if not 0 < days_per_week <= 7:
+        raise ValueError("days a week must be more than 0 and at most 7")
+    holiday = rates_for(tax_year).holiday
+    full = min(holiday.weeks_per_year * days_per_week, holiday.max_days)
+    if days_employed is None or days_employed >= leave_year_days:
+        return full
+    if days_employed < 0:
+        raise ValueError("days employed cannot be negative")
+    return (full * days_employed / leave_year_days).quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+
+
+def irregular_accrual_hours(hours_worked: Decimal, tax_year: str, leave_year_start: date) -> Decimal:
+    """Hours of holiday accrued in a pay period at 12.07% of hours worked, to 2 decimals."""
+    if hours_worked < 0:
+        raise ValueError("hours worked cannot be negative")
+    if leave_year_start < IRREGULAR_REGIME_START:
+        raise ValueError("12.07% accrual applies only to leave years starting on or after 1 April 2024")
+    percent = rates_for(tax_year).holiday.irregular_accrual_percent
+    return round_half_up_to_penny(hours_worked * percent / 100)
+
+
+def rolled_up_holiday_pay_pence(pay_pence: int, tax_year: str) -> int:
+    """Rolled-up holiday pay: 12.07% of the pay for work in the period, to the nearest penny."""
+    if pay_pence < 0:
+        raise ValueError("pay cannot be negative")
+    percent = rates_for(tax_year).holiday.irregular_accrual_percent
+    return to_pence(round_half_up_to_penny(Decimal(pay_pence) / 100 * percent / 100))
+
+
+@dataclass(frozen=True, slots=True)
+class PaidWeek:
+    week_ending: date
+    pay_pence: int  # pay that counts for holiday pay in that week (0 if not paid)
+
+
+@dataclass(frozen=True, slots=True)
+class AverageWeekPay:
+    average_pence: int
+    weeks_used: int
+
+
+def average_week_pay(weeks: tuple[PaidWeek, ...], before: date) -> AverageWeekPay:
+    """A week's pay for holiday: the mean of the most recent 52 paid weeks ending before `before`,
+    looking back no more than 104 weeks; fewer if the PA has not worked that long."""
+    window_start = before.toordinal() - LOOK_BACK_WEEKS * 7
+    recent = sorted(
+        (w for w in weeks if w.week_ending < before and w.week_ending.toordinal() >= window_start and w.pay_pence > 0),
+        key=lambda w: w.week_ending, reverse=True,
+    )[:REFERENCE_WEEKS]
+    if not recent:
+        return AverageWeekPay(0, 0)
+    total = sum(w.pay_pence for w in recent)
+    mean = round_half_up_to_penny(Decimal(total) / 100 / len(recent))
+    return AverageWeekPay(to_pence(mean), len(recent))

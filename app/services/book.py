@@ -1,0 +1,221 @@
+"""An open employer file (the "book") and the use cases over it.
+
+`EmployerBook.create`, `.open` and `.close` are the only way in; every write is one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import __version__, paths
+from app.core.dates import now_london, today_london
+from app.core.money import format_pounds
+from app.models import CouncilAgreement, Employer, FileMeta, LedgerEntry, PaCheck, PersonalAssistant, Shift
+from app.services.views import FileInfo, HomeSummary, PaRow, TodoItem
+from app.services.words import CHECK_WORDS, ROLE_WORDS, long_date, payment_words
+from app.storage.database import EmployerDatabase, create_database, head_revision, open_database
+
+ROLES = tuple(ROLE_WORDS)
+CHECK_WARNING_DAYS = 60
+INSURANCE_WARNING_DAYS = 30
+
+
+class BookError(ValueError):
+    """Input a use case refuses; the message says what is wrong and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewEmployer:
+    person_name: str
+    acting_employer_name: str = ""  # blank: the person acts as their own employer
+    acting_role: str = "holder"
+
+    def problems(self) -> list[str]:
+        found = []
+        if not self.person_name.strip():
+            found.append("Enter the name of the person the direct payment is for.")
+        if len(self.person_name) > 200 or len(self.acting_employer_name) > 200:
+            found.append("Names can be at most 200 characters.")
+        if self.acting_role not in ROLES:
+            found.append(f"Who acts as employer must be one of: {', '.join(ROLES)}.")
+        if self.acting_role != "holder" and not self.acting_employer_name.strip():
+            found.append("Enter the name of the person who acts as employer (the suitable person or nominee).")
+        return found
+
+
+def _check_words(check: PaCheck | None, today: date) -> str:
+    if check is None or check.expires_on is None:
+        return "No checks with an end date"
+    what = (check.description or CHECK_WORDS.get(check.kind, check.kind))
+    what = what[0].upper() + what[1:]
+    verb = "ran out on" if check.expires_on < today else "runs until"
+    return f"{what} {verb} {long_date(check.expires_on)}"
+
+
+class EmployerBook:
+    def __init__(self, database: EmployerDatabase) -> None:
+        self.db = database
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, employer: NewEmployer, kind: str = "real") -> EmployerBook:
+        problems = employer.problems()
+        if problems:
+            raise BookError(" ".join(problems))
+        if path.suffix != paths.FILE_SUFFIX:
+            path = path.with_name(path.name + paths.FILE_SUFFIX)
+        database = create_database(path)
+        book = cls(database)
+        try:
+            with database.transaction() as session:
+                session.add_all([
+                    FileMeta(key="kind", value=kind),
+                    FileMeta(key="created_by_version", value=__version__),
+                    Employer(
+                        person_name=employer.person_name.strip(),
+                        acting_employer_name=(employer.acting_employer_name.strip() or employer.person_name.strip()),
+                        acting_role=employer.acting_role,
+                        created_at=now_london(),
+                    ),
+                ])
+        except BaseException:
+            database.close()
+            path.unlink(missing_ok=True)
+            raise
+        return book
+
+    @classmethod
+    def open(cls, path: Path) -> EmployerBook:
+        return cls(open_database(Path(path), paths.backups_dir()))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def is_demo(self) -> bool:
+        with self.db.reading() as session:
+            kind = session.get(FileMeta, "kind")
+            return kind is not None and kind.value == "demo"
+
+    @staticmethod
+    def _employer(session: Session) -> Employer:
+        employer = session.scalars(select(Employer).limit(1)).first()
+        if employer is None:
+            raise BookError("This employer file has no employer details; it may be damaged. Open a backup.")
+        return employer
+
+    def home_summary(self, today: date | None = None) -> HomeSummary:
+        today = today or today_london()
+        with self.db.reading() as session:
+            employer = self._employer(session)
+            agreement = session.scalars(
+                select(CouncilAgreement).order_by(CouncilAgreement.starts_on.desc()).limit(1)).first()
+            pas = session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)).all()
+            checks = session.scalars(select(PaCheck)).all()
+            todo = self._todo(employer, agreement, list(pas), list(checks), today)
+            return HomeSummary(
+                file_name=self.path.name,
+                is_demo=self.is_demo(),
+                person_name=employer.person_name,
+                acting_employer_name=employer.acting_employer_name,
+                acting_role_words=ROLE_WORDS.get(employer.acting_role, employer.acting_role),
+                council_name=agreement.council_name if agreement else None,
+                council_payment_words=payment_words(agreement.payment_pence, agreement.payment_frequency)
+                if agreement else None,
+                pa_count=sum(1 for pa in pas if pa.left_on is None or pa.left_on >= today),
+                todo=tuple(sorted(todo, key=lambda t: (t.due_on or date.max, t.title))),
+            )
+
+    @staticmethod
+    def _todo(employer: Employer, agreement: CouncilAgreement | None, pas: list[PersonalAssistant],
+              checks: list[PaCheck], today: date) -> list[TodoItem]:
+        items: list[TodoItem] = []
+        names = {pa.id: pa.full_name for pa in pas}
+        current = {pa.id for pa in pas if pa.left_on is None or pa.left_on >= today}
+        for check in checks:
+            if check.pa_id not in current or check.expires_on is None:
+                continue
+            what = check.description or CHECK_WORDS.get(check.kind, check.kind)
+            who = names.get(check.pa_id, "A PA")
+            action = f"Book {what} for {who}" if check.kind == "training" else f"Arrange a new {what} for {who}"
+            if check.expires_on < today:
+                items.append(TodoItem(f"{who}'s {what} ran out on {long_date(check.expires_on)}",
+                                      f"{action} and record it here.", check.expires_on, "overdue"))
+            elif check.expires_on <= today + timedelta(days=CHECK_WARNING_DAYS):
+                items.append(TodoItem(f"{who}'s {what} runs out on {long_date(check.expires_on)}",
+                                      f"{action} before then.", check.expires_on, "soon"))
+        if employer.insurance_renews_on is None:
+            items.append(TodoItem("Record your employer's liability insurance",
+                                  "The law says you must hold it while you employ a PA. Note the insurer, "
+                                  "policy number and renewal date.", None, "soon"))
+        elif employer.insurance_renews_on <= today + timedelta(days=INSURANCE_WARNING_DAYS):
+            urgency = "overdue" if employer.insurance_renews_on < today else "soon"
+            items.append(TodoItem(f"Your employer's liability insurance renews on {long_date(employer.insurance_renews_on)}",
+                                  "Renew it and keep the new certificate for the council's return.",
+                                  employer.insurance_renews_on, urgency))
+        if not employer.hmrc_paye_reference:
+            items.append(TodoItem("Add your employer PAYE reference",
+                                  "HMRC sends it when you register as an employer (it looks like 123/AB45678). "
+                                  "You need it to pay PAs through PAYE.", None, "soon"))
+        if agreement is None:
+            items.append(TodoItem("Add your direct payment agreement",
+                                  "The amount, how often the council pays it, and your support plan hours.",
+                                  None, "later"))
+        if not pas:
+            items.append(TodoItem("Add your first PA", "Their details, pay rates, tax code and checks.", None, "later"))
+        return items
+
+    def list_pas(self, today: date | None = None) -> list[PaRow]:
+        today = today or today_london()
+        rows = []
+        with self.db.reading() as session:
+            for pa in session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)):
+                current_rates = [r for r in pa.rates if r.applies_from <= today]
+                day_rate = next((r for r in reversed(current_rates) if r.kind == "day" and r.hourly_pence), None)
+                upcoming = sorted((c for c in pa.checks if c.expires_on), key=lambda c: c.expires_on or date.max)
+                next_check = upcoming[0] if upcoming else None
+                rows.append(PaRow(
+                    pa_id=pa.id,
+                    name=pa.full_name,
+                    started_on=pa.started_on,
+                    left_on=pa.left_on,
+                    contract_words=("Irregular hours" if pa.contract_type == "irregular_hours"
+                                    else f"{pa.contracted_hours_per_week} hours a week"
+                                    if pa.contracted_hours_per_week else "Set hours"),
+                    tax_code=pa.tax_code,
+                    ni_category=pa.ni_category,
+                    main_rate_words=f"{format_pounds(day_rate.hourly_pence)} an hour"
+                    if day_rate and day_rate.hourly_pence else "No day rate yet",
+                    next_check_words=_check_words(next_check, today),
+                ))
+        return rows
+
+    def info(self) -> FileInfo:
+        with self.db.reading() as session:
+            employer = self._employer(session)
+            agreement = session.scalars(select(CouncilAgreement).limit(1)).first()
+            kind = session.get(FileMeta, "kind")
+            return FileInfo(
+                path=str(self.path),
+                kind=kind.value if kind else "real",
+                app_version=__version__,
+                schema_revision=head_revision(),
+                person_name=employer.person_name,
+                acting_employer_name=employer.acting_employer_name,
+                acting_role=employer.acting_role,
+                council_name=agreement.council_name if agreement else None,
+                pa_count=session.scalar(select(func.count()).select_from(PersonalAssistant)) or 0,
+                shift_count=session.scalar(select(func.count()).select_from(Shift)) or 0,
+                ledger_entry_count=session.scalar(select(func.count()).select_from(LedgerEntry)) or 0,
+            )

@@ -1,0 +1,152 @@
+"""The demo employer file: a fictional household with two PAs and a few weeks of records.
+
+Made fresh from resources/demo/demo-employer.json, with dates counted back from today so it always
+looks current. Marked "demo" in the file so every screen can say it is not real data.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app import paths
+from app.core.dates import LONDON, today_london
+from app.core.money import parse_pence
+from app.models import (
+    CouncilAgreement,
+    Employer,
+    Fund,
+    FundMovement,
+    LedgerAccount,
+    LedgerEntry,
+    PaCheck,
+    PayRate,
+    PersonalAssistant,
+    Shift,
+    SupportPlanItem,
+)
+from app.services.book import EmployerBook, NewEmployer
+
+
+def demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((paths.resources_dir() / "demo" / "demo-employer.json").read_text("utf-8"))
+    return data
+
+
+def _local(day: date, clock: str) -> datetime:
+    return datetime.combine(day, time.fromisoformat(clock), tzinfo=LONDON)
+
+
+def create_demo(path: Path, today: date | None = None) -> EmployerBook:
+    """Make a new demo file at `path` (which must not exist) and return it open."""
+    today = today or today_london()
+    data = demo_data()
+    book = EmployerBook.create(
+        path, NewEmployer(data["person_name"], data["acting_employer_name"], data["acting_role"]), kind="demo")
+    try:
+        with book.db.transaction() as session:
+            employer = session.scalars(select(Employer)).one()
+            employer.person_date_of_birth = date.fromisoformat(data["person_date_of_birth"])
+            employer.address = data["address"]
+            employer.country = data["country"]
+            employer.hmrc_paye_reference = data["hmrc_paye_reference"]
+            employer.hmrc_accounts_office_reference = data["hmrc_accounts_office_reference"]
+            employer.insurer = data["insurer"]
+            employer.insurance_policy = data["insurance_policy"]
+            employer.insurance_renews_on = today + timedelta(days=data["insurance_renews_in_days"])
+
+            a = data["agreement"]
+            agreement = CouncilAgreement(
+                employer=employer, council_name=a["council_name"], council_reference=a["council_reference"],
+                starts_on=today - timedelta(weeks=a["started_weeks_ago"]), ends_on=None,
+                payment_pence=parse_pence(a["payment"]), payment_frequency=a["payment_frequency"],
+                client_contribution_pence=parse_pence(a["client_contribution"]), return_cycle=a["return_cycle"],
+                contingency_weeks=Decimal(a["contingency_weeks"]),
+                surplus_threshold_weeks=Decimal(a["surplus_threshold_weeks"]),
+                crisis_fund_target_pence=parse_pence(a["crisis_fund_target"]),
+            )
+            session.add(agreement)
+            for item in a["support_plan"]:
+                session.add(SupportPlanItem(agreement=agreement, applies_from=agreement.starts_on, kind=item["kind"],
+                                            hours_per_week=Decimal(item["hours_per_week"])))
+
+            first_shift_day = today - timedelta(weeks=data["weeks_of_shifts"])
+            for p in data["pas"]:
+                hours = p["contracted_hours_per_week"]
+                pa = PersonalAssistant(
+                    first_name=p["first_name"], last_name=p["last_name"],
+                    date_of_birth=date.fromisoformat(p["date_of_birth"]),
+                    started_on=today - timedelta(weeks=p["started_weeks_ago"]), left_on=None,
+                    contract_type=p["contract_type"], contracted_hours_per_week=Decimal(hours) if hours else None,
+                    holiday_basis="accrual_12_07" if p["contract_type"] == "irregular_hours" else "weeks",
+                    pay_frequency=p["pay_frequency"], tax_code=p["tax_code"], ni_category=p["ni_category"],
+                    starter_statement=p["starter_statement"], student_loan_plans=p["student_loan_plans"],
+                    pension_status=p["pension_status"], opted_out_of_48_hours_on=None,
+                )
+                session.add(pa)
+                for r in p["rates"]:
+                    session.add(PayRate(
+                        pa=pa, kind=r["kind"], applies_from=today - timedelta(weeks=r["weeks_ago"]),
+                        hourly_pence=parse_pence(r["hourly"]) if "hourly" in r else None,
+                        flat_pence=parse_pence(r["flat"]) if "flat" in r else None))
+                for c in p["checks"]:
+                    expires = c["expires_in_days"]
+                    session.add(PaCheck(
+                        pa=pa, kind=c["kind"], description=c["description"],
+                        checked_on=today - timedelta(weeks=c["checked_weeks_ago"]),
+                        expires_on=None if expires is None else today + timedelta(days=expires)))
+                session.flush()
+                for pattern in p["shifts"]:
+                    day = first_shift_day
+                    while day < today:
+                        if day.weekday() in pattern["weekdays"]:
+                            start = _local(day, pattern["start"])
+                            end = _local(day, pattern["end"])
+                            if end <= start:  # crosses midnight: ends the next day, by the wall clock
+                                end = _local(day + timedelta(days=1), pattern["end"])
+                            session.add(Shift(pa_id=pa.id, starts_at=start, ends_at=end, kind=pattern["kind"],
+                                              status="worked", source="manual"))
+                        day += timedelta(days=1)
+
+            acc = data["account"]
+            account = LedgerAccount(name=acc["name"], provider=acc["provider"],
+                                    opened_on=today - timedelta(weeks=acc["opened_weeks_ago"]),
+                                    opening_balance_pence=parse_pence(acc["opening_balance"]))
+            session.add(account)
+            session.flush()
+            payment = parse_pence(a["payment"])
+            for weeks_back in (8, 4):
+                session.add(LedgerEntry(account_id=account.id, posted_on=today - timedelta(weeks=weeks_back),
+                                        amount_pence=payment, payee=a["council_name"], reference=a["council_reference"],
+                                        method="bank_transfer", category="council_payment"))
+            for f in data["funds"]:
+                fund = Fund(kind=f["kind"], name=f["name"], target_pence=parse_pence(f["target"]), notes=f["notes"])
+                session.add(fund)
+                session.flush()
+                session.add(FundMovement(fund_id=fund.id, occurred_on=today - timedelta(weeks=8),
+                                         amount_pence=parse_pence(f["target"]), reason="Set aside when the account opened"))
+    except BaseException:
+        book.close()
+        Path(book.path).unlink(missing_ok=True)
+        raise
+    return book
+
+
+def fresh_demo(today: date | None = None) -> EmployerBook:
+    """Replace the demo in the user data folder with a fresh one and open it."""
+    target = paths.demo_file()
+    for stale in (target, target.with_name(target.name + ".lock")):
+        if stale.exists():
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+    if target.exists():
+        # Another copy has the old demo open; make a separate one rather than disturb it.
+        target = target.with_name(f"Demo employer {datetime.now(tz=LONDON):%Y%m%d-%H%M%S}{paths.FILE_SUFFIX}")
+    return create_demo(target, today)

@@ -1,0 +1,52 @@
+"""The app's own preferences (not employer data): recent files and text size. Stored as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from app import paths
+
+MAX_RECENT = 8
+TEXT_SCALES = (100, 125, 150, 200)
+
+
+@dataclass
+class Settings:
+    recent_files: list[str] = field(default_factory=list)
+    text_scale_percent: int = 100
+
+
+def load() -> Settings:
+    try:
+        data = json.loads(paths.config_file().read_text(encoding="utf-8"))
+        recent = [str(p) for p in data.get("recent_files", []) if isinstance(p, str)]
+        scale = int(data.get("text_scale_percent", 100))
+        return Settings(recent[:MAX_RECENT], scale if scale in TEXT_SCALES else 100)
+    except (OSError, ValueError, TypeError, AttributeError):
+        return Settings()
+
+
+def save(settings: Settings) -> None:
+    target = paths.config_file()
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    temporary.replace(target)  # atomic: a crash leaves the old settings, never half a file
+
+
+def remember_file(path: Path) -> Settings:
+    settings = load()
+    text = str(path.resolve())
+    settings.recent_files = [text] + [p for p in settings.recent_files if p != text][: MAX_RECENT - 1]
+    save(settings)
+    return settings
+
+
+def set_text_scale(percent: int) -> Settings:
+    if percent not in TEXT_SCALES:
+        raise ValueError(f"text size must be one of {', '.join(f'{s}%' for s in TEXT_SCALES)}")
+    settings = load()
+    settings.text_scale_percent = percent
+    save(settings)
+    return settings

@@ -1,0 +1,55 @@
+"""Plain, read-only results that services hand to screens, reports and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class TodoItem:
+    title: str  # "Priya Shah's DBS check runs out on 3 January 2027"
+    detail: str  # what to do about it
+    due_on: date | None
+    urgency: str  # "overdue", "soon" or "later": shown in words, never by colour alone
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSummary:
+    file_name: str
+    is_demo: bool
+    person_name: str
+    acting_employer_name: str
+    acting_role_words: str  # "the direct payment holder", "a suitable person"...
+    council_name: str | None
+    council_payment_words: str | None  # "£4,180.00 every four weeks"
+    pa_count: int
+    todo: tuple[TodoItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PaRow:
+    pa_id: int
+    name: str
+    started_on: date
+    left_on: date | None
+    contract_words: str
+    tax_code: str
+    ni_category: str
+    main_rate_words: str
+    next_check_words: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    path: str
+    kind: str  # "real" or "demo"
+    app_version: str
+    schema_revision: str
+    person_name: str
+    acting_employer_name: str
+    acting_role: str
+    council_name: str | None
+    pa_count: int
+    shift_count: int
+    ledger_entry_count: int

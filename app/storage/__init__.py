@@ -1,0 +1,1 @@
+"""Storage plumbing: opening employer files safely, migrations shipped in the package, locks and backups."""

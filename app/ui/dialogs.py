@@ -1,0 +1,100 @@
+"""Dialogs: a new employer file, About, and plain messages when something goes wrong."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__, paths
+from app.services.book import NewEmployer
+from app.services.words import ROLE_WORDS
+from app.ui.widgets import heading, paragraph
+
+ROLE_LABELS = {
+    "holder": "The person themselves (direct payment holder)",
+    "suitable_person": "A suitable person (for someone who lacks capacity)",
+    "nominee": "A nominee (at the holder's request)",
+    "managed_account": "A managed account provider",
+}
+
+
+def _labelled(form: QFormLayout, text: str, field: QWidget) -> None:
+    label = QLabel(text)
+    label.setBuddy(field)
+    label.setWordWrap(True)
+    field.setAccessibleName(text.replace("&", "").rstrip(":"))
+    form.addRow(label, field)
+
+
+class NewFileDialog(QDialog):
+    """Asks who the file is for; the window then asks where to save it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New employer file — PA Books")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("New employer file", 2))
+        layout.addWidget(paragraph("One file holds everything for one direct payment: the PAs, their pay, the "
+                                   "account and the council's returns."))
+        form = QFormLayout()
+        self.person = QLineEdit()
+        self.role = QComboBox()
+        for key in ROLE_WORDS:
+            self.role.addItem(ROLE_LABELS[key], key)
+        self.acting = QLineEdit()
+        _labelled(form, "&Name of the person the direct payment is for:", self.person)
+        _labelled(form, "&Who acts as employer:", self.role)
+        _labelled(form, "N&ame of whoever acts as employer (if not the person):", self.acting)
+        layout.addLayout(form)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("problem")
+        self.problem.setVisible(False)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button.setDefault(True)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def employer(self) -> NewEmployer:
+        return NewEmployer(self.person.text(), self.acting.text(), str(self.role.currentData()))
+
+    def _check(self) -> None:
+        problems = self.employer().problems()
+        if problems:
+            # Said in words, next to the fields, and read out: never only a red border.
+            self.problem.setText("There is a problem: " + " ".join(problems))
+            self.problem.setAccessibleName(self.problem.text())
+            self.problem.setVisible(True)
+            self.person.setFocus()
+            return
+        self.accept()
+
+
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("About PA Books")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(f"PA Books {__version__}", 2))
+        layout.addWidget(paragraph("Books for people who employ their own personal assistants with a council "
+                                   "direct payment. Everything stays on this computer; PA Books never uses the "
+                                   "internet."))
+        layout.addWidget(paragraph(f"PA Books keeps its own files (the demo, backups and settings) in: "
+                                   f"{paths.data_dir()}"))
+        layout.addWidget(paragraph("Keys: Ctrl+1 to Ctrl+7 go to each screen; Ctrl+N new file; Ctrl+O open; "
+                                   "Ctrl+W close; Ctrl+Q quit."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close About")
+        layout.addWidget(buttons)

@@ -1,0 +1,250 @@
+"""The main window: navigation on the left, one screen at a time, File and Help menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import paths
+from app.services import settings
+from app.services.book import BookError, EmployerBook
+from app.services.demo import fresh_demo
+from app.storage.errors import FileOpenError
+from app.ui.dialogs import AboutDialog, NewFileDialog
+from app.ui.screens.home import HomeScreen
+from app.ui.screens.pas import PasScreen
+from app.ui.screens.placeholder import NotBuiltScreen
+from app.ui.screens.settings import SettingsScreen
+from app.ui.style import apply_style
+from app.ui.widgets import Screen, heading, paragraph
+
+NOT_BUILT = {
+    "Timesheets": "It will hold your PAs' rotas and the hours they worked each week, in UK time, checked against "
+                  "your support plan and the minimum wage, ready for your PAs to sign.",
+    "Pay": "It will work out each PA's pay, tax, National Insurance and pension, make payslips, and tell you "
+           "what you owe HMRC and by when.",
+    "Money": "It will show the direct payment account: money in from the council, wages and bills out, your "
+             "contingency and crisis funds, and your bank statements matched line by line.",
+    "Council returns": "It will make the council's regular return (the financial monitoring form) from your "
+                       "records, as a PDF and a spreadsheet, with the list of evidence to send.",
+}
+SCREEN_ORDER = ("Home", "PAs", "Timesheets", "Pay", "Money", "Council returns", "Settings")
+
+
+class StartScreen(Screen):
+    """Shown when no employer file is open."""
+
+    title = "No file open"
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.layout_.addWidget(heading("No employer file is open"))
+        self.layout_.addWidget(paragraph("Open the demo to look around, start a new employer file, or open one "
+                                         "you already have."))
+        for text, slot in (("Open the &demo", window.open_demo), ("&New employer file…", window.new_file),
+                           ("&Open an employer file…", window.choose_file)):
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            self.layout_.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.book: EmployerBook | None = None
+        self.screens: dict[str, Screen] = {}
+        self._init_central()
+        self._init_menus()
+        self._connect_signals()
+        self.resize(1000, 680)
+        self._show_start()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _init_central(self) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.addItems(list(SCREEN_ORDER))
+        self.navigation.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _init_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(file_menu, "&New employer file…", QKeySequence.StandardKey.New, self.new_file)
+        self.open_action = self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self._action(file_menu, "Open the &demo", None, self.open_demo)
+        self.close_action = self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close_file)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        go_menu = self.menuBar().addMenu("&Go")
+        for number, name in enumerate(SCREEN_ORDER, start=1):
+            self._action(go_menu, name, QKeySequence(f"Ctrl+{number}"),
+                         lambda _=False, row=number - 1: self.navigation.setCurrentRow(row))
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About PA Books", QKeySequence.StandardKey.HelpContents, self.show_about)
+        self._fill_recent()
+
+    def _action(self, menu: QMenu, text: str, keys: QKeySequence | QKeySequence.StandardKey | None,
+                slot: Callable[..., object]) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _connect_signals(self) -> None:
+        self.navigation.currentRowChanged.connect(self._show_screen)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in settings.load().recent_files if Path(p).exists()]
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+        if not recent:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def open_demo(self) -> None:
+        self._release()
+        try:
+            self._show_book(fresh_demo())
+        except (FileOpenError, OSError, BookError) as exc:
+            self.show_problem("The demo could not be made", str(exc))
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open an employer file", str(Path.home()),
+                                                f"PA Books files (*{paths.FILE_SUFFIX});;All files (*)")
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file; on any problem say what is wrong and keep what was open before."""
+        try:
+            book = EmployerBook.open(path)
+        except FileOpenError as exc:
+            self.show_problem("This file could not be opened", str(exc))
+            return False
+        self._release()
+        self._show_book(book)
+        return True
+
+    def new_file(self) -> None:
+        dialog = NewFileDialog(self)
+        if dialog.exec() != NewFileDialog.DialogCode.Accepted:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save the new employer file",
+                                                str(Path.home() / f"{dialog.person.text().strip()}{paths.FILE_SUFFIX}"),
+                                                f"PA Books files (*{paths.FILE_SUFFIX})")
+        if chosen:
+            self.create_file(Path(chosen), dialog)
+
+    def create_file(self, path: Path, dialog: NewFileDialog) -> bool:
+        try:
+            book = EmployerBook.create(path, dialog.employer())
+        except (BookError, FileExistsError, FileOpenError, OSError) as exc:
+            self.show_problem("The file was not created", str(exc))
+            return False
+        self._release()
+        self._show_book(book)
+        return True
+
+    def close_file(self) -> None:
+        self._release()
+        self._show_start()
+
+    def _release(self) -> None:
+        if self.book is not None:
+            self.book.close()
+            self.book = None
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def _clear_stack(self) -> None:
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            assert widget is not None
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.screens = {}
+
+    def _show_start(self) -> None:
+        self._clear_stack()
+        start = StartScreen(self)
+        self.stack.addWidget(start)
+        self.navigation.setEnabled(False)
+        self.navigation.setVisible(False)
+        self.close_action.setEnabled(False)
+        self.setWindowTitle("PA Books")
+
+    def _show_book(self, book: EmployerBook) -> None:
+        self.book = book
+        settings.remember_file(book.path)
+        self._fill_recent()
+        self._clear_stack()
+        self.screens = {
+            "Home": HomeScreen(book),
+            "PAs": PasScreen(book),
+            **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
+            "Settings": SettingsScreen(str(book.path), self.set_text_scale),
+        }
+        for name in SCREEN_ORDER:
+            self.stack.addWidget(self.screens[name])
+        self.navigation.setEnabled(True)
+        self.navigation.setVisible(True)
+        self.close_action.setEnabled(True)
+        demo = " — Demo, not real data" if book.is_demo() else ""
+        self.setWindowTitle(f"{book.path.name}{demo} — PA Books")
+        self.navigation.setCurrentRow(0)
+        self._show_screen(0)
+        self.navigation.setFocus()
+
+    def _show_screen(self, row: int) -> None:
+        if 0 <= row < len(SCREEN_ORDER) and self.screens:
+            screen = self.screens[SCREEN_ORDER[row]]
+            screen.refresh()
+            self.stack.setCurrentWidget(screen)
+
+    def set_text_scale(self, percent: int) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app, percent)
+
+    def show_about(self) -> None:
+        AboutDialog(self).exec()
+
+    def show_problem(self, title: str, message: str) -> None:
+        """Tell the user what went wrong and what to do (tests replace this to read the message)."""
+        QMessageBox.warning(self, title, message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._release()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""One module a screen; each reads through services and shows plain rows."""

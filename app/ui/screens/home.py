@@ -1,0 +1,68 @@
+"""Home: whose file this is, who acts as employer, and what needs doing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
+
+from app.services.book import EmployerBook
+from app.services.views import TodoItem
+from app.services.words import long_date
+from app.ui.widgets import Screen, heading, paragraph
+
+URGENCY_WORDS = {"overdue": "Overdue", "soon": "Soon", "later": "When you can"}
+
+
+def todo_text(item: TodoItem) -> str:
+    """The words for one reminder: urgency first, in words (never shown by colour alone)."""
+    when = f" (by {long_date(item.due_on)})" if item.due_on and item.urgency != "overdue" else ""
+    return f"{URGENCY_WORDS.get(item.urgency, item.urgency)}: {item.title}{when}. {item.detail}"
+
+
+class HomeScreen(Screen):
+    title = "Home"
+
+    def __init__(self, book: EmployerBook) -> None:
+        super().__init__()
+        self.book = book
+        self.demo_banner = QLabel("Demo — not real data. Everyone in this file is made up; try anything.")
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.heading = heading("Home")
+        self.who = paragraph("")
+        self.acting = paragraph("")
+        self.council = paragraph("")
+        self.todo_heading = heading("What needs doing", 2)
+        self.todo_list = QListWidget()
+        self.todo_list.setObjectName("todoList")
+        self.todo_list.setAccessibleName("What needs doing")
+        self.todo_list.setWordWrap(True)
+        self.todo_list.setMinimumHeight(160)
+        self.empty = paragraph("Nothing needs doing right now. Reminders about checks running out, insurance, "
+                               "paying HMRC and the council's return will appear here.")
+        for widget in (self.demo_banner, self.heading, self.who, self.acting, self.council, self.todo_heading,
+                       self.todo_list, self.empty):
+            self.layout_.addWidget(widget)
+        self.layout_.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        summary = self.book.home_summary()
+        self.demo_banner.setVisible(summary.is_demo)
+        self.heading.setText(f"Direct payment for {summary.person_name}")
+        self.who.setText(f"File: {summary.file_name}. {summary.pa_count} PA{'s' if summary.pa_count != 1 else ''} "
+                         "working for you.")
+        self.acting.setText(f"{summary.acting_employer_name} acts as employer, as {summary.acting_role_words}.")
+        if summary.council_name:
+            self.council.setText(f"{summary.council_name} pays {summary.council_payment_words} into the account.")
+        else:
+            self.council.setText("No council agreement recorded yet.")
+        self.todo_list.clear()
+        for item in summary.todo:
+            entry = QListWidgetItem(todo_text(item))
+            entry.setToolTip(item.detail)
+            self.todo_list.addItem(entry)
+        has_items = bool(summary.todo)
+        self.todo_list.setVisible(has_items)
+        self.empty.setVisible(not has_items)
+        if has_items:
+            self.todo_list.setCurrentRow(0)
