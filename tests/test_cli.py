@@ -1,0 +1,113 @@
+"""The command line: the same services as the GUI, with clear errors and the right exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from app.cli import main
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True, text=True,
+                          env={**os.environ}, timeout=120)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"PA Books {__version__}"
+
+
+@pytest.mark.parametrize("args", [["--frobnicate"], ["explode"], ["new"], ["info", "a", "b"]])
+def test_unknown_arguments_print_usage_and_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    captured = capsys.readouterr()
+    assert "usage: pabooks" in captured.err
+    assert captured.out == ""
+
+
+def test_new_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "Ann Other"
+    assert main(["new", str(target), "--name", "Ann Other", "--employer", "Bea Other", "--role", "nominee"]) == 0
+    assert "Created" in capsys.readouterr().out
+    assert main(["info", str(tmp_path / "Ann Other.pabooks")]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["person_name"] == "Ann Other"
+    assert info["acting_employer_name"] == "Bea Other"
+    assert info["acting_role"] == "nominee"
+    assert info["kind"] == "real"
+    assert info["pa_count"] == 0
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "x.pabooks"
+    assert main(["new", str(target), "--name", "A"]) == 0
+    assert main(["new", str(target), "--name", "B"]) == 1
+    assert "never overwrites" in capsys.readouterr().err
+
+
+def test_demo_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", str(tmp_path / "demo.pabooks")]) == 0
+    capsys.readouterr()
+    assert main(["info", str(tmp_path / "demo.pabooks")]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["kind"] == "demo"
+    assert info["pa_count"] == 2
+    assert info["council_name"] == "Northshire County Council"
+    assert info["shift_count"] > 10
+
+
+def test_info_on_a_bad_file_is_a_plain_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "notes.pabooks"
+    bad.write_text("shopping list")
+    assert main(["info", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a PA Books employer file" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_calc_through_python_m_app_keeps_order_and_reports_bad_lines() -> None:
+    lines = "\n".join([
+        json.dumps({"kind": "national_insurance", "tax_year": "2025-26", "frequency": "weekly", "period": 1,
+                    "category": "A", "gross_pay": "96.04"}),
+        "",
+        json.dumps({"kind": "income_tax", "tax_year": "2031-32", "frequency": "monthly", "period": 1,
+                    "tax_code": "1257L", "gross_pay": "100.00"}),
+        json.dumps({"kind": "student_loan", "tax_year": "2026-27", "frequency": "monthly", "gross_pay": "2600.00",
+                    "plans": ["2"], "postgraduate": False}),
+    ])
+    result = run("calc", stdin=lines)
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out[0]["employer_ni"] == "0.01"
+    assert out[1] == {"error": out[1]["error"], "line": 3, "field": "tax_year"}
+    assert "2031-32" in out[1]["error"]
+    assert out[2]["student_loan"] == "13.00"
+
+
+@pytest.mark.slow
+def test_unknown_arguments_through_the_real_entry_point() -> None:
+    result = run("--nonsense")
+    assert result.returncode == 2
+    assert "usage: pabooks" in result.stderr
+
+
+@pytest.mark.slow
+def test_selftest_renders_every_screen(tmp_path: Path) -> None:
+    result = run("selftest", "--out", str(tmp_path / "shots"))
+    assert result.returncode == 0, result.stderr
+    pngs = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
+    assert pngs == ["00-no-file-open.png", "01-home.png", "02-pas.png", "03-timesheets.png", "04-pay.png",
+                    "05-money.png", "06-council-returns.png", "07-settings.png", "08-about.png", "09-new-file.png"]
+    assert all((tmp_path / "shots" / p).stat().st_size > 2000 for p in pngs)

@@ -1,0 +1,163 @@
+"""The main window: screens, menus, files, and access by keyboard and screen reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app.services import settings
+from app.services.book import EmployerBook, NewEmployer
+from app.ui.accessibility import tab_reachable, unnamed_controls, unreachable_controls
+from app.ui.dialogs import NewFileDialog
+from app.ui.main_window import SCREEN_ORDER, MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.problems = []
+    win.show_problem = lambda title, message: win.problems.append((title, message))
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def test_starts_with_no_file_and_plain_choices(window: MainWindow) -> None:
+    assert window.windowTitle() == "PA Books"
+    assert not window.navigation.isVisible()
+    assert not window.close_action.isEnabled()
+
+
+def test_demo_shows_who_and_what_needs_doing(window: MainWindow) -> None:
+    window.open_demo()
+    assert "Demo employer.pabooks — Demo, not real data — PA Books" == window.windowTitle()
+    home = window.screens["Home"]
+    assert home.demo_banner.isVisible()
+    assert home.heading.text() == "Direct payment for Alex Morgan"
+    assert "Jordan Morgan acts as employer, as a suitable person" in home.acting.text()
+    items = [home.todo_list.item(i).text() for i in range(home.todo_list.count())]
+    assert any(t.startswith("Overdue: Tom Evans's first aid training ran out on") for t in items)
+    assert any(t.startswith("Soon: Priya Shah's Enhanced DBS check runs out on") for t in items)
+
+
+def test_every_screen_is_reachable_and_not_built_screens_say_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.open_demo()
+    for number, name in enumerate(SCREEN_ORDER, start=1):
+        qtbot.keyClick(window, Qt.Key.Key_0 + number, Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is window.screens[name]
+    for name in ("Timesheets", "Pay", "Money", "Council returns"):
+        notice = window.screens[name].findChild(QLabel, "notBuilt")
+        assert notice is not None and notice.text().startswith("This part of PA Books is not built yet.")
+        assert not window.screens[name].findChildren(QPushButton)  # no dead buttons
+
+
+def test_pas_screen_lists_the_demo_pas(window: MainWindow) -> None:
+    window.open_demo()
+    model = window.screens["PAs"].model
+    assert model.rowCount() == 2
+    names = {model.index(r, 0).data() for r in range(2)}
+    assert names == {"Priya Shah", "Tom Evans"}
+    rates = {model.index(r, 3).data() for r in range(2)}
+    assert "£13.50 an hour" in rates  # the rate in force today, not the older £13.10
+
+
+def test_every_control_on_every_screen_is_named_and_reachable_by_tab(window: MainWindow) -> None:
+    window.open_demo()
+    for row, name in enumerate(SCREEN_ORDER):
+        window.navigation.setCurrentRow(row)
+        assert unnamed_controls(window) == [], name
+        assert unreachable_controls(window) == [], name
+
+
+def test_the_access_checks_catch_problems(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    window.open_demo()
+    body = window.screens["Home"].body
+    nameless = QLineEdit()
+    body.layout().addWidget(nameless)
+    mouse_only = QPushButton("Only by mouse")
+    mouse_only.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    body.layout().addWidget(mouse_only)
+    nameless.show()
+    mouse_only.show()
+    assert any("QLineEdit" in p for p in unnamed_controls(window))
+    nameless.setAccessibleName("Something")
+    assert nameless in tab_reachable(window)
+    assert mouse_only not in tab_reachable(window)
+
+
+def test_focus_is_visible(window: MainWindow) -> None:
+    """The style sheet gives focused controls a thick border (not colour alone)."""
+    from app.ui.style import STYLE_SHEET
+
+    assert "QPushButton:focus" in STYLE_SHEET and "border: 3px solid" in STYLE_SHEET
+
+
+def test_opening_a_bad_file_says_why_and_keeps_the_open_file(window: MainWindow, tmp_path: Path) -> None:
+    window.open_demo()
+    bad = tmp_path / "bad.pabooks"
+    bad.write_text("not a database")
+    assert window.open_path(bad) is False
+    assert window.problems and "is not a PA Books employer file" in window.problems[-1][1]
+    assert window.book is not None and window.book.is_demo()
+
+
+def test_new_file_dialog_refuses_a_blank_name_in_words(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = NewFileDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.create_button.click()
+    assert dialog.problem.isVisible()
+    assert "Enter the name of the person the direct payment is for" in dialog.problem.text()
+    assert unnamed_controls(dialog) == []
+
+
+def test_new_file_then_close_then_open_recent(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = NewFileDialog(window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.person, "Chris Example")
+    assert window.create_file(tmp_path / "chris", dialog)
+    assert window.windowTitle() == "chris.pabooks — PA Books"
+    assert window.screens["Home"].heading.text() == "Direct payment for Chris Example"
+    window.close_file()
+    assert window.book is None and window.windowTitle() == "PA Books"
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert "chris.pabooks" in recent
+    assert window.open_path(tmp_path / "chris.pabooks")
+
+
+def test_file_menu_shortcuts(window: MainWindow) -> None:
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.close_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Close)
+
+
+def test_text_size_200_percent_keeps_everything_reachable(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.open_demo()
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("Settings"))
+    combo = window.screens["Settings"].text_size
+    combo.setCurrentIndex(combo.count() - 1)
+    combo.activated.emit(combo.count() - 1)
+    assert settings.load().text_scale_percent == 200
+    for row, name in enumerate(SCREEN_ORDER):
+        window.navigation.setCurrentRow(row)
+        assert unreachable_controls(window) == [], name
+
+
+def test_home_for_an_empty_file_says_what_to_do_first(window: MainWindow, tmp_path: Path) -> None:
+    EmployerBook.create(tmp_path / "empty.pabooks", NewEmployer("Dee Example")).close()
+    window.open_path(tmp_path / "empty.pabooks")
+    home = window.screens["Home"]
+    items = [home.todo_list.item(i).text() for i in range(home.todo_list.count())]
+    assert any("Add your first PA" in t for t in items)
+    assert any("employer's liability insurance" in t for t in items)
+    assert window.screens["PAs"].empty.isVisibleTo(window.screens["PAs"])

@@ -1,0 +1,198 @@
+"""Employer files: created, opened, migrated and refused safely."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from app.services.book import BookError, EmployerBook, NewEmployer
+from app.storage import database
+from app.storage.errors import DamagedFile, FileInUse, FileMissing, NewerVersionFile, NotAPaBooksFile
+from app.storage.locking import lock_path
+
+
+def make(path: Path) -> Path:
+    book = EmployerBook.create(path, NewEmployer("Sam Example"))
+    book.close()
+    return book.path
+
+
+def digest(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_created_file_is_marked_and_at_the_current_schema(tmp_path: Path) -> None:
+    path = make(tmp_path / "sam")
+    assert path.name == "sam.pabooks"
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == database.APPLICATION_ID
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == database.head_revision()
+    book = EmployerBook.open(path)
+    assert book.info().person_name == "Sam Example"
+    assert book.info().acting_employer_name == "Sam Example"
+    book.close()
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "fk.pabooks", NewEmployer("Sam Example"))
+    with book.db.reading() as session:
+        assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    book.close()
+
+
+def test_a_failed_use_case_writes_nothing(tmp_path: Path) -> None:
+    from app.models import PersonalAssistant
+
+    book = EmployerBook.create(tmp_path / "tx.pabooks", NewEmployer("Sam Example"))
+    with pytest.raises(RuntimeError), book.db.transaction() as session:
+        session.add(PersonalAssistant(first_name="Half", last_name="Written", started_on=__import__("datetime").date(2026, 1, 1)))
+        session.flush()
+        raise RuntimeError("power cut")
+    assert book.info().pa_count == 0
+    book.close()
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = make(tmp_path / "sam.pabooks")
+    before = digest(path)
+    with pytest.raises(FileExistsError, match="never overwrites"):
+        EmployerBook.create(path, NewEmployer("Someone Else"))
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("employer, words", [
+    (NewEmployer(""), "name of the person"),
+    (NewEmployer("Ann", "", "suitable_person"), "acts as employer"),
+    (NewEmployer("Ann", "", "landlord"), "must be one of"),
+])
+def test_new_refuses_bad_details_and_leaves_no_file(tmp_path: Path, employer: NewEmployer, words: str) -> None:
+    with pytest.raises(BookError, match=words):
+        EmployerBook.create(tmp_path / "x.pabooks", employer)
+    assert not (tmp_path / "x.pabooks").exists()
+
+
+def test_not_a_pabooks_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "statement.pabooks"
+    path.write_text("Date,Amount\n01/04/2026,12.00\n")
+    before = digest(path)
+    with pytest.raises(NotAPaBooksFile, match="not a PA Books employer file"):
+        EmployerBook.open(path)
+    assert digest(path) == before
+    assert not lock_path(path).exists()
+
+
+def test_another_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    before = digest(path)
+    with pytest.raises(NotAPaBooksFile, match="not one made by PA Books"):
+        EmployerBook.open(path)
+    assert digest(path) == before
+
+
+def test_truncated_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = make(tmp_path / "cut.pabooks")
+    data = digest(path)
+    path.write_bytes(data[: len(data) // 2])
+    before = digest(path)
+    with pytest.raises(DamagedFile, match="shorter than it should be"):
+        EmployerBook.open(path)
+    assert digest(path) == before
+
+
+def test_damaged_pages_are_refused(tmp_path: Path) -> None:
+    path = make(tmp_path / "flipped.pabooks")
+    data = bytearray(digest(path))
+    for offset in range(4096, len(data), 4096):  # scribble over each later page's b-tree header
+        data[offset:offset + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+    with pytest.raises(DamagedFile):
+        EmployerBook.open(path)
+
+
+def test_missing_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(FileMissing, match="There is no file"):
+        EmployerBook.open(tmp_path / "nowhere.pabooks")
+
+
+def test_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = make(tmp_path / "future.pabooks")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        conn.commit()
+    before = digest(path)
+    with pytest.raises(NewerVersionFile, match="newer version of PA Books"):
+        EmployerBook.open(path)
+    assert digest(path) == before
+
+
+def test_file_open_in_another_copy_is_refused(tmp_path: Path) -> None:
+    path = make(tmp_path / "busy.pabooks")
+    lock_path(path).write_text('{"pid": 1, "host": "support-office-pc", "user": "alice", '
+                               '"since": "2026-11-25T09:30:00+00:00"}')
+    before = digest(path)
+    with pytest.raises(FileInUse, match="alice on support-office-pc, since 09:30 on 25 November 2026"):
+        EmployerBook.open(path)
+    assert digest(path) == before
+
+
+def test_lock_left_by_a_crashed_copy_on_this_computer_is_taken_over(tmp_path: Path) -> None:
+    import socket
+
+    path = make(tmp_path / "crashed.pabooks")
+    lock_path(path).write_text('{"pid": 999999999, "host": "%s", "user": "me", '
+                               '"since": "2026-11-25T09:30:00+00:00"}' % socket.gethostname())
+    book = EmployerBook.open(path)
+    book.close()
+    assert not lock_path(path).exists()
+
+
+def test_second_open_in_the_same_process_is_refused(tmp_path: Path) -> None:
+    path = make(tmp_path / "twice.pabooks")
+    first = EmployerBook.open(path)
+    with pytest.raises(FileInUse):
+        EmployerBook.open(path)
+    first.close()
+
+
+def test_older_file_is_backed_up_then_migrated(tmp_path: Path, own_data_folder: Path) -> None:
+    """A file at an older schema: a verified copy is taken before the upgrade runs."""
+    path = make(tmp_path / "old.pabooks")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("DELETE FROM alembic_version")  # as if made before the schema was versioned
+        conn.commit()
+    from alembic.command import stamp
+
+    calls: list[str] = []
+    original = database._migrate
+
+    def spy(engine: object) -> None:
+        calls.append("migrate")
+        config = database._alembic_config()
+        with engine.begin() as connection:  # type: ignore[attr-defined]
+            config.attributes["connection"] = connection
+            stamp(config, "head")
+
+    database._migrate = spy  # type: ignore[assignment]
+    try:
+        book = EmployerBook.open(path)
+        book.close()
+    finally:
+        database._migrate = original  # type: ignore[assignment]
+    backups = list((own_data_folder / "backups").glob("old *before-upgrade.pabooks"))
+    assert calls == ["migrate"]
+    assert len(backups) == 1
+    with closing(sqlite3.connect(backups[0])) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT person_name FROM employer").fetchone()[0] == "Sam Example"
+
+
+def test_current_file_opens_without_a_backup(tmp_path: Path, own_data_folder: Path) -> None:
+    path = make(tmp_path / "now.pabooks")
+    EmployerBook.open(path).close()
+    assert not list((own_data_folder / "backups").glob("*before-upgrade*"))
