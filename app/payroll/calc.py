@@ -211,10 +211,10 @@ def _student_loan(req: dict[str, Any]) -> Result:
     plans = req.get("plans", [])
     if not isinstance(plans, list) or not all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in plans):
         raise InputError("plans", "must be a list of plan names such as [\"1\", \"2\"]")
-    tax_year = f.tax_year()
+    request = StudentLoanInput(f.tax_year(), f.frequency(), f.money("gross_pay"), tuple(str(p) for p in plans),
+                               f.boolean("postgraduate"))
     try:
-        result = calculate_student_loans(StudentLoanInput(
-            tax_year, f.frequency(), f.money("gross_pay"), tuple(str(p) for p in plans), f.boolean("postgraduate")))
+        result = calculate_student_loans(request)
     except ValueError as exc:
         raise InputError("plans", str(exc)) from None
     return {"student_loan": _pounds(result.student_loan_pence),
@@ -261,8 +261,9 @@ def _holiday_accrual(req: dict[str, Any]) -> Result:
                                 f.integer("days_employed", 366, 0, 366) if "days_employed" in req else None)
         return {"entitlement_days": str(days)}
     start = f.day("leave_year_start")
+    hours_worked = f.decimal("hours_worked")
     try:
-        hours = irregular_accrual_hours(f.decimal("hours_worked"), tax_year, start)
+        hours = irregular_accrual_hours(hours_worked, tax_year, start)
     except ValueError as exc:
         raise InputError("leave_year_start", str(exc)) from None
     result: Result = {"holiday_hours_accrued": str(hours)}
