@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from app.core.money import (
     pence_to_decimal,
@@ -53,6 +54,7 @@ class TaxCode:
     week1_month1: bool  # a W1, M1 or X marker on the code
 
 
+@lru_cache(maxsize=256)
 def parse_tax_code(text: str) -> TaxCode:
     if not isinstance(text, str) or not text.strip():
         raise TaxCodeError("the tax code is empty; copy it from the PA's P45, starter checklist or HMRC notice")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from app.core.money import pence_to_decimal, round_half_up_to_pound, round_ni, round_up_to_pound, to_pence
 from app.payroll.periods import Frequency
@@ -53,6 +54,12 @@ def period_thresholds(rates: NiRates, frequency: Frequency) -> dict[str, Decimal
     return {name: period_threshold(annual, frequency) for name, annual in rates.annual_thresholds.items()}
 
 
+@cache
+def _thresholds_for(tax_year: str, frequency: Frequency) -> dict[str, Decimal]:
+    # Derived once per year and frequency: a payroll year asks the same question hundreds of times.
+    return period_thresholds(rates_for(tax_year).national_insurance, frequency)
+
+
 def _between(pay: Decimal, lower: Decimal, upper: Decimal | None) -> Decimal:
     top = pay if upper is None else min(pay, upper)
     return max(top - lower, Decimal(0))
@@ -69,7 +76,7 @@ def calculate_ni(request: NiInput) -> NiResult:
         )
     if request.gross_pay_pence < 0:
         raise ValueError("gross pay cannot be negative for National Insurance")
-    t = period_thresholds(rates, request.frequency)
+    t = _thresholds_for(request.tax_year, request.frequency)
     pay = pence_to_decimal(request.gross_pay_pence)
     if category.no_contributions:
         return NiResult(0, 0, 0, 0, 0)
