@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_a_failed_use_case_writes_nothing(tmp_path: Path) -> None:
 
     book = EmployerBook.create(tmp_path / "tx.pabooks", NewEmployer("Sam Example"))
     with pytest.raises(RuntimeError), book.db.transaction() as session:
-        session.add(PersonalAssistant(first_name="Half", last_name="Written", started_on=__import__("datetime").date(2026, 1, 1)))
+        session.add(PersonalAssistant(first_name="Half", last_name="Written", started_on=date(2026, 1, 1)))
         session.flush()
         raise RuntimeError("power cut")
     assert book.info().pa_count == 0
@@ -145,8 +146,8 @@ def test_lock_left_by_a_crashed_copy_on_this_computer_is_taken_over(tmp_path: Pa
     import socket
 
     path = make(tmp_path / "crashed.pabooks")
-    lock_path(path).write_text('{"pid": 999999999, "host": "%s", "user": "me", '
-                               '"since": "2026-11-25T09:30:00+00:00"}' % socket.gethostname())
+    lock_path(path).write_text(f'{{"pid": 999999999, "host": "{socket.gethostname()}", "user": "me", '
+                               '"since": "2026-11-25T09:30:00+00:00"}')
     book = EmployerBook.open(path)
     book.close()
     assert not lock_path(path).exists()
