@@ -111,3 +111,20 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
     assert pngs == ["00-no-file-open.png", "01-home.png", "02-pas.png", "03-timesheets.png", "04-pay.png",
                     "05-money.png", "06-council-returns.png", "07-settings.png", "08-about.png", "09-new-file.png"]
     assert all((tmp_path / "shots" / p).stat().st_size > 2000 for p in pngs)
+
+
+@pytest.mark.slow
+def test_the_app_starts_on_the_demo_and_stays_up(tmp_path: Path) -> None:
+    """`make run` with no file: the GUI opens a fresh demo and keeps running until closed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen([sys.executable, "-m", "app"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=4)
+        demo = Path(env["PABOOKS_HOME"]) / "demo" / "Demo employer.pabooks"
+        assert demo.exists()
+    finally:
+        process.kill()
+        _, err = process.communicate(timeout=10)
+    assert "Traceback" not in err

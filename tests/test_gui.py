@@ -148,6 +148,10 @@ def test_text_size_200_percent_keeps_everything_reachable(window: MainWindow, qt
     combo.setCurrentIndex(combo.count() - 1)
     combo.activated.emit(combo.count() - 1)
     assert settings.load().text_scale_percent == 200
+    metrics = window.navigation.fontMetrics()
+    assert window.navigation.width() > metrics.horizontalAdvance("Council returns")  # no section name cut off
+    home = window.screens["Home"]
+    assert home.heading.font().pointSizeF() > home.who.font().pointSizeF()  # headings grow with the text
     for row, name in enumerate(SCREEN_ORDER):
         window.navigation.setCurrentRow(row)
         assert unreachable_controls(window) == [], name

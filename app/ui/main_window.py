@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
         self.navigation.addItems(list(SCREEN_ORDER))
-        self.navigation.setMaximumWidth(220)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_navigation()
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -209,6 +210,17 @@ class MainWindow(QMainWindow):
         self.book = book
         settings.remember_file(book.path)
         self._fill_recent()
+        self._build_screens(book)
+        self.navigation.setEnabled(True)
+        self.navigation.setVisible(True)
+        self.close_action.setEnabled(True)
+        demo = " — Demo, not real data" if book.is_demo() else ""
+        self.setWindowTitle(f"{book.path.name}{demo} — PA Books")
+        self.navigation.setCurrentRow(0)
+        self._show_screen(0)
+        self.navigation.setFocus()
+
+    def _build_screens(self, book: EmployerBook) -> None:
         self._clear_stack()
         self.screens = {
             "Home": HomeScreen(book),
@@ -218,14 +230,6 @@ class MainWindow(QMainWindow):
         }
         for name in SCREEN_ORDER:
             self.stack.addWidget(self.screens[name])
-        self.navigation.setEnabled(True)
-        self.navigation.setVisible(True)
-        self.close_action.setEnabled(True)
-        demo = " — Demo, not real data" if book.is_demo() else ""
-        self.setWindowTitle(f"{book.path.name}{demo} — PA Books")
-        self.navigation.setCurrentRow(0)
-        self._show_screen(0)
-        self.navigation.setFocus()
 
     def _show_screen(self, row: int) -> None:
         if 0 <= row < len(SCREEN_ORDER) and self.screens:
@@ -237,6 +241,19 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_style(app, percent)
+            app.processEvents()
+        self._fit_navigation()
+        if self.book is not None:  # headings carry their own size: build the screens again at the new size
+            row = self.navigation.currentRow()
+            self._build_screens(self.book)
+            self.navigation.setCurrentRow(row)
+            self._show_screen(row)
+
+    def _fit_navigation(self) -> None:
+        """As wide as the longest section name at the current text size, so none is cut off at 200%."""
+        self.navigation.setFont(QApplication.font())
+        width = max(self.navigation.fontMetrics().horizontalAdvance(name) for name in SCREEN_ORDER)
+        self.navigation.setFixedWidth(width + 2 * self.navigation.frameWidth() + 40)
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
