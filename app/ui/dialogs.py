@@ -47,6 +47,7 @@ class NewFileDialog(QDialog):
         form = QFormLayout()
         self.person = QLineEdit()
         self.role = QComboBox()
+        self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key in ROLE_WORDS:
             self.role.addItem(ROLE_LABELS[key], key)
         self.acting = QLineEdit()
