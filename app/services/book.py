@@ -48,6 +48,11 @@ class NewEmployer:
         return found
 
 
+def _is_demo(session: Session) -> bool:
+    kind = session.get(FileMeta, "kind")
+    return kind is not None and kind.value == "demo"
+
+
 def _check_words(check: PaCheck | None, today: date) -> str:
     if check is None or check.expires_on is None:
         return "No checks with an end date"
@@ -105,8 +110,7 @@ class EmployerBook:
 
     def is_demo(self) -> bool:
         with self.db.reading() as session:
-            kind = session.get(FileMeta, "kind")
-            return kind is not None and kind.value == "demo"
+            return _is_demo(session)
 
     @staticmethod
     def _employer(session: Session) -> Employer:
@@ -126,7 +130,7 @@ class EmployerBook:
             todo = self._todo(employer, agreement, list(pas), list(checks), today)
             return HomeSummary(
                 file_name=self.path.name,
-                is_demo=self.is_demo(),
+                is_demo=_is_demo(session),
                 person_name=employer.person_name,
                 acting_employer_name=employer.acting_employer_name,
                 acting_role_words=ROLE_WORDS.get(employer.acting_role, employer.acting_role),
