@@ -31,6 +31,19 @@ COUNTS_FOR_CORE_HOLIDAY_PAY = {
 }
 
 
+def week_pay_that_counts(elements: dict[str, int], core_four_weeks: bool = True) -> int:
+    """Pay in one week that counts towards a week's holiday pay. For the 4 weeks' core leave every
+    regular element listed in COUNTS_FOR_CORE_HOLIDAY_PAY counts; for the other 1.6 weeks basic pay
+    is enough (reg. 16(3)(e) applies only to reg. 13 leave). Unknown kinds are refused, not guessed."""
+    total = 0
+    for kind, pence in elements.items():
+        if kind not in COUNTS_FOR_CORE_HOLIDAY_PAY:
+            raise ValueError(f"\"{kind}\" is not a kind of pay PA Books knows for holiday pay")
+        if kind == "basic" or (core_four_weeks and COUNTS_FOR_CORE_HOLIDAY_PAY[kind]):
+            total += pence
+    return total
+
+
 def entitlement_days(days_per_week: Decimal, tax_year: str, leave_year_days: int = 365,
                      days_employed: int | None = None) -> Decimal:
     """Days of holiday for a regular worker: 5.6 x days a week, at most 28, pro-rated for a part year

@@ -15,6 +15,7 @@ from app.payroll.holiday import (
     entitlement_days,
     irregular_accrual_hours,
     rolled_up_holiday_pay_pence,
+    week_pay_that_counts,
 )
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.payroll.national_insurance import NiCategoryError, NiInput, calculate_ni
@@ -265,6 +266,16 @@ def test_5_6_weeks_capped_at_28_days(days_a_week: int, expected: Decimal) -> Non
 def test_part_year_is_pro_rated_and_rounded_up() -> None:
     """Starting half-way: 28 x 183 / 365 = 14.038... -> 14.04 days (never rounded down)."""
     assert entitlement_days(Decimal(5), "2025-26", 365, 183) == Decimal("14.04")
+
+
+def test_which_pay_counts_for_holiday_pay() -> None:
+    """Core 4 weeks: regular overtime, weekend and sleep-in pay count; expenses and one-off bonuses do not.
+    The extra 1.6 weeks may be paid at basic pay only."""
+    week = {"basic": 30000, "weekend": 5000, "regular_overtime": 4000, "expenses": 2500, "one_off_bonus": 10000}
+    assert week_pay_that_counts(week) == 39000
+    assert week_pay_that_counts(week, core_four_weeks=False) == 30000
+    with pytest.raises(ValueError, match="not a kind of pay"):
+        week_pay_that_counts({"tips": 100})
 
 
 def test_average_week_pay_skips_unpaid_weeks_and_looks_back_at_most_104_weeks() -> None:
