@@ -197,3 +197,26 @@ def test_current_file_opens_without_a_backup(tmp_path: Path, own_data_folder: Pa
     path = make(tmp_path / "now.pabooks")
     EmployerBook.open(path).close()
     assert not list((own_data_folder / "backups").glob("*before-upgrade*"))
+
+
+def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_data_folder: Path) -> None:
+    """A real migration: take a file back to 0001, open it, and find it at head with a verified copy."""
+    from alembic import command
+
+    path = make(tmp_path / "v1.pabooks")
+    engine = database.make_engine(path)
+    config = database._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001_initial")
+    engine.dispose()
+    book = EmployerBook.open(path)
+    assert book.info().schema_revision == database.head_revision()
+    with book.db.reading() as session:
+        night = session.connection().exec_driver_sql("SELECT night_starts_at FROM employer").scalar()
+    book.close()
+    assert str(night).startswith("22:00")
+    backups = list((own_data_folder / "backups").glob("v1 *before-upgrade.pabooks"))
+    assert len(backups) == 1
+    with closing(sqlite3.connect(backups[0])) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, String, Text
@@ -36,6 +36,9 @@ class Employer(Base):
     insurer: Mapped[str] = mapped_column(String(200), default="")
     insurance_policy: Mapped[str] = mapped_column(String(100), default="")
     insurance_renews_on: Mapped[date | None]
+    night_starts_at: Mapped[time] = mapped_column(default=time(22, 0))  # Europe/London wall clock
+    night_ends_at: Mapped[time] = mapped_column(default=time(6, 0))
+    pay_period_anchor: Mapped[date] = mapped_column(default=date(2026, 4, 6))  # a Monday: weekly periods count from it
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     agreements: Mapped[list[CouncilAgreement]] = relationship(back_populates="employer")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import AwareDateTime, Base
@@ -43,6 +43,7 @@ class Timesheet(Base):
 
 class Shift(Base):
     __tablename__ = "shift"
+    __table_args__ = (Index("ix_shift_pa_id_starts_at", "pa_id", "starts_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     pa_id: Mapped[int | None] = mapped_column(ForeignKey("personal_assistant.id", ondelete="RESTRICT"), index=True)
     cover_name: Mapped[str] = mapped_column(String(200), default="")

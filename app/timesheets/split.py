@@ -1,0 +1,82 @@
+"""Splitting a shift's real minutes into kinds of time that are paid differently.
+
+Precedence, highest first: bank holiday (the employer's country, from the `holidays` package), weekend
+(from Saturday 00:00 to Monday 00:00 by default), night (22:00 to 06:00 by default), day. A shift that
+is not ordinary work (sleep-in, waking night, training, holiday, sick) keeps its own kind whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+
+import holidays
+
+from app.core.dates import LONDON
+from app.timesheets.clock import minutes_between
+
+WORK = "work"
+SHIFT_KINDS = ("work", "sleep_in", "waking_night", "training", "holiday", "sick")
+TIME_KINDS = ("day", "night", "weekend", "bank_holiday", "sleep_in", "waking_night", "training", "holiday", "sick")
+COUNTRIES = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
+
+
+@cache
+def bank_holidays(country: str, year: int) -> frozenset[date]:
+    """Bank holidays for one UK country and year (the `holidays` package: GOV.UK's lists)."""
+    if country not in COUNTRIES:
+        raise ValueError(f"\"{country}\" is not a UK country; use one of {', '.join(COUNTRIES)}")
+    return frozenset(holidays.country_holidays("GB", subdiv=COUNTRIES[country], years=year))
+
+
+@dataclass(frozen=True, slots=True)
+class Boundaries:
+    night_starts: time = time(22, 0)
+    night_ends: time = time(6, 0)
+    weekend_days: frozenset[int] = frozenset({5, 6})  # Saturday and Sunday, 00:00 to 24:00
+    country: str = "england"
+    extra_bank_holidays: frozenset[date] = field(default_factory=frozenset)
+
+    def is_bank_holiday(self, day: date) -> bool:
+        return day in self.extra_bank_holidays or day in bank_holidays(self.country, day.year)
+
+    def kind_at(self, instant: datetime) -> str:
+        wall = instant.astimezone(LONDON)
+        if self.is_bank_holiday(wall.date()):
+            return "bank_holiday"
+        if wall.weekday() in self.weekend_days:
+            return "weekend"
+        clock = wall.time().replace(tzinfo=None)
+        in_night = (clock >= self.night_starts or clock < self.night_ends) if self.night_starts > self.night_ends \
+            else self.night_starts <= clock < self.night_ends
+        return "night" if in_night else "day"
+
+
+def _change_points(start: datetime, end: datetime, boundaries: Boundaries) -> list[datetime]:
+    """Every instant inside (start, end) where the kind of time may change: local midnights and the
+    night boundaries, worked out as real instants (a boundary inside the spring gap moves to 02:00)."""
+    points = set()
+    first_day = start.astimezone(LONDON).date() - timedelta(days=1)
+    last_day = end.astimezone(LONDON).date() + timedelta(days=1)
+    day = first_day
+    while day <= last_day:
+        for wall in (time(0, 0), boundaries.night_starts, boundaries.night_ends):
+            instant = datetime.combine(day, wall, tzinfo=LONDON).astimezone(UTC)  # normalises a gap time
+            if start.astimezone(UTC) < instant < end.astimezone(UTC):
+                points.add(instant)
+        day += timedelta(days=1)
+    return sorted(points)
+
+
+def split_minutes(start: datetime, end: datetime, shift_kind: str, boundaries: Boundaries) -> dict[str, int]:
+    """Real minutes of a shift by kind of time. The parts always add up to the whole shift."""
+    total = minutes_between(start, end)
+    if shift_kind != WORK:
+        return {shift_kind: total}
+    result: dict[str, int] = {}
+    edges = [start.astimezone(UTC), *_change_points(start, end, boundaries), end.astimezone(UTC)]
+    for left, right in zip(edges, edges[1:], strict=False):
+        kind = boundaries.kind_at(left)
+        result[kind] = result.get(kind, 0) + minutes_between(left, right)
+    return result
