@@ -12,7 +12,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.dates import LONDON
 from app.core.problems import Problem
-from app.timesheets.clock import minutes_between
 from app.timesheets.split import Boundaries, split_minutes
 
 HOURLY_WORK_KINDS = ("day", "night", "weekend", "bank_holiday", "waking_night", "training")
