@@ -37,7 +37,7 @@ class WorkingTimeWarning:
 
 def overlaps(new: TimedShift, existing: list[TimedShift]) -> list[TimedShift]:
     """Shifts of the same PA that share any time with `new` (touching end to start is fine)."""
-    return [s for s in existing if s.shift_id != new.shift_id
+    return [s for s in existing if (new.shift_id is None or s.shift_id != new.shift_id)
             and s.starts_at < new.ends_at and new.starts_at < s.ends_at]
 
 

@@ -147,6 +147,9 @@ def test_overlaps_and_working_time() -> None:
     b = TimedShift(2, *night(date(2026, 5, 4), "15:00", "18:00"))
     c = TimedShift(3, *night(date(2026, 5, 4), "16:00", "18:00"))
     assert overlaps(b, [a]) == [a] and overlaps(c, [a]) == []
+    unsaved = TimedShift(None, b.starts_at, b.ends_at)
+    assert overlaps(unsaved, [TimedShift(None, a.starts_at, a.ends_at)])  # two new shifts (an import) clash too
+    assert overlaps(TimedShift(1, a.starts_at, a.ends_at), [a]) == []  # a shift does not clash with itself
     late = TimedShift(4, *night(date(2026, 5, 4), "20:00", "23:00"))
     early = TimedShift(5, *night(date(2026, 5, 5), "06:00", "09:00"))
     messages = [w.message for w in working_time_warnings([a, late, early], opted_out=False)]
