@@ -7,6 +7,11 @@
     pabooks info PATH            a JSON summary of an employer file
     pabooks calc                 payroll calculations, JSON lines in and out (docs/calc.md)
     pabooks selftest             open every screen off-screen and save each as a PNG
+    pabooks pa add|list PATH     PAs (see `pabooks pa add --help`)
+    pabooks shifts add|import    shifts, one at a time or from CSV (docs/shifts-csv.md)
+    pabooks rota add|apply       repeating patterns, and planned shifts from them
+    pabooks hours PATH           hours, pay and checks for a period, as JSON
+    pabooks timesheet PATH       one PA's timesheet for a period: JSON, PDF, or approve it
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     selftest = commands.add_parser("selftest", help="open every screen off-screen and save each as a PNG")
     selftest.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: a new temporary one)")
+    from app.cli_records import add_record_commands
+
+    add_record_commands(commands)
     return parser
 
 
@@ -121,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _info(args)
     if args.command == "calc":
         return _calc()
+    if getattr(args, "handler", None) is not None:
+        return int(args.handler(args))
     if args.command == "selftest":
         from app.ui.selftest import run_selftest
 

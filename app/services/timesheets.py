@@ -333,7 +333,8 @@ class ShiftView:
     def words(self) -> str:
         status = {"planned": " (planned, not yet confirmed)", "absent": " (absent)"}.get(self.status, "")
         kind = "" if self.kind == "work" else f", {KIND_WORDS.get(self.kind, self.kind)}"
-        return (f"{self.who}: {self.start_words} to {self.end_words}, {self.hours} hours{kind}{status}"
+        return (f"{self.day:%a} {self.day.day} {self.day:%b}, {self.who}: {self.start_words} to {self.end_words}, "
+                f"{self.hours} hours{kind}{status}"
                 + (" — locked" if self.locked else ""))
 
 
@@ -613,8 +614,10 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
         weeks = Decimal((last_day - first_day).days + 1) / 7
         weekly_plan = planned_minutes_per_week(session, first_day)
         planned = {k: int(v * weeks) for k, v in weekly_plan.items()}
-        gaps = plan_gaps(planned, {k: v for k, v in delivered.items() if v})
-        words = []
+        delivered = defaultdict(int, {k: v for k, v in delivered.items() if v})
+        gaps = plan_gaps(planned, delivered) if planned else []
+        words = [] if planned else ["No support plan is recorded for these dates, so the hours cannot be compared "
+                                    "with it. Add the planned hours a week from the council's agreement."]
         for gap in gaps:
             if gap.kind == "sleep_in":
                 words.append(f"sleep-ins: {gap.delivered_minutes // 60} delivered against "
@@ -652,8 +655,9 @@ def _minimum_wage_lines(pa: PersonalAssistant, shifts: list[ShiftForPay], bounds
         if result.underpaid:
             lines.append(f"{when}: UNDERPAID by {format_pounds(result.shortfall_pence)}. " + "; ".join(result.reasons))
         else:
+            average = format_pounds(int(result.average_hourly_pay * 100))
             lines.append(f"{when}: at least the minimum wage ({format_pounds(result.hourly_rate_pence)} an hour; "
-                         f"paid {result.average_hourly_pay} an hour on average)")
+                         f"paid {average} an hour on average)")
     return lines
 
 

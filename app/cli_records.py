@@ -1,0 +1,274 @@
+"""Command-line use cases for PAs, shifts, rotas and timesheets, over the same services as the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.core.dates import today_london
+
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def _day(text: str) -> date:
+    from app.timesheets.csv_import import parse_uk_date
+
+    try:
+        return parse_uk_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _weekdays(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(WEEKDAYS[part.strip().lower()[:3]] for part in text.split(",") if part.strip())
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"\"{text}\": write days like mon,wed,fri") from None
+
+
+def _rate(text: str) -> tuple[str, str, date | None]:
+    """KIND=AMOUNT or KIND=AMOUNT@DATE, such as day=13.50 or sleep_in=90@06/04/2026."""
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"\"{text}\": write a rate as KIND=AMOUNT, such as day=13.50")
+    kind, _, rest = text.partition("=")
+    amount, _, when = rest.partition("@")
+    return kind.strip(), amount.strip(), _day(when) if when else None
+
+
+@contextmanager
+def _book(path: Path) -> Iterator[Any]:
+    from app.services.book import EmployerBook
+
+    book = EmployerBook.open(path)
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def _guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Every refusal becomes one plain line on stderr and exit 1; never a traceback."""
+    def run(args: argparse.Namespace) -> int:
+        from app.services.book import BookError
+        from app.services.timesheets import ImportRefused
+        from app.storage.errors import FileOpenError
+
+        try:
+            return action(args)
+        except ImportRefused as exc:
+            print(f"pabooks: nothing was imported; {len(exc.problems)} line(s) need fixing:", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        except (BookError, FileOpenError, OSError) as exc:
+            print(f"pabooks: {exc}", file=sys.stderr)
+            return 1
+    return run
+
+
+def _pa_id(book: Any, name: str) -> int:
+    from app.services import people
+    from app.services.book import BookError
+
+    pa_id = people.find_pa(book, name)
+    if pa_id is None:
+        raise BookError(f"There is no PA called \"{name}\" in this file.")
+    return pa_id
+
+
+@_guard
+def _pa_add(args: argparse.Namespace) -> int:
+    from app.services import people
+
+    form = people.PaForm(
+        first_name=args.first, last_name=args.last, started_on=args.started, date_of_birth=args.dob,
+        contract_type="irregular_hours" if args.irregular else "hours", contracted_hours_per_week=args.hours or "",
+        pay_frequency=args.frequency, starter_statement=args.starter or "", tax_code=args.tax_code or "",
+        ni_category=args.category, student_loan_plans=args.loans or "", email=args.email or "")
+    with _book(args.path) as book:
+        pa_id = people.add_pa(book, form, today_london())
+        for kind, amount, when in args.rate or []:
+            people.add_rate(book, pa_id, kind, when or args.started, amount)
+    print(f"Added {args.first} {args.last}")
+    return 0
+
+
+@_guard
+def _pa_list(args: argparse.Namespace) -> int:
+    with _book(args.path) as book:
+        rows = [asdict(row) for row in book.list_pas()]
+    print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    return 0
+
+
+@_guard
+def _shift_add(args: argparse.Namespace) -> int:
+    from app.services import timesheets
+
+    with _book(args.path) as book:
+        timesheets.add_shift(book, timesheets.ShiftInput(_pa_id(book, args.pa), args.date, args.start, args.end,
+                                                         args.kind, "worked", args.notes or ""))
+    print(f"Added a shift for {args.pa} on {args.date.isoformat()}")
+    return 0
+
+
+@_guard
+def _shift_import(args: argparse.Namespace) -> int:
+    from app.services import timesheets
+
+    text = args.csv.read_text(encoding="utf-8-sig")
+    with _book(args.path) as book:
+        result = timesheets.import_shifts_csv(book, text)
+    print(f"Imported {result.shifts_added} shifts for {', '.join(result.pas)}")
+    return 0
+
+
+@_guard
+def _rota_add(args: argparse.Namespace) -> int:
+    from app.services import timesheets
+
+    with _book(args.path) as book:
+        pa_id = _pa_id(book, args.pa) if args.pa else None
+        timesheets.add_rota(book, timesheets.RotaInput(pa_id, args.days, args.start, args.end, args.starts,
+                                                       args.until, args.every_weeks, args.kind, args.agency or ""))
+    print("Added the pattern")
+    return 0
+
+
+@_guard
+def _rota_apply(args: argparse.Namespace) -> int:
+    from app.services import timesheets
+
+    with _book(args.path) as book:
+        result = timesheets.apply_rotas(book, args.first, args.last)
+    print(json.dumps({"planned_shifts_added": result.created, "skipped": list(result.skipped)}, indent=2, ensure_ascii=False))
+    return 0
+
+
+@_guard
+def _hours(args: argparse.Namespace) -> int:
+    from app.services import timesheets
+
+    with _book(args.path) as book:
+        summary = timesheets.hours_summary(book, args.first, args.last)
+    print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+    return 0
+
+
+@_guard
+def _timesheet(args: argparse.Namespace) -> int:
+    from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
+    from app.services import timesheets
+    from app.timesheets.clock import hours
+
+    with _book(args.path) as book:
+        pa_id = _pa_id(book, args.pa)
+        employer = book.home_summary().acting_employer_name
+        if args.blank:
+            write_blank_timesheet_pdf(args.pa, args.first, args.last, args.pdf, employer)
+            print(f"Saved a blank timesheet to {args.pdf}")
+            return 0
+        if args.confirm_planned:
+            count = timesheets.confirm_planned(book, pa_id, args.first, args.last)
+            print(f"Confirmed {count} planned shift(s) as worked", file=sys.stderr)
+        if args.approve:
+            signed = args.signed or today_london()
+            timesheets.approve_timesheet(book, pa_id, args.first, args.last, signed, signed)
+        view = timesheets.timesheet(book, pa_id, args.first, args.last)
+        if args.pdf:
+            write_timesheet_pdf(view, args.pdf, employer)
+            print(f"Saved the timesheet to {args.pdf}")
+            return 0
+    print(json.dumps({
+        "pa": view.pa_name, "period_start": view.period_start.isoformat(), "period_end": view.period_end.isoformat(),
+        "status": view.status, "version": view.version, "total_hours": str(hours(view.total_minutes)),
+        "gross_pay": f"{view.pay.gross_pence // 100}.{view.pay.gross_pence % 100:02d}",
+        "shifts": [s.words() for s in view.shifts], "problems": [p.message for p in view.pay.problems],
+    }, indent=2, ensure_ascii=False))
+    return 0
+
+
+def add_record_commands(commands: Any) -> None:
+    pa = commands.add_parser("pa", help="add or list PAs").add_subparsers(dest="pa_command", metavar="ACTION",
+                                                                          required=True)
+    add = pa.add_parser("add", help="add a PA")
+    add.add_argument("path", type=Path)
+    add.add_argument("--first", required=True)
+    add.add_argument("--last", required=True)
+    add.add_argument("--started", required=True, type=_day, help="first day of work")
+    add.add_argument("--dob", type=_day, help="date of birth (for the minimum wage and pension)")
+    add.add_argument("--hours", help="contracted hours a week")
+    add.add_argument("--irregular", action="store_true", help="irregular hours (no set hours)")
+    add.add_argument("--frequency", default="monthly", choices=["weekly", "fortnightly", "four_weekly", "monthly"])
+    add.add_argument("--starter", choices=["A", "B", "C"], help="starter checklist statement")
+    add.add_argument("--tax-code", help="from a P45 or HMRC notice (instead of --starter)")
+    add.add_argument("--category", default="A", help="National Insurance category letter")
+    add.add_argument("--loans", help="student loan plans, such as 2 or 1,2")
+    add.add_argument("--email")
+    add.add_argument("--rate", action="append", type=_rate, help="KIND=AMOUNT[@DATE], such as day=13.50; repeat")
+    add.set_defaults(handler=_pa_add)
+    listing = pa.add_parser("list", help="list PAs as JSON")
+    listing.add_argument("path", type=Path)
+    listing.set_defaults(handler=_pa_list)
+
+    shifts = commands.add_parser("shifts", help="add or import shifts").add_subparsers(
+        dest="shifts_command", metavar="ACTION", required=True)
+    one = shifts.add_parser("add", help="add one shift")
+    one.add_argument("path", type=Path)
+    one.add_argument("--pa", required=True)
+    one.add_argument("--date", required=True, type=_day)
+    one.add_argument("--start", required=True, help="24-hour time; add BST or GMT in the autumn overlap")
+    one.add_argument("--end", required=True)
+    one.add_argument("--kind", default="work")
+    one.add_argument("--notes")
+    one.set_defaults(handler=_shift_add)
+    imp = shifts.add_parser("import", help="import shifts from CSV, all or nothing")
+    imp.add_argument("path", type=Path)
+    imp.add_argument("csv", type=Path)
+    imp.set_defaults(handler=_shift_import)
+
+    rota = commands.add_parser("rota", help="repeating shift patterns").add_subparsers(
+        dest="rota_command", metavar="ACTION", required=True)
+    pattern = rota.add_parser("add", help="add a weekly pattern")
+    pattern.add_argument("path", type=Path)
+    who = pattern.add_mutually_exclusive_group(required=True)
+    who.add_argument("--pa")
+    who.add_argument("--agency", help="an agency that covers these shifts")
+    pattern.add_argument("--days", required=True, type=_weekdays, help="such as mon,wed,fri")
+    pattern.add_argument("--start", required=True)
+    pattern.add_argument("--end", required=True)
+    pattern.add_argument("--from", dest="starts", required=True, type=_day)
+    pattern.add_argument("--until", type=_day)
+    pattern.add_argument("--every-weeks", type=int, default=1)
+    pattern.add_argument("--kind", default="work")
+    pattern.set_defaults(handler=_rota_add)
+    apply = rota.add_parser("apply", help="add planned shifts from every pattern for some days")
+    apply.add_argument("path", type=Path)
+    apply.add_argument("--from", dest="first", required=True, type=_day)
+    apply.add_argument("--to", dest="last", required=True, type=_day)
+    apply.set_defaults(handler=_rota_apply)
+
+    hours = commands.add_parser("hours", help="hours, pay and checks for a period, as JSON")
+    hours.add_argument("path", type=Path)
+    hours.add_argument("--from", dest="first", required=True, type=_day)
+    hours.add_argument("--to", dest="last", required=True, type=_day)
+    hours.set_defaults(handler=_hours)
+
+    sheet = commands.add_parser("timesheet", help="one PA's timesheet: JSON, a PDF, or approve it")
+    sheet.add_argument("path", type=Path)
+    sheet.add_argument("--pa", required=True)
+    sheet.add_argument("--from", dest="first", required=True, type=_day)
+    sheet.add_argument("--to", dest="last", required=True, type=_day)
+    sheet.add_argument("--pdf", type=Path, help="save as a PDF for signing")
+    sheet.add_argument("--blank", action="store_true", help="with --pdf: a blank timesheet to fill in by hand")
+    sheet.add_argument("--confirm-planned", action="store_true", help="mark every planned shift as worked first")
+    sheet.add_argument("--approve", action="store_true", help="approve and lock it (both sign today or --signed)")
+    sheet.add_argument("--signed", type=_day)
+    sheet.set_defaults(handler=_timesheet)

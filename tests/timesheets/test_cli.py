@@ -1,0 +1,84 @@
+"""The command line adds PAs, shifts and rotas, imports CSV and prints hours, over the same services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+
+@pytest.fixture
+def file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "cli.pabooks"
+    assert main(["new", str(path), "--name", "Cli Test"]) == 0
+    assert main(["pa", "add", str(path), "--first", "Ann", "--last", "Lee", "--started", "05/01/2026",
+                 "--dob", "01/02/1990", "--hours", "20", "--starter", "A", "--rate", "day=13.00",
+                 "--rate", "weekend=15.00", "--rate", "bank_holiday=19.50", "--rate", "sleep_in=90"]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_pa_list(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pa", "list", str(file)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["name"] == "Ann Lee" and rows[0]["tax_code"] == "1257L"
+
+
+def test_shift_refusals_are_one_plain_line(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["shifts", "add", str(file), "--pa", "Ann Lee", "--date", "29/03/2026", "--start", "01:30",
+                 "--end", "08:00"]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert main(["shifts", "add", str(file), "--pa", "Nobody", "--date", "03/05/2026", "--start", "08:00",
+                 "--end", "09:00"]) == 1
+    assert "no PA called \"Nobody\"" in capsys.readouterr().err
+
+
+def test_import_lists_every_bad_line_and_saves_nothing(file: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "shifts.csv"
+    csv.write_text("pa,date,start,end\nAnn Lee,05/05/2026,08:00,12:00\nAnn Lee,06/05/2026,8am,12:00\n"
+                   "Ann Lee,07/05/2026,08:00,12:00,extra\n", encoding="utf-8")
+    assert main(["shifts", "import", str(file), str(csv)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was imported; 2 line(s)" in err and "line 3, start" in err and "line 4" in err
+    assert main(["info", str(file)]) == 0
+    assert json.loads(capsys.readouterr().out)["shift_count"] == 0
+    csv.write_text("pa,date,start,end\nAnn Lee,05/05/2026,08:00,12:00\n", encoding="utf-8")
+    assert main(["shifts", "import", str(file), str(csv)]) == 0
+    assert "Imported 1 shifts for Ann Lee" in capsys.readouterr().out
+
+
+def test_rota_then_hours_then_approve(file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rota", "add", str(file), "--pa", "Ann Lee", "--days", "tue,thu", "--start", "14:00", "--end", "16:00",
+                 "--from", "01/05/2026"]) == 0
+    assert main(["rota", "apply", str(file), "--from", "01/05/2026", "--to", "31/05/2026"]) == 0
+    capsys.readouterr()
+    assert main(["hours", str(file), "--from", "01/05/2026", "--to", "31/05/2026"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["pas"][0]["hours"] == {"day": "16.00"} and summary["total_pay"] == "208.00"
+    assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/05/2026", "--to", "31/05/2026",
+                 "--approve"]) == 1
+    assert "still planned" in capsys.readouterr().err
+    assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/05/2026", "--to", "31/05/2026",
+                 "--confirm-planned", "--approve", "--signed", "01/06/2026"]) == 0
+    sheet = json.loads(capsys.readouterr().out)
+    assert sheet["status"] == "approved" and sheet["shifts"][0].startswith("Tue 5 May, Ann Lee: 14:00 to 16:00")
+    pdf = tmp_path / "ann.pdf"
+    assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/05/2026", "--to", "31/05/2026",
+                 "--pdf", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    blank = tmp_path / "blank.pdf"
+    assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/06/2026", "--to", "30/06/2026",
+                 "--pdf", str(blank), "--blank"]) == 0
+    assert blank.stat().st_size > 1000
+
+
+def test_bad_dates_on_the_command_line_exit_2(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["hours", str(file), "--from", "31/02/2026", "--to", "01/03/2026"])
+    assert exit_.value.code == 2
+    assert "not a date" in capsys.readouterr().err
