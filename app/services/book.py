@@ -202,6 +202,7 @@ class EmployerBook:
                     main_rate_words=f"{format_pounds(day_rate.hourly_pence)} an hour"
                     if day_rate and day_rate.hourly_pence else "No day rate yet",
                     next_check_words=_check_words(next_check, today),
+                    pay_frequency=pa.pay_frequency,
                 ))
         return rows
 

@@ -30,7 +30,7 @@ from app.services.words import long_date
 from app.storage.backups import backup_to
 from app.timesheets import rota
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, overlaps, plan_gaps, working_time_warnings
-from app.timesheets.clock import TimeProblem, hours, minutes_between, parse_wall_time, shift_instants
+from app.timesheets.clock import AmbiguousTime, TimeProblem, hours, minutes_between, parse_wall_time, shift_instants
 from app.timesheets.csv_import import ShiftLine, parse_shifts_csv
 from app.timesheets.pay import KIND_WORDS, PeriodPay, Rate, ShiftForPay, period_pay
 from app.timesheets.split import SHIFT_KINDS, Boundaries
@@ -74,6 +74,16 @@ def pay_period(frequency: str, day: date, anchor: date = date(2026, 4, 6)) -> tu
     length = 7 * weeks
     start = anchor + timedelta(days=((day - anchor).days // length) * length)
     return start, start + timedelta(days=length - 1)
+
+
+def period_for_pa(book: EmployerBook, pa_id: int, day: date) -> tuple[date, date]:
+    """The pay period (for timesheets) of a PA that contains a day."""
+    with book.db.reading() as session:
+        pa = session.get(PersonalAssistant, pa_id)
+        employer = session.scalars(select(Employer)).first()
+        if pa is None:
+            raise BookError("That PA is not in this file.")
+        return pay_period(pa.pay_frequency, day, employer.pay_period_anchor if employer else date(2026, 4, 6))
 
 
 def _rates(pa: PersonalAssistant) -> list[Rate]:
@@ -124,9 +134,25 @@ class ShiftInput:
     notes: str = ""
 
 
+class AmbiguousShiftTime(BookError):
+    """A start or end time that the autumn clock change repeats: the screen asks which one is meant."""
+
+    def __init__(self, message: str, which: str, wall: str) -> None:
+        super().__init__(message)
+        self.which = which  # "start" or "end"
+        self.wall = wall  # "01:30"
+
+
 def _instants(entry: ShiftInput) -> tuple[datetime, datetime]:
     try:
-        return shift_instants(entry.day, parse_wall_time(entry.start), parse_wall_time(entry.end))
+        start, end = parse_wall_time(entry.start), parse_wall_time(entry.end)
+    except TimeProblem as exc:
+        raise BookError(_sentence(str(exc))) from None
+    try:
+        return shift_instants(entry.day, start, end)
+    except AmbiguousTime as exc:
+        which = "start" if exc.day == entry.day and exc.wall == start.value and start.zone_hint is None else "end"
+        raise AmbiguousShiftTime(_sentence(str(exc)), which, f"{exc.wall:%H:%M}") from None
     except TimeProblem as exc:
         raise BookError(_sentence(str(exc))) from None
 

@@ -38,6 +38,7 @@ class PaRow:
     ni_category: str
     main_rate_words: str
     next_check_words: str
+    pay_frequency: str = "monthly"
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,7 +77,7 @@ def _pence(amount: Decimal) -> int:
 
 KIND_WORDS = {"day": "day", "night": "night", "weekend": "weekend", "bank_holiday": "bank holiday",
               "sleep_in": "sleep-in", "waking_night": "waking night", "training": "training", "holiday": "holiday",
-              "sick": "sick"}
+              "sick": "sick", "work": "work"}
 
 
 def period_pay(shifts: list[ShiftForPay], rates: list[Rate], boundaries: Boundaries, pa_name: str = "this PA") -> PeriodPay:

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from app import __version__, paths
 from app.services.book import NewEmployer
 from app.services.words import ROLE_WORDS
-from app.ui.widgets import heading, paragraph
+from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text
 
 ROLE_LABELS = {
     "holder": "The person themselves (direct payment holder)",
@@ -24,14 +23,6 @@ ROLE_LABELS = {
     "nominee": "A nominee (at the holder's request)",
     "managed_account": "A managed account provider",
 }
-
-
-def _labelled(form: QFormLayout, text: str, field: QWidget) -> None:
-    label = QLabel(text)
-    label.setBuddy(field)
-    label.setWordWrap(True)
-    field.setAccessibleName(text.replace("&", "").rstrip(":"))
-    form.addRow(label, field)
 
 
 class NewFileDialog(QDialog):
@@ -51,14 +42,11 @@ class NewFileDialog(QDialog):
         for key in ROLE_WORDS:
             self.role.addItem(ROLE_LABELS[key], key)
         self.acting = QLineEdit()
-        _labelled(form, "&Name of the person the direct payment is for:", self.person)
-        _labelled(form, "&Who acts as employer:", self.role)
-        _labelled(form, "N&ame of whoever acts as employer (if not the person):", self.acting)
+        labelled_row(form, "&Name of the person the direct payment is for:", self.person)
+        labelled_row(form, "&Who acts as employer:", self.role)
+        labelled_row(form, "N&ame of whoever acts as employer (if not the person):", self.acting)
         layout.addLayout(form)
-        self.problem = QLabel("")
-        self.problem.setWordWrap(True)
-        self.problem.setObjectName("problem")
-        self.problem.setVisible(False)
+        self.problem = problem_label()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -73,10 +61,7 @@ class NewFileDialog(QDialog):
     def _check(self) -> None:
         problems = self.employer().problems()
         if problems:
-            # Said in words, next to the fields, and read out: never only a red border.
-            self.problem.setText("There is a problem: " + " ".join(problems))
-            self.problem.setAccessibleName(self.problem.text())
-            self.problem.setVisible(True)
+            show_problem_text(self.problem, " ".join(problems))
             self.person.setFocus()
             return
         self.accept()

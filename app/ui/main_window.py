@@ -30,12 +30,11 @@ from app.ui.screens.home import HomeScreen
 from app.ui.screens.pas import PasScreen
 from app.ui.screens.placeholder import NotBuiltScreen
 from app.ui.screens.settings import SettingsScreen
+from app.ui.screens.timesheets import TimesheetsScreen
 from app.ui.style import apply_style
 from app.ui.widgets import Screen, heading, paragraph
 
 NOT_BUILT = {
-    "Timesheets": "It will hold your PAs' rotas and the hours they worked each week, in UK time, checked against "
-                  "your support plan and the minimum wage, ready for your PAs to sign.",
     "Pay": "It will work out each PA's pay, tax, National Insurance and pension, make payslips, and tell you "
            "what you owe HMRC and by when.",
     "Money": "It will show the direct payment account: money in from the council, wages and bills out, your "
@@ -225,6 +224,7 @@ class MainWindow(QMainWindow):
         self.screens = {
             "Home": HomeScreen(book),
             "PAs": PasScreen(book),
+            "Timesheets": TimesheetsScreen(book),
             **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
             "Settings": SettingsScreen(str(book.path), self.set_text_scale),
         }

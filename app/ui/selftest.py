@@ -23,10 +23,14 @@ def run_selftest(out: Path | None) -> int:
 
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+    from app.services import people
     from app.ui.accessibility import unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
+    from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
+    from app.ui.dialogs_shifts import AmendDialog, ApproveDialog, RotaDialog, ShiftDialog
     from app.ui.main_window import SCREEN_ORDER, MainWindow
+    from app.ui.screens.timesheets import TimesheetsScreen
 
     warnings: list[str] = []
 
@@ -51,11 +55,33 @@ def run_selftest(out: Path | None) -> int:
                 problems.append(f"could not save {target}")
             problems += [f"{name}: no accessible name for {w}" for w in unnamed_controls(window)]
             problems += [f"{name}: Tab does not reach {w}" for w in unreachable_controls(window)]
-        for filename, dialog in (("08-about.png", AboutDialog(window)), ("09-new-file.png", NewFileDialog(window))):
+        window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
+        sheets = window.screens["Timesheets"]
+        assert isinstance(sheets, TimesheetsScreen)
+        sheets.who.setCurrentIndex(1)  # one PA: the pay period and minimum wage check show too
+        app.processEvents()
+        window.grab().save(str(out / "03b-timesheets-one-pa.png"))
+        problems += [f"Timesheets (one PA): Tab does not reach {w}" for w in unreachable_controls(window)]
+        book = window.book
+        assert book is not None
+        details = people.pa_details(book, 1)
+        pas = sheets.pa_choices()
+        shift = sheets.shifts[0] if sheets.shifts else None
+        dialogs = (("08-about.png", AboutDialog(window)), ("09-new-file.png", NewFileDialog(window)),
+                   ("10-pa-details.png", PaDialog(window, lambda form: None, details.form)),
+                   ("11-pay-rates.png", RatesDialog(window, details, lambda *a: None)),
+                   ("12-checks.png", CheckDialog(window, details, lambda *a: None)),
+                   ("13-shift.png", ShiftDialog(window, pas, lambda entry: None, shift.day if shift else
+                                                sheets.week_start, shift)),
+                   ("14-rota.png", RotaDialog(window, pas, lambda entry: None)),
+                   ("15-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
+                   ("16-amend.png", AmendDialog(window, "Priya Shah's timesheet.", lambda reason: None)))
+        for filename, dialog in dialogs:
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(out / filename))
             problems += [f"{filename}: no accessible name for {w}" for w in unnamed_controls(dialog)]
+            problems += [f"{filename}: Tab does not reach {w}" for w in unreachable_controls(dialog)]
             dialog.close()
         window.close()
         app.processEvents()
@@ -67,5 +93,5 @@ def run_selftest(out: Path | None) -> int:
         print(f"selftest: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"selftest passed: {len(SCREEN_ORDER)} screens and 2 dialogs rendered, named and reachable by keyboard")
+    print(f"selftest passed: {len(SCREEN_ORDER)} screens and 9 dialogs rendered, named and reachable by keyboard")
     return 0

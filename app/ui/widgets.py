@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.style import heading_font
 
@@ -44,3 +44,45 @@ class Screen(QScrollArea):
 
     def refresh(self) -> None:
         """Re-read what the screen shows from its services."""
+
+
+def labelled_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+    """A form row whose label is the field's buddy and whose text is the field's accessible name."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    label.setWordWrap(True)
+    field.setAccessibleName(text.replace("&", "").rstrip(":"))
+    form.addRow(label, field)
+    return label
+
+
+def button(text: str, slot: object, name: str | None = None) -> QPushButton:
+    widget = QPushButton(text)
+    widget.setAccessibleName(name or text.replace("&", "").rstrip("…"))
+    widget.clicked.connect(slot)
+    return widget
+
+
+def problem_label() -> QLabel:
+    """Where a dialog says what is wrong, in words (never a red border alone); hidden until needed."""
+    label = QLabel("")
+    label.setWordWrap(True)
+    label.setObjectName("problem")
+    label.setVisible(False)
+    return label
+
+
+def show_problem_text(label: QLabel, message: str) -> None:
+    label.setText("There is a problem: " + message)
+    label.setAccessibleName(label.text())
+    label.setVisible(True)
+
+
+def tell(widget: QWidget, title: str, message: str) -> None:
+    """Say something went wrong through the main window (tests read it there), or a message box."""
+    window = widget.window()
+    report = getattr(window, "show_problem", None)
+    if callable(report):
+        report(title, message)
+    else:
+        QMessageBox.warning(widget, title, message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,15 @@ def test_bad_shifts_are_refused_and_nothing_is_saved(book: EmployerBook, entry: 
     with pytest.raises(BookError, match=words):
         timesheets.add_shift(book, ShiftInput(pa_id, entry.day, entry.start, entry.end, entry.kind))
     assert count_shifts(book) == 0
+
+
+def test_an_ambiguous_time_says_which_field_so_the_screen_can_ask(book: EmployerBook) -> None:
+    pa_id = add_priya(book)
+    with pytest.raises(timesheets.AmbiguousShiftTime) as asked:
+        timesheets.add_shift(book, ShiftInput(pa_id, date(2026, 10, 24), "22:00", "01:30"))
+    assert (asked.value.which, asked.value.wall) == ("end", "01:30")
+    timesheets.add_shift(book, ShiftInput(pa_id, date(2026, 10, 24), "22:00", "01:30 GMT"))
+    assert timesheets.shifts_between(book, date(2026, 10, 24), date(2026, 10, 24))[0].hours == Decimal("4.50")
 
 
 def test_a_shift_after_leaving_and_an_overlap_are_refused(book: EmployerBook) -> None:

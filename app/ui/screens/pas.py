@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
 
+from app.core.dates import today_london
+from app.services import people
 from app.services.book import EmployerBook
 from app.services.views import PaRow
 from app.services.words import long_date
-from app.ui.widgets import Screen, heading, paragraph
+from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
+from app.ui.widgets import Screen, button, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,17 +71,74 @@ class PasScreen(Screen):
                                "and checks will be listed here.")
         self.layout_.addWidget(heading("Your PAs"))
         self.layout_.addWidget(paragraph(
-            "The people you employ, with their pay and checks. Adding and changing PAs, rotas and timesheets "
-            "is not built yet; it comes in the next version of PA Books."))
+            "The people you employ, with their pay and checks. Choose a PA in the table (arrow keys), then "
+            "change their details, pay rates or checks."))
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.empty)
+        actions = QWidget()
+        row = QHBoxLayout(actions)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.add_button = button("&Add a PA…", self.add_pa)
+        self.edit_button = button("&Change details…", self.edit_pa)
+        self.rates_button = button("Pay &rates…", self.edit_rates)
+        self.checks_button = button("C&hecks…", self.edit_checks)
+        for widget in (self.add_button, self.edit_button, self.rates_button, self.checks_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.layout_.addWidget(actions)
         self.layout_.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
+        chosen = self.selected_pa_id()
         rows = self.book.list_pas()
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        ids = [r.pa_id for r in rows]
         if rows:
-            self.table.selectRow(0)
+            self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
+        for widget in (self.edit_button, self.rates_button, self.checks_button):
+            widget.setEnabled(bool(rows))
+
+    def selected_pa_id(self) -> int | None:
+        if not hasattr(self, "table") or not self.model.rows:
+            return None
+        index = self.table.currentIndex()
+        row = index.row() if index.isValid() else 0
+        return self.model.rows[row].pa_id if 0 <= row < len(self.model.rows) else None
+
+    def add_pa(self) -> None:
+        dialog = PaDialog(self, lambda form: self._added(people.add_pa(self.book, form, today_london())))
+        dialog.exec()
+        self.refresh()
+
+    def _added(self, pa_id: int) -> None:
+        self.model.set_rows(self.book.list_pas())
+        ids = [r.pa_id for r in self.model.rows]
+        self.table.selectRow(ids.index(pa_id))
+
+    def edit_pa(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        details = people.pa_details(self.book, pa_id)
+        PaDialog(self, lambda form: people.update_pa(self.book, pa_id, form, today_london()), details.form).exec()
+        self.refresh()
+
+    def edit_rates(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        details = people.pa_details(self.book, pa_id)
+        RatesDialog(self, details, lambda kind, day, amount: people.add_rate(self.book, pa_id, kind, day, amount)).exec()
+        self.refresh()
+
+    def edit_checks(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        details = people.pa_details(self.book, pa_id)
+        CheckDialog(self, details, lambda kind, what, done, ends: people.add_check(
+            self.book, pa_id, kind, what, done, ends)).exec()
+        self.refresh()

@@ -1,0 +1,246 @@
+"""Dialogs for PAs: their details, their pay rates (history kept) and their checks.
+
+Each dialog hands what was typed to a service; if the service refuses, the reason is shown in the
+dialog and everything typed stays put.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.dates import today_london
+from app.services import people
+from app.services.book import BookError
+from app.services.words import CHECK_WORDS, long_date
+from app.timesheets.pay import KIND_WORDS
+from app.timesheets.split import TIME_KINDS
+from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text
+
+STARTER_WORDS = {"": "Not given (use the tax code below)", "A": "A: first job since 6 April, no benefits or pension",
+                 "B": "B: only job now, but had another since 6 April", "C": "C: has another job or a pension",
+                 "P45": "P45 from their last job (enter its tax code below)"}
+CONTRACT_WORDS = {"hours": "Set hours each week", "irregular_hours": "Irregular hours (hours vary; holiday accrues)"}
+FREQUENCY_WORDS = {"weekly": "Weekly", "fortnightly": "Every two weeks", "four_weekly": "Every four weeks",
+                   "monthly": "Monthly"}
+PENSION_WORDS = {"to_assess": "Not assessed yet", "enrolled": "Enrolled", "opted_out": "Opted out",
+                 "postponed": "Postponed", "not_eligible": "Not eligible"}
+
+
+def date_edit(value: date | None, optional: bool = False) -> QDateEdit:
+    """A date field typed day first (UK), with a calendar; an optional one can be left blank."""
+    edit = QDateEdit()
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    if optional:
+        edit.setMinimumDate(QDate(1900, 1, 1))
+        edit.setSpecialValueText("Not set")
+    chosen = value or (None if optional else today_london())
+    edit.setDate(QDate(chosen.year, chosen.month, chosen.day) if chosen else edit.minimumDate())
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date | None:
+    if edit.specialValueText() and edit.date() == edit.minimumDate():
+        return None
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def combo(options: dict[str, str], current: str) -> QComboBox:
+    box = QComboBox()
+    for key, words in options.items():
+        box.addItem(words, key)
+    index = box.findData(current)
+    box.setCurrentIndex(max(index, 0))
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
+class SubmitDialog(QDialog):
+    """OK hands the form to `submit`; a refusal is shown here and the dialog stays open."""
+
+    def __init__(self, parent: QWidget | None, title: str, ok_text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{title} — PA Books")
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(heading(title, 2))
+        self.problem = problem_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.outer.addWidget(self.problem)
+        self.outer.addWidget(self.buttons)
+
+    def attempt(self) -> None:
+        raise NotImplementedError
+
+    def try_submit(self) -> bool:
+        try:
+            self.attempt()
+        except BookError as exc:
+            show_problem_text(self.problem, str(exc))
+            return False
+        self.accept()
+        return True
+
+
+class PaDialog(SubmitDialog):
+    """Add a PA, or change one's details."""
+
+    def __init__(self, parent: QWidget | None, submit: Callable[[people.PaForm], object],
+                 initial: people.PaForm | None = None) -> None:
+        super().__init__(parent, "Change a PA's details" if initial else "Add a PA", "Save")
+        self.submit = submit
+        start = initial or people.PaForm(first_name="", last_name="", started_on=today_london())
+        self.outer.addWidget(paragraph("Copy the tax details from the PA's P45 or new starter checklist. "
+                                       "Pay rates and checks are added after saving."))
+        holder = QWidget()
+        form = QFormLayout(holder)
+        self.first = QLineEdit(start.first_name)
+        self.last = QLineEdit(start.last_name)
+        self.dob = date_edit(start.date_of_birth, optional=True)
+        self.started = date_edit(start.started_on)
+        self.left = date_edit(start.left_on, optional=True)
+        self.email = QLineEdit(start.email)
+        self.phone = QLineEdit(start.phone)
+        self.ni_number = QLineEdit(start.ni_number)
+        self.contract = combo(CONTRACT_WORDS, start.contract_type)
+        self.hours = QLineEdit(start.contracted_hours_per_week)
+        self.frequency = combo(FREQUENCY_WORDS, start.pay_frequency)
+        self.starter = combo(STARTER_WORDS, start.starter_statement)
+        self.tax_code = QLineEdit(start.tax_code)
+        self.week1 = QCheckBox("Use the week 1 / month 1 basis (the P45 or HMRC says so)")
+        self.week1.setChecked(start.week1_month1)
+        self.category = QLineEdit(start.ni_category)
+        self.loans = QLineEdit(start.student_loan_plans)
+        self.postgraduate = QCheckBox("Has a postgraduate loan")
+        self.postgraduate.setChecked(start.postgraduate_loan)
+        self.pension = combo(PENSION_WORDS, start.pension_status)
+        self.bank_name = QLineEdit(start.bank_account_name)
+        self.sort_code = QLineEdit(start.bank_sort_code)
+        self.account = QLineEdit(start.bank_account_number)
+        self.relative = QCheckBox("Is a relative living in the same household (needs the council's agreement)")
+        self.relative.setChecked(start.is_relative)
+        self.opted_out = date_edit(start.opted_out_of_48_hours_on, optional=True)
+        for text, field in (
+                ("&First name:", self.first), ("&Last name:", self.last), ("Date of &birth:", self.dob),
+                ("&Started on:", self.started), ("Left on (if they have left):", self.left),
+                ("Email:", self.email), ("Phone:", self.phone), ("National Insurance number:", self.ni_number),
+                ("&Contract:", self.contract), ("Contracted &hours a week:", self.hours),
+                ("Paid:", self.frequency), ("Starter checklist statement:", self.starter),
+                ("&Tax code:", self.tax_code), ("Tax basis:", self.week1),
+                ("National Insurance category letter:", self.category),
+                ("Student loan plans (such as 2, or 1,2):", self.loans), ("Postgraduate loan:", self.postgraduate),
+                ("Pension:", self.pension), ("Name on bank account:", self.bank_name),
+                ("Sort code:", self.sort_code), ("Account number:", self.account), ("Relative:", self.relative),
+                ("Opted out of the 48-hour week on:", self.opted_out)):
+            labelled_row(form, text, field)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus; the frame need not
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        self.outer.addWidget(scroll, 1)
+        self.finish_layout()
+        self.resize(720, 680)
+
+    def form(self) -> people.PaForm:
+        return people.PaForm(
+            first_name=self.first.text(), last_name=self.last.text(),
+            started_on=date_of(self.started) or today_london(), date_of_birth=date_of(self.dob),
+            left_on=date_of(self.left), email=self.email.text(), phone=self.phone.text(),
+            ni_number=self.ni_number.text(), contract_type=str(self.contract.currentData()),
+            contracted_hours_per_week=self.hours.text(), pay_frequency=str(self.frequency.currentData()),
+            starter_statement=str(self.starter.currentData()), tax_code=self.tax_code.text(),
+            week1_month1=self.week1.isChecked(), ni_category=self.category.text(),
+            student_loan_plans=self.loans.text(), postgraduate_loan=self.postgraduate.isChecked(),
+            pension_status=str(self.pension.currentData()), bank_account_name=self.bank_name.text(),
+            bank_sort_code=self.sort_code.text(), bank_account_number=self.account.text(),
+            is_relative=self.relative.isChecked(), opted_out_of_48_hours_on=date_of(self.opted_out))
+
+    def attempt(self) -> None:
+        self.submit(self.form())
+
+
+class RatesDialog(SubmitDialog):
+    """A PA's pay rates as history, and a new rate from a date (never changing the past)."""
+
+    def __init__(self, parent: QWidget | None, details: people.PaDetails,
+                 submit: Callable[[str, date, str], object]) -> None:
+        super().__init__(parent, f"Pay rates for {details.name}", "Add this rate")
+        self.submit = submit
+        self.outer.addWidget(paragraph("Rates are kept as history: a new rate applies from its date, and pay "
+                                       "already approved never changes."))
+        self.history = QListWidget()
+        self.history.setAccessibleName("Rates so far")
+        for rate in details.rates:
+            self.history.addItem(f"{KIND_WORDS.get(rate.kind, rate.kind).capitalize()}: {rate.amount_words} "
+                                 f"from {long_date(rate.applies_from)}")
+        if not details.rates:
+            self.history.addItem("No rates yet")
+        self.outer.addWidget(self.history)
+        form = QFormLayout()
+        self.kind = combo({k: KIND_WORDS.get(k, k).capitalize() for k in TIME_KINDS}, "day")
+        self.from_day = date_edit(today_london())
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("13.50")
+        labelled_row(form, "&Kind of time:", self.kind)
+        labelled_row(form, "&From:", self.from_day)
+        labelled_row(form, "&Amount in pounds (an hour; each sleep-in):", self.amount)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def attempt(self) -> None:
+        self.submit(str(self.kind.currentData()), date_of(self.from_day) or today_london(), self.amount.text())
+
+
+class CheckDialog(SubmitDialog):
+    """Record a check (DBS, right to work, training) with the date it runs out."""
+
+    def __init__(self, parent: QWidget | None, details: people.PaDetails,
+                 submit: Callable[[str, str, date, date | None], object]) -> None:
+        super().__init__(parent, f"Checks for {details.name}", "Add this check")
+        self.submit = submit
+        self.history = QListWidget()
+        self.history.setAccessibleName("Checks so far")
+        for check in details.checks:
+            ends = f", runs out {long_date(check.expires_on)}" if check.expires_on else ", does not run out"
+            self.history.addItem(f"{check.description}: done {long_date(check.checked_on)}{ends}")
+        if not details.checks:
+            self.history.addItem("No checks yet")
+        self.outer.addWidget(self.history)
+        form = QFormLayout()
+        self.kind = combo({k: v.capitalize() for k, v in CHECK_WORDS.items()}, "dbs")
+        self.description = QLineEdit()
+        self.checked = date_edit(today_london())
+        self.expires = date_edit(None, optional=True)
+        labelled_row(form, "&Kind:", self.kind)
+        labelled_row(form, "&What (such as Enhanced DBS check):", self.description)
+        labelled_row(form, "&Done on:", self.checked)
+        labelled_row(form, "&Runs out on (leave as Not set if it does not):", self.expires)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def attempt(self) -> None:
+        self.submit(str(self.kind.currentData()), self.description.text(), date_of(self.checked) or today_london(),
+                    date_of(self.expires))

@@ -1,0 +1,196 @@
+"""Dialogs for shifts: add or change one, a repeating pattern, approving and amending a timesheet,
+and the month summary. A refusal is shown in the dialog; what was typed is never lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.dates import today_london
+from app.services.timesheets import AmbiguousShiftTime, RotaInput, ShiftInput, ShiftView
+from app.timesheets.pay import KIND_WORDS
+from app.timesheets.rota import WEEKDAY_NAMES
+from app.timesheets.split import SHIFT_KINDS
+from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
+from app.ui.widgets import heading, labelled_row, paragraph
+
+SHIFT_KIND_WORDS = {k: KIND_WORDS.get(k, k).capitalize() for k in SHIFT_KINDS}
+STATUS_WORDS = {"worked": "Worked", "planned": "Planned (not yet worked)", "absent": "Absent (not paid)"}
+
+
+class ShiftDialog(SubmitDialog):
+    """Add a shift, or change one. Times are 24-hour UK times; an end at or before the start is the next day."""
+
+    def __init__(self, parent: QWidget | None, pas: list[tuple[int, str]], submit: Callable[[ShiftInput], object],
+                 day: date, initial: ShiftView | None = None) -> None:
+        super().__init__(parent, "Change a shift" if initial else "Add a shift", "Save the shift")
+        self.submit = submit
+        self.outer.addWidget(paragraph("Times are UK times on the 24-hour clock, such as 08:00 or 22:30. "
+                                       "If the end is at or before the start, the shift ends the next day. "
+                                       "Work is paid at the day, night, weekend or bank holiday rate for each "
+                                       "part of the shift."))
+        form = QFormLayout()
+        self.pa = combo({str(pa_id): name for pa_id, name in pas}, str(initial.pa_id) if initial else "")
+        self.day = date_edit(initial.day if initial else day)
+        self.start = QLineEdit(initial.start_words if initial else "")
+        self.end = QLineEdit(initial.end_words.replace(" (next day)", "") if initial else "")
+        self.start.setPlaceholderText("08:00")
+        self.end.setPlaceholderText("13:00")
+        self.kind = combo(SHIFT_KIND_WORDS, initial.kind if initial else "work")
+        self.status = combo(STATUS_WORDS, initial.status if initial else "worked")
+        self.notes = QLineEdit(initial.notes if initial else "")
+        for text, field in (("&PA:", self.pa), ("&Day it starts:", self.day), ("&Start time:", self.start),
+                            ("&End time:", self.end), ("&Kind:", self.kind), ("Stat&us:", self.status),
+                            ("&Notes:", self.notes)):
+            labelled_row(form, text, field)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def entry(self) -> ShiftInput:
+        return ShiftInput(int(self.pa.currentData()), date_of(self.day) or today_london(), self.start.text(),
+                          self.end.text(), str(self.kind.currentData()), str(self.status.currentData()),
+                          self.notes.text())
+
+    def ask_which(self, wall: str) -> str | None:
+        """The autumn clock change repeats an hour: ask which of the two times is meant."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Which time?")
+        box.setText(f"{wall} happens twice that night, because the clocks go back. Which one do you mean?")
+        first = box.addButton(f"The first {wall} (BST, before the clocks go back)", QMessageBox.ButtonRole.AcceptRole)
+        second = box.addButton(f"The second {wall} (GMT, after)", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "BST" if clicked is first else "GMT" if clicked is second else None
+
+    def attempt(self) -> None:
+        try:
+            self.submit(self.entry())
+        except AmbiguousShiftTime as exc:
+            hint = self.ask_which(exc.wall)
+            if hint is None:
+                raise
+            field = self.start if exc.which == "start" else self.end
+            field.setText(f"{exc.wall} {hint}")
+            self.submit(self.entry())
+
+
+class RotaDialog(SubmitDialog):
+    """A weekly pattern: which days, what time, every how many weeks, from when, for a PA or an agency."""
+
+    def __init__(self, parent: QWidget | None, pas: list[tuple[int, str]], submit: Callable[[RotaInput], object]) -> None:
+        super().__init__(parent, "New rota pattern", "Save the pattern")
+        self.submit = submit
+        self.outer.addWidget(paragraph("For example: every weekday 08:00 to 10:00, or alternate weekends. "
+                                       "Planned shifts are made from patterns with \"Planned shifts from rotas\"."))
+        form = QFormLayout()
+        self.pa = combo({"": "An agency (name it below)", **{str(i): n for i, n in pas}}, str(pas[0][0]) if pas else "")
+        self.agency = QLineEdit()
+        self.days = QLineEdit()
+        self.days.setPlaceholderText("Mon, Wed, Fri")
+        self.start = QLineEdit()
+        self.end = QLineEdit()
+        self.every = QSpinBox()
+        self.every.setRange(1, 8)
+        self.kind = combo(SHIFT_KIND_WORDS, "work")
+        self.starts = date_edit(today_london())
+        self.until = date_edit(None, optional=True)
+        for text, field in (("&Who:", self.pa), ("Agency &name:", self.agency),
+                            ("&Days (such as Mon, Wed, Fri):", self.days), ("&Start time:", self.start),
+                            ("&End time:", self.end), ("Every how many &weeks:", self.every), ("&Kind:", self.kind),
+                            ("&From:", self.starts), ("&Until (or Not set):", self.until)):
+            labelled_row(form, text, field)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def entry(self) -> RotaInput:
+        names = [n.lower() for n in WEEKDAY_NAMES]
+        days = []
+        for part in self.days.text().replace(" and ", ",").split(","):
+            word = part.strip().lower()[:3]
+            days += [i for i, n in enumerate(names) if word and n.startswith(word)]
+        pa = self.pa.currentData()
+        return RotaInput(int(pa) if pa else None, tuple(days), self.start.text(), self.end.text(),
+                         date_of(self.starts) or today_london(), date_of(self.until), self.every.value(),
+                         str(self.kind.currentData()), self.agency.text())
+
+    def attempt(self) -> None:
+        self.submit(self.entry())
+
+
+class ApproveDialog(SubmitDialog):
+    """Approve a timesheet: the dates the PA and the employer signed it."""
+
+    def __init__(self, parent: QWidget | None, what: str, submit: Callable[[date, date], object]) -> None:
+        super().__init__(parent, "Approve a timesheet", "Approve and lock")
+        self.submit = submit
+        self.outer.addWidget(paragraph(f"{what} Once approved, the shifts are locked; a change later needs a "
+                                       "reason and makes a new version. A backup is taken first."))
+        form = QFormLayout()
+        self.pa_signed = date_edit(today_london())
+        self.employer_signed = date_edit(today_london())
+        labelled_row(form, "Signed by the &PA on:", self.pa_signed)
+        labelled_row(form, "Signed by the &employer on:", self.employer_signed)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def attempt(self) -> None:
+        self.submit(date_of(self.pa_signed) or today_london(), date_of(self.employer_signed) or today_london())
+
+
+class AmendDialog(SubmitDialog):
+    def __init__(self, parent: QWidget | None, what: str, submit: Callable[[str], object]) -> None:
+        super().__init__(parent, "Change an approved timesheet", "Make a new version")
+        self.submit = submit
+        self.outer.addWidget(paragraph(f"{what} The approved version is kept as it is. Say what is wrong; the "
+                                       "reason is kept with the new version."))
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Why it is being changed")
+        self.reason.setTabChangesFocus(True)
+        form = QFormLayout()
+        labelled_row(form, "&Why it is being changed:", self.reason)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def attempt(self) -> None:
+        self.submit(self.reason.toPlainText())
+
+
+class TableDialog(QDialog):
+    """A read-only table (the month summary) that can be read cell by cell with the arrow keys."""
+
+    def __init__(self, parent: QWidget | None, title: str, intro: str, headers: list[str],
+                 rows: list[list[str]]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{title} — PA Books")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, 2))
+        layout.addWidget(paragraph(intro))
+        self.table = QTableWidget(len(rows), len(headers))
+        self.table.setAccessibleName(title)
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 420)

@@ -1,0 +1,167 @@
+"""PAs and timesheets on screen: dialogs that keep what was typed, locks, imports and keyboard access."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services import people, timesheets
+from app.services.book import EmployerBook, NewEmployer
+from app.ui.accessibility import unnamed_controls, unreachable_controls
+from app.ui.dialogs_people import PaDialog, RatesDialog
+from app.ui.dialogs_shifts import ApproveDialog, ShiftDialog
+from app.ui.main_window import SCREEN_ORDER, MainWindow
+from app.ui.screens.timesheets import TimesheetsScreen, monday_of
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    EmployerBook.create(tmp_path / "gui.pabooks", NewEmployer("Gee Example")).close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.problems = []
+    win.show_problem = lambda title, message: win.problems.append((title, message))
+    win.show()
+    win.open_path(tmp_path / "gui.pabooks")
+    yield win
+    win.close()
+
+
+def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def add_pa_through_dialog(window: MainWindow, qtbot) -> int:  # type: ignore[no-untyped-def]
+    screen = window.screens["PAs"]
+    dialog = PaDialog(window, lambda form: screen._added(people.add_pa(window.book, form, date(2026, 11, 25))))
+    qtbot.addWidget(dialog)
+    type_into(qtbot, dialog.first, "Ria")
+    type_into(qtbot, dialog.last, "Patel")
+    dialog.starter.setCurrentIndex(dialog.starter.findData("A"))
+    dialog.started.setDate(dialog.started.date().addYears(-1))
+    assert not dialog.try_submit()  # no contracted hours yet
+    assert "contracted hours" in dialog.problem.text()
+    assert dialog.first.text() == "Ria"  # nothing typed is lost
+    type_into(qtbot, dialog.hours, "20")
+    assert dialog.try_submit()
+    pa_id = people.find_pa(window.book, "Ria Patel")
+    assert pa_id is not None
+    return pa_id
+
+
+def test_add_a_pa_then_rates_from_the_pas_screen(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pa_id = add_pa_through_dialog(window, qtbot)
+    screen = window.screens["PAs"]
+    screen.refresh()
+    assert screen.model.rowCount() == 1 and screen.selected_pa_id() == pa_id
+    details = people.pa_details(window.book, pa_id)
+    assert details.form.tax_code == "1257L"
+    rates = RatesDialog(window, details, lambda kind, day, amount: people.add_rate(window.book, pa_id, kind, day, amount))
+    qtbot.addWidget(rates)
+    type_into(qtbot, rates.amount, "twelve")
+    assert not rates.try_submit() and "is not an amount" in rates.problem.text()
+    type_into(qtbot, rates.amount, "13.25")
+    rates.from_day.setDate(rates.from_day.date().addYears(-1))
+    assert rates.try_submit()
+    assert people.pa_details(window.book, pa_id).rates[0].amount_words == "£13.25 an hour"
+    assert unnamed_controls(rates) == []
+
+
+def test_timesheet_screen_week_navigation_and_shift_dialog(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pa_id = add_pa_through_dialog(window, qtbot)
+    day = monday_of(date.today()) - timedelta(days=7)
+    people.add_rate(window.book, pa_id, "day", day - timedelta(days=300), "13.00")
+    people.add_rate(window.book, pa_id, "bank_holiday", day - timedelta(days=300), "19.50")
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
+    screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
+    screen.who.setCurrentIndex(screen.who.findData(pa_id))
+    screen.week_start = day
+    screen.refresh()
+    dialog = ShiftDialog(screen, screen.pa_choices(), lambda entry: timesheets.add_shift(window.book, entry), day)
+    qtbot.addWidget(dialog)
+    type_into(qtbot, dialog.start, "09:00")
+    type_into(qtbot, dialog.end, "25:00")
+    assert not dialog.try_submit() and "not a time of day" in dialog.problem.text()
+    type_into(qtbot, dialog.end, "13:30")
+    assert dialog.try_submit()
+    screen.refresh()
+    assert screen.list.count() == 1 and "09:00 to 13:30, 4.50 hours" in screen.list.item(0).text()
+    assert "09:00 to 13:30" in screen.grid.item(0, 1).text()
+    qtbot.keyClick(screen, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert screen.week_start == day + timedelta(days=7)
+    qtbot.keyClick(screen, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert screen.week_start == day
+    assert unreachable_controls(window) == [] and unnamed_controls(window) == []
+
+
+def test_the_dialog_asks_which_time_in_the_autumn_overlap(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pa_id = add_pa_through_dialog(window, qtbot)
+    people.add_rate(window.book, pa_id, "weekend", date(2025, 1, 1), "15.00")
+    people.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
+    with window.book.db.transaction() as session:  # the PA started long enough ago
+        from app.models import PersonalAssistant
+
+        session.get(PersonalAssistant, pa_id).started_on = date(2025, 1, 1)
+    dialog = ShiftDialog(window, [(pa_id, "Ria Patel")], lambda entry: timesheets.add_shift(window.book, entry),
+                         date(2026, 10, 24))
+    qtbot.addWidget(dialog)
+    type_into(qtbot, dialog.start, "22:00")
+    type_into(qtbot, dialog.end, "01:30")
+    asked: list[str] = []
+    dialog.ask_which = lambda wall: asked.append(wall) or "GMT"  # type: ignore[method-assign]
+    assert dialog.try_submit()
+    assert asked == ["01:30"] and dialog.end.text() == "01:30 GMT"
+    shift = timesheets.shifts_between(window.book, date(2026, 10, 24), date(2026, 10, 24))[0]
+    assert str(shift.hours) == "4.50"
+
+
+def test_approve_locks_the_shift_buttons_and_import_errors_are_told(window: MainWindow, qtbot,
+                                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pa_id = add_pa_through_dialog(window, qtbot)
+    people.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
+    first = date.today().replace(day=1) - timedelta(days=1)
+    first = first.replace(day=1)  # last month: a whole pay period in the past
+    start, end = timesheets.period_for_pa(window.book, pa_id, first)
+    weekday = next(start + timedelta(days=n) for n in range(7) if (start + timedelta(days=n)).weekday() == 1)
+    timesheets.add_shift(window.book, timesheets.ShiftInput(pa_id, weekday, "09:00", "12:00"))
+    screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
+    screen.who.setCurrentIndex(screen.who.findData(pa_id))
+    screen.week_start = monday_of(weekday)
+    screen.refresh()
+    assert screen.action_buttons["Change the shift"].isEnabled()
+    dialog = ApproveDialog(screen, "test", lambda a, b: timesheets.approve_timesheet(window.book, pa_id, start, end, a, b))
+    qtbot.addWidget(dialog)
+    assert dialog.try_submit()
+    screen.refresh()
+    assert "locked" in screen.list.item(0).text()
+    assert not screen.action_buttons["Change the shift"].isEnabled()
+    csv = tmp_path / "bad.csv"
+    csv.write_text("pa,date,start,end\nRia Patel,01/01/2026,9am,12:00\n", encoding="utf-8")
+    assert not screen.import_file(csv)
+    assert window.problems[-1][0] == "Nothing was imported" and "line 2, start" in window.problems[-1][1]
+    pdf = screen.print_timesheet(tmp_path / "sheet.pdf")
+    assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_month_summary_counts_hours_per_week(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui import dialogs_shifts
+
+    pa_id = add_pa_through_dialog(window, qtbot)
+    people.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
+    monday = monday_of(date.today()) - timedelta(days=14)
+    timesheets.add_shift(window.book, timesheets.ShiftInput(pa_id, monday + timedelta(days=1), "09:00", "12:00"))
+    screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
+    screen.week_start = monday
+    shown: list[dialogs_shifts.TableDialog] = []
+    monkeypatch.setattr(dialogs_shifts.TableDialog, "exec", lambda self: shown.append(self) or 0)
+    screen.month_summary()
+    table = shown[0].table
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert cells[0][0] == "Ria Patel" and cells[0][-1] == "3.00"
