@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import TypeVarTuple
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, or_, select
@@ -36,6 +37,7 @@ from app.timesheets.pay import KIND_WORDS, PeriodPay, Rate, ShiftForPay, period_
 from app.timesheets.split import SHIFT_KINDS, Boundaries
 
 MAX_SHIFT = timedelta(hours=24)
+Ts = TypeVarTuple("Ts")
 STATUSES = ("planned", "worked", "absent")
 
 
@@ -64,6 +66,7 @@ def boundaries(session: Session) -> Boundaries:
                       country=employer.country)
 
 
+@lru_cache(maxsize=4096)
 def pay_period(frequency: str, day: date, anchor: date = date(2026, 4, 6)) -> tuple[date, date]:
     """The pay period containing a day: calendar months, or 1, 2 or 4 weeks counted from a Monday anchor."""
     if frequency == "monthly":
@@ -90,7 +93,7 @@ def _rates(pa: PersonalAssistant) -> list[Rate]:
     return [Rate(r.kind, r.applies_from, r.hourly_pence, r.flat_pence) for r in pa.rates]
 
 
-def _live(query: Select[Any]) -> Select[Any]:
+def _live(query: Select[*Ts]) -> Select[*Ts]:
     """Shifts that count: not part of a superseded timesheet version."""
     superseded = select(Timesheet.id).where(Timesheet.status == "superseded")
     return query.where(or_(Shift.timesheet_id.is_(None), Shift.timesheet_id.not_in(superseded)))
@@ -600,6 +603,18 @@ PLAN_KINDS = {"day": "day", "night": "day", "weekend": "day", "bank_holiday": "d
               "waking_night": "waking_night", "sleep_in": "sleep_in"}
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One shift as plain values (reading columns, not ORM objects, keeps a year's summary quick)."""
+
+    shift_id: int
+    pa_id: int
+    starts_at: datetime
+    ends_at: datetime
+    kind: str
+    status: str
+
+
 def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursSummary:
     """Hours and pay by PA and kind for the days, the minimum wage check for each pay reference period,
     working-time warnings, and the support plan against what was delivered."""
@@ -610,32 +625,44 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
         bounds = boundaries(session)
         employer = session.scalars(select(Employer)).first()
         anchor = employer.pay_period_anchor if employer else date(2026, 4, 6)
-        query = select(Shift).where(Shift.starts_at >= first, Shift.starts_at < last)
-        all_shifts = list(session.scalars(_live(query).order_by(Shift.starts_at)))
-        by_pa: dict[int, list[Shift]] = defaultdict(list)
-        for shift in all_shifts:
-            if shift.pa_id is not None:
-                by_pa[shift.pa_id].append(shift)
+        query = select(Shift.id, Shift.pa_id, Shift.starts_at, Shift.ends_at, Shift.kind,
+                                    Shift.status).where(Shift.starts_at >= first, Shift.starts_at < last,
+                                                        Shift.pa_id.is_not(None))
+        by_pa: dict[int, list[_Row]] = defaultdict(list)
+        for shift_id, pa_id, starts_at, ends_at, kind, status in session.execute(_live(query).order_by(Shift.starts_at)):
+            if pa_id is not None:
+                by_pa[pa_id].append(_Row(shift_id, pa_id, starts_at, ends_at, kind, status))
         delivered: dict[str, int] = defaultdict(int)
         results = []
         for pa in session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)):
-            shifts = by_pa.get(pa.id, [])
-            if not shifts:
+            rows = by_pa.get(pa.id, [])
+            if not rows:
                 continue
-            for_pay = [ShiftForPay(s.starts_at, s.ends_at, s.kind, s.status) for s in shifts]
-            pay = period_pay(for_pay, _rates(pa), bounds, pa.full_name)
-            for kind, minutes in pay.minutes_by_kind.items():
+            rates = _rates(pa)
+            periods: dict[tuple[date, date], list[ShiftForPay]] = defaultdict(list)
+            for r in rows:
+                shift = ShiftForPay(r.starts_at, r.ends_at, r.kind, r.status)
+                periods[pay_period(pa.pay_frequency, shift.day, anchor)].append(shift)
+            # One pay calculation per pay reference period serves both the totals and the minimum wage check.
+            per_period = {key: period_pay(items, rates, bounds, pa.full_name) for key, items in sorted(periods.items())}
+            minutes: dict[str, int] = defaultdict(int)
+            problems: list[str] = []
+            for pay in per_period.values():
+                for kind, value in pay.minutes_by_kind.items():
+                    minutes[kind] += value
+                problems += [p.message for p in pay.problems if p.message not in problems]
+            for kind, value in minutes.items():
                 plan_kind = PLAN_KINDS.get(kind)
                 if plan_kind and plan_kind != "sleep_in":
-                    delivered[plan_kind] += minutes
+                    delivered[plan_kind] += value
             # Sleep-ins are planned as a number a week, kept like hours (x 60) so the two add up alike.
-            delivered["sleep_in"] += 60 * sum(1 for s in for_pay if s.kind == "sleep_in" and s.status != "absent")
-            nmw = _minimum_wage_lines(pa, for_pay, bounds, anchor)
+            delivered["sleep_in"] += 60 * sum(1 for r in rows if r.kind == "sleep_in" and r.status != "absent")
             warnings: list[WorkingTimeWarning] = working_time_warnings(
-                [TimedShift(s.id, s.starts_at, s.ends_at, s.kind) for s in shifts if s.status != "absent"],
+                [TimedShift(r.shift_id, r.starts_at, r.ends_at, r.kind) for r in rows if r.status != "absent"],
                 opted_out=pa.opted_out_of_48_hours_on is not None)
-            results.append(PaHours(pa.id, pa.full_name, dict(pay.minutes_by_kind), pay.gross_pence,
-                                   tuple(p.message for p in pay.problems), tuple(nmw),
+            results.append(PaHours(pa.id, pa.full_name, dict(minutes),
+                                   sum(pay.gross_pence for pay in per_period.values()), tuple(problems),
+                                   tuple(_minimum_wage_lines(pa, per_period, first_day, last_day)),
                                    tuple(w.message for w in warnings)))
         weeks = Decimal((last_day - first_day).days + 1) / 7
         weekly_plan = planned_minutes_per_week(session, first_day)
@@ -661,16 +688,18 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
         return HoursSummary(first_day, last_day, tuple(results), planned, dict(delivered), tuple(words), total)
 
 
-def _minimum_wage_lines(pa: PersonalAssistant, shifts: list[ShiftForPay], bounds: Boundaries, anchor: date) -> list[str]:
+def _minimum_wage_lines(pa: PersonalAssistant, per_period: dict[tuple[date, date], PeriodPay], first_day: date,
+                        last_day: date) -> list[str]:
+    """The check for each pay reference period wholly inside the days asked about (a part of a period
+    cannot be checked: the law looks at the whole period's pay and hours)."""
     if pa.date_of_birth is None:
         return [f"Add {pa.full_name}'s date of birth to check the minimum wage."]
-    periods: dict[tuple[date, date], list[ShiftForPay]] = defaultdict(list)
-    for shift in shifts:
-        periods[pay_period(pa.pay_frequency, shift.day, anchor)].append(shift)
     lines = []
-    for (start, end), items in sorted(periods.items()):
-        pay = period_pay(items, _rates(pa), bounds, pa.full_name)
+    for (start, end), pay in per_period.items():
         if pay.nmw_hours_minutes + pay.nmw_waking_minutes == 0:
+            continue
+        if start < first_day or end > last_day:
+            lines.append(f"{long_date(start)} to {long_date(end)}: checked when the whole pay period is shown")
             continue
         result = check_minimum_wage(MinimumWageInput(
             period_start=start, birth_date=pa.date_of_birth,

@@ -51,8 +51,10 @@ def working_time_warnings(shifts: list[TimedShift], opted_out: bool) -> list[Wor
     by_week: dict[date, int] = {}
     for s in worked:
         day = s.starts_at.astimezone(LONDON).date()
-        by_week[_week_start(day)] = by_week.get(_week_start(day), 0) + minutes_between(s.starts_at, s.ends_at)
-        if minutes_between(s.starts_at, s.ends_at) > BREAK_AFTER_MINUTES and s.kind == "work":
+        length = minutes_between(s.starts_at, s.ends_at)
+        week = _week_start(day)
+        by_week[week] = by_week.get(week, 0) + length
+        if length > BREAK_AFTER_MINUTES and s.kind == "work":
             warnings.append(WorkingTimeWarning(day, f"The shift on {day.day} {day:%B} is over 6 hours: the PA is entitled "
                                           "to a 20-minute break."))
     for before, after in zip(worked, worked[1:], strict=False):

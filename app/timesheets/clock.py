@@ -95,8 +95,10 @@ def shift_instants(day: date, start: WallTime | time, end: WallTime | time) -> t
 
 def minutes_between(start: datetime, end: datetime) -> int:
     """Real minutes between two instants, across any clock change."""
-    seconds = (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
-    return int(seconds // 60)
+    if start.tzinfo is end.tzinfo and start.tzinfo is not UTC:
+        # Python subtracts two times in the same zone by their wall clocks: convert to real instants first.
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+    return int((end - start).total_seconds() // 60)
 
 
 def hours(minutes: int) -> Decimal:

@@ -6,7 +6,7 @@ Amounts are exact per line group and rounded to the nearest penny once, per kind
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -32,10 +32,10 @@ class ShiftForPay:
     ends_at: datetime
     kind: str
     status: str = "worked"  # planned, worked, absent
+    day: date = field(init=False)  # the London date the shift starts: the day its rates are taken from
 
-    @property
-    def day(self) -> date:
-        return self.starts_at.astimezone(LONDON).date()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "day", self.starts_at.astimezone(LONDON).date())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,11 @@ class PeriodPay:
 
 def rate_on(rates: list[Rate], kind: str, day: date) -> Rate | None:
     """The rate for a kind of time in force on a day (the latest that started on or before it)."""
-    in_force = [r for r in rates if r.kind == kind and r.applies_from <= day]
-    return max(in_force, key=lambda r: r.applies_from) if in_force else None
+    chosen = None
+    for rate in rates:
+        if rate.kind == kind and rate.applies_from <= day and (chosen is None or rate.applies_from > chosen.applies_from):
+            chosen = rate
+    return chosen
 
 
 def _pence(amount: Decimal) -> int:

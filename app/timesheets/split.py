@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 import holidays
 
@@ -19,6 +19,7 @@ from app.timesheets.clock import minutes_between
 WORK = "work"
 SHIFT_KINDS = ("work", "sleep_in", "waking_night", "training", "holiday", "sick")
 TIME_KINDS = ("day", "night", "weekend", "bank_holiday", "sleep_in", "waking_night", "training", "holiday", "sick")
+_MIDNIGHT = time(0, 0)
 COUNTRIES = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
 
 
@@ -53,17 +54,23 @@ class Boundaries:
         return "night" if in_night else "day"
 
 
+@lru_cache(maxsize=65536)
+def _instant(day: date, wall: time) -> datetime:
+    """A London wall-clock time on a day as a UTC instant (a time inside the spring gap moves to 02:00)."""
+    return datetime.combine(day, wall, tzinfo=LONDON).astimezone(UTC)
+
+
 def _change_points(start: datetime, end: datetime, boundaries: Boundaries) -> list[datetime]:
     """Every instant inside (start, end) where the kind of time may change: local midnights and the
-    night boundaries, worked out as real instants (a boundary inside the spring gap moves to 02:00)."""
+    night boundaries, worked out as real instants."""
+    start_utc, end_utc = start.astimezone(UTC), end.astimezone(UTC)
     points = set()
-    first_day = start.astimezone(LONDON).date() - timedelta(days=1)
-    last_day = end.astimezone(LONDON).date() + timedelta(days=1)
-    day = first_day
+    day = start_utc.astimezone(LONDON).date()
+    last_day = end_utc.astimezone(LONDON).date() + timedelta(days=1)
     while day <= last_day:
-        for wall in (time(0, 0), boundaries.night_starts, boundaries.night_ends):
-            instant = datetime.combine(day, wall, tzinfo=LONDON).astimezone(UTC)  # normalises a gap time
-            if start.astimezone(UTC) < instant < end.astimezone(UTC):
+        for wall in (_MIDNIGHT, boundaries.night_starts, boundaries.night_ends):
+            instant = _instant(day, wall)
+            if start_utc < instant < end_utc:
                 points.add(instant)
         day += timedelta(days=1)
     return sorted(points)

@@ -112,7 +112,7 @@ def test_the_split_always_adds_up_to_the_whole_shift(start: datetime, length: in
                                                      country: str) -> None:
     """Property: the hours of a shift equal the sum of its hours split by kind, across clock changes."""
     begin = start.replace(second=0, microsecond=0, tzinfo=UTC).astimezone(LONDON)
-    end = begin + timedelta(minutes=length)
+    end = (begin.astimezone(UTC) + timedelta(minutes=length)).astimezone(LONDON)  # real minutes, not wall-clock
     parts = split_minutes(begin, end, "work", Boundaries(time(night_start), time(night_end), country=country))
     assert sum(parts.values()) == minutes_between(begin, end) == length
     assert all(v > 0 for v in parts.values())

@@ -212,7 +212,9 @@ def test_hours_summary_against_the_plan_and_the_minimum_wage(book: EmployerBook,
     priya = summary.pas[0]
     assert priya.minutes_by_kind == {"day": 720, "sleep_in": 540}
     assert priya.gross_pay_pence == 12 * 1200 + 9000
-    assert any("UNDERPAID by £8.52" in line for line in priya.minimum_wage)  # 12 h x £0.71
+    assert priya.minimum_wage == ("1 June 2026 to 30 June 2026: checked when the whole pay period is shown",)
+    whole_month = timesheets.hours_summary(book, date(2026, 6, 1), date(2026, 6, 30)).pas[0]
+    assert any("UNDERPAID by £8.52" in line for line in whole_month.minimum_wage)  # 12 h x £0.71
     assert "day: 12.00 hours delivered against 10.00 planned (2.00 hours over)" in summary.plan_words
     assert "sleep-ins: 1 delivered against 1 planned" in summary.plan_words
     data = summary.as_json()
