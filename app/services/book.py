@@ -6,19 +6,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app import __version__, paths
-from app.core.dates import now_london, today_london
+from app.core.dates import LONDON, now_london, today_london
 from app.core.money import format_pounds
-from app.models import CouncilAgreement, Employer, FileMeta, LedgerEntry, PaCheck, PersonalAssistant, Shift
+from app.models import (
+    CouncilAgreement,
+    Employer,
+    FileMeta,
+    LedgerEntry,
+    PaCheck,
+    PersonalAssistant,
+    Shift,
+    Timesheet,
+)
 from app.services.views import FileInfo, HomeSummary, PaRow, TodoItem
 from app.services.words import CHECK_WORDS, ROLE_WORDS, long_date, payment_words
 from app.storage.database import EmployerDatabase, create_database, head_revision, open_database
+from app.timesheets.periods import pay_period
 
 ROLES = tuple(ROLE_WORDS)
 CHECK_WARNING_DAYS = 60
@@ -128,6 +138,7 @@ class EmployerBook:
             pas = session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)).all()
             checks = session.scalars(select(PaCheck)).all()
             todo = self._todo(employer, agreement, list(pas), list(checks), today)
+            todo += self._timesheet_todo(session, employer, list(pas), today)
             return HomeSummary(
                 file_name=self.path.name,
                 is_demo=_is_demo(session),
@@ -178,6 +189,39 @@ class EmployerBook:
                                   None, "later"))
         if not pas:
             items.append(TodoItem("Add your first PA", "Their details, pay rates, tax code and checks.", None, "later"))
+        return items
+
+    @staticmethod
+    def _timesheet_todo(session: Session, employer: Employer, pas: list[PersonalAssistant],
+                        today: date) -> list[TodoItem]:
+        """Planned shifts in the past that nobody confirmed, and ended pay periods not yet approved."""
+        items: list[TodoItem] = []
+        midnight = datetime.combine(today, time(), tzinfo=LONDON).astimezone(UTC)
+        superseded = select(Timesheet.id).where(Timesheet.status == "superseded")
+        live = or_(Shift.timesheet_id.is_(None), Shift.timesheet_id.not_in(superseded))
+        for pa in pas:
+            if pa.left_on is not None and pa.left_on < today - timedelta(days=CHECK_WARNING_DAYS):
+                continue
+            planned = session.scalar(select(func.count()).select_from(Shift).where(
+                Shift.pa_id == pa.id, Shift.status == "planned", Shift.starts_at < midnight, live)) or 0
+            if planned:
+                items.append(TodoItem(f"{planned} of {pa.full_name}'s past shifts are still only planned",
+                                      "On the Timesheets screen, confirm them as worked, change them, or mark them "
+                                      "absent.", None, "soon"))
+            current_start, _ = pay_period(pa.pay_frequency, today, employer.pay_period_anchor)
+            ended_start, ended_end = pay_period(pa.pay_frequency, current_start - timedelta(days=1),
+                                                employer.pay_period_anchor)
+            first = datetime.combine(ended_start, time(), tzinfo=LONDON).astimezone(UTC)
+            after = datetime.combine(ended_end + timedelta(days=1), time(), tzinfo=LONDON).astimezone(UTC)
+            worked = session.scalar(select(func.count()).select_from(Shift).where(
+                Shift.pa_id == pa.id, Shift.starts_at >= first, Shift.starts_at < after, live)) or 0
+            approved = session.scalar(select(func.count()).select_from(Timesheet).where(
+                Timesheet.pa_id == pa.id, Timesheet.period_start == ended_start, Timesheet.status == "approved"))
+            if worked and not approved:
+                items.append(TodoItem(
+                    f"Approve {pa.full_name}'s timesheet for {long_date(ended_start)} to {long_date(ended_end)}",
+                    "Check the hours with your PA, then approve it on the Timesheets screen so it can be paid.",
+                    ended_end + timedelta(days=1), "soon"))
         return items
 
     def list_pas(self, today: date | None = None) -> list[PaRow]:

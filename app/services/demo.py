@@ -7,7 +7,7 @@ looks current. Marked "demo" in the file so every screen can say it is not real 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,19 +27,15 @@ from app.models import (
     PaCheck,
     PayRate,
     PersonalAssistant,
-    Shift,
     SupportPlanItem,
 )
+from app.services import timesheets
 from app.services.book import EmployerBook, NewEmployer
 
 
 def demo_data() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((paths.resources_dir() / "demo" / "demo-employer.json").read_text("utf-8"))
     return data
-
-
-def _local(day: date, clock: str) -> datetime:
-    return datetime.combine(day, time.fromisoformat(clock), tzinfo=LONDON)
 
 
 def create_demo(path: Path, today: date | None = None) -> EmployerBook:
@@ -76,6 +72,7 @@ def create_demo(path: Path, today: date | None = None) -> EmployerBook:
                                             hours_per_week=Decimal(item["hours_per_week"])))
 
             first_shift_day = today - timedelta(weeks=data["weeks_of_shifts"])
+            patterns: list[tuple[int, dict[str, Any]]] = []
             for p in data["pas"]:
                 hours = p["contracted_hours_per_week"]
                 pa = PersonalAssistant(
@@ -101,17 +98,7 @@ def create_demo(path: Path, today: date | None = None) -> EmployerBook:
                         checked_on=today - timedelta(weeks=c["checked_weeks_ago"]),
                         expires_on=None if expires is None else today + timedelta(days=expires)))
                 session.flush()
-                for pattern in p["shifts"]:
-                    day = first_shift_day
-                    while day < today:
-                        if day.weekday() in pattern["weekdays"]:
-                            start = _local(day, pattern["start"])
-                            end = _local(day, pattern["end"])
-                            if end <= start:  # crosses midnight: ends the next day, by the wall clock
-                                end = _local(day + timedelta(days=1), pattern["end"])
-                            session.add(Shift(pa_id=pa.id, starts_at=start, ends_at=end, kind=pattern["kind"],
-                                              status="worked", source="manual"))
-                        day += timedelta(days=1)
+                patterns.extend((pa.id, pattern) for pattern in p["shifts"])
 
             acc = data["account"]
             account = LedgerAccount(name=acc["name"], provider=acc["provider"],
@@ -130,6 +117,14 @@ def create_demo(path: Path, today: date | None = None) -> EmployerBook:
                 session.flush()
                 session.add(FundMovement(fund_id=fund.id, occurred_on=today - timedelta(weeks=8),
                                          amount_pence=parse_pence(f["target"]), reason="Set aside when the account opened"))
+        # Shifts come from rota patterns, as a real household's would: confirmed as worked up to yesterday,
+        # still planned for the rest of this week.
+        for pa_id, pattern in patterns:
+            timesheets.add_rota(book, timesheets.RotaInput(pa_id, tuple(pattern["weekdays"]), pattern["start"],
+                                                           pattern["end"], first_shift_day, kind=pattern["kind"]))
+        timesheets.apply_rotas(book, first_shift_day, today + timedelta(days=6 - today.weekday()))
+        for pa_id, _pattern in patterns:
+            timesheets.confirm_planned(book, pa_id, first_shift_day, today - timedelta(days=1))
     except BaseException:
         book.close()
         Path(book.path).unlink(missing_ok=True)

@@ -7,12 +7,10 @@ which keeps the approved version's shifts exactly as they were.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from functools import lru_cache
 from typing import TypeVarTuple
 
 from dateutil.relativedelta import relativedelta
@@ -29,11 +27,12 @@ from app.services.book import BookError, EmployerBook
 from app.services.people import planned_minutes_per_week
 from app.services.words import long_date
 from app.storage.backups import backup_to
-from app.timesheets import rota
+from app.timesheets import periods, rota
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, overlaps, plan_gaps, working_time_warnings
 from app.timesheets.clock import AmbiguousTime, TimeProblem, hours, minutes_between, parse_wall_time, shift_instants
 from app.timesheets.csv_import import ShiftLine, parse_shifts_csv
 from app.timesheets.pay import KIND_WORDS, PeriodPay, Rate, ShiftForPay, period_pay
+from app.timesheets.periods import DEFAULT_ANCHOR
 from app.timesheets.split import SHIFT_KINDS, Boundaries
 
 MAX_SHIFT = timedelta(hours=24)
@@ -66,17 +65,11 @@ def boundaries(session: Session) -> Boundaries:
                       country=employer.country)
 
 
-@lru_cache(maxsize=4096)
-def pay_period(frequency: str, day: date, anchor: date = date(2026, 4, 6)) -> tuple[date, date]:
-    """The pay period containing a day: calendar months, or 1, 2 or 4 weeks counted from a Monday anchor."""
-    if frequency == "monthly":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    weeks = {"weekly": 1, "fortnightly": 2, "four_weekly": 4}.get(frequency)
-    if weeks is None:
-        raise BookError(f"\"{frequency}\" is not a pay frequency.")
-    length = 7 * weeks
-    start = anchor + timedelta(days=((day - anchor).days // length) * length)
-    return start, start + timedelta(days=length - 1)
+def pay_period(frequency: str, day: date, anchor: date = DEFAULT_ANCHOR) -> tuple[date, date]:
+    try:
+        return periods.pay_period(frequency, day, anchor)
+    except ValueError as exc:
+        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
 
 
 def period_for_pa(book: EmployerBook, pa_id: int, day: date) -> tuple[date, date]:
