@@ -86,3 +86,14 @@ def tell(widget: QWidget, title: str, message: str) -> None:
         report(title, message)
     else:
         QMessageBox.warning(widget, title, message)
+
+
+LARGE_TEXT_POINTS = 15  # at 150% text and above, rows of buttons stack
+
+
+def button_columns(usual: int) -> int:
+    """Buttons side by side at normal text sizes; one above another when text is large, so that a screen
+    never needs scrolling sideways."""
+    from PySide6.QtWidgets import QApplication
+
+    return usual if QApplication.font().pointSizeF() < LARGE_TEXT_POINTS else 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTableView, QWidget
 
 from app.core.dates import today_london
 from app.services import people
@@ -13,7 +13,7 @@ from app.services.book import EmployerBook
 from app.services.views import PaRow
 from app.services.words import long_date
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
-from app.ui.widgets import Screen, button, heading, paragraph
+from app.ui.widgets import Screen, button, button_columns, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,15 +76,15 @@ class PasScreen(Screen):
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.empty)
         actions = QWidget()
-        row = QHBoxLayout(actions)
+        row = QGridLayout(actions)
         row.setContentsMargins(0, 0, 0, 0)
         self.add_button = button("&Add a PA…", self.add_pa)
         self.edit_button = button("&Change details…", self.edit_pa)
         self.rates_button = button("Pay &rates…", self.edit_rates)
         self.checks_button = button("C&hecks…", self.edit_checks)
-        for widget in (self.add_button, self.edit_button, self.rates_button, self.checks_button):
-            row.addWidget(widget)
-        row.addStretch(1)
+        columns = button_columns(4)
+        for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button)):
+            row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(actions)
         self.layout_.addStretch(1)
         self.refresh()

@@ -36,7 +36,7 @@ from app.services.words import long_date
 from app.timesheets.clock import hours
 from app.timesheets.pay import KIND_WORDS
 from app.ui.dialogs_shifts import AmendDialog, ApproveDialog, RotaDialog, ShiftDialog, TableDialog
-from app.ui.widgets import Screen, button, heading, labelled_row, paragraph, tell
+from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, tell
 
 EVERYONE = 0
 
@@ -77,9 +77,10 @@ class TimesheetsScreen(Screen):
         self.week_label.setWordWrap(True)
         self.week_label.setFont(heading("", 3).font())
         row.addWidget(self.week_label, 0, 0, 1, 3)
-        row.addWidget(button("&Previous week", self.previous_week), 1, 0)
-        row.addWidget(button("This &week", self.this_week), 1, 1)
-        row.addWidget(button("Ne&xt week", self.next_week), 1, 2)
+        for index, (text, slot) in enumerate((("&Previous week", self.previous_week), ("This &week", self.this_week),
+                                              ("Ne&xt week", self.next_week))):
+            columns = button_columns(3)
+            row.addWidget(button(text, slot), 1 + index // columns, index % columns)
         self.layout_.addWidget(weeks)
         QShortcut(QKeySequence("Alt+Left"), self, self.previous_week)
         QShortcut(QKeySequence("Alt+Right"), self, self.next_week)
@@ -132,7 +133,8 @@ class TimesheetsScreen(Screen):
             for index, (text, slot) in enumerate(items):
                 widget = button(text, slot)
                 self.action_buttons[text.replace("&", "").rstrip("…")] = widget
-                grid.addWidget(widget, index // 2, index % 2)
+                columns = button_columns(2)
+                grid.addWidget(widget, index // columns, index % columns)
             self.layout_.addWidget(holder)
         self.layout_.addWidget(heading("Hours and checks", 2))
         self.summary = QTextBrowser()
