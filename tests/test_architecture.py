@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
-PURE = ("core", "payroll")
+PURE = ("core", "payroll", "timesheets")
 FORBIDDEN_IN_PURE = ("PySide6", "sqlalchemy", "alembic", "app.models", "app.storage", "app.services", "app.ui")
 FORBIDDEN_IN_UI = ("app.models", "app.storage.database", "sqlalchemy")
 
