@@ -195,7 +195,72 @@ def _timesheet(args: argparse.Namespace) -> int:
     return 0
 
 
+@_guard
+def _agreement(args: argparse.Namespace) -> int:
+    from app.services import people
+
+    with _book(args.path) as book:
+        people.set_agreement(book, args.council, args.starts, args.payment, args.every, args.reference or "")
+    print(f"Recorded the agreement with {args.council}")
+    return 0
+
+
+@_guard
+def _plan(args: argparse.Namespace) -> int:
+    from app.services import people
+
+    hours = {kind: value for kind, value in (("day", args.day), ("night", args.night),
+                                             ("waking_night", args.waking_night), ("sleep_in", args.sleep_ins))
+             if value is not None}
+    with _book(args.path) as book:
+        if hours:
+            people.set_support_plan(book, args.starts, hours)
+        plan = people.support_plan(book, args.starts)
+    print(json.dumps({"council": plan.council_name, "from": plan.applies_from.isoformat() if plan.applies_from else None,
+                      "per_week": {k: str(v) for k, v in plan.hours_by_kind.items()}}, indent=2, ensure_ascii=False))
+    return 0
+
+
+@_guard
+def _rules(args: argparse.Namespace) -> int:
+    from app.services import people
+
+    with _book(args.path) as book:
+        current = people.pay_time_rules(book)
+        people.set_pay_time_rules(book, args.night_starts or f"{current.night_starts:%H:%M}",
+                                  args.night_ends or f"{current.night_ends:%H:%M}", args.country or current.country)
+        now = people.pay_time_rules(book)
+    print(f"Night time is {now.night_starts:%H:%M} to {now.night_ends:%H:%M}; bank holidays are "
+          f"{people.COUNTRY_WORDS[now.country]}'s")
+    return 0
+
+
 def add_record_commands(commands: Any) -> None:
+    agreement = commands.add_parser("agreement", help="record the council's direct payment agreement")
+    agreement.add_argument("path", type=Path)
+    agreement.add_argument("--council", required=True)
+    agreement.add_argument("--from", dest="starts", required=True, type=_day)
+    agreement.add_argument("--payment", required=True, help="each payment, such as 1940.00")
+    agreement.add_argument("--every", required=True, choices=["weekly", "four_weekly", "monthly", "quarterly"])
+    agreement.add_argument("--reference")
+    agreement.set_defaults(handler=_agreement)
+
+    plan = commands.add_parser("plan", help="the support plan: planned hours a week by kind (shows it without options)")
+    plan.add_argument("path", type=Path)
+    plan.add_argument("--from", dest="starts", required=True, type=_day)
+    plan.add_argument("--day", help="day hours a week")
+    plan.add_argument("--night", help="night hours a week")
+    plan.add_argument("--waking-night", help="waking night hours a week")
+    plan.add_argument("--sleep-ins", help="sleep-ins a week")
+    plan.set_defaults(handler=_plan)
+
+    rules = commands.add_parser("rules", help="when night pay starts and ends, and whose bank holidays apply")
+    rules.add_argument("path", type=Path)
+    rules.add_argument("--night-starts")
+    rules.add_argument("--night-ends")
+    rules.add_argument("--country", choices=["england", "wales", "scotland", "northern_ireland"])
+    rules.set_defaults(handler=_rules)
+
     pa = commands.add_parser("pa", help="add or list PAs").add_subparsers(dest="pa_command", metavar="ACTION",
                                                                           required=True)
     add = pa.add_parser("add", help="add a PA")

@@ -165,3 +165,22 @@ def test_home_for_an_empty_file_says_what_to_do_first(window: MainWindow, tmp_pa
     assert any("Add your first PA" in t for t in items)
     assert any("employer's liability insurance" in t for t in items)
     assert window.screens["PAs"].empty.isVisibleTo(window.screens["PAs"])
+
+
+def test_no_alt_letter_is_used_twice_on_a_screen(window: MainWindow) -> None:
+    from app.ui.accessibility import duplicate_mnemonics
+
+    window.open_demo()
+    for row, name in enumerate(SCREEN_ORDER):
+        window.navigation.setCurrentRow(row)
+        assert duplicate_mnemonics(window) == [], name
+
+
+def test_the_alt_letter_check_sees_a_clash(window: MainWindow) -> None:
+    from app.ui.accessibility import duplicate_mnemonics
+
+    window.open_demo()
+    clash = QPushButton("&Help me")  # Alt+H already opens the Help menu
+    window.screens["Home"].body.layout().addWidget(clash)
+    clash.show()
+    assert duplicate_mnemonics(window) == ['Alt+H: "the Help menu" and "Help me"']

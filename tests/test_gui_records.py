@@ -165,3 +165,32 @@ def test_month_summary_counts_hours_per_week(window: MainWindow, qtbot, monkeypa
     table = shown[0].table
     cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert cells[0][0] == "Ria Patel" and cells[0][-1] == "3.00"
+
+
+def test_support_plan_dialog_records_the_agreement_first(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs_shifts import SupportPlanDialog
+
+    screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
+    dialog = SupportPlanDialog(screen, people.support_plan(window.book, date.today()), screen.save_plan)
+    qtbot.addWidget(dialog)
+    assert dialog.needs_agreement
+    type_into(qtbot, dialog.fields["day"], "30")
+    assert not dialog.try_submit() and "council's name" in dialog.problem.text()
+    type_into(qtbot, dialog.council, "Northshire County Council")
+    type_into(qtbot, dialog.payment, "1940.00")
+    assert dialog.try_submit()
+    plan = people.support_plan(window.book, date.today())
+    assert plan.council_name == "Northshire County Council" and plan.hours_by_kind == {"day": 30}
+    assert unnamed_controls(dialog) == []
+
+
+def test_settings_night_rules(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("Settings"))
+    screen = window.screens["Settings"]
+    type_into(qtbot, screen.night_starts, "21:00")
+    screen.country.setCurrentIndex(screen.country.findData("scotland"))
+    assert screen.save_rules()
+    assert people.pay_time_rules(window.book).country == "scotland"
+    type_into(qtbot, screen.night_ends, "27:00")
+    assert not screen.save_rules() and "not a time of day" in screen.rules_message.text()
+    assert f"{people.pay_time_rules(window.book).night_ends:%H:%M}" == "06:00"  # nothing half-saved

@@ -39,6 +39,7 @@ class Timesheet(Base):
     signed_by_employer_on: Mapped[date | None]
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("timesheet.id", ondelete="RESTRICT"))
     change_reason: Mapped[str] = mapped_column(Text, default="")
+    pay_snapshot_json: Mapped[str] = mapped_column(Text, default="")  # the pay as approved; never recomputed
 
 
 class Shift(Base):

@@ -6,7 +6,7 @@ A rate is never changed or back-dated past an approved timesheet: a new rate is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import age_on
 from app.core.money import MoneyError, format_pounds, parse_pence
-from app.models import CouncilAgreement, PaCheck, PayRate, PersonalAssistant, SupportPlanItem, Timesheet
+from app.models import CouncilAgreement, Employer, PaCheck, PayRate, PersonalAssistant, SupportPlanItem, Timesheet
 from app.payroll.income_tax import TaxCodeError, parse_tax_code
 from app.payroll.rates import rates_for, supported_tax_years
 from app.services.book import BookError, EmployerBook
@@ -303,3 +303,82 @@ def planned_minutes_per_week(session: Session, day: date) -> dict[str, int]:
     for item in items:
         latest[item.kind] = item.hours_per_week
     return {kind: int(hours * 60) for kind, hours in latest.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    council_name: str | None
+    applies_from: date | None
+    hours_by_kind: dict[str, Decimal]
+
+
+def support_plan(book: EmployerBook, day: date) -> PlanView:
+    with book.db.reading() as session:
+        agreement = session.scalars(select(CouncilAgreement).order_by(CouncilAgreement.starts_on.desc())).first()
+        items = session.scalars(select(SupportPlanItem).where(SupportPlanItem.applies_from <= day)
+                                .order_by(SupportPlanItem.applies_from)).all()
+        latest: dict[str, Decimal] = {}
+        since = None
+        for item in items:
+            latest[item.kind] = item.hours_per_week
+            since = item.applies_from
+        return PlanView(agreement.council_name if agreement else None, since, latest)
+
+
+PAYMENT_FREQUENCIES = ("weekly", "four_weekly", "monthly", "quarterly")
+
+
+def set_agreement(book: EmployerBook, council_name: str, starts_on: date, payment: str, frequency: str,
+                  reference: str = "") -> None:
+    """Record the council's direct payment agreement (a changed agreement is a new row from its date)."""
+    if not council_name.strip():
+        raise BookError("Enter the council's name, as on the direct payment agreement.")
+    if frequency not in PAYMENT_FREQUENCIES:
+        raise BookError(f"How often the council pays must be one of: {', '.join(PAYMENT_FREQUENCIES)}.")
+    try:
+        pence = parse_pence(payment)
+    except MoneyError as exc:
+        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
+    if pence <= 0:
+        raise BookError("The council's payment must be more than £0.00.")
+    with book.db.transaction() as session:
+        employer = session.scalars(select(Employer)).first()
+        if employer is None:
+            raise BookError("This file has no employer details; it may be damaged.")
+        session.add(CouncilAgreement(employer_id=employer.id, council_name=council_name.strip(),
+                                     council_reference=reference.strip(), starts_on=starts_on, ends_on=None,
+                                     payment_pence=pence, payment_frequency=frequency))
+
+
+COUNTRY_WORDS = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
+
+
+@dataclass(frozen=True, slots=True)
+class PayTimeRules:
+    night_starts: time
+    night_ends: time
+    country: str
+
+
+def pay_time_rules(book: EmployerBook) -> PayTimeRules:
+    with book.db.reading() as session:
+        employer = session.scalars(select(Employer)).one()
+        return PayTimeRules(employer.night_starts_at, employer.night_ends_at, employer.country)
+
+
+def set_pay_time_rules(book: EmployerBook, night_starts: str, night_ends: str, country: str) -> None:
+    """When night pay starts and ends, and whose bank holidays apply. Approved timesheets keep their pay:
+    these rules change only the pay worked out from now on."""
+    from app.timesheets.clock import TimeProblem, parse_wall_time
+
+    if country not in COUNTRY_WORDS:
+        raise BookError(f"The country must be one of: {', '.join(COUNTRY_WORDS.values())}.")
+    try:
+        starts, ends = parse_wall_time(night_starts).value, parse_wall_time(night_ends).value
+    except TimeProblem as exc:
+        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
+    if starts == ends:
+        raise BookError("Night time must start and end at different times.")
+    with book.db.transaction() as session:
+        employer = session.scalars(select(Employer)).one()
+        employer.night_starts_at, employer.night_ends_at, employer.country = starts, ends, country

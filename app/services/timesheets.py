@@ -7,6 +7,7 @@ which keeps the approved version's shifts exactly as they were.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -31,7 +32,7 @@ from app.timesheets import periods, rota
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, overlaps, plan_gaps, working_time_warnings
 from app.timesheets.clock import AmbiguousTime, TimeProblem, hours, minutes_between, parse_wall_time, shift_instants
 from app.timesheets.csv_import import ShiftLine, parse_shifts_csv
-from app.timesheets.pay import KIND_WORDS, PeriodPay, Rate, ShiftForPay, period_pay
+from app.timesheets.pay import KIND_WORDS, PeriodPay, Rate, ShiftForPay, from_snapshot, period_pay, to_snapshot
 from app.timesheets.periods import DEFAULT_ANCHOR
 from app.timesheets.split import SHIFT_KINDS, Boundaries
 
@@ -417,8 +418,11 @@ def timesheet(book: EmployerBook, pa_id: int, period_start: date, period_end: da
         shifts.sort(key=lambda s: s.starts_at)
         locked = {sheet.id} if sheet is not None and sheet.status == "approved" else set()
         names = {pa.id: pa.full_name}
-        pay = period_pay([ShiftForPay(s.starts_at, s.ends_at, s.kind, s.status) for s in shifts], _rates(pa),
-                         boundaries(session), pa.full_name)
+        if sheet is not None and sheet.status == "approved" and sheet.pay_snapshot_json:
+            pay = from_snapshot(json.loads(sheet.pay_snapshot_json))  # approved pay is never worked out again
+        else:
+            pay = period_pay([ShiftForPay(s.starts_at, s.ends_at, s.kind, s.status) for s in shifts], _rates(pa),
+                             boundaries(session), pa.full_name)
         return TimesheetView(pa.id, pa.full_name, period_start, period_end, sheet.status if sheet else "draft",
                              sheet.version if sheet else 1, sheet.id if sheet else None,
                              tuple(_view(session, s, names, locked) for s in shifts), pay,
@@ -453,6 +457,10 @@ def approve_timesheet(book: EmployerBook, pa_id: int, period_start: date, period
             session.flush()
         previous.status = "approved"
         previous.signed_by_pa_on, previous.signed_by_employer_on = signed_by_pa_on, signed_by_employer_on
+        rules = boundaries(session)
+        previous.pay_snapshot_json = json.dumps(to_snapshot(view.pay, {
+            "night_starts": f"{rules.night_starts:%H:%M}", "night_ends": f"{rules.night_ends:%H:%M}",
+            "country": rules.country}))
         for item in view.shifts:
             shift = session.get(Shift, item.shift_id)
             assert shift is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from app.core.dates import LONDON
 from app.core.problems import Problem
@@ -136,3 +137,22 @@ def period_pay(shifts: list[ShiftForPay], rates: list[Rate], boundaries: Boundar
         premium_pay_pence=hourly_total - basic_pence,
         sleep_in_allowance_pence=sum(line.amount_pence for line in lines if line.kind == "sleep_in"),
     )
+
+
+def to_snapshot(pay: PeriodPay, rules: dict[str, str]) -> dict[str, object]:
+    """The pay as approved, as plain data to keep with the timesheet."""
+    return {
+        "rules": rules,
+        "lines": [[line.kind, line.minutes, line.units, line.rate_pence, line.amount_pence, line.flat]
+                  for line in pay.lines],
+        "minutes_by_kind": dict(pay.minutes_by_kind),
+        "nmw": [pay.nmw_hours_minutes, pay.nmw_waking_minutes, pay.sleep_in_minutes, pay.nmw_basic_pay_pence,
+                pay.premium_pay_pence, pay.sleep_in_allowance_pence],
+    }
+
+
+def from_snapshot(data: dict[str, Any]) -> PeriodPay:
+    lines = tuple(PayLine(str(k), int(m), int(u), int(r), int(a), bool(f)) for k, m, u, r, a, f in data["lines"])
+    nmw = [int(v) for v in data["nmw"]]
+    return PeriodPay(lines, {str(k): int(v) for k, v in data["minutes_by_kind"].items()}, (), nmw[0], nmw[1],
+                     nmw[2], nmw[3], nmw[4], nmw[5])

@@ -63,3 +63,36 @@ def unreachable_controls(window: QWidget) -> list[str]:
     reached = {id(w) for w in tab_reachable(window)}
     return [f"{type(w).__name__} '{w.accessibleName() or w.objectName()}'"
             for w in focusable_controls(window) if id(w) not in reached]
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt+letter of a label such as "&Add a shift" ("&&" is a real ampersand)."""
+    index = text.replace("&&", "").find("&")
+    cleaned = text.replace("&&", "")
+    return cleaned[index + 1].lower() if 0 <= index < len(cleaned) - 1 else None
+
+
+def duplicate_mnemonics(root: QWidget) -> list[str]:
+    """Alt+letter keys used twice on one screen: the second would never be reached that way."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow
+
+    seen: dict[str, str] = {}
+    clashes = []
+    if isinstance(root, QMainWindow):
+        for action in root.menuBar().actions():  # the menus' own Alt+letters (File, Go, Help) come first
+            key = mnemonic(action.text())
+            if key:
+                seen[key] = f"the {action.text().replace('&', '')} menu"
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, (QAbstractButton, QLabel)):
+            text = widget.text()
+            key = mnemonic(text)
+            if key is None:
+                continue
+            if key in seen:
+                clashes.append(f"Alt+{key.upper()}: \"{seen[key]}\" and \"{text.replace('&', '')}\"")
+            else:
+                seen[key] = text.replace("&", "")
+    return clashes

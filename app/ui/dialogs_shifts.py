@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import today_london
+from app.services.people import PlanView
 from app.services.timesheets import AmbiguousShiftTime, RotaInput, ShiftInput, ShiftView
 from app.timesheets.pay import KIND_WORDS
 from app.timesheets.rota import WEEKDAY_NAMES
@@ -111,7 +112,7 @@ class RotaDialog(SubmitDialog):
         self.until = date_edit(None, optional=True)
         for text, field in (("&Who:", self.pa), ("Agency &name:", self.agency),
                             ("&Days (such as Mon, Wed, Fri):", self.days), ("&Start time:", self.start),
-                            ("&End time:", self.end), ("Every how many &weeks:", self.every), ("&Kind:", self.kind),
+                            ("&End time:", self.end), ("Every how many weeks (&1 to 8):", self.every), ("&Kind:", self.kind),
                             ("&From:", self.starts), ("&Until (or Not set):", self.until)):
             labelled_row(form, text, field)
         self.outer.addLayout(form)
@@ -194,3 +195,42 @@ class TableDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(760, 420)
+
+
+class SupportPlanDialog(SubmitDialog):
+    """Planned hours a week from the council's support plan, from a date. When no agreement is recorded yet,
+    the council's name and payment are asked for first."""
+
+    def __init__(self, parent: QWidget | None, plan: PlanView,
+                 submit: Callable[[dict[str, str], date, dict[str, str] | None], object]) -> None:
+        super().__init__(parent, "Support plan", "Save the plan")
+        self.submit = submit
+        self.needs_agreement = plan.council_name is None
+        shown = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in plan.hours_by_kind.items()) or "nothing yet"
+        self.outer.addWidget(paragraph(f"Now planned each week: {shown}. Enter the hours a week from the support "
+                                       "plan (for sleep-ins, how many a week); leave a box empty to keep it."))
+        form = QFormLayout()
+        self.council = QLineEdit()
+        self.payment = QLineEdit()
+        self.every = combo({"four_weekly": "Every four weeks", "weekly": "Every week", "monthly": "Every month",
+                            "quarterly": "Every quarter"}, "four_weekly")
+        if self.needs_agreement:
+            self.outer.addWidget(paragraph("First, the council's direct payment agreement:"))
+            labelled_row(form, "&Council:", self.council)
+            labelled_row(form, "Each &payment from the council (pounds):", self.payment)
+            labelled_row(form, "&How often it pays:", self.every)
+        self.fields = {kind: QLineEdit(str(plan.hours_by_kind.get(kind, ""))) for kind in
+                       ("day", "night", "waking_night", "sleep_in")}
+        for kind, text in (("day", "&Day hours a week:"), ("night", "&Night hours a week:"),
+                           ("waking_night", "&Waking night hours a week:"), ("sleep_in", "&Sleep-ins a week:")):
+            labelled_row(form, text, self.fields[kind])
+        self.starts = date_edit(today_london())
+        labelled_row(form, "&From:", self.starts)
+        self.outer.addLayout(form)
+        self.finish_layout()
+
+    def attempt(self) -> None:
+        hours = {kind: field.text() for kind, field in self.fields.items() if field.text().strip()}
+        agreement = ({"council": self.council.text(), "payment": self.payment.text(),
+                      "every": str(self.every.currentData())} if self.needs_agreement else None)
+        self.submit(hours, date_of(self.starts) or today_london(), agreement)

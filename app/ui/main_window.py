@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             "PAs": PasScreen(book),
             "Timesheets": TimesheetsScreen(book),
             **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
-            "Settings": SettingsScreen(str(book.path), self.set_text_scale),
+            "Settings": SettingsScreen(str(book.path), self.set_text_scale, book),
         }
         for name in SCREEN_ORDER:
             self.stack.addWidget(self.screens[name])

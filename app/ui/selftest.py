@@ -23,12 +23,13 @@ def run_selftest(out: Path | None) -> int:
 
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+    from app.core.dates import today_london
     from app.services import people
-    from app.ui.accessibility import unnamed_controls, unreachable_controls
+    from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
     from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
-    from app.ui.dialogs_shifts import AmendDialog, ApproveDialog, RotaDialog, ShiftDialog
+    from app.ui.dialogs_shifts import AmendDialog, ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog
     from app.ui.main_window import SCREEN_ORDER, MainWindow
     from app.ui.screens.timesheets import TimesheetsScreen
 
@@ -55,6 +56,7 @@ def run_selftest(out: Path | None) -> int:
                 problems.append(f"could not save {target}")
             problems += [f"{name}: no accessible name for {w}" for w in unnamed_controls(window)]
             problems += [f"{name}: Tab does not reach {w}" for w in unreachable_controls(window)]
+            problems += [f"{name}: {clash}" for clash in duplicate_mnemonics(window)]
         window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
         sheets = window.screens["Timesheets"]
         assert isinstance(sheets, TimesheetsScreen)
@@ -62,6 +64,7 @@ def run_selftest(out: Path | None) -> int:
         app.processEvents()
         window.grab().save(str(out / "03b-timesheets-one-pa.png"))
         problems += [f"Timesheets (one PA): Tab does not reach {w}" for w in unreachable_controls(window)]
+        problems += [f"Timesheets (one PA): {clash}" for clash in duplicate_mnemonics(window)]
         book = window.book
         assert book is not None
         details = people.pa_details(book, 1)
@@ -75,13 +78,16 @@ def run_selftest(out: Path | None) -> int:
                                                 sheets.week_start, shift)),
                    ("14-rota.png", RotaDialog(window, pas, lambda entry: None)),
                    ("15-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
-                   ("16-amend.png", AmendDialog(window, "Priya Shah's timesheet.", lambda reason: None)))
+                   ("16-amend.png", AmendDialog(window, "Priya Shah's timesheet.", lambda reason: None)),
+                   ("17-support-plan.png", SupportPlanDialog(window, people.support_plan(book, today_london()),
+                                                             lambda *a: None)))
         for filename, dialog in dialogs:
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(out / filename))
             problems += [f"{filename}: no accessible name for {w}" for w in unnamed_controls(dialog)]
             problems += [f"{filename}: Tab does not reach {w}" for w in unreachable_controls(dialog)]
+            problems += [f"{filename}: {clash}" for clash in duplicate_mnemonics(dialog)]
             dialog.close()
         window.close()
         app.processEvents()
@@ -93,5 +99,5 @@ def run_selftest(out: Path | None) -> int:
         print(f"selftest: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"selftest passed: {len(SCREEN_ORDER)} screens and 9 dialogs rendered, named and reachable by keyboard")
+    print(f"selftest passed: {len(SCREEN_ORDER)} screens and 10 dialogs rendered, named and reachable by keyboard")
     return 0

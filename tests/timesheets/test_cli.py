@@ -82,3 +82,16 @@ def test_bad_dates_on_the_command_line_exit_2(file: Path, capsys: pytest.Capture
         main(["hours", str(file), "--from", "31/02/2026", "--to", "01/03/2026"])
     assert exit_.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+def test_agreement_plan_and_rules(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", str(file), "--from", "01/05/2026", "--day", "10"]) == 1
+    assert "Add the council agreement first" in capsys.readouterr().err
+    assert main(["agreement", str(file), "--council", "Northshire", "--from", "01/01/2026", "--payment", "1940.00",
+                 "--every", "four_weekly"]) == 0
+    assert main(["plan", str(file), "--from", "01/05/2026", "--day", "10", "--sleep-ins", "1"]) == 0
+    capsys.readouterr()
+    assert main(["plan", str(file), "--from", "02/05/2026"]) == 0
+    assert json.loads(capsys.readouterr().out)["per_week"] == {"day": "10", "sleep_in": "1"}
+    assert main(["rules", str(file), "--night-starts", "21:00", "--country", "wales"]) == 0
+    assert "Night time is 21:00 to 06:00; bank holidays are Wales's" in capsys.readouterr().out

@@ -241,3 +241,34 @@ def test_pay_periods() -> None:
     assert timesheets.pay_period("weekly", date(2026, 4, 8)) == (date(2026, 4, 6), date(2026, 4, 12))
     assert timesheets.pay_period("fortnightly", date(2026, 4, 20)) == (date(2026, 4, 20), date(2026, 5, 3))
     assert timesheets.pay_period("four_weekly", date(2026, 4, 5)) == (date(2026, 3, 9), date(2026, 4, 5))
+
+
+def test_approved_pay_is_kept_when_the_night_rules_change(book: EmployerBook) -> None:
+    pa_id = add_priya(book)
+    timesheets.add_shift(book, ShiftInput(pa_id, date(2026, 5, 5), "20:00", "23:00"))
+    timesheets.add_shift(book, ShiftInput(pa_id, date(2026, 6, 2), "20:00", "23:00"))
+    timesheets.approve_timesheet(book, pa_id, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1), date(2026, 6, 1))
+    people.set_pay_time_rules(book, "20:00", "07:00", "scotland")
+    may = timesheets.timesheet(book, pa_id, date(2026, 5, 1), date(2026, 5, 31))
+    june = timesheets.timesheet(book, pa_id, date(2026, 6, 1), date(2026, 6, 30))
+    assert may.pay.minutes_by_kind == {"day": 120, "night": 60}  # as approved, night from 22:00
+    assert june.pay.minutes_by_kind == {"night": 180}  # worked out with the new rules
+    with pytest.raises(BookError, match="start and end at different times"):
+        people.set_pay_time_rules(book, "22:00", "22:00", "england")
+    with pytest.raises(BookError, match="country must be one of"):
+        people.set_pay_time_rules(book, "22:00", "06:00", "france")
+
+
+def test_agreement_and_support_plan(book: EmployerBook) -> None:
+    with pytest.raises(BookError, match="Add the council agreement first"):
+        people.set_support_plan(book, date(2026, 1, 1), {"day": "30"})
+    with pytest.raises(BookError, match="is not an amount"):
+        people.set_agreement(book, "Northshire", date(2026, 1, 1), "lots", "four_weekly")
+    people.set_agreement(book, "Northshire County Council", date(2026, 1, 1), "1,940.00", "four_weekly")
+    people.set_support_plan(book, date(2026, 1, 1), {"day": "30", "sleep_in": "2"})
+    people.set_support_plan(book, date(2026, 7, 1), {"day": "35"})
+    assert people.support_plan(book, date(2026, 3, 1)).hours_by_kind == {"day": 30, "sleep_in": 2}
+    later = people.support_plan(book, date(2026, 8, 1))
+    assert later.hours_by_kind == {"day": 35, "sleep_in": 2} and later.council_name == "Northshire County Council"
+    with pytest.raises(BookError, match="must be a number"):
+        people.set_support_plan(book, date(2026, 1, 1), {"day": "lots"})

@@ -81,7 +81,7 @@ class PasScreen(Screen):
         self.add_button = button("&Add a PA…", self.add_pa)
         self.edit_button = button("&Change details…", self.edit_pa)
         self.rates_button = button("Pay &rates…", self.edit_rates)
-        self.checks_button = button("C&hecks…", self.edit_checks)
+        self.checks_button = button("Chec&ks…", self.edit_checks)
         columns = button_columns(4)
         for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button)):
             row.addWidget(widget, index // columns, index % columns)

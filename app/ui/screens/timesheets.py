@@ -29,13 +29,20 @@ from PySide6.QtWidgets import (
 from app.core.dates import today_london
 from app.core.money import format_pounds
 from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
-from app.services import timesheets
+from app.services import people, timesheets
 from app.services.book import BookError, EmployerBook
 from app.services.timesheets import ImportRefused, ShiftView
 from app.services.words import long_date
 from app.timesheets.clock import hours
 from app.timesheets.pay import KIND_WORDS
-from app.ui.dialogs_shifts import AmendDialog, ApproveDialog, RotaDialog, ShiftDialog, TableDialog
+from app.ui.dialogs_shifts import (
+    AmendDialog,
+    ApproveDialog,
+    RotaDialog,
+    ShiftDialog,
+    SupportPlanDialog,
+    TableDialog,
+)
 from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, tell
 
 EVERYONE = 0
@@ -68,7 +75,7 @@ class TimesheetsScreen(Screen):
         form = QFormLayout(chooser)
         form.setContentsMargins(0, 0, 0, 0)
         self.who = QComboBox()
-        labelled_row(form, "Show shifts &for:", self.who)
+        labelled_row(form, "&Show shifts for:", self.who)
         self.layout_.addWidget(chooser)
         weeks = QWidget()
         row = QGridLayout(weeks)
@@ -112,18 +119,19 @@ class TimesheetsScreen(Screen):
             ("Shifts", [("&Add a shift…", self.add_shift), ("&Change the shift…", self.change_shift),
                         ("Confirm as w&orked", lambda: self.mark(status="worked")),
                         ("Mark a&bsent", lambda: self.mark(status="absent")),
-                        ("Mark &sick", lambda: self.mark(kind="sick")),
-                        ("Mark &holiday", lambda: self.mark(kind="holiday")),
+                        ("Mark s&ick", lambda: self.mark(kind="sick")),
+                        ("Mark holida&y", lambda: self.mark(kind="holiday")),
                         ("&Delete the shift", self.delete_shift)]),
             ("Rotas and imports", [("Planned shifts from &rotas", self.apply_rotas),
                                    ("New rota patter&n…", self.new_rota),
-                                   ("&Import shifts from a spreadsheet (CSV)…", self.import_csv),
-                                   ("&Month summary…", self.month_summary)]),
+                                   ("I&mport shifts from a spreadsheet (CSV)…", self.import_csv),
+                                   ("Month summary…", self.month_summary),
+                                   ("Support p&lan…", self.edit_plan)]),
             ("This PA's timesheet for the pay period", [
-                ("Confirm all p&lanned as worked", self.confirm_all),
+                ("Confirm all planned as worked", self.confirm_all),
                 ("Print the &timesheet (PDF)…", self.print_timesheet),
                 ("Print a blan&k timesheet (PDF)…", self.print_blank),
-                ("Appro&ve the timesheet…", self.approve), ("Chan&ge an approved timesheet…", self.amend)]),
+                ("Appro&ve the timesheet…", self.approve), ("Chang&e an approved timesheet…", self.amend)]),
         ]
         for title, items in groups:
             self.layout_.addWidget(heading(title, 3))
@@ -324,6 +332,16 @@ class TimesheetsScreen(Screen):
         rows = [[name] + [str(hours(m)) for m in values] + [str(hours(sum(values)))] for name, values in totals.items()]
         TableDialog(self, f"Hours in {middle:%B %Y}", "Hours worked by each PA, week by week (Monday to Sunday).",
                     headers, rows or [["No shifts this month"] + [""] * (len(headers) - 1)]).exec()
+
+    def edit_plan(self) -> None:
+        SupportPlanDialog(self, people.support_plan(self.book, today_london()), self.save_plan).exec()
+        self.refresh()
+
+    def save_plan(self, hours: dict[str, str], starts: date, agreement: dict[str, str] | None) -> None:
+        if agreement is not None:
+            people.set_agreement(self.book, agreement["council"], starts, agreement["payment"], agreement["every"])
+        if hours:
+            people.set_support_plan(self.book, starts, hours)
 
     def _period(self) -> tuple[int, date, date] | None:
         pa_id = self.chosen_pa()
