@@ -206,7 +206,9 @@ class SupportPlanDialog(SubmitDialog):
         super().__init__(parent, "Support plan", "Save the plan")
         self.submit = submit
         self.needs_agreement = plan.council_name is None
-        shown = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in plan.hours_by_kind.items()) or "nothing yet"
+        words = {"day": "day hours", "night": "night hours", "waking_night": "waking night hours",
+                 "sleep_in": "sleep-ins"}
+        shown = ", ".join(f"{v} {words.get(k, k)}" for k, v in plan.hours_by_kind.items()) or "nothing yet"
         self.outer.addWidget(paragraph(f"Now planned each week: {shown}. Enter the hours a week from the support "
                                        "plan (for sleep-ins, how many a week); leave a box empty to keep it."))
         form = QFormLayout()
