@@ -25,6 +25,7 @@ from app.models import (
     Shift,
     Timesheet,
 )
+from app.services import audit
 from app.services.views import FileInfo, HomeSummary, PaRow, TodoItem
 from app.services.words import CHECK_WORDS, ROLE_WORDS, long_date, payment_words
 from app.storage.database import EmployerDatabase, create_database, head_revision, open_database
@@ -99,6 +100,7 @@ class EmployerBook:
                         created_at=now_london(),
                     ),
                 ])
+                audit.record(session, "file_created", kind=kind)
         except BaseException:
             database.close()
             path.unlink(missing_ok=True)
@@ -107,7 +109,15 @@ class EmployerBook:
 
     @classmethod
     def open(cls, path: Path) -> EmployerBook:
-        return cls(open_database(Path(path), paths.backups_dir()))
+        """Open a file; the first open of the day takes a verified copy first (app.services.backups)."""
+        book = cls(open_database(Path(path), paths.backups_dir()))
+        from app.services.backups import daily_backup  # here, not at the top: backups build on this module
+
+        try:
+            daily_backup(book)
+        except OSError:
+            pass  # a full or read-only backups folder must not stop the holder opening their file
+        return book
 
     def close(self) -> None:
         self.db.close()

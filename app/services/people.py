@@ -17,6 +17,7 @@ from app.core.money import MoneyError, format_pounds, parse_pence
 from app.models import CouncilAgreement, Employer, PaCheck, PayRate, PersonalAssistant, SupportPlanItem, Timesheet
 from app.payroll.income_tax import TaxCodeError, parse_tax_code
 from app.payroll.rates import rates_for, supported_tax_years
+from app.services import audit
 from app.services.book import BookError, EmployerBook
 from app.services.words import CHECK_WORDS, long_date
 from app.timesheets.split import TIME_KINDS
@@ -202,6 +203,7 @@ def add_pa(book: EmployerBook, form: PaForm, today: date) -> int:
         _apply(pa, form)
         session.add(pa)
         session.flush()
+        audit.record(session, "pa_added", "pa", pa.id, name=pa.full_name)
         return pa.id
 
 
@@ -210,7 +212,9 @@ def update_pa(book: EmployerBook, pa_id: int, form: PaForm, today: date) -> None
     if problems:
         raise BookError(" ".join(problems))
     with book.db.transaction() as session:
-        _apply(_get_pa(session, pa_id), form)
+        pa = _get_pa(session, pa_id)
+        _apply(pa, form)
+        audit.record(session, "pa_changed", "pa", pa_id, name=pa.full_name)
 
 
 def pa_details(book: EmployerBook, pa_id: int) -> PaDetails:
@@ -260,6 +264,8 @@ def add_rate(book: EmployerBook, pa_id: int, kind: str, applies_from: date, amou
         flat = kind == "sleep_in"
         session.add(PayRate(pa_id=pa.id, kind=kind, applies_from=applies_from,
                             hourly_pence=None if flat else pence, flat_pence=pence if flat else None))
+        audit.record(session, "rate_added", "pa", pa.id, name=pa.full_name, kind=kind,
+                     applies_from=applies_from.isoformat(), amount=format_pounds(pence))
 
 
 def add_check(book: EmployerBook, pa_id: int, kind: str, description: str, checked_on: date,
@@ -272,6 +278,7 @@ def add_check(book: EmployerBook, pa_id: int, kind: str, description: str, check
         _get_pa(session, pa_id)
         session.add(PaCheck(pa_id=pa_id, kind=kind, description=description.strip() or CHECK_WORDS[kind],
                             reference=reference.strip(), checked_on=checked_on, expires_on=expires_on))
+        audit.record(session, "check_added", "pa", pa_id, kind=kind, expires_on=expires_on)
 
 
 def set_support_plan(book: EmployerBook, applies_from: date, hours_by_kind: dict[str, str]) -> None:
@@ -293,6 +300,8 @@ def set_support_plan(book: EmployerBook, applies_from: date, hours_by_kind: dict
         for kind, hours in parsed.items():
             session.add(SupportPlanItem(agreement_id=agreement.id, applies_from=applies_from, kind=kind,
                                         hours_per_week=hours))
+        audit.record(session, "plan_set", "council_agreement", agreement.id, applies_from=applies_from.isoformat(),
+                     **{k: str(v) for k, v in parsed.items()})
 
 
 def planned_minutes_per_week(session: Session, day: date) -> dict[str, int]:
@@ -348,6 +357,8 @@ def set_agreement(book: EmployerBook, council_name: str, starts_on: date, paymen
         session.add(CouncilAgreement(employer_id=employer.id, council_name=council_name.strip(),
                                      council_reference=reference.strip(), starts_on=starts_on, ends_on=None,
                                      payment_pence=pence, payment_frequency=frequency))
+        audit.record(session, "agreement_set", council=council_name.strip(), payment=format_pounds(pence),
+                     every=frequency, starts_on=starts_on.isoformat())
 
 
 COUNTRY_WORDS = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern_ireland": "Northern Ireland"}
@@ -382,3 +393,4 @@ def set_pay_time_rules(book: EmployerBook, night_starts: str, night_ends: str, c
     with book.db.transaction() as session:
         employer = session.scalars(select(Employer)).one()
         employer.night_starts_at, employer.night_ends_at, employer.country = starts, ends, country
+        audit.record(session, "pay_rules_set", night=f"{starts:%H:%M} to {ends:%H:%M}", country=country)

@@ -24,6 +24,7 @@ from app.core.money import format_pounds
 from app.core.problems import Problem
 from app.models import Employer, PersonalAssistant, RotaPattern, Shift, Timesheet
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
+from app.services import audit
 from app.services.book import BookError, EmployerBook
 from app.services.people import planned_minutes_per_week
 from app.services.words import long_date
@@ -197,6 +198,8 @@ def add_shift(book: EmployerBook, entry: ShiftInput) -> int:
                       status=entry.status, source="manual", notes=entry.notes.strip())
         session.add(shift)
         session.flush()
+        audit.record(session, "shift_added", "shift", shift.id, pa=pa.full_name, when=_shift_words(start, end),
+                     kind=entry.kind)
         return shift.id
 
 
@@ -220,8 +223,11 @@ def update_shift(book: EmployerBook, shift_id: int, entry: ShiftInput) -> None:
         if pa is None:
             raise BookError("That PA is not in this file.")
         _check_shift(session, pa, start, end, entry.kind, shift_id)
+        before = _shift_words(shift.starts_at, shift.ends_at)
         shift.pa_id, shift.starts_at, shift.ends_at = pa.id, _utc_text(start), _utc_text(end)
         shift.kind, shift.status, shift.notes = entry.kind, entry.status, entry.notes.strip()
+        audit.record(session, "shift_changed", "shift", shift_id, pa=pa.full_name, was=before,
+                     now=_shift_words(start, end), kind=entry.kind, status=entry.status)
 
 
 def mark_shift(book: EmployerBook, shift_id: int, status: str | None = None, kind: str | None = None) -> None:
@@ -239,11 +245,16 @@ def mark_shift(book: EmployerBook, shift_id: int, status: str | None = None, kin
             if pa is not None:
                 _refuse_missing_rates(session, pa, shift.starts_at, shift.ends_at, kind)
             shift.kind = kind
+        audit.record(session, "shift_marked", "shift", shift_id, when=_shift_words(shift.starts_at, shift.ends_at),
+                     status=status, kind=kind)
 
 
 def delete_shift(book: EmployerBook, shift_id: int) -> None:
     with book.db.transaction() as session:
-        session.delete(_editable(session, shift_id))
+        shift = _editable(session, shift_id)
+        audit.record(session, "shift_deleted", "shift", shift_id, when=_shift_words(shift.starts_at, shift.ends_at),
+                     kind=shift.kind)
+        session.delete(shift)
 
 
 # -- rotas ------------------------------------------------------------------------------------
@@ -280,6 +291,8 @@ def add_rota(book: EmployerBook, entry: RotaInput) -> int:
                               end_time=end.value, kind=entry.kind)
         session.add(pattern)
         session.flush()
+        audit.record(session, "rota_added", "rota_pattern", pattern.id, rule=rota.describe(rota.Pattern(
+            rule, entry.starts_on, entry.ends_on, start.value, end.value, entry.kind)))
         return pattern.id
 
 
@@ -316,6 +329,9 @@ def apply_rotas(book: EmployerBook, first_day: date, last_day: date) -> RotaResu
                                   kind=item.kind, status="planned", source="rota", rota_pattern_id=pattern.id))
                 session.flush()
                 created += 1
+        if created:
+            audit.record(session, "rotas_applied", first_day=first_day.isoformat(), last_day=last_day.isoformat(),
+                         planned_shifts=created)
     return RotaResult(created, tuple(skipped))
 
 
@@ -327,6 +343,9 @@ def confirm_planned(book: EmployerBook, pa_id: int, first_day: date, last_day: d
                   if s.status == "planned" and s.starts_at >= first]
         for shift in shifts:
             _editable(session, shift.id).status = "worked"
+        if shifts:
+            audit.record(session, "planned_confirmed", "pa", pa_id, first_day=first_day.isoformat(),
+                         last_day=last_day.isoformat(), shifts=len(shifts))
         return len(shifts)
 
 
@@ -465,6 +484,9 @@ def approve_timesheet(book: EmployerBook, pa_id: int, period_start: date, period
             shift = session.get(Shift, item.shift_id)
             assert shift is not None
             shift.timesheet_id = previous.id
+        audit.record(session, "timesheet_approved", "timesheet", previous.id, pa=view.pa_name,
+                     period=f"{period_start.isoformat()} to {period_end.isoformat()}", version=previous.version,
+                     gross_pay=format_pounds(view.pay.gross_pence))
         return previous.id
 
 
@@ -488,6 +510,8 @@ def amend_timesheet(book: EmployerBook, timesheet_id: int, reason: str) -> int:
                               ends_at=shift.ends_at, kind=shift.kind, status=shift.status, source=shift.source,
                               rota_pattern_id=shift.rota_pattern_id, timesheet_id=new.id, notes=shift.notes))
         old.status = "superseded"
+        audit.record(session, "timesheet_amended", "timesheet", new.id, reason=reason.strip(),
+                     period=f"{old.period_start.isoformat()} to {old.period_end.isoformat()}", version=new.version)
         return new.id
 
 
@@ -554,6 +578,7 @@ def import_shifts_csv(book: EmployerBook, text: str) -> ImportResult:
                                   kind=line.kind, status="worked", source="import", notes=line.notes))
                 count += 1
         names = tuple(sorted(session.get(PersonalAssistant, pa_id).full_name for pa_id in accepted))  # type: ignore[union-attr]
+        audit.record(session, "shifts_imported", shifts=count, pas=", ".join(names))
         return ImportResult(count, names)
 
 

@@ -1,15 +1,36 @@
-"""Copies of an employer file taken with SQLite's online backup (never a plain copy of a file in use)."""
+"""Copies of an employer file taken with SQLite's online backup (never a plain copy of a file in use),
+each checked when written, kept by a rotation, and restored only into a new file.
+
+Names: "<file name> <YYYY-MM-DD HHMMSS> <reason>.pabooks" in the backups folder. Automatic daily copies
+are kept 7 daily, 5 weekly and 12 monthly; copies taken before an irreversible step ("before-...") are
+kept, the newest 30.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from app.core.dates import now_london
+from app.core.dates import LONDON, now_london
+
+DAILY = "daily"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_BEFORE = 7, 5, 12, 30
+_NAME = re.compile(r"^(?P<stem>.+) (?P<stamp>\d{4}-\d{2}-\d{2} \d{6}) (?P<reason>[a-z-]+)(?: \(\d+\))?\.pabooks$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime
+    reason: str
 
 
 def backup_to(path: Path, folder: Path, reason: str) -> Path:
-    """Copy `path` into `folder` as "<name> <when> <reason>.pabooks", check the copy, and return it."""
+    """Copy `path` into `folder`, check the copy passes SQLite's integrity check, and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now_london().strftime("%Y-%m-%d %H%M%S")
     target = folder / f"{path.stem} {stamp} {reason}{path.suffix}"
@@ -17,13 +38,57 @@ def backup_to(path: Path, folder: Path, reason: str) -> Path:
     while target.exists():
         number += 1
         target = folder / f"{path.stem} {stamp} {reason} ({number}){path.suffix}"
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-        if destination.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise OSError(f"the backup of {path.name} did not pass its integrity check")
-    finally:
-        destination.close()
-        source.close()
+    copy_database(path, target)
     return target
+
+
+def copy_database(source_path: Path, target: Path) -> None:
+    """SQLite's online backup from one file to a new one, verified; a failed copy leaves no file behind."""
+    partial = target.with_name(target.name + ".part")
+    try:
+        with closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source, \
+                closing(sqlite3.connect(partial)) as destination:
+            source.backup(destination)
+            if destination.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise OSError(f"the copy of {source_path.name} did not pass its integrity check")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def backups_of(folder: Path, stem: str) -> list[BackupFile]:
+    """The backups of one employer file, newest first."""
+    found = []
+    for path in folder.glob("*.pabooks") if folder.exists() else []:
+        match = _NAME.match(path.name)
+        if match and match["stem"] == stem:
+            taken = datetime.strptime(match["stamp"], "%Y-%m-%d %H%M%S").replace(tzinfo=LONDON)
+            found.append(BackupFile(path, taken, match["reason"]))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def backed_up_on(folder: Path, stem: str, day: date) -> bool:
+    return any(b.taken_at.date() == day for b in backups_of(folder, stem))
+
+
+def rotate(folder: Path, stem: str) -> list[Path]:
+    """Delete the daily copies the rotation no longer keeps; return what was deleted."""
+    daily = [b for b in backups_of(folder, stem) if b.reason == DAILY]
+    keep: set[Path] = set()
+    for key, count in ((lambda b: b.taken_at.date(), KEEP_DAILY),
+                       (lambda b: b.taken_at.date().isocalendar()[:2], KEEP_WEEKLY),
+                       (lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY)):
+        seen: list[object] = []
+        for backup in daily:  # newest first: the newest copy of each day, week or month is kept
+            period = key(backup)
+            if period not in seen and len(seen) < count:
+                seen.append(period)
+                keep.add(backup.path)
+    before = [b for b in backups_of(folder, stem) if b.reason != DAILY]
+    keep.update(b.path for b in before[:KEEP_BEFORE])
+    removed = []
+    for backup in daily + before:
+        if backup.path not in keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed

@@ -1,0 +1,116 @@
+"""The audit trail: who did what, when, and why, in the employer file itself.
+
+Append-only and tamper-evident: each record carries the SHA-256 of its own contents and of the record
+before it, so a record changed, removed or slipped in by hand breaks the chain, and `verify` says where.
+Every use case that changes the file calls `record` inside its own transaction, so the change and its
+record commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.dates import LONDON, now_london
+from app.models import AuditEvent, Employer
+
+GENESIS = "0" * 64
+ROLE_WORDS = {"holder": "the direct payment holder", "suitable_person": "the suitable person",
+              "nominee": "the nominee", "managed_account": "the managed account provider",
+              "support_worker": "a support worker", "system": "PA Books"}
+
+
+def _digest(previous: str, at: datetime, role: str, action: str, entity: str, entity_id: int | None,
+            reason: str, details_json: str) -> str:
+    canonical = json.dumps([previous, at.astimezone(UTC).isoformat(), role, action, entity, entity_id, reason, details_json],
+                           ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def acting_role(session: Session) -> str:
+    employer = session.scalars(select(Employer)).first()
+    return employer.acting_role if employer else "holder"
+
+
+def record(session: Session, action: str, entity: str = "", entity_id: int | None = None, reason: str = "",
+           role: str | None = None, **details: Any) -> None:
+    """Add one record to the chain (inside the caller's transaction)."""
+    session.flush()
+    last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).first()
+    previous = last.hash if last else GENESIS
+    at = now_london()
+    who = role or acting_role(session)
+    details_json = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
+    session.add(AuditEvent(at=at, role=who, action=action, entity=entity, entity_id=entity_id, reason=reason,
+                           details_json=details_json, previous_hash=previous,
+                           hash=_digest(previous, at, who, action, entity, entity_id, reason, details_json)))
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    event_id: int
+    at: datetime
+    role: str
+    action: str
+    entity: str
+    entity_id: int | None
+    reason: str
+    details: dict[str, Any]
+
+    def words(self) -> str:
+        when = self.at.astimezone(LONDON)
+        reason = f" Reason: {self.reason}" if self.reason else ""
+        what = ACTION_WORDS.get(self.action, self.action.replace("_", " "))
+        about = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.details.items() if v not in ("", None))
+        return (f"{when.day} {when:%B %Y %H:%M}: {ROLE_WORDS.get(self.role, self.role)} {what}"
+                + (f" ({about})" if about else "") + "." + reason)
+
+
+ACTION_WORDS = {
+    "file_created": "created this file", "pa_added": "added a PA", "pa_changed": "changed a PA's details",
+    "rate_added": "added a pay rate", "check_added": "recorded a check", "agreement_set": "recorded the council agreement",
+    "plan_set": "set the support plan", "pay_rules_set": "changed the night and bank holiday rules",
+    "shift_added": "added a shift", "shift_changed": "changed a shift", "shift_marked": "marked a shift",
+    "shift_deleted": "deleted a shift", "rota_added": "added a rota pattern", "rotas_applied": "made planned shifts",
+    "planned_confirmed": "confirmed planned shifts as worked", "timesheet_approved": "approved a timesheet",
+    "timesheet_amended": "reopened an approved timesheet", "shifts_imported": "imported shifts",
+    "backup_restored": "restored this file from a backup",
+}
+
+
+def events(session: Session, newest_first: bool = True) -> list[EventView]:
+    order = AuditEvent.id.desc() if newest_first else AuditEvent.id
+    return [EventView(e.id, e.at, e.role, e.action, e.entity, e.entity_id, e.reason, json.loads(e.details_json))
+            for e in session.scalars(select(AuditEvent).order_by(order))]
+
+
+def verify(session: Session) -> list[str]:
+    """Every place the chain is broken, in words; empty when the history is intact."""
+    problems = []
+    previous = GENESIS
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+        if event.previous_hash != previous:
+            problems.append(f"record {event.id} does not follow the record before it (one was removed or added)")
+        expected = _digest(event.previous_hash, event.at, event.role, event.action, event.entity, event.entity_id,
+                           event.reason, event.details_json)
+        if event.hash != expected:
+            problems.append(f"record {event.id} ({event.action}) was changed after it was written")
+        previous = event.hash
+    return problems
+
+
+def history(book: Any) -> list[EventView]:
+    """Every record, newest first, for the History screen."""
+    with book.db.reading() as session:
+        return events(session)
+
+
+def check_history(book: Any) -> list[str]:
+    with book.db.reading() as session:
+        return verify(session)

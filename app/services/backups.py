@@ -1,0 +1,92 @@
+"""Use cases for backups: the daily copy when a file is opened, the list on the Restore screen, and
+restoring a copy into a new file (never over the file in use)."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from app import paths
+from app.core.dates import LONDON, today_london
+from app.services import audit
+from app.services.book import BookError, EmployerBook
+from app.services.words import long_date
+from app.storage import backups
+from app.storage.database import inspect_file
+from app.storage.errors import FileOpenError
+
+REASON_WORDS = {"daily": "the daily copy", "before-upgrade": "before PA Books was updated",
+                "before-approving-timesheet": "before a timesheet was approved",
+                "before-finalising-pay-run": "before a pay run was finalised",
+                "before-submitting-return": "before a council return was submitted"}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupView:
+    path: Path
+    taken_at: datetime
+    reason_words: str
+    contents_words: str
+
+    def words(self) -> str:
+        when = self.taken_at.astimezone(LONDON)
+        return f"{when.day} {when:%B %Y} at {when:%H:%M}, {self.reason_words}: {self.contents_words}"
+
+
+def daily_backup(book: EmployerBook, today: date | None = None) -> Path | None:
+    """A copy on the first open of the day (not for the demo), then the rotation."""
+    if book.is_demo():
+        return None
+    folder = paths.backups_dir()
+    if backups.backed_up_on(folder, book.path.stem, today or today_london()):
+        return None
+    copy = backups.backup_to(book.path, folder, backups.DAILY)
+    backups.rotate(folder, book.path.stem)
+    return copy
+
+
+def _contents(path: Path) -> str:
+    """What a backup holds, read without opening it for writing."""
+    try:
+        inspect_file(path)
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            pas = conn.execute("SELECT count(*) FROM personal_assistant").fetchone()[0]
+            shifts = conn.execute("SELECT count(*) FROM shift").fetchone()[0]
+            last_sheet = conn.execute("SELECT max(period_end) FROM timesheet WHERE status = 'approved'").fetchone()[0]
+            last_run = conn.execute("SELECT max(pay_date) FROM pay_run WHERE status = 'finalised'").fetchone()[0]
+            last_return = conn.execute("SELECT max(period_end) FROM council_return WHERE status = 'submitted'"
+                                       ).fetchone()[0]
+    except (FileOpenError, sqlite3.DatabaseError) as exc:
+        return f"cannot be read ({exc})"
+    parts = [f"{pas} PA{'s' if pas != 1 else ''}", f"{shifts} shifts"]
+    parts.append(f"timesheets approved to {long_date(date.fromisoformat(last_sheet))}" if last_sheet
+                 else "no approved timesheets")
+    parts.append(f"last pay run {long_date(date.fromisoformat(last_run))}" if last_run else "no pay runs")
+    parts.append(f"last return to {long_date(date.fromisoformat(last_return))}" if last_return else "no returns")
+    return ", ".join(parts)
+
+
+def list_backups(book: EmployerBook) -> list[BackupView]:
+    return [BackupView(b.path, b.taken_at, REASON_WORDS.get(b.reason, b.reason), _contents(b.path))
+            for b in backups.backups_of(paths.backups_dir(), book.path.stem)]
+
+
+def restore(backup_path: Path, target: Path) -> EmployerBook:
+    """Copy a backup into a new file and open it. The current file is never touched."""
+    if target.suffix != paths.FILE_SUFFIX:
+        target = target.with_name(target.name + paths.FILE_SUFFIX)
+    if target.exists():
+        raise BookError(f"There is already a file at {target}. Choose a new name: a backup is always restored "
+                        "into a new file, so nothing is overwritten.")
+    try:
+        inspect_file(backup_path)
+        backups.copy_database(backup_path, target)
+    except (FileOpenError, OSError) as exc:
+        raise BookError(f"That backup could not be restored: {exc}") from None
+    book = EmployerBook.open(target)
+    with book.db.transaction() as session:
+        audit.record(session, "backup_restored", source=backup_path.name)
+    return book

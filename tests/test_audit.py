@@ -1,0 +1,71 @@
+"""The audit trail: every change recorded with who and why, in a chain that shows tampering."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.reports.audit_csv import write_audit_csv
+from app.services import audit, people, timesheets
+from app.services.book import EmployerBook, NewEmployer
+
+
+@pytest.fixture
+def book(tmp_path: Path):  # type: ignore[no-untyped-def]
+    opened = EmployerBook.create(tmp_path / "audit.pabooks", NewEmployer("Ada Example", "Ben Example",
+                                                                         "suitable_person"))
+    pa_id = people.add_pa(opened, people.PaForm(first_name="Cal", last_name="Day", started_on=date(2026, 1, 5),
+                                                contracted_hours_per_week="20", starter_statement="A"),
+                          date(2026, 11, 25))
+    people.add_rate(opened, pa_id, "day", date(2026, 1, 5), "13.00")
+    timesheets.add_shift(opened, timesheets.ShiftInput(pa_id, date(2026, 5, 5), "09:00", "12:00"))
+    sheet = timesheets.approve_timesheet(opened, pa_id, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1),
+                                         date(2026, 6, 1))
+    timesheets.amend_timesheet(opened, sheet, "The shift started at 08:30")
+    yield opened
+    opened.close()
+
+
+def test_every_change_is_recorded_with_who_and_why(book: EmployerBook) -> None:
+    events = audit.history(book)
+    assert [e.action for e in reversed(events)] == ["file_created", "pa_added", "rate_added", "shift_added",
+                                                    "timesheet_approved", "timesheet_amended"]
+    assert {e.role for e in events} == {"suitable_person"}
+    assert events[0].reason == "The shift started at 08:30"
+    assert "the suitable person reopened an approved timesheet" in events[0].words()
+    assert audit.check_history(book) == []
+
+
+def test_a_refused_change_records_nothing(book: EmployerBook) -> None:
+    before = len(audit.history(book))
+    with pytest.raises(Exception, match="not a time"):
+        timesheets.add_shift(book, timesheets.ShiftInput(1, date(2026, 6, 2), "9am", "12:00"))
+    assert len(audit.history(book)) == before
+
+
+@pytest.mark.parametrize("tamper, words", [
+    ("UPDATE audit_event SET reason = 'nothing to see' WHERE action = 'timesheet_amended'", "was changed"),
+    ("UPDATE audit_event SET details_json = '{\"amount\": \"£99.00\"}' WHERE action = 'rate_added'", "was changed"),
+    ("DELETE FROM audit_event WHERE action = 'shift_added'", "does not follow"),
+])
+def test_tampering_by_hand_is_detected(book: EmployerBook, tamper: str, words: str) -> None:
+    with closing(sqlite3.connect(book.path)) as conn:
+        conn.execute(tamper)
+        conn.commit()
+    problems = audit.check_history(book)
+    assert problems and words in problems[0]
+
+
+def test_export_for_the_council(book: EmployerBook, tmp_path: Path) -> None:
+    target = write_audit_csv(audit.history(book), tmp_path / "history.csv", audit.check_history(book))
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["number", "when", "who", "what", "about", "reason", "details"]
+    assert rows[1][3] == "created this file" and rows[6][5] == "The shift started at 08:30"
+    assert rows[-1] == ["check", "intact"]
+    assert not (tmp_path / "history.csv.part").exists()

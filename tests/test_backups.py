@@ -1,0 +1,90 @@
+"""Backups: a verified copy a day, a rotation that keeps what matters, and restores into a new file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.services import audit, backups, people
+from app.services.book import BookError, EmployerBook, NewEmployer
+from app.services.demo import create_demo
+from app.storage import backups as store
+
+
+def make(tmp_path: Path, name: str = "sam") -> EmployerBook:
+    return EmployerBook.create(tmp_path / f"{name}.pabooks", NewEmployer("Sam Example"))
+
+
+def test_first_open_of_the_day_takes_one_verified_copy(tmp_path: Path, own_data_folder: Path) -> None:
+    make(tmp_path).close()
+    EmployerBook.open(tmp_path / "sam.pabooks").close()
+    EmployerBook.open(tmp_path / "sam.pabooks").close()
+    daily = [b for b in store.backups_of(own_data_folder / "backups", "sam") if b.reason == "daily"]
+    assert len(daily) == 1
+
+
+def test_the_demo_is_not_backed_up(tmp_path: Path, own_data_folder: Path) -> None:
+    create_demo(tmp_path / "demo.pabooks").close()
+    EmployerBook.open(tmp_path / "demo.pabooks").close()
+    assert store.backups_of(own_data_folder / "backups", "demo") == []
+
+
+def test_rotation_keeps_7_daily_5_weekly_12_monthly(tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    day = date(2026, 11, 25)
+    for n in range(400):  # a copy a day for 400 days
+        when = day - timedelta(days=n)
+        (folder / f"sam {when:%Y-%m-%d} 090000 daily.pabooks").write_bytes(b"")
+    for n in range(35):
+        (folder / f"sam 2026-01-{(n % 28) + 1:02d} 1{n:05d} before-approving-timesheet.pabooks").write_bytes(b"")
+    (folder / "other 2026-11-25 090000 daily.pabooks").write_bytes(b"")
+    store.rotate(folder, "sam")
+    kept = store.backups_of(folder, "sam")
+    daily = sorted({b.taken_at.date() for b in kept if b.reason == "daily"}, reverse=True)
+    assert daily[:7] == [day - timedelta(days=n) for n in range(7)]
+    assert len({d.isocalendar()[:2] for d in daily}) >= 5
+    assert len({(d.year, d.month) for d in daily}) == 12
+    assert len(daily) <= 7 + 5 + 12
+    assert len([b for b in kept if b.reason != "daily"]) == 30
+    assert (folder / "other 2026-11-25 090000 daily.pabooks").exists()  # another file's copies are left alone
+
+
+def test_restore_round_trip_into_a_new_file(tmp_path: Path) -> None:
+    book = make(tmp_path)
+    people.add_pa(book, people.PaForm(first_name="Cal", last_name="Day", started_on=date(2026, 1, 5),
+                                      contracted_hours_per_week="20", starter_statement="A"), date(2026, 11, 25))
+    copy = store.backup_to(book.path, tmp_path / "copies", "before-approving-timesheet")
+    people.add_pa(book, people.PaForm(first_name="Dee", last_name="Eve", started_on=date(2026, 1, 5),
+                                      contracted_hours_per_week="20", starter_statement="A"), date(2026, 11, 25))
+    book.close()
+    restored = backups.restore(copy, tmp_path / "restored")
+    assert restored.path.name == "restored.pabooks"
+    assert [r.name for r in restored.list_pas()] == ["Cal Day"]
+    assert audit.history(restored)[0].action == "backup_restored"
+    assert audit.check_history(restored) == []
+    restored.close()
+    current = EmployerBook.open(tmp_path / "sam.pabooks")
+    assert len(current.list_pas()) == 2  # the file in use was not touched
+    current.close()
+    with pytest.raises(BookError, match="always restored into a new file"):
+        backups.restore(copy, tmp_path / "sam.pabooks")
+
+
+def test_the_restore_list_says_what_each_copy_holds(tmp_path: Path) -> None:
+    book = make(tmp_path)
+    listed = backups.list_backups(book)
+    assert len(listed) == 0  # created today, not yet opened again
+    book.close()
+    book = EmployerBook.open(tmp_path / "sam.pabooks")
+    listed = backups.list_backups(book)
+    assert len(listed) == 1 and "the daily copy: 0 PAs, 0 shifts, no approved timesheets" in listed[0].words()
+    broken = listed[0].path.with_name("sam 2020-01-01 090000 daily.pabooks")
+    broken.write_bytes(b"not a database at all, really not" * 10)
+    assert "cannot be read" in backups.list_backups(book)[-1].contents_words
+    with pytest.raises(BookError, match="could not be restored"):
+        backups.restore(broken, tmp_path / "from-broken")
+    assert not (tmp_path / "from-broken.pabooks").exists()
+    book.close()
