@@ -110,8 +110,9 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
     pngs = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
     assert pngs == ["00-no-file-open.png", "01-home.png", "02-pas.png", "03-timesheets.png",
                     "03b-timesheets-one-pa.png", "04-pay.png", "05-money.png", "06-council-returns.png",
-                    "07-settings.png", "08-about.png", "09-new-file.png", "10-pa-details.png", "11-pay-rates.png",
-                    "12-checks.png", "13-shift.png", "14-rota.png", "15-approve.png", "16-amend.png", "17-support-plan.png"]
+                    "07-history.png", "08-backups.png", "09-settings.png", "20-about.png", "21-new-file.png",
+                    "22-pa-details.png", "23-pay-rates.png", "24-checks.png", "25-shift.png", "26-rota.png",
+                    "27-approve.png", "28-amend.png", "29-support-plan.png"]
     assert all((tmp_path / "shots" / p).stat().st_size > 2000 for p in pngs)
 
 

@@ -194,3 +194,24 @@ def test_settings_night_rules(window: MainWindow, qtbot) -> None:  # type: ignor
     type_into(qtbot, screen.night_ends, "27:00")
     assert not screen.save_rules() and "not a time of day" in screen.rules_message.text()
     assert f"{people.pay_time_rules(window.book).night_ends:%H:%M}" == "06:00"  # nothing half-saved
+
+
+def test_history_and_backups_screens(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.screens.records import BackupsScreen, HistoryScreen
+
+    add_pa_through_dialog(window, qtbot)
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("History"))
+    history: HistoryScreen = window.screens["History"]  # type: ignore[assignment]
+    assert history.status.text().startswith("The history is intact")
+    assert "added a PA (name Ria Patel)" in history.list.item(0).text()
+    exported = history.export(tmp_path / "history.csv")
+    assert exported is not None and "Ria Patel" in exported.read_text(encoding="utf-8-sig")
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("Backups"))
+    screen: BackupsScreen = window.screens["Backups"]  # type: ignore[assignment]
+    assert screen.list.count() == 1 and "the daily copy: 0 PAs" in screen.list.item(0).text()  # taken on open
+    screen.copy_now()
+    assert screen.list.count() == 2 and screen.restore_button.isEnabled()
+    assert "1 PA," in screen.list.item(0).text()
+    assert screen.restore(tmp_path / "restored")
+    assert window.book is not None and window.book.path.name == "restored.pabooks"
+    assert window.windowTitle() == "restored.pabooks — PA Books"

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -67,9 +68,18 @@ class EventView:
         when = self.at.astimezone(LONDON)
         reason = f" Reason: {self.reason}" if self.reason else ""
         what = ACTION_WORDS.get(self.action, self.action.replace("_", " "))
-        about = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in self.details.items() if v not in ("", None))
+        about = ", ".join(f"{k.replace('_', ' ')} {_readable(v)}" for k, v in self.details.items()
+                          if v not in ("", None))
         return (f"{when.day} {when:%B %Y %H:%M}: {ROLE_WORDS.get(self.role, self.role)} {what}"
                 + (f" ({about})" if about else "") + "." + reason)
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _readable(value: Any) -> str:
+    """Dates inside a detail as people write them: 2026-10-28 -> 28 October 2026."""
+    return _ISO_DATE.sub(lambda m: f"{int(m[3])} {date(int(m[1]), int(m[2]), 1):%B} {m[1]}", str(value))
 
 
 ACTION_WORDS = {

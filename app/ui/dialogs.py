@@ -78,7 +78,7 @@ class AboutDialog(QDialog):
                                    "internet."))
         layout.addWidget(paragraph(f"PA Books keeps its own files (the demo, backups and settings) in: "
                                    f"{paths.data_dir()}"))
-        layout.addWidget(paragraph("Keys: Ctrl+1 to Ctrl+7 go to each screen; Ctrl+N new file; Ctrl+O open; "
+        layout.addWidget(paragraph("Keys: Ctrl+1 to Ctrl+9 go to each screen; Ctrl+N new file; Ctrl+O open; "
                                    "Ctrl+W close; Ctrl+Q quit."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -29,6 +29,7 @@ from app.ui.dialogs import AboutDialog, NewFileDialog
 from app.ui.screens.home import HomeScreen
 from app.ui.screens.pas import PasScreen
 from app.ui.screens.placeholder import NotBuiltScreen
+from app.ui.screens.records import BackupsScreen, HistoryScreen
 from app.ui.screens.settings import SettingsScreen
 from app.ui.screens.timesheets import TimesheetsScreen
 from app.ui.style import apply_style
@@ -42,7 +43,7 @@ NOT_BUILT = {
     "Council returns": "It will make the council's regular return (the financial monitoring form) from your "
                        "records, as a PDF and a spreadsheet, with the list of evidence to send.",
 }
-SCREEN_ORDER = ("Home", "PAs", "Timesheets", "Pay", "Money", "Council returns", "Settings")
+SCREEN_ORDER = ("Home", "PAs", "Timesheets", "Pay", "Money", "Council returns", "History", "Backups", "Settings")
 
 
 class StartScreen(Screen):
@@ -226,6 +227,8 @@ class MainWindow(QMainWindow):
             "PAs": PasScreen(book),
             "Timesheets": TimesheetsScreen(book),
             **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
+            "History": HistoryScreen(book),
+            "Backups": BackupsScreen(book, self.open_path),
             "Settings": SettingsScreen(str(book.path), self.set_text_scale, book),
         }
         for name in SCREEN_ORDER:

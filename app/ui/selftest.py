@@ -70,16 +70,16 @@ def run_selftest(out: Path | None) -> int:
         details = people.pa_details(book, 1)
         pas = sheets.pa_choices()
         shift = sheets.shifts[0] if sheets.shifts else None
-        dialogs = (("08-about.png", AboutDialog(window)), ("09-new-file.png", NewFileDialog(window)),
-                   ("10-pa-details.png", PaDialog(window, lambda form: None, details.form)),
-                   ("11-pay-rates.png", RatesDialog(window, details, lambda *a: None)),
-                   ("12-checks.png", CheckDialog(window, details, lambda *a: None)),
-                   ("13-shift.png", ShiftDialog(window, pas, lambda entry: None, shift.day if shift else
+        dialogs = (("20-about.png", AboutDialog(window)), ("21-new-file.png", NewFileDialog(window)),
+                   ("22-pa-details.png", PaDialog(window, lambda form: None, details.form)),
+                   ("23-pay-rates.png", RatesDialog(window, details, lambda *a: None)),
+                   ("24-checks.png", CheckDialog(window, details, lambda *a: None)),
+                   ("25-shift.png", ShiftDialog(window, pas, lambda entry: None, shift.day if shift else
                                                 sheets.week_start, shift)),
-                   ("14-rota.png", RotaDialog(window, pas, lambda entry: None)),
-                   ("15-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
-                   ("16-amend.png", AmendDialog(window, "Priya Shah's timesheet.", lambda reason: None)),
-                   ("17-support-plan.png", SupportPlanDialog(window, people.support_plan(book, today_london()),
+                   ("26-rota.png", RotaDialog(window, pas, lambda entry: None)),
+                   ("27-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
+                   ("28-amend.png", AmendDialog(window, "Priya Shah's timesheet.", lambda reason: None)),
+                   ("29-support-plan.png", SupportPlanDialog(window, people.support_plan(book, today_london()),
                                                              lambda *a: None)))
         for filename, dialog in dialogs:
             dialog.show()

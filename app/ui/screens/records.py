@@ -1,0 +1,140 @@
+"""History (the audit trail) and Backups: what changed and when, and copies to go back to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QListWidget, QListWidgetItem, QWidget
+
+from app import paths
+from app.reports.audit_csv import write_audit_csv
+from app.services import audit, backups
+from app.services.book import BookError, EmployerBook
+from app.storage.backups import backup_to
+from app.ui.widgets import Screen, button, button_columns, heading, paragraph, tell
+
+
+class HistoryScreen(Screen):
+    title = "History"
+
+    def __init__(self, book: EmployerBook) -> None:
+        super().__init__()
+        self.book = book
+        self.layout_.addWidget(heading("History"))
+        self.layout_.addWidget(paragraph("Every change to this file: who made it, when, and why where a reason "
+                                         "was given. Records cannot be changed; each is sealed to the one before, "
+                                         "so any change made outside PA Books shows up here."))
+        self.status = paragraph("")
+        self.layout_.addWidget(self.status)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Changes, newest first")
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(300)
+        self.layout_.addWidget(self.list)
+        holder = QWidget()
+        row = QGridLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        columns = button_columns(2)
+        for index, widget in enumerate((button("Check the history &again", self.refresh),
+                                        button("E&xport for the council or an auditor (CSV)…", self.export))):
+            row.addWidget(widget, index // columns, index % columns)
+        self.layout_.addWidget(holder)
+        self.refresh()
+
+    def refresh(self) -> None:
+        problems = audit.check_history(self.book)
+        if problems:
+            self.status.setText("Warning: the history has been changed outside PA Books. " + "; ".join(problems)
+                                + ". Restore a backup from before the change, or ask for help.")
+        else:
+            self.status.setText("The history is intact: no record has been changed or removed.")
+        self.list.clear()
+        for event in audit.history(self.book):
+            self.list.addItem(QListWidgetItem(event.words()))
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def export(self, target: Path | None = None) -> Path | None:
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export the history",
+                                                    str(Path.home() / f"History {self.book.path.stem}.csv"),
+                                                    "CSV files (*.csv)")
+            if not chosen:
+                return None
+            target = Path(chosen)
+        return write_audit_csv(audit.history(self.book), target, audit.check_history(self.book))
+
+
+class BackupsScreen(Screen):
+    title = "Backups"
+
+    def __init__(self, book: EmployerBook, open_restored: object) -> None:
+        super().__init__()
+        self.book = book
+        self.open_restored = open_restored
+        self.layout_.addWidget(heading("Backups"))
+        self.layout_.addWidget(paragraph(
+            "PA Books copies this file the first time you open it each day, and before anything that cannot be "
+            "undone, such as approving a timesheet. It keeps 7 daily, 5 weekly and 12 monthly copies. A copy is "
+            "restored into a new file, so the file you have open is never overwritten."))
+        self.layout_.addWidget(paragraph(f"Copies are kept in {paths.backups_dir()}."))
+        self.list = QListWidget()
+        self.list.setAccessibleName("Backups, newest first")
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(240)
+        self.layout_.addWidget(self.list)
+        holder = QWidget()
+        row = QGridLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.restore_button = button("&Restore the chosen copy into a new file…", self.restore)
+        columns = button_columns(2)
+        for index, widget in enumerate((self.restore_button, button("&Take a copy now", self.copy_now))):
+            row.addWidget(widget, index // columns, index % columns)
+        self.layout_.addWidget(holder)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for backup in backups.list_backups(self.book):
+            item = QListWidgetItem(backup.words())
+            item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
+            self.list.addItem(item)
+        has = self.list.count() > 0
+        if has:
+            self.list.setCurrentRow(0)
+        elif self.book.is_demo():
+            self.list.addItem("This is the demo file, made fresh each time: it is not backed up.")
+        else:
+            self.list.addItem("No copies yet. The first is taken the next time this file is opened.")
+        self.restore_button.setEnabled(has)
+
+    def copy_now(self) -> None:
+        try:
+            backup_to(self.book.path, paths.backups_dir(), "by-hand")
+        except OSError as exc:
+            tell(self, "No copy was taken", f"The copy could not be written ({exc}). Check there is space on the "
+                 "disk.")
+        self.refresh()
+
+    def restore(self, target: Path | None = None) -> bool:
+        item = self.list.currentItem()
+        source = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if not source:
+            return False
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Restore into a new file",
+                                                    str(Path.home() / f"{self.book.path.stem} restored.pabooks"),
+                                                    f"PA Books files (*{paths.FILE_SUFFIX})")
+            if not chosen:
+                return False
+            target = Path(chosen)
+        try:
+            restored = backups.restore(Path(source), target)
+        except BookError as exc:
+            tell(self, "Nothing was restored", str(exc))
+            return False
+        path = restored.path
+        restored.close()
+        self.open_restored(path)  # type: ignore[operator]
+        return True
