@@ -64,7 +64,8 @@ def backups_of(folder: Path, stem: str) -> list[BackupFile]:
         if match and match["stem"] == stem:
             taken = datetime.strptime(match["stamp"], "%Y-%m-%d %H%M%S").replace(tzinfo=LONDON)
             found.append(BackupFile(path, taken, match["reason"]))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    # Copies taken in the same second are ordered by when the file was written.
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
 
 
 def backed_up_on(folder: Path, stem: str, day: date) -> bool:
