@@ -13,6 +13,24 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+class NetworkUsed(AssertionError):
+    """PA Books never uses the network: no update checks, no telemetry, nothing."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test fails if any code path tries to reach another machine (local socket pairs are allowed)."""
+    import socket
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise NetworkUsed("PA Books tried to use the network")
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
 @pytest.fixture(autouse=True)
 def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "pabooks-home"
