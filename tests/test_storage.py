@@ -220,3 +220,16 @@ def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_
     assert len(backups) == 1
     with closing(sqlite3.connect(backups[0])) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+
+
+def test_a_failed_creation_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file is built under a temporary name: a failure part-way leaves nothing under either name."""
+    from app.services import audit
+
+    def power_cut(*_args: object, **_kwargs: object) -> None:
+        raise OSError("power cut")
+
+    monkeypatch.setattr(audit, "record", power_cut)
+    with pytest.raises(OSError, match="power cut"):
+        EmployerBook.create(tmp_path / "half.pabooks", NewEmployer("Half Made"))
+    assert list(tmp_path.iterdir()) == []

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -81,13 +82,19 @@ class EmployerBook:
 
     @classmethod
     def create(cls, path: Path, employer: NewEmployer, kind: str = "real") -> EmployerBook:
+        """A new employer file. It is built under a temporary name and renamed only when complete, so a
+        crash or power cut never leaves half a file under the real name."""
         problems = employer.problems()
         if problems:
             raise BookError(" ".join(problems))
         if path.suffix != paths.FILE_SUFFIX:
             path = path.with_name(path.name + paths.FILE_SUFFIX)
-        database = create_database(path)
-        book = cls(database)
+        if path.exists():
+            raise FileExistsError(f"There is already a file at {path}. Choose another name; PA Books never "
+                                  "overwrites a file.")
+        partial = path.with_name(path.name + ".part")
+        partial.unlink(missing_ok=True)  # left by a copy that stopped part-way; it was never a real file
+        database = create_database(partial)
         try:
             with database.transaction() as session:
                 session.add_all([
@@ -103,9 +110,14 @@ class EmployerBook:
                 audit.record(session, "file_created", kind=kind)
         except BaseException:
             database.close()
-            path.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)
             raise
-        return book
+        database.close()
+        if path.exists():
+            partial.unlink(missing_ok=True)
+            raise FileExistsError(f"There is already a file at {path}. Choose another name.")
+        os.replace(partial, path)
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: Path) -> EmployerBook:

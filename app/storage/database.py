@@ -61,9 +61,17 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def inspect_file(path: Path) -> str | None:
-    """Check a file read-only. Returns its schema revision (None for a new, empty PA Books file);
-    raises a FileOpenError that says what is wrong. Never writes."""
+def hot_journal(path: Path) -> bool:
+    """A rollback journal left by a copy that stopped mid-write: SQLite must roll it back before reading."""
+    journal = path.with_name(path.name + "-journal")
+    return journal.exists() and journal.stat().st_size > 0
+
+
+def inspect_file(path: Path, recover: bool = False) -> str | None:
+    """Check a file. Returns its schema revision (None for a new, empty PA Books file); raises a
+    FileOpenError that says what is wrong. Read-only, except that with `recover` (the caller holds the
+    lock) SQLite may roll back the journal of a write that was cut off, which restores the file to how it
+    was before that write."""
     if not path.exists():
         raise FileMissing(f"There is no file at {path}. Check the name and folder, or create a new employer file.")
     if path.is_dir():
@@ -78,12 +86,14 @@ def inspect_file(path: Path) -> str | None:
     if page_size == 1:
         page_size = 65536
     page_count = int.from_bytes(header[28:32], "big")
-    if page_count and path.stat().st_size < page_size * page_count:
+    interrupted = hot_journal(path)
+    if not interrupted and page_count and path.stat().st_size < page_size * page_count:
         raise DamagedFile(
             f"\"{path.name}\" is damaged: it is shorter than it should be (it may have been cut off while copying). "
             "Open your most recent backup instead. The file was not changed.")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        mode = "rw" if interrupted and recover else "ro"
+        with closing(sqlite3.connect(f"file:{path}?mode={mode}", uri=True)) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
                 raise NotAPaBooksFile(
@@ -147,7 +157,8 @@ def _migrate(engine: Engine) -> None:
 def create_database(path: Path) -> EmployerDatabase:
     """A new, empty employer file at the current schema. Refuses to overwrite anything."""
     if path.exists():
-        raise FileExistsError(f"There is already a file at {path}. Choose another name; PA Books never overwrites a file.")
+        raise FileExistsError(f"There is already a file at {path}. Choose another name; PA Books never "
+                              "overwrites a file.")
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(path)
     lock.acquire()
@@ -167,10 +178,12 @@ def create_database(path: Path) -> EmployerDatabase:
 def open_database(path: Path, backups_folder: Path) -> EmployerDatabase:
     """Open an existing employer file, migrating it (after a backup) if it is from an older version."""
     path = path.resolve()
-    revision = inspect_file(path)
+    if not path.exists():
+        raise FileMissing(f"There is no file at {path}. Check the name and folder, or create a new employer file.")
     lock = FileLock(path)
-    lock.acquire()
+    lock.acquire()  # before reading: only the one writer may roll back an interrupted write
     try:
+        revision = inspect_file(path, recover=True)
         engine = make_engine(path)
         if revision != head_revision():
             backup_to(path, backups_folder, reason="before-upgrade")

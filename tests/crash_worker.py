@@ -1,0 +1,43 @@
+"""A process that runs PA Books' write use cases over and over until it is killed (by test_crash_safety).
+
+    python tests/crash_worker.py FOLDER ROUND
+
+It prints "ready" once its imports are done, so the killer's random delay lands inside real work.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from app.services import people, timesheets
+from app.services.book import EmployerBook, NewEmployer
+
+BATCH = 30  # shifts in one import: after a kill there are 0 or 30 for a PA, never a part
+
+
+def main(folder: Path, round_number: int) -> None:
+    main_file = folder / "household.pabooks"
+    if not main_file.exists():
+        EmployerBook.create(main_file, NewEmployer("Crash Test")).close()
+    book = EmployerBook.open(main_file)
+    print("ready", flush=True)
+    start = date(2026, 1, 1)  # 30 daily shifts from here all fall in January, the period approved
+    for step in range(1_000_000):
+        tag = f"{round_number}x{step}"
+        EmployerBook.create(folder / f"made-{tag}.pabooks", NewEmployer(f"Made {tag}")).close()
+        pa_id = people.add_pa(book, people.PaForm(first_name="P", last_name=tag, started_on=start,
+                                                  contracted_hours_per_week="20", starter_statement="A"),
+                              date(2026, 11, 25))
+        for kind in ("day", "weekend", "bank_holiday"):
+            people.add_rate(book, pa_id, kind, start, "13.00")
+        lines = ["pa,date,start,end"] + [
+            f"P {tag},{start + timedelta(days=n):%d/%m/%Y},09:00,12:00" for n in range(BATCH)]
+        timesheets.import_shifts_csv(book, "\n".join(lines))
+        timesheets.approve_timesheet(book, pa_id, date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1),
+                                     date(2026, 2, 1))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]))

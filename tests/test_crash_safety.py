@@ -1,0 +1,87 @@
+"""Kill PA Books with SIGKILL at random moments while it writes, many times, and prove that every file
+still opens, passes SQLite's integrity check, and holds each operation whole or not at all.
+
+`PABOOKS_KILLS` sets the number of kills (default 200, split over two workers on two cores).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from app.services import audit
+from app.services.book import EmployerBook
+from tests.crash_worker import BATCH
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parent.parent
+KILLS = int(os.environ.get("PABOOKS_KILLS", "200"))
+
+
+def run_and_kill(folder: Path, round_number: int, rng: random.Random) -> None:
+    worker = subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_worker.py"), str(folder),
+                               str(round_number)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert worker.stdout is not None
+    line = worker.stdout.readline()
+    if line.strip() != "ready":
+        _, err = worker.communicate(timeout=30)
+        raise AssertionError(f"the worker did not start: {line!r} {err[-2000:]}")
+    time.sleep(rng.uniform(0.0, 0.5))
+    worker.send_signal(signal.SIGKILL)
+    worker.communicate(timeout=30)
+
+
+def check(folder: Path) -> int:
+    """Everything the killed workers left must open and be whole. Returns how many files were checked."""
+    checked = 0
+    for path in sorted(folder.glob("*.pabooks")):
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", path.name
+        book = EmployerBook.open(path)  # takes over the lock the killed process left
+        try:
+            assert book.home_summary().person_name  # created files are whole: never a file without its employer
+            assert audit.check_history(book) == [], path.name
+            with book.db.reading() as session:
+                per_pa = session.connection().exec_driver_sql(
+                    "SELECT pa_id, count(*) FROM shift GROUP BY pa_id").all()
+                assert all(count == BATCH for _, count in per_pa), per_pa  # an import is all or nothing
+                loose = session.connection().exec_driver_sql(
+                    "SELECT count(*) FROM shift s JOIN timesheet t ON t.pa_id = s.pa_id AND t.status = 'approved' "
+                    "WHERE s.timesheet_id IS NULL").scalar()
+                assert loose == 0  # an approval locks every shift of its period, or none
+                rates = session.connection().exec_driver_sql(
+                    "SELECT count(*) FROM pay_rate GROUP BY pa_id, kind HAVING count(*) > 1").all()
+                assert rates == []
+        finally:
+            book.close()
+        checked += 1
+    return checked
+
+
+def test_sigkill_at_random_points_never_damages_a_file(tmp_path: Path) -> None:
+    rng = random.Random(20261125)
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        folder.mkdir()
+
+    def rounds(index: int) -> None:
+        local = random.Random(rng.random())
+        for number in range(KILLS // 2):
+            run_and_kill(folders[index], number, local)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(rounds, range(2)))
+    checked = sum(check(folder) for folder in folders)
+    assert checked >= 2
+    print(f"\n{KILLS} kills survived; {checked} files checked whole")
