@@ -123,9 +123,8 @@ def _shift_add(args: argparse.Namespace) -> int:
 def _shift_import(args: argparse.Namespace) -> int:
     from app.services import timesheets
 
-    text = args.csv.read_text(encoding="utf-8-sig")
     with _book(args.path) as book:
-        result = timesheets.import_shifts_csv(book, text)
+        result = timesheets.import_shifts_file(book, args.csv)
     print(f"Imported {result.shifts_added} shifts for {', '.join(result.pas)}")
     return 0
 

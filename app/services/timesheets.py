@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import TypeVarTuple
 
 from dateutil.relativedelta import relativedelta
@@ -528,6 +529,29 @@ def before_irreversible_step(book: EmployerBook, reason: str) -> None:
 class ImportResult:
     shifts_added: int
     pas: tuple[str, ...]
+
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def import_shifts_file(book: EmployerBook, path: Path) -> ImportResult:
+    """Read a CSV file and import it all or nothing; a file that is not CSV text says so plainly."""
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise BookError(f"{path.name} is larger than 20 MB; that is not a shifts file. Split it, or check it "
+                            "is the right file.")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BookError(f"{path.name} could not be read ({exc.strerror or exc}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BookError(f"{path.name} is not a CSV text file PA Books can read. In your spreadsheet, use Save As and "
+                        "choose \"CSV UTF-8\".") from None
+    if "\x00" in text:
+        raise BookError(f"{path.name} is not a CSV text file (it looks like a spreadsheet or other binary file). "
+                        "In your spreadsheet, use Save As and choose \"CSV UTF-8\".")
+    return import_shifts_csv(book, text)
 
 
 def import_shifts_csv(book: EmployerBook, text: str) -> ImportResult:

@@ -58,7 +58,16 @@ def parse_shifts_csv(text: str) -> tuple[list[ShiftLine], list[Problem]]:
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark from spreadsheet software
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    try:
+        return _read(reader, problems)
+    except csv.Error as exc:
+        # strict: a quote opened and never closed would otherwise swallow the rest of the file silently
+        return [], [Problem(f"the file is not valid CSV here ({exc}); check for a quote mark that is not closed",
+                            line=reader.line_num)]
+
+
+def _read(reader: csv.DictReader[str], problems: list[Problem]) -> tuple[list[ShiftLine], list[Problem]]:
     if reader.fieldnames is None:
         return [], [Problem("the file is empty; the first line must name the columns: pa,date,start,end", line=1)]
     columns = {name.strip().lower(): name for name in reader.fieldnames if name}

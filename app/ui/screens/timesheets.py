@@ -309,14 +309,8 @@ class TimesheetsScreen(Screen):
             self.import_file(Path(chosen))
 
     def import_file(self, path: Path) -> bool:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            tell(self, "The file could not be read", f"{path.name} could not be read as text ({exc}). Save it "
-                 "from your spreadsheet as \"CSV UTF-8\" and try again.")
-            return False
         result: list[timesheets.ImportResult] = []
-        if self._run("Nothing was imported", lambda: result.append(timesheets.import_shifts_csv(self.book, text))):
+        if self._run("Nothing was imported", lambda: result.append(timesheets.import_shifts_file(self.book, path))):
             tell(self, "Shifts imported", f"{result[0].shifts_added} shifts imported for {', '.join(result[0].pas)}.")
             return True
         return False

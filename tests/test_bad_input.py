@@ -1,0 +1,121 @@
+"""Every file in tests/corpus/, and damaged and random files made here, through every importer and opener:
+each gets a plain message, nothing is written, and no traceback reaches the user."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.payroll.calc import run as run_calc
+from app.services import audit, people, timesheets
+from app.services.book import BookError, EmployerBook, NewEmployer
+from app.storage.errors import FileOpenError
+from app.storage.locking import lock_path
+from app.timesheets.csv_import import parse_shifts_csv
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture
+def book(tmp_path: Path):  # type: ignore[no-untyped-def]
+    opened = EmployerBook.create(tmp_path / "corpus.pabooks", NewEmployer("Cor Pus"))
+    pa_id = people.add_pa(opened, people.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 1, 5),
+                                                contracted_hours_per_week="20", starter_statement="A"),
+                          date(2026, 11, 25))
+    for kind in ("day", "night", "weekend", "bank_holiday"):
+        people.add_rate(opened, pa_id, kind, date(2026, 1, 5), "13.00")
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "shifts").iterdir()), ids=lambda p: p.name)
+def test_bad_shift_files_are_refused_whole(book: EmployerBook, path: Path) -> None:
+    before = (book.info().shift_count, len(audit.history(book)))
+    with pytest.raises(BookError) as refused:
+        timesheets.import_shifts_file(book, path)
+    message = str(refused.value)
+    assert message and "Traceback" not in message
+    assert (book.info().shift_count, len(audit.history(book))) == before
+
+
+def damaged_copies(tmp_path: Path) -> list[tuple[str, Path]]:
+    made = []
+    good = EmployerBook.create(tmp_path / "good.pabooks", NewEmployer("Good File"))
+    good.close()
+    data = good.path.read_bytes()
+    for name, content in (("truncated", data[: len(data) // 3]), ("half-page", data[:2048]),
+                          ("flipped", data[:4096] + bytes(b ^ 0xFF for b in data[4096:8192]) + data[8192:])):
+        target = tmp_path / f"{name}.pabooks"
+        target.write_bytes(content)
+        made.append((name, target))
+    newer = tmp_path / "newer.pabooks"
+    newer.write_bytes(data)
+    with closing(sqlite3.connect(newer)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        conn.commit()
+    made.append(("newer", newer))
+    locked = tmp_path / "locked.pabooks"
+    locked.write_bytes(data)
+    lock_path(locked).write_text('{"pid": 1, "host": "elsewhere", "user": "alice", "since": "2026-11-25T09:00:00+00:00"}')
+    made.append(("locked", locked))
+    folder = tmp_path / "a-folder.pabooks"
+    folder.mkdir()
+    made.append(("folder", folder))
+    return made
+
+
+def test_bad_employer_files_are_refused_untouched(tmp_path: Path) -> None:
+    candidates = [(p.name, p) for p in sorted((CORPUS / "employer-files").iterdir())] + damaged_copies(tmp_path)
+    tried = 0
+    for name, path in candidates:
+        before = path.read_bytes() if path.is_file() else None
+        had_lock = lock_path(path).exists()
+        with pytest.raises(FileOpenError) as refused:
+            EmployerBook.open(path)
+        assert str(refused.value), name
+        if before is not None:
+            assert path.read_bytes() == before, name
+        assert lock_path(path).exists() == had_lock, name
+        tried += 1
+    assert tried >= 12
+
+
+def test_junk_calc_lines_each_get_an_error_line() -> None:
+    lines = (CORPUS / "calc" / "junk.jsonl").read_text(encoding="utf-8").splitlines()
+    results, ok = run_calc(lines)
+    assert not ok
+    assert len(results) == len([line for line in lines if line.strip()])
+    assert all("error" in r and isinstance(r["line"], int) for r in results)
+    json.dumps(results)  # every answer can be written out
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_random_text_never_breaks_the_csv_reader(text: str) -> None:
+    lines, problems = parse_shifts_csv(text)
+    assert lines or problems
+    assert all(isinstance(p.line, int) for p in problems)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=6000))
+def test_random_bytes_are_never_opened_as_an_employer_file(tmp_path_factory: pytest.TempPathFactory,
+                                                          content: bytes) -> None:
+    path = tmp_path_factory.mktemp("random") / "random.pabooks"
+    path.write_bytes(content)
+    with pytest.raises(FileOpenError):
+        EmployerBook.open(path)
+    assert path.read_bytes() == content
+
+
+def test_counts_for_the_readme() -> None:
+    """The README reports how many bad inputs are tried: keep it true."""
+    corpus = sum(1 for folder in CORPUS.iterdir() if folder.is_dir() for _ in folder.iterdir())
+    assert corpus >= 20
