@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app import __version__, paths
+from app import __version__, errorlog, paths
 from app.core.dates import LONDON, now_london, today_london
 from app.core.money import format_pounds
 from app.models import (
@@ -127,8 +127,8 @@ class EmployerBook:
 
         try:
             daily_backup(book)
-        except OSError:
-            pass  # a full or read-only backups folder must not stop the holder opening their file
+        except OSError as exc:  # a full or read-only backups folder must not stop the holder opening their file
+            errorlog.write(type(exc), exc.__traceback__)
         return book
 
     def close(self) -> None:

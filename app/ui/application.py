@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.services import settings
+from app.ui import errors
 from app.ui.main_window import MainWindow
 from app.ui.style import apply_style
 
@@ -24,6 +25,7 @@ def make_app() -> QApplication:
 
 def run_gui(path: Path | None) -> int:
     app = make_app()
+    errors.install()
     window = MainWindow()
     if path is None:
         window.open_demo()
