@@ -69,3 +69,37 @@ def test_export_for_the_council(book: EmployerBook, tmp_path: Path) -> None:
     assert rows[1][3] == "created this file" and rows[6][5] == "The shift started at 08:30"
     assert rows[-1] == ["check", "intact"]
     assert not (tmp_path / "history.csv.part").exists()
+
+
+def test_erasing_a_former_pa_erases_them_from_the_history_too(tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "erase.pabooks", NewEmployer("Era Example"))
+    form = people.PaForm(first_name="Gwen", last_name="Hill", started_on=date(2018, 1, 8), left_on=date(2020, 1, 31),
+                         date_of_birth=date(1990, 5, 1), contracted_hours_per_week="20", starter_statement="A",
+                         bank_sort_code="12-34-56", bank_account_number="12345678", email="gwen@example.org")
+    pa_id = people.add_pa(book, form, date(2026, 11, 25))
+    people.add_rate(book, pa_id, "day", date(2018, 1, 8), "8.00")
+    timesheets.add_shift(book, timesheets.ShiftInput(pa_id, date(2019, 5, 7), "09:00", "12:00"))
+    with pytest.raises(Exception, match="must be kept until 31 January 2026"):
+        people.erase_personal_data(book, pa_id, "Asked in writing", date(2025, 6, 1))
+    with pytest.raises(Exception, match="Say why"):
+        people.erase_personal_data(book, pa_id, "", date(2026, 11, 25))
+    assert any("may now be erased" in t.title for t in book.home_summary(date(2026, 11, 25)).todo)
+    people.erase_personal_data(book, pa_id, "Asked by the PA in writing on 20 November 2026", date(2026, 11, 25))
+    details = people.pa_details(book, pa_id).form
+    assert (details.first_name, details.date_of_birth, details.bank_account_number, details.email) == (
+        "Former PA", None, "", "")
+    assert book.info().shift_count == 1  # the hours and pay records stay
+    names = audit.pa_names(book)
+    text = " ".join(e.words(names) for e in audit.history(book))
+    assert "Gwen" not in text and "Hill" not in text and "Former PA" in text
+    with closing(sqlite3.connect(book.path)) as conn:
+        raw = " ".join(str(row) for row in conn.execute("SELECT details_json, reason FROM audit_event"))
+    assert "Hill" not in raw and "12345678" not in raw
+    assert audit.check_history(book) == []
+    assert not any("may now be erased" in t.title for t in book.home_summary(date(2026, 11, 25)).todo)
+    with pytest.raises(Exception, match="still works for you"):
+        other = people.add_pa(book, people.PaForm(first_name="Ivy", last_name="Jones", started_on=date(2026, 1, 5),
+                                                  contracted_hours_per_week="20", starter_statement="A"),
+                              date(2026, 11, 25))
+        people.erase_personal_data(book, other, "Asked in writing", date(2026, 11, 25))
+    book.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.services import people, timesheets
 from app.services.book import EmployerBook, NewEmployer
@@ -203,7 +204,7 @@ def test_history_and_backups_screens(window: MainWindow, qtbot, tmp_path: Path) 
     window.navigation.setCurrentRow(SCREEN_ORDER.index("History"))
     history: HistoryScreen = window.screens["History"]  # type: ignore[assignment]
     assert history.status.text().startswith("The history is intact")
-    assert "added a PA (name Ria Patel)" in history.list.item(0).text()
+    assert "added a PA (PA Ria Patel)" in history.list.item(0).text()
     exported = history.export(tmp_path / "history.csv")
     assert exported is not None and "Ria Patel" in exported.read_text(encoding="utf-8-sig")
     window.navigation.setCurrentRow(SCREEN_ORDER.index("Backups"))
@@ -215,3 +216,25 @@ def test_history_and_backups_screens(window: MainWindow, qtbot, tmp_path: Path) 
     assert screen.restore(tmp_path / "restored")
     assert window.book is not None and window.book.path.name == "restored.pabooks"
     assert window.windowTitle() == "restored.pabooks — PA Books"
+
+
+def test_erase_a_former_pa_from_the_pas_screen(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs_shifts import ReasonDialog
+
+    pa_id = people.add_pa(window.book, people.PaForm(
+        first_name="Old", last_name="Timer", started_on=date(2015, 1, 5), left_on=date(2018, 3, 31),
+        contracted_hours_per_week="10", starter_statement="A"), date.today())
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("PAs"))
+    screen = window.screens["PAs"]
+    screen.refresh()
+    screen.table.selectRow([r.pa_id for r in screen.model.rows].index(pa_id))
+
+    def answer(dialog: ReasonDialog) -> int:
+        assert "cannot be undone" in " ".join(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reason.setPlainText("Asked in writing on 1 November 2026")
+        assert dialog.try_submit()
+        return 1
+
+    monkeypatch.setattr(ReasonDialog, "exec", answer)
+    screen.erase()
+    assert people.pa_details(window.book, pa_id).name == f"Former PA {pa_id}"

@@ -39,6 +39,7 @@ class PersonalAssistant(Base):
     bank_account_number: Mapped[str] = mapped_column(String(8), default="")
     is_relative: Mapped[bool] = mapped_column(default=False)
     opted_out_of_48_hours_on: Mapped[date | None]
+    personal_data_erased_on: Mapped[date | None] = mapped_column(default=None)
     rates: Mapped[list[PayRate]] = relationship(back_populates="pa", order_by="PayRate.applies_from")
     checks: Mapped[list[PaCheck]] = relationship(back_populates="pa")
 

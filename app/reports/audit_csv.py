@@ -4,7 +4,6 @@ chain can be checked outside PA Books."""
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
 from app.core.dates import LONDON
@@ -13,8 +12,9 @@ from app.services.audit import ACTION_WORDS, ROLE_WORDS, EventView
 COLUMNS = ("number", "when", "who", "what", "about", "reason", "details")
 
 
-def write_audit_csv(events: list[EventView], target: Path, problems: list[str]) -> Path:
-    """Oldest first. The last line says whether the chain was intact when exported."""
+def write_audit_csv(events: list[EventView], target: Path, problems: list[str],
+                    names: dict[int, str] | None = None) -> Path:
+    """Oldest first, with PAs named as they are today. The last line says whether the chain was intact."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(target.suffix + ".part")
     with temporary.open("w", newline="", encoding="utf-8-sig") as handle:  # with a BOM, for spreadsheet software
@@ -24,7 +24,7 @@ def write_audit_csv(events: list[EventView], target: Path, problems: list[str]) 
             writer.writerow([event.event_id, event.at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S"),
                              ROLE_WORDS.get(event.role, event.role), ACTION_WORDS.get(event.action, event.action),
                              f"{event.entity} {event.entity_id or ''}".strip(), event.reason,
-                             json.dumps(event.details, ensure_ascii=False)])
+                             event.words(names or {})])
         writer.writerow([])
         writer.writerow(["check", "intact" if not problems else "BROKEN: " + "; ".join(problems)])
     temporary.replace(target)  # a half-written export never takes the real name

@@ -3,7 +3,9 @@
 Append-only and tamper-evident: each record carries the SHA-256 of its own contents and of the record
 before it, so a record changed, removed or slipped in by hand breaks the chain, and `verify` says where.
 Every use case that changes the file calls `record` inside its own transaction, so the change and its
-record commit together or not at all.
+record commit together or not at all. PAs are named in records by number only, and their names are looked
+up when the history is shown: so erasing a former PA's details (after the retention period) erases them
+from the history too, without breaking the chain.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.dates import LONDON, now_london
-from app.models import AuditEvent, Employer
+from app.models import AuditEvent, Employer, PersonalAssistant
 
 GENESIS = "0" * 64
 ROLE_WORDS = {"holder": "the direct payment holder", "suitable_person": "the suitable person",
@@ -64,12 +66,20 @@ class EventView:
     reason: str
     details: dict[str, Any]
 
-    def words(self) -> str:
+    def words(self, names: dict[int, str] | None = None) -> str:
+        """The record in words; `names` turns PA numbers into today's names."""
+        names = names or {}
         when = self.at.astimezone(LONDON)
         reason = f" Reason: {self.reason}" if self.reason else ""
         what = ACTION_WORDS.get(self.action, self.action.replace("_", " "))
-        about = ", ".join(f"{k.replace('_', ' ')} {_readable(v)}" for k, v in self.details.items()
-                          if v not in ("", None))
+        shown = dict(self.details)
+        if self.entity == "pa" and self.entity_id is not None:
+            shown = {"PA": names.get(self.entity_id, f"number {self.entity_id}"), **shown}
+        if "pa_id" in shown:
+            shown["PA"] = names.get(int(shown.pop("pa_id")), "a PA")
+        if "pa_ids" in shown:
+            shown["PAs"] = ", ".join(names.get(int(i), f"number {i}") for i in shown.pop("pa_ids"))
+        about = ", ".join(f"{k.replace('_', ' ')} {_readable(v)}" for k, v in shown.items() if v not in ("", None))
         return (f"{when.day} {when:%B %Y %H:%M}: {ROLE_WORDS.get(self.role, self.role)} {what}"
                 + (f" ({about})" if about else "") + "." + reason)
 
@@ -91,6 +101,7 @@ ACTION_WORDS = {
     "planned_confirmed": "confirmed planned shifts as worked", "timesheet_approved": "approved a timesheet",
     "timesheet_amended": "reopened an approved timesheet", "shifts_imported": "imported shifts",
     "backup_restored": "restored this file from a backup",
+    "personal_data_erased": "erased a former PA's personal details",
 }
 
 
@@ -119,6 +130,12 @@ def history(book: Any) -> list[EventView]:
     """Every record, newest first, for the History screen."""
     with book.db.reading() as session:
         return events(session)
+
+
+def pa_names(book: Any) -> dict[int, str]:
+    """Today's names of PAs by number (an erased former PA is "Former PA n")."""
+    with book.db.reading() as session:
+        return {pa.id: pa.full_name for pa in session.scalars(select(PersonalAssistant))}
 
 
 def check_history(book: Any) -> list[str]:

@@ -33,6 +33,17 @@ from app.storage.database import EmployerDatabase, create_database, head_revisio
 from app.timesheets.periods import pay_period
 
 ROLES = tuple(ROLE_WORDS)
+# Councils commonly ask for records to be kept 6 years (shared/reference/council-returns.md); HMRC asks
+# for payroll records for 3 years after the tax year. The longer of the two applies.
+RETENTION_YEARS = 6
+
+
+def erasable_from(left_on: date) -> date:
+    """The first day a former PA's personal details may be erased."""
+    try:
+        return left_on.replace(year=left_on.year + RETENTION_YEARS)
+    except ValueError:  # 29 February
+        return left_on.replace(year=left_on.year + RETENTION_YEARS, day=28)
 CHECK_WARNING_DAYS = 60
 INSURANCE_WARNING_DAYS = 30
 
@@ -211,6 +222,12 @@ class EmployerBook:
                                   None, "later"))
         if not pas:
             items.append(TodoItem("Add your first PA", "Their details, pay rates, tax code and checks.", None, "later"))
+        for pa in pas:
+            if pa.left_on is not None and pa.personal_data_erased_on is None:
+                if erasable_from(pa.left_on) <= today:
+                    items.append(TodoItem(f"{pa.full_name}'s personal details may now be erased",
+                                          "They left more than 6 years ago. If they ask, erase their details on the "
+                                          "PAs screen; their hours and pay records stay.", None, "later"))
         return items
 
     @staticmethod

@@ -18,7 +18,7 @@ from app.models import CouncilAgreement, Employer, PaCheck, PayRate, PersonalAss
 from app.payroll.income_tax import TaxCodeError, parse_tax_code
 from app.payroll.rates import rates_for, supported_tax_years
 from app.services import audit
-from app.services.book import BookError, EmployerBook
+from app.services.book import RETENTION_YEARS, BookError, EmployerBook, erasable_from
 from app.services.words import CHECK_WORDS, long_date
 from app.timesheets.split import TIME_KINDS
 
@@ -203,7 +203,7 @@ def add_pa(book: EmployerBook, form: PaForm, today: date) -> int:
         _apply(pa, form)
         session.add(pa)
         session.flush()
-        audit.record(session, "pa_added", "pa", pa.id, name=pa.full_name)
+        audit.record(session, "pa_added", "pa", pa.id)
         return pa.id
 
 
@@ -214,7 +214,7 @@ def update_pa(book: EmployerBook, pa_id: int, form: PaForm, today: date) -> None
     with book.db.transaction() as session:
         pa = _get_pa(session, pa_id)
         _apply(pa, form)
-        audit.record(session, "pa_changed", "pa", pa_id, name=pa.full_name)
+        audit.record(session, "pa_changed", "pa", pa_id)
 
 
 def pa_details(book: EmployerBook, pa_id: int) -> PaDetails:
@@ -264,7 +264,7 @@ def add_rate(book: EmployerBook, pa_id: int, kind: str, applies_from: date, amou
         flat = kind == "sleep_in"
         session.add(PayRate(pa_id=pa.id, kind=kind, applies_from=applies_from,
                             hourly_pence=None if flat else pence, flat_pence=pence if flat else None))
-        audit.record(session, "rate_added", "pa", pa.id, name=pa.full_name, kind=kind,
+        audit.record(session, "rate_added", "pa", pa.id, kind=kind,
                      applies_from=applies_from.isoformat(), amount=format_pounds(pence))
 
 
@@ -394,3 +394,31 @@ def set_pay_time_rules(book: EmployerBook, night_starts: str, night_ends: str, c
         employer = session.scalars(select(Employer)).one()
         employer.night_starts_at, employer.night_ends_at, employer.country = starts, ends, country
         audit.record(session, "pay_rules_set", night=f"{starts:%H:%M} to {ends:%H:%M}", country=country)
+
+
+def erase_personal_data(book: EmployerBook, pa_id: int, reason: str, today: date) -> None:
+    """Erase a former PA's personal details once the retention period is over, at their request. The hours
+    and pay records stay (they are the employer's records), under an anonymous name; the audit trail
+    records that it was done and why, without the details erased."""
+    if len(reason.strip()) < 5:
+        raise BookError("Say why the details are being erased (for example, \"Asked by the PA in writing on "
+                        "1 March 2033\").")
+    with book.db.transaction() as session:
+        pa = _get_pa(session, pa_id)
+        if pa.left_on is None:
+            raise BookError(f"{pa.full_name} still works for you. Personal details can be erased only after "
+                            f"someone has left and the {RETENTION_YEARS} years that records must be kept are over.")
+        allowed = erasable_from(pa.left_on)
+        if today < allowed:
+            raise BookError(f"{pa.full_name}'s records must be kept until {long_date(allowed)} "
+                            f"({RETENTION_YEARS} years after they left). They can be erased from then.")
+        if pa.personal_data_erased_on is not None:
+            raise BookError("This former PA's personal details were already erased.")
+        pa.first_name, pa.last_name = "Former PA", f"{pa.id}"
+        pa.personal_data_erased_on = today
+        pa.date_of_birth = None
+        pa.email = pa.phone = pa.address = pa.ni_number = ""
+        pa.bank_account_name = pa.bank_sort_code = pa.bank_account_number = ""
+        for check in pa.checks:
+            check.reference = ""
+        audit.record(session, "personal_data_erased", "pa", pa.id, reason=reason.strip())

@@ -199,7 +199,7 @@ def add_shift(book: EmployerBook, entry: ShiftInput) -> int:
                       status=entry.status, source="manual", notes=entry.notes.strip())
         session.add(shift)
         session.flush()
-        audit.record(session, "shift_added", "shift", shift.id, pa=pa.full_name, when=_shift_words(start, end),
+        audit.record(session, "shift_added", "shift", shift.id, pa_id=pa.id, when=_shift_words(start, end),
                      kind=entry.kind)
         return shift.id
 
@@ -227,7 +227,7 @@ def update_shift(book: EmployerBook, shift_id: int, entry: ShiftInput) -> None:
         before = _shift_words(shift.starts_at, shift.ends_at)
         shift.pa_id, shift.starts_at, shift.ends_at = pa.id, _utc_text(start), _utc_text(end)
         shift.kind, shift.status, shift.notes = entry.kind, entry.status, entry.notes.strip()
-        audit.record(session, "shift_changed", "shift", shift_id, pa=pa.full_name, was=before,
+        audit.record(session, "shift_changed", "shift", shift_id, pa_id=pa.id, was=before,
                      now=_shift_words(start, end), kind=entry.kind, status=entry.status)
 
 
@@ -485,7 +485,7 @@ def approve_timesheet(book: EmployerBook, pa_id: int, period_start: date, period
             shift = session.get(Shift, item.shift_id)
             assert shift is not None
             shift.timesheet_id = previous.id
-        audit.record(session, "timesheet_approved", "timesheet", previous.id, pa=view.pa_name,
+        audit.record(session, "timesheet_approved", "timesheet", previous.id, pa_id=pa_id,
                      period=f"{period_start.isoformat()} to {period_end.isoformat()}", version=previous.version,
                      gross_pay=format_pounds(view.pay.gross_pence))
         return previous.id
@@ -602,7 +602,7 @@ def import_shifts_csv(book: EmployerBook, text: str) -> ImportResult:
                                   kind=line.kind, status="worked", source="import", notes=line.notes))
                 count += 1
         names = tuple(sorted(session.get(PersonalAssistant, pa_id).full_name for pa_id in accepted))  # type: ignore[union-attr]
-        audit.record(session, "shifts_imported", shifts=count, pas=", ".join(names))
+        audit.record(session, "shifts_imported", shifts=count, pa_ids=sorted(accepted))
         return ImportResult(count, names)
 
 

@@ -153,22 +153,29 @@ class ApproveDialog(SubmitDialog):
         self.submit(date_of(self.pa_signed) or today_london(), date_of(self.employer_signed) or today_london())
 
 
-class AmendDialog(SubmitDialog):
-    def __init__(self, parent: QWidget | None, what: str, submit: Callable[[str], object]) -> None:
-        super().__init__(parent, "Change an approved timesheet", "Make a new version")
+class ReasonDialog(SubmitDialog):
+    """A change that needs a reason kept with it (amending an approved timesheet, erasing a former PA)."""
+
+    def __init__(self, parent: QWidget | None, title: str, intro: str, ok_text: str,
+                 submit: Callable[[str], object]) -> None:
+        super().__init__(parent, title, ok_text)
         self.submit = submit
-        self.outer.addWidget(paragraph(f"{what} The approved version is kept as it is. Say what is wrong; the "
-                                       "reason is kept with the new version."))
+        self.outer.addWidget(paragraph(intro))
         self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName("Why it is being changed")
         self.reason.setTabChangesFocus(True)
         form = QFormLayout()
-        labelled_row(form, "&Why it is being changed:", self.reason)
+        labelled_row(form, "&Why:", self.reason)
         self.outer.addLayout(form)
         self.finish_layout()
 
     def attempt(self) -> None:
         self.submit(self.reason.toPlainText())
+
+
+def amend_dialog(parent: QWidget | None, what: str, submit: Callable[[str], object]) -> ReasonDialog:
+    return ReasonDialog(parent, "Change an approved timesheet",
+                        f"{what} The approved version is kept as it is. Say what is wrong; the reason is kept "
+                        "with the new version.", "Make a new version", submit)
 
 
 class TableDialog(QDialog):

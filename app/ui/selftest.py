@@ -29,7 +29,7 @@ def run_selftest(out: Path | None) -> int:
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
     from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
-    from app.ui.dialogs_shifts import AmendDialog, ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog
+    from app.ui.dialogs_shifts import ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog, amend_dialog
     from app.ui.main_window import SCREEN_ORDER, MainWindow
     from app.ui.screens.timesheets import TimesheetsScreen
 
@@ -78,7 +78,7 @@ def run_selftest(out: Path | None) -> int:
                                                 sheets.week_start, shift)),
                    ("26-rota.png", RotaDialog(window, pas, lambda entry: None)),
                    ("27-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
-                   ("28-amend.png", AmendDialog(window, "Priya Shah's timesheet.", lambda reason: None)),
+                   ("28-amend.png", amend_dialog(window, "Priya Shah's timesheet.", lambda reason: None)),
                    ("29-support-plan.png", SupportPlanDialog(window, people.support_plan(book, today_london()),
                                                              lambda *a: None)))
         for filename, dialog in dialogs:

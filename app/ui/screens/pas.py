@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTableView, QWidget
 
 from app.core.dates import today_london
 from app.services import people
-from app.services.book import EmployerBook
+from app.services.book import RETENTION_YEARS, EmployerBook
 from app.services.views import PaRow
 from app.services.words import long_date
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
+from app.ui.dialogs_shifts import ReasonDialog
 from app.ui.widgets import Screen, button, button_columns, heading, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
@@ -66,6 +67,10 @@ class PasScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # Rows grow to fit wrapped text whenever the columns settle, so nothing is cut off with "…".
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setMinimumHeight(140)
         self.empty = paragraph("You have no PAs in this file yet. When you add one, their pay rates, tax code "
                                "and checks will be listed here.")
@@ -82,8 +87,10 @@ class PasScreen(Screen):
         self.edit_button = button("&Change details…", self.edit_pa)
         self.rates_button = button("Pay &rates…", self.edit_rates)
         self.checks_button = button("Chec&ks…", self.edit_checks)
-        columns = button_columns(4)
-        for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button)):
+        self.erase_button = button("&Erase a former PA's details…", self.erase)
+        columns = button_columns(3)
+        for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button,
+                                        self.erase_button)):
             row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(actions)
         self.layout_.addStretch(1)
@@ -93,12 +100,14 @@ class PasScreen(Screen):
         chosen = self.selected_pa_id()
         rows = self.book.list_pas()
         self.model.set_rows(rows)
+        self.table.resizeRowsToContents()
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # again once the columns have their final widths
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         ids = [r.pa_id for r in rows]
         if rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
-        for widget in (self.edit_button, self.rates_button, self.checks_button):
+        for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button):
             widget.setEnabled(bool(rows))
 
     def selected_pa_id(self) -> int | None:
@@ -141,4 +150,17 @@ class PasScreen(Screen):
         details = people.pa_details(self.book, pa_id)
         CheckDialog(self, details, lambda kind, what, done, ends: people.add_check(
             self.book, pa_id, kind, what, done, ends)).exec()
+        self.refresh()
+
+    def erase(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        name = people.pa_details(self.book, pa_id).name
+        ReasonDialog(self, "Erase a former PA's personal details",
+                     f"This removes {name}'s name, contact and bank details, date of birth and National Insurance "
+                     f"number, here and in the history. Their hours and pay stay, as \"Former PA\". It is allowed "
+                     f"only {RETENTION_YEARS} years after they left, and cannot be undone. Say who asked and when "
+                     "(do not write their name: it would be kept).", "Erase the details",
+                     lambda reason: people.erase_personal_data(self.book, pa_id, reason, today_london())).exec()
         self.refresh()

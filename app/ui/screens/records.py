@@ -50,8 +50,9 @@ class HistoryScreen(Screen):
         else:
             self.status.setText("The history is intact: no record has been changed or removed.")
         self.list.clear()
+        names = audit.pa_names(self.book)
         for event in audit.history(self.book):
-            self.list.addItem(QListWidgetItem(event.words()))
+            self.list.addItem(QListWidgetItem(event.words(names)))
         if self.list.count():
             self.list.setCurrentRow(0)
 
@@ -63,7 +64,8 @@ class HistoryScreen(Screen):
             if not chosen:
                 return None
             target = Path(chosen)
-        return write_audit_csv(audit.history(self.book), target, audit.check_history(self.book))
+        return write_audit_csv(audit.history(self.book), target, audit.check_history(self.book),
+                               audit.pa_names(self.book))
 
 
 class BackupsScreen(Screen):

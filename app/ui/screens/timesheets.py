@@ -36,12 +36,12 @@ from app.services.words import long_date
 from app.timesheets.clock import hours
 from app.timesheets.pay import KIND_WORDS
 from app.ui.dialogs_shifts import (
-    AmendDialog,
     ApproveDialog,
     RotaDialog,
     ShiftDialog,
     SupportPlanDialog,
     TableDialog,
+    amend_dialog,
 )
 from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, tell
 
@@ -390,7 +390,7 @@ class TimesheetsScreen(Screen):
                  "changed directly.")
             return
         sheet_id = view.timesheet_id
-        AmendDialog(self, f"{view.pa_name}'s approved timesheet for {long_date(view.period_start)} to "
-                    f"{long_date(view.period_end)}.", lambda reason: timesheets.amend_timesheet(
-                        self.book, sheet_id, reason)).exec()
+        amend_dialog(self, f"{view.pa_name}'s approved timesheet for {long_date(view.period_start)} to "
+                     f"{long_date(view.period_end)}.", lambda reason: timesheets.amend_timesheet(
+                         self.book, sheet_id, reason)).exec()
         self.refresh()
