@@ -1,4 +1,5 @@
-"""A process that runs PA Books' write use cases over and over until it is killed (by test_crash_safety).
+"""A process that runs PA Books' write use cases over and over until it is killed (by test_crash_safety):
+creating files, migrating them, adding PAs and rates, importing shifts and approving timesheets.
 
     python tests/crash_worker.py FOLDER ROUND
 
@@ -11,8 +12,11 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from alembic import command
+
 from app.services import people, timesheets
 from app.services.book import EmployerBook, NewEmployer
+from app.storage import database
 
 BATCH = 30  # shifts in one import: after a kill there are 0 or 30 for a PA, never a part
 
@@ -26,7 +30,16 @@ def main(folder: Path, round_number: int) -> None:
     start = date(2026, 1, 1)  # 30 daily shifts from here all fall in January, the period approved
     for step in range(1_000_000):
         tag = f"{round_number}x{step}"
-        EmployerBook.create(folder / f"made-{tag}.pabooks", NewEmployer(f"Made {tag}")).close()
+        made = folder / f"made-{tag}.pabooks"
+        EmployerBook.create(made, NewEmployer(f"Made {tag}")).close()
+        if step % 2 == 0:  # migrating: take the new file back to the first schema, then open it (upgrade)
+            engine = database.make_engine(made)
+            config = database._alembic_config()
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.downgrade(config, "0001_initial")
+            engine.dispose()
+            EmployerBook.open(made).close()
         pa_id = people.add_pa(book, people.PaForm(first_name="P", last_name=tag, started_on=start,
                                                   contracted_hours_per_week="20", starter_statement="A"),
                               date(2026, 11, 25))

@@ -233,3 +233,32 @@ def test_a_failed_creation_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(OSError, match="power cut"):
         EmployerBook.create(tmp_path / "half.pabooks", NewEmployer("Half Made"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_migration_changes_nothing_and_says_where_the_copy_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       own_data_folder: Path) -> None:
+    """Migrations run in one transaction, DDL included: a failure part-way leaves the file as it was."""
+    from alembic import command
+
+    path = make(tmp_path / "v1.pabooks")
+    engine = database.make_engine(path)
+    config = database._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001_initial")
+    engine.dispose()
+
+    def fails_half_way(engine: object) -> None:
+        with engine.begin() as connection:  # type: ignore[attr-defined]
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")  # every column added ...
+            raise RuntimeError("power cut")  # ... and then the failure
+
+    monkeypatch.setattr(database, "_migrate", fails_half_way)
+    with pytest.raises(DamagedFile, match="could not be updated.*A copy taken just before is at"):
+        EmployerBook.open(path)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(employer)")]
+    assert "night_starts_at" not in columns
+    assert not lock_path(path).exists()

@@ -29,7 +29,7 @@ from app.models import (
 from app.services import audit
 from app.services.views import FileInfo, HomeSummary, PaRow, TodoItem
 from app.services.words import CHECK_WORDS, ROLE_WORDS, long_date, payment_words
-from app.storage.database import EmployerDatabase, create_database, head_revision, open_database
+from app.storage.database import EmployerDatabase, create_database, open_database
 from app.timesheets.periods import pay_period
 
 ROLES = tuple(ROLE_WORDS)
@@ -298,7 +298,8 @@ class EmployerBook:
                 path=str(self.path),
                 kind=kind.value if kind else "real",
                 app_version=__version__,
-                schema_revision=head_revision(),
+                schema_revision=str(session.connection().exec_driver_sql(
+                    "SELECT version_num FROM alembic_version").scalar()),
                 person_name=employer.person_name,
                 acting_employer_name=employer.acting_employer_name,
                 acting_role=employer.acting_role,

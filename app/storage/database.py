@@ -48,6 +48,11 @@ def head_revision() -> str:
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so CREATE and ALTER (the
+    # migrations) would each commit on their own and a crash could leave half a migration. Turn its own
+    # handling off and let every SQLAlchemy transaction start with an explicit BEGIN (see _on_begin):
+    # the documented SQLAlchemy recipe for transactional DDL on pysqlite. The kill test found this.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = FULL")  # survive a power cut mid-write
@@ -55,9 +60,14 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -186,8 +196,14 @@ def open_database(path: Path, backups_folder: Path) -> EmployerDatabase:
         revision = inspect_file(path, recover=True)
         engine = make_engine(path)
         if revision != head_revision():
-            backup_to(path, backups_folder, reason="before-upgrade")
-            _migrate(engine)
+            copy = backup_to(path, backups_folder, reason="before-upgrade")
+            try:
+                _migrate(engine)
+            except Exception as exc:  # noqa: BLE001 - any failure here must reach the user as a plain message
+                engine.dispose()
+                raise DamagedFile(
+                    f"\"{path.name}\" could not be updated to this version of PA Books ({type(exc).__name__}). "
+                    f"Nothing in it was changed by the attempt. A copy taken just before is at {copy}.") from exc
     except BaseException:
         lock.release()
         raise
