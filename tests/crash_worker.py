@@ -12,11 +12,9 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from alembic import command
-
 from app.services import people, timesheets
 from app.services.book import EmployerBook, NewEmployer
-from app.storage import database
+from tests.helpers import take_back_to
 
 BATCH = 30  # shifts in one import: after a kill there are 0 or 30 for a PA, never a part
 
@@ -33,12 +31,7 @@ def main(folder: Path, round_number: int) -> None:
         made = folder / f"made-{tag}.pabooks"
         EmployerBook.create(made, NewEmployer(f"Made {tag}")).close()
         if step % 2 == 0:  # migrating: take the new file back to the first schema, then open it (upgrade)
-            engine = database.make_engine(made)
-            config = database._alembic_config()
-            with engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.downgrade(config, "0001_initial")
-            engine.dispose()
+            take_back_to(made)
             EmployerBook.open(made).close()
         pa_id = people.add_pa(book, people.PaForm(first_name="P", last_name=tag, started_on=start,
                                                   contracted_hours_per_week="20", starter_statement="A"),

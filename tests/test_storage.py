@@ -13,6 +13,7 @@ from app.services.book import BookError, EmployerBook, NewEmployer
 from app.storage import database
 from app.storage.errors import DamagedFile, FileInUse, FileMissing, NewerVersionFile, NotAPaBooksFile
 from app.storage.locking import lock_path
+from tests.helpers import take_back_to
 
 
 def make(path: Path) -> Path:
@@ -201,15 +202,8 @@ def test_current_file_opens_without_a_backup(tmp_path: Path, own_data_folder: Pa
 
 def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_data_folder: Path) -> None:
     """A real migration: take a file back to 0001, open it, and find it at head with a verified copy."""
-    from alembic import command
-
     path = make(tmp_path / "v1.pabooks")
-    engine = database.make_engine(path)
-    config = database._alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001_initial")
-    engine.dispose()
+    take_back_to(path, "0001_initial")
     book = EmployerBook.open(path)
     assert book.info().schema_revision == database.head_revision()
     with book.db.reading() as session:
@@ -241,12 +235,8 @@ def test_a_failed_migration_changes_nothing_and_says_where_the_copy_is(tmp_path:
     from alembic import command
 
     path = make(tmp_path / "v1.pabooks")
-    engine = database.make_engine(path)
+    take_back_to(path, "0001_initial")
     config = database._alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0001_initial")
-    engine.dispose()
 
     def fails_half_way(engine: object) -> None:
         with engine.begin() as connection:  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import __version__, errorlog, paths
 from app.core.dates import LONDON, now_london, today_london
-from app.core.money import format_pounds
+from app.core.money import MoneyError, format_pounds, parse_pence
 from app.models import (
     CouncilAgreement,
     Employer,
@@ -50,6 +50,23 @@ INSURANCE_WARNING_DAYS = 30
 
 class BookError(ValueError):
     """Input a use case refuses; the message says what is wrong and how to fix it."""
+
+
+def sentence(text: object) -> str:
+    """A rule's message ("the rate ...") as a sentence for the screen ("The rate ....")."""
+    words = str(text)
+    return words[:1].upper() + words[1:] + ("" if words.endswith(".") else ".")
+
+
+def positive_pence(amount: str, what: str) -> int:
+    """An amount typed by the user, in pence, that must be more than nothing."""
+    try:
+        pence = parse_pence(amount)
+    except MoneyError as exc:
+        raise BookError(sentence(exc)) from None
+    if pence <= 0:
+        raise BookError(f"{what} must be more than £0.00.")
+    return pence
 
 
 @dataclass(frozen=True, slots=True)

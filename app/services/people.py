@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.dates import age_on
-from app.core.money import MoneyError, format_pounds, parse_pence
+from app.core.money import format_pounds
 from app.models import CouncilAgreement, Employer, PaCheck, PayRate, PersonalAssistant, SupportPlanItem, Timesheet
 from app.payroll.income_tax import TaxCodeError, parse_tax_code
 from app.payroll.rates import rates_for, supported_tax_years
 from app.services import audit
-from app.services.book import RETENTION_YEARS, BookError, EmployerBook, erasable_from
+from app.services.book import RETENTION_YEARS, BookError, EmployerBook, erasable_from, positive_pence, sentence
 from app.services.words import CHECK_WORDS, long_date
 from app.timesheets.split import TIME_KINDS
 
@@ -99,7 +99,7 @@ class PaForm:
             try:
                 parse_tax_code(code)
             except TaxCodeError as exc:
-                found.append(str(exc)[0].upper() + str(exc)[1:] + ".")
+                found.append(sentence(exc))
         categories = rates_for(supported_tax_years()[-1]).national_insurance.categories
         if self.ni_category.strip().upper() not in categories:
             found.append(f"The National Insurance category must be one of {', '.join(sorted(categories))}.")
@@ -245,12 +245,7 @@ def add_rate(book: EmployerBook, pa_id: int, kind: str, applies_from: date, amou
     """A new rate from a date. Refused if it would change pay already approved (never retrospective)."""
     if kind not in TIME_KINDS:
         raise BookError(f"\"{kind}\" is not a kind of time; use one of {', '.join(TIME_KINDS)}.")
-    try:
-        pence = parse_pence(amount)
-    except MoneyError as exc:
-        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
-    if pence <= 0:
-        raise BookError("A rate must be more than £0.00.")
+    pence = positive_pence(amount, "A rate")
     with book.db.transaction() as session:
         pa = _get_pa(session, pa_id)
         locked_to = last_approved_day(session, pa_id)
@@ -344,12 +339,7 @@ def set_agreement(book: EmployerBook, council_name: str, starts_on: date, paymen
         raise BookError("Enter the council's name, as on the direct payment agreement.")
     if frequency not in PAYMENT_FREQUENCIES:
         raise BookError(f"How often the council pays must be one of: {', '.join(PAYMENT_FREQUENCIES)}.")
-    try:
-        pence = parse_pence(payment)
-    except MoneyError as exc:
-        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
-    if pence <= 0:
-        raise BookError("The council's payment must be more than £0.00.")
+    pence = positive_pence(payment, "The council's payment")
     with book.db.transaction() as session:
         employer = session.scalars(select(Employer)).first()
         if employer is None:
@@ -387,7 +377,7 @@ def set_pay_time_rules(book: EmployerBook, night_starts: str, night_ends: str, c
     try:
         starts, ends = parse_wall_time(night_starts).value, parse_wall_time(night_ends).value
     except TimeProblem as exc:
-        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
+        raise BookError(sentence(exc)) from None
     if starts == ends:
         raise BookError("Night time must start and end at different times.")
     with book.db.transaction() as session:

@@ -26,7 +26,7 @@ from app.core.problems import Problem
 from app.models import Employer, PersonalAssistant, RotaPattern, Shift, Timesheet
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.services import audit
-from app.services.book import BookError, EmployerBook
+from app.services.book import BookError, EmployerBook, sentence
 from app.services.people import planned_minutes_per_week
 from app.services.words import long_date
 from app.storage.backups import backup_to
@@ -72,7 +72,7 @@ def pay_period(frequency: str, day: date, anchor: date = DEFAULT_ANCHOR) -> tupl
     try:
         return periods.pay_period(frequency, day, anchor)
     except ValueError as exc:
-        raise BookError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
+        raise BookError(sentence(exc)) from None
 
 
 def period_for_pa(book: EmployerBook, pa_id: int, day: date) -> tuple[date, date]:
@@ -146,14 +146,14 @@ def _instants(entry: ShiftInput) -> tuple[datetime, datetime]:
     try:
         start, end = parse_wall_time(entry.start), parse_wall_time(entry.end)
     except TimeProblem as exc:
-        raise BookError(_sentence(str(exc))) from None
+        raise BookError(sentence(str(exc))) from None
     try:
         return shift_instants(entry.day, start, end)
     except AmbiguousTime as exc:
         which = "start" if exc.day == entry.day and exc.wall == start.value and start.zone_hint is None else "end"
-        raise AmbiguousShiftTime(_sentence(str(exc)), which, f"{exc.wall:%H:%M}") from None
+        raise AmbiguousShiftTime(sentence(str(exc)), which, f"{exc.wall:%H:%M}") from None
     except TimeProblem as exc:
-        raise BookError(_sentence(str(exc))) from None
+        raise BookError(sentence(str(exc))) from None
 
 
 def _check_shift(session: Session, pa: PersonalAssistant, start: datetime, end: datetime, kind: str,
@@ -179,11 +179,7 @@ def _check_shift(session: Session, pa: PersonalAssistant, start: datetime, end: 
 def _refuse_missing_rates(session: Session, pa: PersonalAssistant, start: datetime, end: datetime, kind: str) -> None:
     problems = period_pay([ShiftForPay(start, end, kind)], _rates(pa), boundaries(session), pa.full_name).problems
     if problems:
-        raise BookError(_sentence(problems[0].message))
-
-
-def _sentence(text: str) -> str:
-    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
+        raise BookError(sentence(problems[0].message))
 
 
 def add_shift(book: EmployerBook, entry: ShiftInput) -> int:
@@ -279,7 +275,7 @@ def add_rota(book: EmployerBook, entry: RotaInput) -> int:
         rule = rota.weekly_rule(list(entry.weekdays), entry.every_weeks)
         start, end = parse_wall_time(entry.start), parse_wall_time(entry.end)
     except (ValueError, TimeProblem) as exc:
-        raise BookError(_sentence(str(exc))) from None
+        raise BookError(sentence(str(exc))) from None
     if entry.ends_on is not None and entry.ends_on < entry.starts_on:
         raise BookError("The pattern ends before it starts.")
     if entry.pa_id is None and not entry.cover_name.strip():
@@ -461,7 +457,7 @@ def approve_timesheet(book: EmployerBook, pa_id: int, period_start: date, period
         raise BookError(f"{len(planned)} shift(s) are still planned, not confirmed. Confirm them as worked, "
                         "change them, or mark them absent before approving.")
     if view.pay.problems:
-        raise BookError(_sentence(view.pay.problems[0].message))
+        raise BookError(sentence(view.pay.problems[0].message))
     for signed in (signed_by_pa_on, signed_by_employer_on):
         if signed < period_start:
             raise BookError("A timesheet is signed on or after the first day of its period.")
