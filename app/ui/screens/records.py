@@ -37,7 +37,8 @@ class HistoryScreen(Screen):
         row.setContentsMargins(0, 0, 0, 0)
         columns = button_columns(2)
         for index, widget in enumerate((button("Check the history &again", self.refresh),
-                                        button("E&xport for the council or an auditor (CSV)…", self.export))):
+                                        button("E&xport the history (CSV)…", self.export,
+                                               "Export the history for the council or an auditor (CSV)"))):
             row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(holder)
         self.refresh()
