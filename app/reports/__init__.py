@@ -1,4 +1,5 @@
-"""Reports: PDFs (reportlab) and spreadsheets made from what services return, never from widgets.
+"""Reports: PDFs (reportlab) and CSV files made from what services return, never from widgets.
 
-Empty until the first report (payslips, timesheets to sign, the council's return) is built.
+`timesheet_pdf` (filled and blank timesheets, large print) and `audit_csv` (the history for a council or
+an auditor) so far; payslips, P60s and the council's return come next.
 """
