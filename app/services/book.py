@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import __version__, errorlog, paths
-from app.core.dates import LONDON, now_london, today_london
+from app.core.dates import now_london, today_london
 from app.core.money import MoneyError, format_pounds, parse_pence
 from app.models import (
     CouncilAgreement,
@@ -30,6 +30,7 @@ from app.services import audit
 from app.services.views import FileInfo, HomeSummary, PaRow, TodoItem
 from app.services.words import CHECK_WORDS, ROLE_WORDS, long_date, payment_words
 from app.storage.database import EmployerDatabase, create_database, open_database
+from app.timesheets.clock import start_of_day
 from app.timesheets.periods import pay_period
 
 ROLES = tuple(ROLE_WORDS)
@@ -50,6 +51,12 @@ INSURANCE_WARNING_DAYS = 30
 
 class BookError(ValueError):
     """Input a use case refuses; the message says what is wrong and how to fix it."""
+
+
+def live_shift() -> ColumnElement[bool]:
+    """Shifts that count: not part of a superseded (amended) timesheet version."""
+    superseded = select(Timesheet.id).where(Timesheet.status == "superseded")
+    return or_(Shift.timesheet_id.is_(None), Shift.timesheet_id.not_in(superseded))
 
 
 def sentence(text: object) -> str:
@@ -252,9 +259,8 @@ class EmployerBook:
                         today: date) -> list[TodoItem]:
         """Planned shifts in the past that nobody confirmed, and ended pay periods not yet approved."""
         items: list[TodoItem] = []
-        midnight = datetime.combine(today, time(), tzinfo=LONDON).astimezone(UTC)
-        superseded = select(Timesheet.id).where(Timesheet.status == "superseded")
-        live = or_(Shift.timesheet_id.is_(None), Shift.timesheet_id.not_in(superseded))
+        midnight = start_of_day(today)
+        live = live_shift()
         for pa in pas:
             if pa.left_on is not None and pa.left_on < today - timedelta(days=CHECK_WARNING_DAYS):
                 continue
@@ -267,8 +273,7 @@ class EmployerBook:
             current_start, _ = pay_period(pa.pay_frequency, today, employer.pay_period_anchor)
             ended_start, ended_end = pay_period(pa.pay_frequency, current_start - timedelta(days=1),
                                                 employer.pay_period_anchor)
-            first = datetime.combine(ended_start, time(), tzinfo=LONDON).astimezone(UTC)
-            after = datetime.combine(ended_end + timedelta(days=1), time(), tzinfo=LONDON).astimezone(UTC)
+            first, after = start_of_day(ended_start), start_of_day(ended_end + timedelta(days=1))
             worked = session.scalar(select(func.count()).select_from(Shift).where(
                 Shift.pa_id == pa.id, Shift.starts_at >= first, Shift.starts_at < after, live)) or 0
             approved = session.scalar(select(func.count()).select_from(Timesheet).where(

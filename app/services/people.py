@@ -299,14 +299,17 @@ def set_support_plan(book: EmployerBook, applies_from: date, hours_by_kind: dict
                      **{k: str(v) for k, v in parsed.items()})
 
 
-def planned_minutes_per_week(session: Session, day: date) -> dict[str, int]:
-    """The support plan in force on a day, as minutes a week (sleep-ins: a count, stored as minutes x 60)."""
+def _plan_in_force(session: Session, day: date) -> tuple[dict[str, Decimal], date | None]:
+    """The latest planned amount of each kind on a day, and the date the newest of them applies from."""
     items = session.scalars(select(SupportPlanItem).where(SupportPlanItem.applies_from <= day)
                             .order_by(SupportPlanItem.applies_from)).all()
-    latest: dict[str, Decimal] = {}
-    for item in items:
-        latest[item.kind] = item.hours_per_week
-    return {kind: int(hours * 60) for kind, hours in latest.items()}
+    latest: dict[str, Decimal] = {item.kind: item.hours_per_week for item in items}
+    return latest, items[-1].applies_from if items else None
+
+
+def planned_minutes_per_week(session: Session, day: date) -> dict[str, int]:
+    """The support plan in force on a day, as minutes a week (sleep-ins: a count, stored as minutes x 60)."""
+    return {kind: int(hours * 60) for kind, hours in _plan_in_force(session, day)[0].items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,13 +322,7 @@ class PlanView:
 def support_plan(book: EmployerBook, day: date) -> PlanView:
     with book.db.reading() as session:
         agreement = session.scalars(select(CouncilAgreement).order_by(CouncilAgreement.starts_on.desc())).first()
-        items = session.scalars(select(SupportPlanItem).where(SupportPlanItem.applies_from <= day)
-                                .order_by(SupportPlanItem.applies_from)).all()
-        latest: dict[str, Decimal] = {}
-        since = None
-        for item in items:
-            latest[item.kind] = item.hours_per_week
-            since = item.applies_from
+        latest, since = _plan_in_force(session, day)
         return PlanView(agreement.council_name if agreement else None, since, latest)
 
 

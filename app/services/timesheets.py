@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVarTuple
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app import paths
@@ -26,13 +26,21 @@ from app.core.problems import Problem
 from app.models import Employer, PersonalAssistant, RotaPattern, Shift, Timesheet
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.services import audit
-from app.services.book import BookError, EmployerBook, sentence
+from app.services.book import BookError, EmployerBook, live_shift, sentence
 from app.services.people import planned_minutes_per_week
 from app.services.words import long_date
 from app.storage.backups import backup_to
 from app.timesheets import periods, rota
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, overlaps, plan_gaps, working_time_warnings
-from app.timesheets.clock import AmbiguousTime, TimeProblem, hours, minutes_between, parse_wall_time, shift_instants
+from app.timesheets.clock import (
+    AmbiguousTime,
+    TimeProblem,
+    hours,
+    minutes_between,
+    parse_wall_time,
+    shift_instants,
+    start_of_day,
+)
 from app.timesheets.csv_import import ShiftLine, parse_shifts_csv
 from app.timesheets.pay import KIND_WORDS, PeriodPay, Rate, ShiftForPay, from_snapshot, period_pay, to_snapshot
 from app.timesheets.periods import DEFAULT_ANCHOR
@@ -90,9 +98,8 @@ def _rates(pa: PersonalAssistant) -> list[Rate]:
 
 
 def _live(query: Select[*Ts]) -> Select[*Ts]:
-    """Shifts that count: not part of a superseded timesheet version."""
-    superseded = select(Timesheet.id).where(Timesheet.status == "superseded")
-    return query.where(or_(Shift.timesheet_id.is_(None), Shift.timesheet_id.not_in(superseded)))
+    """Only shifts that count (see book.live_shift)."""
+    return query.where(live_shift())
 
 
 def _pa_shifts_between(session: Session, pa_id: int, first: datetime, last: datetime) -> list[Shift]:
@@ -347,8 +354,8 @@ def confirm_planned(book: EmployerBook, pa_id: int, first_day: date, last_day: d
 
 
 def _day_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
-    first = datetime.combine(first_day, time(), tzinfo=LONDON).astimezone(UTC)
-    last = datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON).astimezone(UTC)
+    first = start_of_day(first_day)
+    last = start_of_day(last_day + timedelta(days=1))
     return first, last
 
 

@@ -93,6 +93,11 @@ def shift_instants(day: date, start: WallTime | time, end: WallTime | time) -> t
     return start_at, end_at
 
 
+def start_of_day(day: date) -> datetime:
+    """The real instant (in UTC) a London calendar day begins: how stored shifts are looked up by day."""
+    return datetime.combine(day, time(), tzinfo=LONDON).astimezone(UTC)
+
+
 def minutes_between(start: datetime, end: datetime) -> int:
     """Real minutes between two instants, across any clock change."""
     if start.tzinfo is end.tzinfo and start.tzinfo is not UTC:
