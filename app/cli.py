@@ -24,8 +24,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from app import __version__
+from app.cli_records import guard, opened_book
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,51 +61,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
-    print(f"pabooks: {message}", file=sys.stderr)
-    return EXIT_FAILED
-
-
+@guard
 def _new(args: argparse.Namespace) -> int:
-    from app.services.book import BookError, EmployerBook, NewEmployer
-    from app.storage.errors import FileOpenError
+    from app.services.book import EmployerBook, NewEmployer
 
-    try:
-        book = EmployerBook.create(args.path, NewEmployer(args.name, args.employer, args.role))
-    except (BookError, FileExistsError, FileOpenError) as exc:
-        return _fail(str(exc))
+    book = EmployerBook.create(args.path, NewEmployer(args.name, args.employer, args.role))
     print(f"Created {book.path}")
     book.close()
     return EXIT_OK
 
 
+@guard
 def _demo(args: argparse.Namespace) -> int:
     from app.services.demo import create_demo
-    from app.storage.errors import FileOpenError
 
-    try:
-        book = create_demo(args.path if args.path.suffix else args.path.with_suffix(".pabooks"))
-    except (FileExistsError, FileOpenError) as exc:
-        return _fail(str(exc))
+    book = create_demo(args.path if args.path.suffix else args.path.with_suffix(".pabooks"))
     print(f"Created a demo employer file (not real data) at {book.path}")
     book.close()
     return EXIT_OK
 
 
+@guard
 def _info(args: argparse.Namespace) -> int:
-    from app.services.book import BookError, EmployerBook
-    from app.storage.errors import FileOpenError
-
-    try:
-        book = EmployerBook.open(args.path)
-    except FileOpenError as exc:
-        return _fail(str(exc))
-    try:
+    with opened_book(args.path) as book:
         print(json.dumps(asdict(book.info()), indent=2))
-    except BookError as exc:
-        return _fail(str(exc))
-    finally:
-        book.close()
     return EXIT_OK
 
 

@@ -43,7 +43,7 @@ def _rate(text: str) -> tuple[str, str, date | None]:
 
 
 @contextmanager
-def _book(path: Path) -> Iterator[Any]:
+def opened_book(path: Path) -> Iterator[Any]:
     from app.services.book import EmployerBook
 
     book = EmployerBook.open(path)
@@ -53,7 +53,7 @@ def _book(path: Path) -> Iterator[Any]:
         book.close()
 
 
-def _guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Every refusal becomes one plain line on stderr and exit 1; never a traceback."""
     def run(args: argparse.Namespace) -> int:
         from app.services.book import BookError
@@ -83,7 +83,7 @@ def _pa_id(book: Any, name: str) -> int:
     return pa_id
 
 
-@_guard
+@guard
 def _pa_add(args: argparse.Namespace) -> int:
     from app.services import people
 
@@ -92,7 +92,7 @@ def _pa_add(args: argparse.Namespace) -> int:
         contract_type="irregular_hours" if args.irregular else "hours", contracted_hours_per_week=args.hours or "",
         pay_frequency=args.frequency, starter_statement=args.starter or "", tax_code=args.tax_code or "",
         ni_category=args.category, student_loan_plans=args.loans or "", email=args.email or "")
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         pa_id = people.add_pa(book, form, today_london())
         for kind, amount, when in args.rate or []:
             people.add_rate(book, pa_id, kind, when or args.started, amount)
@@ -100,40 +100,40 @@ def _pa_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def _pa_list(args: argparse.Namespace) -> int:
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         rows = [asdict(row) for row in book.list_pas()]
     print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
     return 0
 
 
-@_guard
+@guard
 def _shift_add(args: argparse.Namespace) -> int:
     from app.services import timesheets
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         timesheets.add_shift(book, timesheets.ShiftInput(_pa_id(book, args.pa), args.date, args.start, args.end,
                                                          args.kind, "worked", args.notes or ""))
     print(f"Added a shift for {args.pa} on {args.date.isoformat()}")
     return 0
 
 
-@_guard
+@guard
 def _shift_import(args: argparse.Namespace) -> int:
     from app.services import timesheets
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         result = timesheets.import_shifts_file(book, args.csv)
     print(f"Imported {result.shifts_added} shifts for {', '.join(result.pas)}")
     return 0
 
 
-@_guard
+@guard
 def _rota_add(args: argparse.Namespace) -> int:
     from app.services import timesheets
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         pa_id = _pa_id(book, args.pa) if args.pa else None
         timesheets.add_rota(book, timesheets.RotaInput(pa_id, args.days, args.start, args.end, args.starts,
                                                        args.until, args.every_weeks, args.kind, args.agency or ""))
@@ -141,33 +141,33 @@ def _rota_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def _rota_apply(args: argparse.Namespace) -> int:
     from app.services import timesheets
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         result = timesheets.apply_rotas(book, args.first, args.last)
     print(json.dumps({"planned_shifts_added": result.created, "skipped": list(result.skipped)}, indent=2, ensure_ascii=False))
     return 0
 
 
-@_guard
+@guard
 def _hours(args: argparse.Namespace) -> int:
     from app.services import timesheets
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         summary = timesheets.hours_summary(book, args.first, args.last)
     print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
     return 0
 
 
-@_guard
+@guard
 def _timesheet(args: argparse.Namespace) -> int:
     from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
     from app.services import timesheets
     from app.timesheets.clock import hours
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         pa_id = _pa_id(book, args.pa)
         employer = book.home_summary().acting_employer_name
         if args.blank:
@@ -194,24 +194,24 @@ def _timesheet(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def _agreement(args: argparse.Namespace) -> int:
     from app.services import people
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         people.set_agreement(book, args.council, args.starts, args.payment, args.every, args.reference or "")
     print(f"Recorded the agreement with {args.council}")
     return 0
 
 
-@_guard
+@guard
 def _plan(args: argparse.Namespace) -> int:
     from app.services import people
 
     hours = {kind: value for kind, value in (("day", args.day), ("night", args.night),
                                              ("waking_night", args.waking_night), ("sleep_in", args.sleep_ins))
              if value is not None}
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         if hours:
             people.set_support_plan(book, args.starts, hours)
         plan = people.support_plan(book, args.starts)
@@ -220,11 +220,11 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
-@_guard
+@guard
 def _rules(args: argparse.Namespace) -> int:
     from app.services import people
 
-    with _book(args.path) as book:
+    with opened_book(args.path) as book:
         current = people.pay_time_rules(book)
         people.set_pay_time_rules(book, args.night_starts or f"{current.night_starts:%H:%M}",
                                   args.night_ends or f"{current.night_ends:%H:%M}", args.country or current.country)
