@@ -236,7 +236,7 @@ class TimesheetsScreen(Screen):
         for name in ("Confirm all planned as worked", "Print the timesheet (PDF)", "Print a blank timesheet (PDF)",
                      "Approve the timesheet", "Change an approved timesheet"):
             self.action_buttons[name].setEnabled(self.chosen_pa() is not None)
-        self.action_buttons["Add a shift"].setEnabled(bool(self.pa_choices()))
+        self.action_buttons["Add a shift"].setEnabled(self.who.count() > 1)  # "Everyone" plus at least one PA
 
     # -- moving --------------------------------------------------------------------------------
 
