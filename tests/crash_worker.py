@@ -17,22 +17,30 @@ from app.services.book import EmployerBook, NewEmployer
 from tests.helpers import take_back_to
 
 BATCH = 30  # shifts in one import: after a kill there are 0 or 30 for a PA, never a part
+# The worker runs with no keyring (as on a bare Linux machine), so its files are locked with a passphrase.
+PASSPHRASE = "crash test passphrase"
+
+
+def employer(name: str) -> NewEmployer:
+    return NewEmployer(name, passphrase=PASSPHRASE, passphrase_again=PASSPHRASE)
 
 
 def main(folder: Path, round_number: int) -> None:
     main_file = folder / "household.pabooks"
     if not main_file.exists():
-        EmployerBook.create(main_file, NewEmployer("Crash Test")).close()
-    book = EmployerBook.open(main_file)
+        EmployerBook.create(main_file, employer("Crash Test")).close()
+    book = EmployerBook.open(main_file, PASSPHRASE)
     print("ready", flush=True)
     start = date(2026, 1, 1)  # 30 daily shifts from here all fall in January, the period approved
     for step in range(1_000_000):
         tag = f"{round_number}x{step}"
         made = folder / f"made-{tag}.pabooks"
-        EmployerBook.create(made, NewEmployer(f"Made {tag}")).close()
+        created = EmployerBook.create(made, employer(f"Made {tag}"))
+        key = created.db.key
+        created.close()
         if step % 2 == 0:  # migrating: take the new file back to the first schema, then open it (upgrade)
-            take_back_to(made)
-            EmployerBook.open(made).close()
+            take_back_to(made, key=key)
+            EmployerBook.open(made, key=key).close()
         pa_id = people.add_pa(book, people.PaForm(first_name="P", last_name=tag, started_on=start,
                                                   contracted_hours_per_week="20", starter_statement="A"),
                               date(2026, 11, 25))

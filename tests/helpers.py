@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 
-from app.storage import database
+from app.storage import cipher, database
 
 
-def take_back_to(path: Path, revision: str = "0001_initial") -> None:
+def raw_connect(path: Path, secret: str | None = None) -> Any:
+    """A plain DB-API connection to an employer file, plain or encrypted (key from the keyring or
+    `secret`), for tests that reach under the services: tampering, damage, old schemas."""
+    return cipher.connect(path, database.unlock(path, secret))
+
+
+def take_back_to(path: Path, revision: str = "0001_initial", secret: str | None = None,
+                 key: cipher.FileKey | None = None) -> None:
     """Downgrade an employer file to an older schema, as if an older PA Books had made it."""
-    engine = database.make_engine(path)
+    engine = database.make_engine(path, database.unlock(path, secret, key))
     config = database._alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import raw_connect
+
 from app.reports.audit_csv import write_audit_csv
 from app.services import audit, people, timesheets
 from app.services.book import EmployerBook, NewEmployer
@@ -54,7 +56,7 @@ def test_a_refused_change_records_nothing(book: EmployerBook) -> None:
     ("DELETE FROM audit_event WHERE action = 'shift_added'", "does not follow"),
 ])
 def test_tampering_by_hand_is_detected(book: EmployerBook, tamper: str, words: str) -> None:
-    with closing(sqlite3.connect(book.path)) as conn:
+    with closing(raw_connect(book.path)) as conn:
         conn.execute(tamper)
         conn.commit()
     problems = audit.check_history(book)
@@ -92,7 +94,7 @@ def test_erasing_a_former_pa_erases_them_from_the_history_too(tmp_path: Path) ->
     names = audit.pa_names(book)
     text = " ".join(e.words(names) for e in audit.history(book))
     assert "Gwen" not in text and "Hill" not in text and "Former PA" in text
-    with closing(sqlite3.connect(book.path)) as conn:
+    with closing(raw_connect(book.path)) as conn:
         raw = " ".join(str(row) for row in conn.execute("SELECT details_json, reason FROM audit_event"))
     assert "Hill" not in raw and "12345678" not in raw
     assert audit.check_history(book) == []

@@ -56,11 +56,11 @@ def test_restore_round_trip_into_a_new_file(tmp_path: Path) -> None:
     book = make(tmp_path)
     people.add_pa(book, people.PaForm(first_name="Cal", last_name="Day", started_on=date(2026, 1, 5),
                                       contracted_hours_per_week="20", starter_statement="A"), date(2026, 11, 25))
-    copy = store.backup_to(book.path, tmp_path / "copies", "before-approving-timesheet")
+    copy = backups.take_copy(book, "before-approving-timesheet")
     people.add_pa(book, people.PaForm(first_name="Dee", last_name="Eve", started_on=date(2026, 1, 5),
                                       contracted_hours_per_week="20", starter_statement="A"), date(2026, 11, 25))
+    restored = backups.restore(book, copy, tmp_path / "restored")
     book.close()
-    restored = backups.restore(copy, tmp_path / "restored")
     assert restored.path.name == "restored.pabooks"
     assert [r.name for r in restored.list_pas()] == ["Cal Day"]
     assert audit.history(restored)[0].action == "backup_restored"
@@ -68,9 +68,8 @@ def test_restore_round_trip_into_a_new_file(tmp_path: Path) -> None:
     restored.close()
     current = EmployerBook.open(tmp_path / "sam.pabooks")
     assert len(current.list_pas()) == 2  # the file in use was not touched
-    current.close()
     with pytest.raises(BookError, match="always restored into a new file"):
-        backups.restore(copy, tmp_path / "sam.pabooks")
+        backups.restore(current, copy, tmp_path / "sam.pabooks")
 
 
 def test_the_restore_list_says_what_each_copy_holds(tmp_path: Path) -> None:
@@ -81,6 +80,6 @@ def test_the_restore_list_says_what_each_copy_holds(tmp_path: Path) -> None:
     broken.write_bytes(b"not a database at all, really not" * 10)
     assert "cannot be read" in backups.list_backups(book)[-1].contents_words
     with pytest.raises(BookError, match="could not be restored"):
-        backups.restore(broken, tmp_path / "from-broken")
+        backups.restore(book, broken, tmp_path / "from-broken")
     assert not (tmp_path / "from-broken.pabooks").exists()
     book.close()

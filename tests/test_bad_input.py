@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import raw_connect
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +59,7 @@ def damaged_copies(tmp_path: Path) -> list[tuple[str, Path]]:
         made.append((name, target))
     newer = tmp_path / "newer.pabooks"
     newer.write_bytes(data)
-    with closing(sqlite3.connect(newer)) as conn:
+    with closing(raw_connect(newer)) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
         conn.commit()
     made.append(("newer", newer))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,8 +20,8 @@ import pytest
 
 from app.services import audit
 from app.services.book import EmployerBook
-from app.storage import database
-from tests.crash_worker import BATCH
+from app.storage import cipher, database
+from tests.crash_worker import BATCH, PASSPHRASE
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
@@ -49,8 +48,8 @@ def check(folder: Path) -> int:
     for path in sorted(folder.glob("*.pabooks")):
         # Opening takes over the lock the killed process left, lets SQLite roll back the write it cut off,
         # and finishes any upgrade: exactly what a person opening the file after a power cut gets.
-        book = EmployerBook.open(path)
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        book = EmployerBook.open(path, PASSPHRASE)
+        with closing(cipher.connect(path, book.db.key, read_only=True)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", path.name
         try:
             assert book.info().schema_revision == database.head_revision()

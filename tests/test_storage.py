@@ -13,7 +13,7 @@ from app.services.book import BookError, EmployerBook, NewEmployer
 from app.storage import database
 from app.storage.errors import DamagedFile, FileInUse, FileMissing, NewerVersionFile, NotAPaBooksFile
 from app.storage.locking import lock_path
-from tests.helpers import take_back_to
+from tests.helpers import raw_connect, take_back_to
 
 
 def make(path: Path) -> Path:
@@ -29,7 +29,7 @@ def digest(path: Path) -> bytes:
 def test_created_file_is_marked_and_at_the_current_schema(tmp_path: Path) -> None:
     path = make(tmp_path / "sam")
     assert path.name == "sam.pabooks"
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(raw_connect(path)) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == database.APPLICATION_ID
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == database.head_revision()
     book = EmployerBook.open(path)
@@ -102,9 +102,12 @@ def test_truncated_file_is_refused_untouched(tmp_path: Path) -> None:
     data = digest(path)
     path.write_bytes(data[: len(data) // 2])
     before = digest(path)
-    with pytest.raises(DamagedFile, match="shorter than it should be"):
+    with pytest.raises(DamagedFile, match="shorter than it should be|is damaged"):
         EmployerBook.open(path)
     assert digest(path) == before
+    path.write_bytes(data[: len(data) // 2 + 100])  # not a whole number of pages
+    with pytest.raises(DamagedFile, match="cut off"):
+        EmployerBook.open(path)
 
 
 def test_damaged_pages_are_refused(tmp_path: Path) -> None:
@@ -124,7 +127,7 @@ def test_missing_file_says_so(tmp_path: Path) -> None:
 
 def test_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = make(tmp_path / "future.pabooks")
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(raw_connect(path)) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
         conn.commit()
     before = digest(path)
@@ -165,7 +168,7 @@ def test_second_open_in_the_same_process_is_refused(tmp_path: Path) -> None:
 def test_older_file_is_backed_up_then_migrated(tmp_path: Path, own_data_folder: Path) -> None:
     """A file at an older schema: a verified copy is taken before the upgrade runs."""
     path = make(tmp_path / "old.pabooks")
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(raw_connect(path)) as conn:
         conn.execute("DELETE FROM alembic_version")  # as if made before the schema was versioned
         conn.commit()
     from alembic.command import stamp
@@ -189,7 +192,7 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path, own_data_folder: 
     backups = list((own_data_folder / "backups").glob("old *before-upgrade.pabooks"))
     assert calls == ["migrate"]
     assert len(backups) == 1
-    with closing(sqlite3.connect(backups[0])) as conn:
+    with closing(raw_connect(backups[0])) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT person_name FROM employer").fetchone()[0] == "Sam Example"
 
@@ -212,7 +215,7 @@ def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_
     assert str(night).startswith("22:00")
     backups = list((own_data_folder / "backups").glob("v1 *before-upgrade.pabooks"))
     assert len(backups) == 1
-    with closing(sqlite3.connect(backups[0])) as conn:
+    with closing(raw_connect(backups[0])) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
 
 
@@ -247,7 +250,7 @@ def test_a_failed_migration_changes_nothing_and_says_where_the_copy_is(tmp_path:
     monkeypatch.setattr(database, "_migrate", fails_half_way)
     with pytest.raises(DamagedFile, match="could not be updated.*A copy taken just before is at"):
         EmployerBook.open(path)
-    with closing(sqlite3.connect(path)) as conn:
+    with closing(raw_connect(path)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
         columns = [row[1] for row in conn.execute("PRAGMA table_info(employer)")]
     assert "night_starts_at" not in columns

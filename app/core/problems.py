@@ -33,3 +33,9 @@ class InputError(ValueError):
 
     def as_problem(self, line: int | None = None) -> Problem:
         return Problem(message=self.message, field=self.field, line=line)
+
+
+class BookError(ValueError):
+    """Input or a change that a use case refuses; the message says what is wrong and how to fix it.
+    Every screen and the command line show it as a plain message (services raise it; storage raises
+    it for a file opened read-only)."""

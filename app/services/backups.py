@@ -3,7 +3,6 @@ restoring a copy into a new file (never over the file in use)."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,13 +14,17 @@ from app.services import audit
 from app.services.book import BookError, EmployerBook
 from app.services.words import long_date
 from app.storage import backups
-from app.storage.database import inspect_file
+from app.storage import cipher
+from app.storage.cipher import FileKey
+from app.storage.database import inspect_file, is_encrypted, unlock
 from app.storage.errors import FileOpenError
 
 REASON_WORDS = {"daily": "the daily copy", "before-upgrade": "before PA Books was updated",
                 "before-approving-timesheet": "before a timesheet was approved",
                 "before-finalising-pay-run": "before a pay run was finalised",
-                "before-submitting-return": "before a council return was submitted"}
+                "before-submitting-return": "before a council return was submitted",
+                "by-hand": "taken by hand", "before-encrypting": "before the file was encrypted",
+                "before-new-passphrase": "before the passphrase was changed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,30 +39,48 @@ class BackupView:
         return f"{when.day} {when:%B %Y} at {when:%H:%M}, {self.reason_words}: {self.contents_words}"
 
 
+def take_copy(book: EmployerBook, reason: str) -> Path:
+    """A verified copy of the open file in the backups folder, encrypted like the file."""
+    if book.read_only:
+        raise BookError("This file is open read-only; copies are taken by the copy of PA Books that has it open.")
+    return backups.backup_to(book.path, paths.backups_dir(), reason, book.db.key)
+
+
 def daily_backup(book: EmployerBook, today: date | None = None) -> Path | None:
     """A copy on the first open of the day (not for the demo), then the rotation."""
-    if book.is_demo():
+    if book.is_demo() or book.read_only:
         return None
     folder = paths.backups_dir()
     if backups.backed_up_on(folder, book.path.stem, today or today_london()):
         return None
-    copy = backups.backup_to(book.path, folder, backups.DAILY)
+    copy = take_copy(book, backups.DAILY)
     backups.rotate(folder, book.path.stem)
     return copy
 
 
-def _contents(path: Path) -> str:
+def key_for(book: EmployerBook, path: Path) -> FileKey | None:
+    """The key of a backup of this file: the file's own (same salt), or one kept in the keyring."""
+    if not is_encrypted(path):
+        return None
+    key = book.db.key
+    if key is not None and cipher.salt_of(path) == key.salt:
+        return key
+    return unlock(path)
+
+
+def _contents(book: EmployerBook, path: Path) -> str:
     """What a backup holds, read without opening it for writing."""
     try:
-        inspect_file(path)
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        key = key_for(book, path)
+        inspect_file(path, key=key)
+        with closing(cipher.connect(path, key, read_only=True)) as conn:
             pas = conn.execute("SELECT count(*) FROM personal_assistant").fetchone()[0]
             shifts = conn.execute("SELECT count(*) FROM shift").fetchone()[0]
             last_sheet = conn.execute("SELECT max(period_end) FROM timesheet WHERE status = 'approved'").fetchone()[0]
             last_run = conn.execute("SELECT max(pay_date) FROM pay_run WHERE status = 'finalised'").fetchone()[0]
             last_return = conn.execute("SELECT max(period_end) FROM council_return WHERE status = 'submitted'"
                                        ).fetchone()[0]
-    except (FileOpenError, sqlite3.DatabaseError) as exc:
+    except (FileOpenError, cipher.DatabaseError) as exc:
         return f"cannot be read ({exc})"
     parts = [f"{pas} PA{'s' if pas != 1 else ''}", f"{shifts} shifts"]
     parts.append(f"timesheets approved to {long_date(date.fromisoformat(last_sheet))}" if last_sheet
@@ -70,23 +91,25 @@ def _contents(path: Path) -> str:
 
 
 def list_backups(book: EmployerBook) -> list[BackupView]:
-    return [BackupView(b.path, b.taken_at, REASON_WORDS.get(b.reason, b.reason), _contents(b.path))
+    return [BackupView(b.path, b.taken_at, REASON_WORDS.get(b.reason, b.reason), _contents(book, b.path))
             for b in backups.backups_of(paths.backups_dir(), book.path.stem)]
 
 
-def restore(backup_path: Path, target: Path) -> EmployerBook:
-    """Copy a backup into a new file and open it. The current file is never touched."""
+def restore(book: EmployerBook, backup_path: Path, target: Path) -> EmployerBook:
+    """Copy a backup of the open file into a new file and open it. The current file is never touched.
+    The new file has the backup's key, so it opens as the file does (keyring, passphrase or recovery key)."""
     if target.suffix != paths.FILE_SUFFIX:
         target = target.with_name(target.name + paths.FILE_SUFFIX)
     if target.exists():
         raise BookError(f"There is already a file at {target}. Choose a new name: a backup is always restored "
                         "into a new file, so nothing is overwritten.")
     try:
-        inspect_file(backup_path)
-        backups.copy_database(backup_path, target)
+        key = key_for(book, backup_path)
+        inspect_file(backup_path, key=key)
+        backups.copy_database(backup_path, target, key)
     except (FileOpenError, OSError) as exc:
         raise BookError(f"That backup could not be restored: {exc}") from None
-    book = EmployerBook.open(target)
-    with book.db.transaction() as session:
+    restored = EmployerBook.open(target, key=key)
+    with restored.db.transaction() as session:
         audit.record(session, "backup_restored", source=backup_path.name)
-    return book
+    return restored

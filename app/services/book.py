@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app import __version__, errorlog, paths
 from app.core.dates import now_london, today_london
 from app.core.money import MoneyError, format_pounds, parse_pence
+from app.core.problems import BookError
 from app.models import (
     CouncilAgreement,
     Employer,
@@ -29,7 +30,9 @@ from app.models import (
 from app.services import audit
 from app.services.views import FileInfo, HomeSummary, PaRow, TodoItem
 from app.services.words import CHECK_WORDS, ROLE_WORDS, long_date, payment_words
-from app.storage.database import EmployerDatabase, create_database, open_database
+from app.storage import cipher, keystore
+from app.storage.cipher import FileKey
+from app.storage.database import EmployerDatabase, create_database, open_database, open_snapshot
 from app.timesheets.clock import start_of_day
 from app.timesheets.periods import pay_period
 
@@ -47,10 +50,6 @@ def erasable_from(left_on: date) -> date:
         return left_on.replace(year=left_on.year + RETENTION_YEARS, day=28)
 CHECK_WARNING_DAYS = 60
 INSURANCE_WARNING_DAYS = 30
-
-
-class BookError(ValueError):
-    """Input a use case refuses; the message says what is wrong and how to fix it."""
 
 
 def live_shift() -> ColumnElement[bool]:
@@ -81,6 +80,9 @@ class NewEmployer:
     person_name: str
     acting_employer_name: str = ""  # blank: the person acts as their own employer
     acting_role: str = "holder"
+    # Optional where the computer has a keyring (the key is kept there); needed where it has none.
+    passphrase: str = field(default="", repr=False)
+    passphrase_again: str = field(default="", repr=False)
 
     def problems(self) -> list[str]:
         found = []
@@ -92,7 +94,18 @@ class NewEmployer:
             found.append(f"Who acts as employer must be one of: {', '.join(ROLES)}.")
         if self.acting_role != "holder" and not self.acting_employer_name.strip():
             found.append("Enter the name of the person who acts as employer (the suitable person or nominee).")
+        if self.passphrase or self.passphrase_again:
+            found += cipher.passphrase_problems(self.passphrase, self.passphrase_again)
         return found
+
+    def file_key(self) -> FileKey:
+        """The new file's key: from the passphrase, or random for the keyring to keep."""
+        if self.passphrase:
+            return cipher.passphrase_key(self.passphrase)
+        if not keystore.available():
+            raise BookError("This computer has no keyring to keep the file's key safe, so choose a passphrase. "
+                            "You will type it when you open the file.")
+        return cipher.random_key()
 
 
 def _is_demo(session: Session) -> bool:
@@ -117,11 +130,14 @@ class EmployerBook:
 
     @classmethod
     def create(cls, path: Path, employer: NewEmployer, kind: str = "real") -> EmployerBook:
-        """A new employer file. It is built under a temporary name and renamed only when complete, so a
-        crash or power cut never leaves half a file under the real name."""
+        """A new employer file, encrypted (the demo is not: it holds made-up people only). It is built under
+        a temporary name and renamed only when complete, so a crash or power cut never leaves half a file
+        under the real name. The key goes into the keyring when there is one; `recovery_key()` then gives
+        the holder the printable key."""
         problems = employer.problems()
         if problems:
             raise BookError(" ".join(problems))
+        key = None if kind == "demo" else employer.file_key()
         if path.suffix != paths.FILE_SUFFIX:
             path = path.with_name(path.name + paths.FILE_SUFFIX)
         if path.exists():
@@ -129,7 +145,10 @@ class EmployerBook:
                                   "overwrites a file.")
         partial = path.with_name(path.name + ".part")
         partial.unlink(missing_ok=True)  # left by a copy that stopped part-way; it was never a real file
-        database = create_database(partial)
+        if key is not None and not keystore.save(key.key_id, key.key) and not employer.passphrase:
+            raise BookError("The computer's keyring would not keep the file's key, so choose a passphrase. "
+                            "You will type it when you open the file.")
+        database = create_database(partial, key)
         try:
             with database.transaction() as session:
                 session.add_all([
@@ -142,7 +161,7 @@ class EmployerBook:
                         created_at=now_london(),
                     ),
                 ])
-                audit.record(session, "file_created", kind=kind)
+                audit.record(session, "file_created", kind=kind, encrypted=key is not None)
         except BaseException:
             database.close()
             partial.unlink(missing_ok=True)
@@ -152,12 +171,19 @@ class EmployerBook:
             partial.unlink(missing_ok=True)
             raise FileExistsError(f"There is already a file at {path}. Choose another name.")
         os.replace(partial, path)
-        return cls.open(path)
+        return cls.open(path, key=key)
 
     @classmethod
-    def open(cls, path: Path) -> EmployerBook:
-        """Open a file; the first open of the day takes a verified copy first (app.services.backups)."""
-        book = cls(open_database(Path(path), paths.backups_dir()))
+    def open(cls, path: Path, secret: str | None = None, remember: bool = True,
+             key: FileKey | None = None) -> EmployerBook:
+        """Open a file; the first open of the day takes a verified copy first (app.services.backups).
+        An encrypted file opens with the key kept in this computer's keyring, or with `secret` (its
+        passphrase or recovery key), which is then kept in the keyring if `remember` and there is one.
+        (`key` is for use cases that already hold the file's key.)"""
+        book = cls(open_database(Path(path), paths.backups_dir(), secret, key))
+        key = book.db.key
+        if secret and remember and key is not None and keystore.load(key.key_id) != key.key:
+            keystore.save(key.key_id, key.key)
         from app.services.backups import daily_backup  # here, not at the top: backups build on this module
 
         try:
@@ -166,8 +192,31 @@ class EmployerBook:
             errorlog.write(type(exc), exc.__traceback__)
         return book
 
+    @classmethod
+    def open_read_only(cls, path: Path, secret: str | None = None) -> EmployerBook:
+        """Look at a file another copy of PA Books has open (a copy taken now, nothing can be changed)."""
+        return cls(open_snapshot(Path(path), secret))
+
     def close(self) -> None:
         self.db.close()
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    def read_only_words(self) -> str | None:
+        """Why changes are off, for a banner on every screen; None when the file is open for writing."""
+        if not self.read_only:
+            return None
+        writer = self.db.writer
+        who = (f"{writer.user} on {writer.host} has had it open since {writer.since:%H:%M on %d %B %Y}"
+               if writer else "another copy of PA Books had it open")
+        return (f"Read only: {who}. This is a copy taken at {now_london():%H:%M}; you can look, print and "
+                "export, but not change anything.")
+
+    def recovery_key(self) -> str | None:
+        """The printable recovery key of an encrypted file (None for a plain one)."""
+        return self.db.key.recovery_key() if self.db.key is not None else None
 
     @property
     def path(self) -> Path:

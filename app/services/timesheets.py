@@ -29,7 +29,6 @@ from app.services import audit
 from app.services.book import BookError, EmployerBook, live_shift, sentence
 from app.services.people import planned_minutes_per_week
 from app.services.words import long_date
-from app.storage.backups import backup_to
 from app.timesheets import periods, rota
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, overlaps, plan_gaps, working_time_warnings
 from app.timesheets.clock import (
@@ -522,7 +521,9 @@ def amend_timesheet(book: EmployerBook, timesheet_id: int, reason: str) -> int:
 def before_irreversible_step(book: EmployerBook, reason: str) -> None:
     """The hook every irreversible step calls first (approving timesheets now; finalising pay runs and
     submitting returns later): a verified copy of the file in the backups folder."""
-    backup_to(book.path, paths.backups_dir(), reason=reason)
+    from app.services.backups import take_copy  # here: backups builds on the book module, as this one does
+
+    take_copy(book, reason)
 
 
 # -- import -----------------------------------------------------------------------------------

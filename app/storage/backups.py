@@ -9,13 +9,14 @@ kept, the newest 30.
 from __future__ import annotations
 
 import re
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from app.core.dates import LONDON, now_london
+from app.storage import cipher
+from app.storage.cipher import FileKey
 
 DAILY = "daily"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_BEFORE = 7, 5, 12, 30
@@ -29,8 +30,9 @@ class BackupFile:
     reason: str
 
 
-def backup_to(path: Path, folder: Path, reason: str) -> Path:
-    """Copy `path` into `folder`, check the copy passes SQLite's integrity check, and return it."""
+def backup_to(path: Path, folder: Path, reason: str, key: FileKey | None = None) -> Path:
+    """Copy `path` into `folder`, check the copy passes SQLite's integrity check, and return it. The copy of
+    an encrypted file is encrypted with the same key and salt, so it opens the same way."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = now_london().strftime("%Y-%m-%d %H%M%S")
     target = folder / f"{path.stem} {stamp} {reason}{path.suffix}"
@@ -38,16 +40,19 @@ def backup_to(path: Path, folder: Path, reason: str) -> Path:
     while target.exists():
         number += 1
         target = folder / f"{path.stem} {stamp} {reason} ({number}){path.suffix}"
-    copy_database(path, target)
+    copy_database(path, target, key)
     return target
 
 
-def copy_database(source_path: Path, target: Path) -> None:
-    """SQLite's online backup from one file to a new one, verified; a failed copy leaves no file behind."""
+def copy_database(source_path: Path, target: Path, key: FileKey | None = None,
+                  target_key: FileKey | None = None) -> None:
+    """SQLite's online backup from one file to a new one, verified; a failed copy leaves no file behind.
+    The copy has the source's key unless `target_key` is given (used to re-encrypt)."""
     partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
     try:
-        with closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source, \
-                closing(sqlite3.connect(partial)) as destination:
+        with closing(cipher.connect(source_path, key, read_only=True)) as source, \
+                closing(cipher.connect(partial, target_key or key)) as destination:
             source.backup(destination)
             if destination.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise OSError(f"the copy of {source_path.name} did not pass its integrity check")

@@ -1,13 +1,15 @@
-"""Opening, creating and migrating employer files (`*.pabooks`, one SQLite file per employer).
+"""Opening, creating and migrating employer files (`*.pabooks`, one SQLite file per employer, encrypted
+with SQLCipher unless it is the demo: see app.storage.cipher).
 
 Every check that can refuse a file runs read-only first, so a file we refuse is never touched:
-not SQLite, not ours, damaged or truncated, from a newer PA Books, or open elsewhere. A copy is
-taken (SQLite's online backup) before any migration.
+not SQLite, not ours, damaged or truncated, from a newer PA Books, locked with a key we were not given,
+or open elsewhere. A copy is taken (SQLite's online backup) before any migration. A file another copy of
+PA Books is writing can still be looked at: `open_snapshot` copies it and opens the copy read-only.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -21,13 +23,22 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.storage.backups import backup_to
-from app.storage.errors import DamagedFile, FileMissing, NewerVersionFile, NotAPaBooksFile
-from app.storage.locking import FileLock
+from app.storage import cipher, keystore
+from app.storage.backups import backup_to, copy_database
+from app.storage.cipher import FileKey
+from app.storage.errors import (
+    DamagedFile,
+    FileMissing,
+    KeyNeeded,
+    NewerVersionFile,
+    NotAPaBooksFile,
+    ReadOnlyFile,
+    WrongPassphrase,
+)
+from app.storage.locking import FileLock, LockInfo
 
 # "PABK": marks a SQLite file as a PA Books employer file (PRAGMA application_id).
 APPLICATION_ID = 0x5041424B
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _alembic_config() -> Config:
@@ -64,8 +75,9 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def make_engine(path: Path, key: FileKey | None = None, read_only: bool = False) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", module=cipher.dbapi,
+                           creator=lambda: cipher.connect(path, key, read_only=read_only))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -77,33 +89,100 @@ def hot_journal(path: Path) -> bool:
     return journal.exists() and journal.stat().st_size > 0
 
 
-def inspect_file(path: Path, recover: bool = False) -> str | None:
-    """Check a file. Returns its schema revision (None for a new, empty PA Books file); raises a
-    FileOpenError that says what is wrong. Read-only, except that with `recover` (the caller holds the
-    lock) SQLite may roll back the journal of a write that was cut off, which restores the file to how it
-    was before that write."""
+def _must_exist(path: Path) -> None:
     if not path.exists():
         raise FileMissing(f"There is no file at {path}. Check the name and folder, or create a new employer file.")
     if path.is_dir():
         raise NotAPaBooksFile(f"{path} is a folder, not an employer file.")
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise NotAPaBooksFile(
-            f"\"{path.name}\" is not a PA Books employer file. PA Books files end in .pabooks; "
-            "if this is a spreadsheet or bank statement, use the import screens instead. The file was not changed.")
-    page_size = int.from_bytes(header[16:18], "big") or 65536
-    if page_size == 1:
-        page_size = 65536
-    page_count = int.from_bytes(header[28:32], "big")
+
+
+def _not_ours(path: Path) -> NotAPaBooksFile:
+    return NotAPaBooksFile(
+        f"\"{path.name}\" is not a PA Books employer file. PA Books files end in .pabooks; "
+        "if this is a spreadsheet or bank statement, use the import screens instead. The file was not changed.")
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether a file needs a key; raises if it is neither a plain nor an encrypted PA Books file."""
+    _must_exist(path)
+    if cipher.is_plain_sqlite(path):
+        return False
+    if cipher.looks_encrypted(path):
+        if path.stat().st_size % cipher.PAGE_SIZE:
+            raise DamagedFile(f"\"{path.name}\" is damaged: it is not the length an employer file can be (it may "
+                              "have been cut off while copying). Open your most recent backup instead. The file "
+                              "was not changed.")
+        return True
+    raise _not_ours(path)
+
+
+def unlock(path: Path, secret: str | None = None, key: FileKey | None = None) -> FileKey | None:
+    """The key that opens a file: None for a plain file; `key` if the caller has it already; the keyring's
+    key; else one made from the passphrase or recovery key the holder typed. Raises KeyNeeded (nothing
+    typed yet, no key kept here) or WrongPassphrase. Reads only."""
+    if not is_encrypted(path):
+        return None
+    if not cipher.AVAILABLE:
+        raise DamagedFile(f"\"{path.name}\" is encrypted, and this copy of PA Books was installed without "
+                          "encryption. Install PA Books from the official installer to open it.")
+    salt = cipher.salt_of(path)
+    candidates: list[FileKey] = [key] if key is not None and key.salt == salt else []
+    if candidates:
+        pass
+    elif secret:
+        try:
+            candidates = cipher.keys_for_secret(secret, salt)
+        except cipher.RecoveryKeyTypo as exc:
+            raise WrongPassphrase(str(exc)) from None
+    else:
+        kept = keystore.load(salt.hex())
+        if kept is not None:
+            candidates = [FileKey(kept, salt)]
+    for candidate in candidates:
+        try:
+            cipher.connect(path, candidate, read_only=not hot_journal(path)).close()
+        except cipher.WrongKey:
+            continue
+        except cipher.DatabaseError as exc:
+            raise DamagedFile(f"\"{path.name}\" could not be read ({exc}). Open your most recent backup "
+                              "instead. The file was not changed.") from None
+        return candidate
+    if secret:
+        raise WrongPassphrase(
+            f"That passphrase or recovery key does not open \"{path.name}\". Check Caps Lock and try again, or "
+            "use the recovery key printed when the file was made. (If you are sure it is right, the file may "
+            "be damaged: open your most recent backup.) The file was not changed.")
+    if candidates:
+        raise KeyNeeded(f"The key this computer keeps for \"{path.name}\" no longer opens it (its passphrase may "
+                        "have been changed on another computer, or the file may be damaged). Type its passphrase "
+                        "or its recovery key to open it.")
+    raise KeyNeeded(f"\"{path.name}\" is encrypted and this computer does not keep its key. Type its "
+                    "passphrase or its recovery key to open it.")
+
+
+def inspect_file(path: Path, recover: bool = False, key: FileKey | None = None) -> str | None:
+    """Check a file. Returns its schema revision (None for a new, empty PA Books file); raises a
+    FileOpenError that says what is wrong. Read-only, except that with `recover` (the caller holds the
+    lock) SQLite may roll back the journal of a write that was cut off, which restores the file to how it
+    was before that write. An encrypted file needs its `key` (see `unlock`)."""
+    if is_encrypted(path) and key is None:
+        raise KeyNeeded(f"\"{path.name}\" is encrypted. Type its passphrase or recovery key to open it.")
     interrupted = hot_journal(path)
-    if not interrupted and page_count and path.stat().st_size < page_size * page_count:
-        raise DamagedFile(
-            f"\"{path.name}\" is damaged: it is shorter than it should be (it may have been cut off while copying). "
-            "Open your most recent backup instead. The file was not changed.")
+    if key is None:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        if len(header) < 100:
+            raise _not_ours(path)
+        page_size = int.from_bytes(header[16:18], "big") or 65536
+        if page_size == 1:
+            page_size = 65536
+        page_count = int.from_bytes(header[28:32], "big")
+        if not interrupted and page_count and path.stat().st_size < page_size * page_count:
+            raise DamagedFile(
+                f"\"{path.name}\" is damaged: it is shorter than it should be (it may have been cut off while "
+                "copying). Open your most recent backup instead. The file was not changed.")
     try:
-        mode = "rw" if interrupted and recover else "ro"
-        with closing(sqlite3.connect(f"file:{path}?mode={mode}", uri=True)) as conn:
+        with closing(cipher.connect(path, key, read_only=not (interrupted and recover))) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
                 raise NotAPaBooksFile(
@@ -116,7 +195,9 @@ def inspect_file(path: Path, recover: bool = False) -> str | None:
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
-    except sqlite3.DatabaseError as exc:
+    except cipher.WrongKey:
+        raise WrongPassphrase(f"That key does not open \"{path.name}\". The file was not changed.") from None
+    except cipher.DatabaseError as exc:
         raise DamagedFile(
             f"\"{path.name}\" is damaged and cannot be read ({exc}). Open your most recent backup instead. "
             "The file was not changed.") from None
@@ -135,15 +216,27 @@ class EmployerDatabase:
 
     path: Path
     engine: Engine
-    lock: FileLock
+    lock: FileLock | None
+    key: FileKey | None = None
+    # Set when the file is open read-only: who has it open for writing (see open_snapshot).
+    writer: LockInfo | None = None
+    snapshot: Path | None = None
     sessions: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
+    @property
+    def read_only(self) -> bool:
+        return self.lock is None
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One use case, one transaction: everything inside commits together or not at all."""
+        if self.read_only:
+            who = f" {self.writer.user} on {self.writer.host} has it open" if self.writer else ""
+            raise ReadOnlyFile(f"This file is open read-only:{who}. You can look, print and export, but changes "
+                               "can only be made in the copy of PA Books that has it open.")
         with self.sessions.begin() as session:
             yield session
 
@@ -154,7 +247,11 @@ class EmployerDatabase:
 
     def close(self) -> None:
         self.engine.dispose()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
+        if self.snapshot is not None:
+            self.snapshot.unlink(missing_ok=True)
+            self.snapshot.parent.rmdir()
 
 
 def _migrate(engine: Engine) -> None:
@@ -164,8 +261,9 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def create_database(path: Path) -> EmployerDatabase:
-    """A new, empty employer file at the current schema. Refuses to overwrite anything."""
+def create_database(path: Path, key: FileKey | None = None) -> EmployerDatabase:
+    """A new, empty employer file at the current schema, encrypted with `key` unless it is None.
+    Refuses to overwrite anything."""
     if path.exists():
         raise FileExistsError(f"There is already a file at {path}. Choose another name; PA Books never "
                               "overwrites a file.")
@@ -173,30 +271,32 @@ def create_database(path: Path) -> EmployerDatabase:
     lock = FileLock(path)
     lock.acquire()
     try:
-        with closing(sqlite3.connect(path)) as conn:
+        with closing(cipher.connect(path, key)) as conn:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.commit()
-        engine = make_engine(path)
+        engine = make_engine(path, key)
         _migrate(engine)
     except BaseException:
         lock.release()
         path.unlink(missing_ok=True)
         raise
-    return EmployerDatabase(path, engine, lock)
+    return EmployerDatabase(path, engine, lock, key)
 
 
-def open_database(path: Path, backups_folder: Path) -> EmployerDatabase:
-    """Open an existing employer file, migrating it (after a backup) if it is from an older version."""
+def open_database(path: Path, backups_folder: Path, secret: str | None = None,
+                  key: FileKey | None = None) -> EmployerDatabase:
+    """Open an existing employer file, migrating it (after a backup) if it is from an older version.
+    An encrypted file opens with the key this computer keeps, or with `secret` (passphrase or recovery key)."""
     path = path.resolve()
-    if not path.exists():
-        raise FileMissing(f"There is no file at {path}. Check the name and folder, or create a new employer file.")
+    _must_exist(path)
     lock = FileLock(path)
     lock.acquire()  # before reading: only the one writer may roll back an interrupted write
     try:
-        revision = inspect_file(path, recover=True)
-        engine = make_engine(path)
+        key = unlock(path, secret, key)
+        revision = inspect_file(path, recover=True, key=key)
+        engine = make_engine(path, key)
         if revision != head_revision():
-            copy = backup_to(path, backups_folder, reason="before-upgrade")
+            copy = backup_to(path, backups_folder, reason="before-upgrade", key=key)
             try:
                 _migrate(engine)
             except Exception as exc:  # noqa: BLE001 - any failure here must reach the user as a plain message
@@ -207,4 +307,29 @@ def open_database(path: Path, backups_folder: Path) -> EmployerDatabase:
     except BaseException:
         lock.release()
         raise
-    return EmployerDatabase(path, engine, lock)
+    return EmployerDatabase(path, engine, lock, key)
+
+
+def open_snapshot(path: Path, secret: str | None = None) -> EmployerDatabase:
+    """Look at a file another copy of PA Books has open: SQLite's online backup takes a consistent copy
+    (the writer is never blocked for long or disturbed) and the copy opens read-only. Refuses a file from
+    another version, since it cannot be migrated without its writer."""
+    path = path.resolve()
+    _must_exist(path)
+    lock = FileLock(path)
+    writer = lock.holder()
+    key = unlock(path, secret)
+    folder = Path(tempfile.mkdtemp(prefix="pabooks-read-only-"))
+    snapshot = folder / path.name
+    try:
+        copy_database(path, snapshot, key)
+        revision = inspect_file(snapshot, key=key)
+        if revision != head_revision():
+            raise NewerVersionFile(f"\"{path.name}\" is from another version of PA Books, so it can only be "
+                                   "opened by the copy of PA Books that has it open now.")
+    except BaseException:
+        snapshot.unlink(missing_ok=True)
+        folder.rmdir()
+        raise
+    return EmployerDatabase(path, make_engine(snapshot, key, read_only=True), None, key, writer, snapshot)
+

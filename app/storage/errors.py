@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.core.problems import BookError
+
 
 class FileOpenError(Exception):
     """Base: a file PA Books will not open. `str()` is the message for the user."""
@@ -25,3 +27,15 @@ class FileInUse(FileOpenError):
 
 class FileMissing(FileOpenError):
     pass
+
+
+class KeyNeeded(FileOpenError):
+    """An encrypted file whose key this computer does not keep: ask for the passphrase or recovery key."""
+
+
+class WrongPassphrase(FileOpenError):
+    pass
+
+
+class ReadOnlyFile(BookError):
+    """A change asked of a file opened read-only (another copy of PA Books is its writer)."""

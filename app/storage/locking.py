@@ -87,6 +87,13 @@ class FileLock:
             return
         raise FileInUse("PA Books could not take the lock on this file; try again in a moment.")
 
+    def holder(self) -> LockInfo | None:
+        """Who has the file open now, if anyone (a lock left by a crashed copy on this computer is no one)."""
+        info = _read(self.path)
+        if info is None or (info.host == socket.gethostname() and not _alive(info.pid)):
+            return None
+        return info
+
     def release(self) -> None:
         if self.held:
             self.path.unlink(missing_ok=True)

@@ -11,7 +11,6 @@ from app import paths
 from app.reports.audit_csv import write_audit_csv
 from app.services import audit, backups
 from app.services.book import BookError, EmployerBook
-from app.storage.backups import backup_to
 from app.ui.widgets import Screen, button, button_columns, heading, paragraph, tell
 
 
@@ -114,7 +113,9 @@ class BackupsScreen(Screen):
 
     def copy_now(self) -> None:
         try:
-            backup_to(self.book.path, paths.backups_dir(), "by-hand")
+            backups.take_copy(self.book, "by-hand")
+        except BookError as exc:
+            tell(self, "No copy was taken", str(exc))
         except OSError as exc:
             tell(self, "No copy was taken", f"The copy could not be written ({exc}). Check there is space on the "
                  "disk.")
@@ -133,7 +134,7 @@ class BackupsScreen(Screen):
                 return False
             target = Path(chosen)
         try:
-            restored = backups.restore(Path(source), target)
+            restored = backups.restore(self.book, Path(source), target)
         except BookError as exc:
             tell(self, "Nothing was restored", str(exc))
             return False
