@@ -21,7 +21,7 @@ import pytest
 from app.services import audit
 from app.services.book import EmployerBook
 from app.storage import cipher, database
-from tests.crash_worker import BATCH, PASSPHRASE
+from tests.crash_worker import BATCH, RECOVERY_KEY
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def check(folder: Path) -> int:
     for path in sorted(folder.glob("*.pabooks")):
         # Opening takes over the lock the killed process left, lets SQLite roll back the write it cut off,
         # and finishes any upgrade: exactly what a person opening the file after a power cut gets.
-        book = EmployerBook.open(path, PASSPHRASE)
+        book = EmployerBook.open(path, RECOVERY_KEY)
         with closing(cipher.connect(path, book.db.key, read_only=True)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", path.name
         try:

@@ -102,6 +102,7 @@ ACTION_WORDS = {
     "timesheet_amended": "reopened an approved timesheet", "shifts_imported": "imported shifts",
     "backup_restored": "restored this file from a backup",
     "personal_data_erased": "erased a former PA's personal details",
+    "file_encrypted": "encrypted this file", "passphrase_changed": "gave this file a new passphrase",
 }
 
 

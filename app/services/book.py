@@ -154,6 +154,8 @@ class EmployerBook:
                 session.add_all([
                     FileMeta(key="kind", value=kind),
                     FileMeta(key="created_by_version", value=__version__),
+                    *([FileMeta(key="key_source", value="passphrase" if employer.passphrase else "random")]
+                      if key is not None else []),
                     Employer(
                         person_name=employer.person_name.strip(),
                         acting_employer_name=(employer.acting_employer_name.strip() or employer.person_name.strip()),

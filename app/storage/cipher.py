@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,19 +136,19 @@ def parse_recovery_key(text: str) -> bytes | None:
     return key
 
 
-def keys_for_secret(secret: str, salt: bytes) -> list[FileKey]:
-    """What a typed secret could be: a recovery key, or a passphrase (tried in that order)."""
+def keys_for_secret(secret: str, salt: bytes) -> tuple[list[FileKey], str | None]:
+    """What a typed secret could be: a recovery key, or a passphrase (tried in that order). Also the
+    message to give if it is shaped like a recovery key with a mistake in it and nothing opens."""
     candidates = []
+    typo = None
     try:
         raw = parse_recovery_key(secret)
-    except RecoveryKeyTypo:
-        raw = None
-        if len(secret) < MIN_PASSPHRASE_LENGTH:
-            raise
+    except RecoveryKeyTypo as exc:
+        raw, typo = None, str(exc)
     if raw is not None:
         candidates.append(FileKey(raw, salt))
     candidates.append(passphrase_key(secret, salt))
-    return candidates
+    return candidates, typo
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -191,6 +192,27 @@ def connect(path: Path | str, key: FileKey | None, read_only: bool = False) -> A
         connection.close()
         raise
     return connection
+
+
+def export(source_path: Path, source_key: FileKey | None, target: Path, target_key: FileKey,
+           application_id: int) -> None:
+    """Write a new encrypted copy of a file (plain or encrypted with another key) with
+    `sqlcipher_export`, then check it. The source is only read; a failed export leaves no target."""
+    target.unlink(missing_ok=True)
+    try:
+        with closing(connect(source_path, source_key)) as source:  # attached files share its mode
+            version = source.execute("PRAGMA user_version").fetchone()[0]
+            source.execute(f"ATTACH DATABASE ? AS encrypted KEY {target_key.pragma()}", (str(target),))
+            source.execute("SELECT sqlcipher_export('encrypted')")
+            source.execute(f"PRAGMA encrypted.application_id = {int(application_id)}")
+            source.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+            source.execute("DETACH DATABASE encrypted")
+        with closing(connect(target, target_key, read_only=True)) as copy:
+            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise OSError(f"the encrypted copy of {source_path.name} did not pass its integrity check")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def quiet() -> None:

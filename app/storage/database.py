@@ -9,8 +9,9 @@ PA Books is writing can still be looked at: `open_snapshot` copies it and opens 
 
 from __future__ import annotations
 
+import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -126,14 +127,12 @@ def unlock(path: Path, secret: str | None = None, key: FileKey | None = None) ->
         raise DamagedFile(f"\"{path.name}\" is encrypted, and this copy of PA Books was installed without "
                           "encryption. Install PA Books from the official installer to open it.")
     salt = cipher.salt_of(path)
+    typo: str | None = None
     candidates: list[FileKey] = [key] if key is not None and key.salt == salt else []
     if candidates:
         pass
     elif secret:
-        try:
-            candidates = cipher.keys_for_secret(secret, salt)
-        except cipher.RecoveryKeyTypo as exc:
-            raise WrongPassphrase(str(exc)) from None
+        candidates, typo = cipher.keys_for_secret(secret, salt)
     else:
         kept = keystore.load(salt.hex())
         if kept is not None:
@@ -148,7 +147,7 @@ def unlock(path: Path, secret: str | None = None, key: FileKey | None = None) ->
                               "instead. The file was not changed.") from None
         return candidate
     if secret:
-        raise WrongPassphrase(
+        raise WrongPassphrase(typo or
             f"That passphrase or recovery key does not open \"{path.name}\". Check Caps Lock and try again, or "
             "use the recovery key printed when the file was made. (If you are sure it is right, the file may "
             "be damaged: open your most recent backup.) The file was not changed.")
@@ -244,6 +243,29 @@ class EmployerDatabase:
     def reading(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    def replace_key(self, new_key: FileKey, write_inside: Callable[[Session], None]) -> None:
+        """Encrypt the file with a new key (or for the first time): a new encrypted copy is written beside
+        it and checked, `write_inside` adds its record to the copy in one transaction, and the copy then
+        takes the file's place in one rename. A crash leaves the file as it was, or wholly changed."""
+        if self.read_only:
+            raise ReadOnlyFile("This file is open read-only, so it cannot be encrypted or given a new passphrase.")
+        partial = self.path.with_name(self.path.name + ".part")
+        self.engine.dispose()
+        cipher.export(self.path, self.key, partial, new_key, APPLICATION_ID)
+        try:
+            engine = make_engine(partial, new_key)
+            try:
+                with sessionmaker(engine).begin() as session:
+                    write_inside(session)
+            finally:
+                engine.dispose()
+            os.replace(partial, self.path)
+        finally:
+            partial.unlink(missing_ok=True)
+        self.key = new_key
+        self.engine = make_engine(self.path, new_key)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,160 @@
+"""Use cases for encryption: what protects a file, encrypting a file made before encryption, choosing or
+changing the passphrase, and whether this computer keeps the key.
+
+The key's origin is kept in the file (`file_meta.key_source`: "passphrase" or "random") so the screen can
+say honestly how the file opens on another computer. Changing the key rewrites the file (see
+`EmployerDatabase.replace_key`) and then the file's backups, so every copy opens the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app import paths
+from app.core.problems import BookError
+from app.models import FileMeta
+from app.services import audit
+from app.services.book import EmployerBook
+from app.storage import backups, cipher, keystore
+from app.storage.cipher import FileKey
+from app.storage.database import APPLICATION_ID, is_encrypted
+from app.storage.errors import FileOpenError
+
+KEY_SOURCE = "key_source"
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityView:
+    encrypted: bool
+    demo: bool
+    key_kept_here: bool
+    keyring_available: bool
+    has_passphrase: bool
+    words: str
+
+
+def status(book: EmployerBook) -> SecurityView:
+    key = book.db.key
+    demo = book.is_demo()
+    kept = key is not None and keystore.load(key.key_id) == key.key
+    has_keyring = keystore.available()
+    with book.db.reading() as session:
+        source = session.get(FileMeta, KEY_SOURCE)
+    has_passphrase = source is not None and source.value == "passphrase"
+    if demo:
+        words = ("This is the demo file. It holds made-up people only, so it is not encrypted. Files you make "
+                 "for real people are encrypted from the start.")
+    elif key is None:
+        words = ("This file is not encrypted: anyone who gets a copy of it can read it. Encrypt it to protect "
+                 "the health, pay and bank details it holds.")
+    else:
+        here = ("This computer keeps its key, so you are not asked for it here." if kept else
+                "This computer does not keep its key, so you type the passphrase or recovery key each time.")
+        elsewhere = ("On another computer it opens with its passphrase or its recovery key." if has_passphrase else
+                     "On another computer it opens only with its recovery key: set a passphrase to open it with "
+                     "words you can remember.")
+        words = f"This file is encrypted. {here} {elsewhere}"
+    return SecurityView(key is not None, demo, kept, has_keyring, has_passphrase, words)
+
+
+def _new_key(passphrase: str, again: str) -> FileKey:
+    if not passphrase and not again:
+        if not keystore.available():
+            raise BookError("This computer has no keyring to keep the key safe, so choose a passphrase.")
+        return cipher.random_key()
+    problems = cipher.passphrase_problems(passphrase, again)
+    if problems:
+        raise BookError(" ".join(problems))
+    return cipher.passphrase_key(passphrase)
+
+
+def _set_source(session: Session, source: str) -> None:
+    meta = session.get(FileMeta, KEY_SOURCE)
+    if meta is None:
+        session.add(FileMeta(key=KEY_SOURCE, value=source))
+    else:
+        meta.value = source
+
+
+def encrypt(book: EmployerBook, passphrase: str = "", again: str = "") -> int:
+    """Encrypt a file made before encryption (and its backups). Returns how many backups were encrypted."""
+    if book.read_only:
+        raise BookError("This file is open read-only, so it cannot be encrypted here.")
+    if book.db.key is not None:
+        raise BookError("This file is already encrypted.")
+    if book.is_demo():
+        raise BookError("The demo file holds made-up people only, so it stays unencrypted. Files you make for "
+                        "real people are encrypted from the start.")
+    return _rekey(book, _new_key(passphrase, again), "file_encrypted", "passphrase" if passphrase else "random")
+
+
+def set_passphrase(book: EmployerBook, passphrase: str, again: str) -> int:
+    """Give an encrypted file a new passphrase (its recovery key changes too; print the new one).
+    Returns how many backups were changed to open with it."""
+    if book.db.key is None:
+        raise BookError("This file is not encrypted yet. Encrypt it first.")
+    problems = cipher.passphrase_problems(passphrase, again)
+    if problems:
+        raise BookError(" ".join(problems))
+    # Same salt: the keyring entry and the backups still belong to this file.
+    return _rekey(book, cipher.passphrase_key(passphrase, book.db.key.salt), "passphrase_changed", "passphrase")
+
+
+def _rekey(book: EmployerBook, new_key: FileKey, action: str, source: str) -> int:
+    old_key = book.db.key
+    if not keystore.save(new_key.key_id, new_key.key) and source == "random":
+        raise BookError("The computer's keyring would not keep the key, so choose a passphrase.")
+
+    def record(session: Session) -> None:
+        _set_source(session, source)
+        audit.record(session, action, key_source=source)
+
+    try:
+        book.db.replace_key(new_key, record)
+    except (OSError, cipher.DatabaseError) as exc:
+        if old_key is not None:
+            keystore.save(old_key.key_id, old_key.key)
+        raise BookError(f"The file was not changed: {exc}. Check there is space on the disk and try again.") from None
+    return _rekey_backups(book, old_key, new_key)
+
+
+def _rekey_backups(book: EmployerBook, old_key: FileKey | None, new_key: FileKey) -> int:
+    """Bring the file's backups to its new key, each through a checked copy and one rename. A backup that
+    cannot be read with the old key is left as it is (it shows as unreadable on the Backups screen)."""
+    changed = 0
+    for backup in backups.backups_of(paths.backups_dir(), book.path.stem):
+        try:
+            encrypted = is_encrypted(backup.path)
+        except FileOpenError:
+            continue
+        if encrypted and (old_key is None or cipher.salt_of(backup.path) != old_key.salt):
+            continue
+        partial = backup.path.with_name(backup.path.name + ".part")
+        try:
+            cipher.export(backup.path, old_key if encrypted else None, partial, new_key, APPLICATION_ID)
+            os.replace(partial, backup.path)
+        except (OSError, cipher.DatabaseError, cipher.WrongKey):
+            partial.unlink(missing_ok=True)
+            continue
+        changed += 1
+    return changed
+
+
+def remember_key(book: EmployerBook) -> None:
+    key = book.db.key
+    if key is None:
+        raise BookError("This file is not encrypted, so there is no key to keep.")
+    if not keystore.save(key.key_id, key.key):
+        raise BookError("This computer's keyring would not keep the key. You will be asked for the passphrase "
+                        "or recovery key when you open the file.")
+
+
+def forget_key(book: EmployerBook) -> None:
+    """Stop this computer keeping the key (e.g. a shared computer): next time it asks for it."""
+    key = book.db.key
+    if key is None:
+        raise BookError("This file is not encrypted, so there is no key to forget.")
+    keystore.forget(key.key_id)
