@@ -75,6 +75,19 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog would wait for a click that never comes: fail at once and say which dialog, so the test
+    replaces the window's ask_* method (or calls the dialog's pieces directly) instead of hanging CI."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self: QDialog) -> int:
+        raise AssertionError(f"a modal dialog opened in a test: {type(self).__name__} {self.windowTitle()!r}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
 @pytest.fixture
 def no_keyring(memory_keyring: object) -> None:
     import keyring

@@ -24,6 +24,8 @@ def window(qtbot):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.problems = []
     win.show_problem = lambda title, message: win.problems.append((title, message))
+    win.recovery_keys = []
+    win.show_recovery_key = lambda book: win.recovery_keys.append(book.recovery_key())
     win.show()
     qtbot.waitExposed(win)
     yield win

@@ -36,6 +36,11 @@ class SecurityView:
     words: str
 
 
+def keyring_available() -> bool:
+    """Whether new files can keep their key on this computer (else they need a passphrase)."""
+    return keystore.available()
+
+
 def status(book: EmployerBook) -> SecurityView:
     key = book.db.key
     demo = book.is_demo()
@@ -133,8 +138,10 @@ def _rekey_backups(book: EmployerBook, old_key: FileKey | None, new_key: FileKey
         if encrypted and (old_key is None or cipher.salt_of(backup.path) != old_key.salt):
             continue
         partial = backup.path.with_name(backup.path.name + ".part")
+        written = backup.path.stat()
         try:
             cipher.export(backup.path, old_key if encrypted else None, partial, new_key, APPLICATION_ID)
+            os.utime(partial, ns=(written.st_atime_ns, written.st_mtime_ns))  # still ordered by when it was taken
             os.replace(partial, backup.path)
         except (OSError, cipher.DatabaseError, cipher.WrongKey):
             partial.unlink(missing_ok=True)

@@ -6,16 +6,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app import __version__, paths
+from app.services import security
 from app.services.book import NewEmployer
 from app.services.words import ROLE_WORDS
-from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text
+from app.ui.dialogs_security import PassphraseFields
+from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, problem_label, show_problem_text
 
 ROLE_LABELS = {
     "holder": "The person themselves (direct payment holder)",
@@ -25,27 +26,42 @@ ROLE_LABELS = {
 }
 
 
-class NewFileDialog(QDialog):
+class NewFileDialog(TextDialog):
     """Asks who the file is for; the window then asks where to save it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New employer file — PA Books")
-        layout = QVBoxLayout(self)
+        layout = self.body
         layout.addWidget(heading("New employer file", 2))
         layout.addWidget(paragraph("One file holds everything for one direct payment: the PAs, their pay, the "
                                    "account and the council's returns."))
-        form = QFormLayout()
+        form = QVBoxLayout()
         self.person = QLineEdit()
         self.role = QComboBox()
-        self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.role.setMinimumContentsLength(16)  # narrows with the window; the list itself shows each choice whole
         for key in ROLE_WORDS:
             self.role.addItem(ROLE_LABELS[key], key)
         self.acting = QLineEdit()
-        labelled_row(form, "&Name of the person the direct payment is for:", self.person)
-        labelled_row(form, "&Who acts as employer:", self.role)
-        labelled_row(form, "N&ame of whoever acts as employer (if not the person):", self.acting)
+        labelled_above(form, "&Name of the person the direct payment is for:", self.person)
+        labelled_above(form, "&Who acts as employer:", self.role)
+        labelled_above(form, "N&ame of whoever acts as employer (if not the person):", self.acting)
         layout.addLayout(form)
+        layout.addWidget(heading("Keeping the file safe", 3))
+        self.keyring = security.keyring_available()
+        layout.addWidget(paragraph(
+            "The file is encrypted, so nobody can read it without its key. This computer keeps the key, so you "
+            "are not asked for it here. A passphrase is optional: it lets you open the file on another computer "
+            "with words you can remember." if self.keyring else
+            "The file is encrypted, so nobody can read it without its key. This computer has no safe place to "
+            "keep the key, so choose a passphrase of at least 12 characters (three or four unrelated words). "
+            "You will type it each time you open the file."))
+        passphrase_form = QVBoxLayout()
+        self.passphrase = PassphraseFields(passphrase_form)
+        layout.addLayout(passphrase_form)
+        layout.addWidget(paragraph("Next, PA Books shows a recovery key to print: it opens the file if the "
+                                   "passphrase is forgotten."))
         self.problem = problem_label()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -53,13 +69,16 @@ class NewFileDialog(QDialog):
         self.create_button.setDefault(True)
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.finish(buttons)
 
     def employer(self) -> NewEmployer:
-        return NewEmployer(self.person.text(), self.acting.text(), str(self.role.currentData()))
+        passphrase, again = self.passphrase.values()
+        return NewEmployer(self.person.text(), self.acting.text(), str(self.role.currentData()), passphrase, again)
 
     def _check(self) -> None:
         problems = self.employer().problems()
+        if not self.keyring and not self.passphrase.values()[0]:
+            problems.append("Choose a passphrase: this computer cannot keep the file's key for you.")
         if problems:
             show_problem_text(self.problem, " ".join(problems))
             self.person.setFocus()

@@ -11,21 +11,24 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import paths
-from app.services import settings
+from app.services import security, settings
 from app.services.book import BookError, EmployerBook
 from app.services.demo import fresh_demo
-from app.storage.errors import FileOpenError
+from app.storage.errors import FileInUse, FileOpenError, KeyNeeded, WrongPassphrase
 from app.ui.dialogs import AboutDialog, NewFileDialog
+from app.ui.dialogs_security import RecoveryKeyDialog, UnlockDialog
 from app.ui.screens.home import HomeScreen
 from app.ui.screens.pas import PasScreen
 from app.ui.screens.placeholder import NotBuiltScreen
@@ -86,10 +89,18 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._fit_navigation()
         self.stack = QStackedWidget()
+        # Said on every screen while a file is open read-only: in words, not by greying things out alone.
+        self.read_only_banner = QLabel("")
+        self.read_only_banner.setObjectName("demoBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setVisible(False)
+        right = QVBoxLayout()
+        right.addWidget(self.read_only_banner)
+        right.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
     def _init_menus(self) -> None:
@@ -148,15 +159,58 @@ class MainWindow(QMainWindow):
             self.open_path(Path(chosen))
 
     def open_path(self, path: Path) -> bool:
-        """Open a file; on any problem say what is wrong and keep what was open before."""
-        try:
-            book = EmployerBook.open(path)
-        except FileOpenError as exc:
-            self.show_problem("This file could not be opened", str(exc))
+        """Open a file; on any problem say what is wrong and keep what was open before. An encrypted file
+        whose key this computer does not keep asks for its passphrase or recovery key; a file open in
+        another copy of PA Books can be looked at read-only."""
+        book = self._open_with_key(path, read_only=False)
+        if book is None:
             return False
         self._release()
         self._show_book(book)
         return True
+
+    def _open_with_key(self, path: Path, read_only: bool) -> EmployerBook | None:
+        secret: str | None = None
+        remember = True
+        while True:
+            try:
+                if read_only:
+                    return EmployerBook.open_read_only(path, secret)
+                return EmployerBook.open(path, secret, remember)
+            except (KeyNeeded, WrongPassphrase) as exc:
+                answer = self.ask_secret(path.name, str(exc))
+                if answer is None:
+                    return None
+                secret, remember = answer
+            except FileInUse as exc:
+                if read_only or not self.ask_read_only(str(exc)):
+                    return None
+                read_only = True
+            except FileOpenError as exc:
+                self.show_problem("This file could not be opened", str(exc))
+                return None
+
+    def ask_secret(self, file_name: str, message: str) -> tuple[str, bool] | None:
+        """The passphrase or recovery key, and whether to keep the key here; None if the user cancels.
+        (Tests replace this.)"""
+        dialog = UnlockDialog(file_name, message, security.keyring_available(), self)
+        if dialog.exec() != UnlockDialog.DialogCode.Accepted:
+            return None
+        return dialog.secret.text(), dialog.remember.isChecked()
+
+    def ask_read_only(self, message: str) -> bool:
+        """Offer to look at a file another copy of PA Books has open. (Tests replace this.)"""
+        box = QMessageBox(QMessageBox.Icon.Information, "This file is in use", message, parent=self)
+        look = box.addButton("&Look at it read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is look
+
+    def show_recovery_key(self, book: EmployerBook) -> None:
+        """After a file is made or given a new key: the recovery key to print. (Tests replace this.)"""
+        key = book.recovery_key()
+        if key is not None:
+            RecoveryKeyDialog(key, book.path.name, book.info().person_name, self).exec()
 
     def new_file(self) -> None:
         dialog = NewFileDialog(self)
@@ -176,6 +230,7 @@ class MainWindow(QMainWindow):
             return False
         self._release()
         self._show_book(book)
+        self.show_recovery_key(book)
         return True
 
     def close_file(self) -> None:
@@ -204,6 +259,7 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(False)
         self.navigation.setVisible(False)
         self.close_action.setEnabled(False)
+        self.read_only_banner.setVisible(False)
         self.setWindowTitle("PA Books")
 
     def _show_book(self, book: EmployerBook) -> None:
@@ -215,7 +271,12 @@ class MainWindow(QMainWindow):
         self.navigation.setVisible(True)
         self.close_action.setEnabled(True)
         demo = " — Demo, not real data" if book.is_demo() else ""
-        self.setWindowTitle(f"{book.path.name}{demo} — PA Books")
+        read_only = " — Read only" if book.read_only else ""
+        self.setWindowTitle(f"{book.path.name}{demo}{read_only} — PA Books")
+        banner = book.read_only_words()
+        self.read_only_banner.setText(banner or "")
+        self.read_only_banner.setAccessibleName(banner or "")
+        self.read_only_banner.setVisible(banner is not None)
         self.navigation.setCurrentRow(0)
         self._show_screen(0)
         self.navigation.setFocus()
@@ -229,7 +290,7 @@ class MainWindow(QMainWindow):
             **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
             "History": HistoryScreen(book),
             "Backups": BackupsScreen(book, self.open_path),
-            "Settings": SettingsScreen(str(book.path), self.set_text_scale, book),
+            "Settings": SettingsScreen(str(book.path), self.set_text_scale, book, self.show_recovery_key),
         }
         for name in SCREEN_ORDER:
             self.stack.addWidget(self.screens[name])

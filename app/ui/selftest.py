@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 # Messages the off-screen platform itself prints; they say nothing about PA Books.
 OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",
@@ -28,7 +29,9 @@ def run_selftest(out: Path | None) -> int:
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
+    from app.storage.cipher import format_recovery_key
     from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
+    from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
     from app.ui.dialogs_shifts import ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog, amend_dialog
     from app.ui.main_window import SCREEN_ORDER, MainWindow
     from app.ui.screens.timesheets import TimesheetsScreen
@@ -65,6 +68,9 @@ def run_selftest(out: Path | None) -> int:
         window.grab().save(str(out / "03b-timesheets-one-pa.png"))
         problems += [f"Timesheets (one PA): Tab does not reach {w}" for w in unreachable_controls(window)]
         problems += [f"Timesheets (one PA): {clash}" for clash in duplicate_mnemonics(window)]
+        problems += _encrypted_screens(window, work, out)
+        window.open_demo()
+        app.processEvents()
         book = window.book
         assert book is not None
         details = people.pa_details(book, 1)
@@ -80,7 +86,14 @@ def run_selftest(out: Path | None) -> int:
                    ("27-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
                    ("28-amend.png", amend_dialog(window, "Priya Shah's timesheet.", lambda reason: None)),
                    ("29-support-plan.png", SupportPlanDialog(window, people.support_plan(book, today_london()),
-                                                             lambda *a: None)))
+                                                             lambda *a: None)),
+                   ("30-unlock.png", UnlockDialog("Sam Example.pabooks", "\"Sam Example.pabooks\" is encrypted and "
+                                                  "this computer does not keep its key. Type its passphrase or its "
+                                                  "recovery key to open it.", True, window)),
+                   ("31-passphrase.png", PassphraseDialog("Set a new passphrase", "The file and its backups will "
+                                                          "open with the new passphrase only.", False, window)),
+                   ("32-recovery-key.png", RecoveryKeyDialog(format_recovery_key(bytes(range(32))),
+                                                             "Sam Example.pabooks", "Sam Example", window)))
         for filename, dialog in dialogs:
             dialog.show()
             app.processEvents()
@@ -99,5 +112,39 @@ def run_selftest(out: Path | None) -> int:
         print(f"selftest: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"selftest passed: {len(SCREEN_ORDER)} screens and 10 dialogs rendered, named and reachable by keyboard")
+    print(f"selftest passed: {len(SCREEN_ORDER)} screens, an encrypted and a read-only file, and 13 dialogs rendered, "
+          "named and reachable by keyboard")
     return 0
+
+
+def _encrypted_screens(window: Any, work: Path, out: Path) -> list[str]:
+    """A real (encrypted, passphrase) file: its Settings screen, and the same file opened read-only."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.book import EmployerBook, NewEmployer
+    from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
+    from app.ui.main_window import SCREEN_ORDER
+
+    passphrase = "selftest kettle orchard"
+    path = work / "Sam Example.pabooks"
+    EmployerBook.create(path, NewEmployer("Sam Example", passphrase=passphrase, passphrase_again=passphrase)).close()
+    window.ask_secret = lambda _name, _message: (passphrase, False)
+    problems = []
+    if not window.open_path(path):
+        return ["the encrypted selftest file did not open"]
+    window.navigation.setCurrentRow(SCREEN_ORDER.index("Settings"))
+    QApplication.processEvents()
+    window.grab().save(str(out / "09b-settings-encrypted.png"))
+    for name, check in (("no accessible name for", unnamed_controls), ("Tab does not reach", unreachable_controls)):
+        problems += [f"Settings (encrypted): {name} {w}" for w in check(window)]
+    problems += [f"Settings (encrypted): {clash}" for clash in duplicate_mnemonics(window)]
+    viewer = EmployerBook.open_read_only(path, passphrase)
+    window._release()
+    window._show_book(viewer)
+    QApplication.processEvents()
+    window.grab().save(str(out / "01b-home-read-only.png"))
+    for name, check in (("no accessible name for", unnamed_controls), ("Tab does not reach", unreachable_controls)):
+        problems += [f"Read-only file: {name} {w}" for w in check(window)]
+    problems += [f"Read-only file: {clash}" for clash in duplicate_mnemonics(window)]
+    window.close_file()
+    return problems

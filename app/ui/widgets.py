@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.style import heading_font
 
@@ -56,6 +67,18 @@ def labelled_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
     return label
 
 
+def labelled_above(layout: QVBoxLayout, text: str, field: QWidget) -> QLabel:
+    """A label above its field (the GOV.UK pattern): long labels wrap freely at any text size, and someone
+    using a screen magnifier finds the field right under its label. The label is the field's buddy."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    label.setWordWrap(True)
+    field.setAccessibleName(text.replace("&", "").rstrip(":"))
+    layout.addWidget(label)
+    layout.addWidget(field)
+    return label
+
+
 def button(text: str, slot: object, name: str | None = None) -> QPushButton:
     widget = QPushButton(text)
     widget.setAccessibleName(name or text.replace("&", "").rstrip("…"))
@@ -97,3 +120,38 @@ def button_columns(usual: int) -> int:
     from PySide6.QtWidgets import QApplication
 
     return usual if QApplication.font().pointSizeF() < LARGE_TEXT_POINTS else 1
+
+
+class TextDialog(QDialog):
+    """A dialog whose words and fields scroll when they are taller than the screen (large text on a small
+    laptop), with its buttons always in view below them. Build into `self.body`, then call `finish`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.body = QVBoxLayout(inner)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.scroller.setWidget(inner)
+        outer.addWidget(self.scroller, 1)
+        self.outer = outer
+
+    def finish(self, buttons: QWidget, characters: int = 72) -> None:
+        """Add the buttons and size the dialog for its text: about `characters` wide (never wider than the
+        screen) and as tall as its wrapped lines need at that width, up to the screen's height."""
+        self.outer.addWidget(buttons)
+        screen = self.screen().availableGeometry()
+        inner = self.scroller.widget()
+        width = min(max(inner.sizeHint().width(), self.fontMetrics().averageCharWidth() * characters),
+                    int(screen.width() * 0.95))
+        margins = self.outer.contentsMargins()
+        text_height = self.body.totalHeightForWidth(width) if self.body.hasHeightForWidth() else \
+            self.body.totalSizeHint().height()
+        height = text_height + buttons.sizeHint().height() + self.outer.spacing() + margins.top() + margins.bottom()
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)  # room for it if it appears
+        self.resize(width + margins.left() + margins.right() + scrollbar, min(height + 4, int(screen.height() * 0.95)))

@@ -1,25 +1,28 @@
-"""Settings: text size (up to 200%) and where PA Books keeps its files."""
+"""Settings: text size (up to 200%), encryption, night and bank holiday rules, and where PA Books keeps its files."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app import paths
-from app.services import people, settings
+from app.services import people, security, settings
 from app.services.book import BookError, EmployerBook
-from app.ui.widgets import Screen, button, heading, labelled_row, paragraph, show_problem_text
+from app.ui.dialogs_security import PassphraseDialog
+from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, show_problem_text
 
 
 class SettingsScreen(Screen):
     title = "Settings"
 
-    def __init__(self, file_path: str, on_text_scale: Callable[[int], None], book: EmployerBook | None = None) -> None:
+    def __init__(self, file_path: str, on_text_scale: Callable[[int], None], book: EmployerBook | None = None,
+                 show_recovery_key: Callable[[EmployerBook], None] | None = None) -> None:
         super().__init__()
         self.on_text_scale = on_text_scale
         self.book = book
+        self.show_recovery_key = show_recovery_key
         self.layout_.addWidget(heading("Settings"))
         self.layout_.addWidget(heading("Text size", 2))
         self.layout_.addWidget(paragraph("Make all the text in PA Books bigger. The change is immediate."))
@@ -36,6 +39,7 @@ class SettingsScreen(Screen):
         form.addRow(label, self.text_size)
         self.layout_.addWidget(form_holder)
         if book is not None:
+            self._init_security()
             self._init_pay_rules(book)
         self.layout_.addWidget(heading("Where your files are", 2))
         self.layout_.addWidget(paragraph(f"This employer file: {file_path}"))
@@ -49,6 +53,127 @@ class SettingsScreen(Screen):
         percent = int(self.text_size.itemData(index))
         settings.set_text_scale(percent)
         self.on_text_scale(percent)
+
+    # -- encryption ----------------------------------------------------------------------------
+
+    def _init_security(self) -> None:
+        self.layout_.addWidget(heading("Encryption", 2))
+        self.security_words = paragraph("")
+        self.layout_.addWidget(self.security_words)
+        self.encrypt_button = button("Encr&ypt this file…", lambda: self.encrypt_file())
+        self.recovery_button = button("Show the recovery &key…", lambda: self.show_key())
+        self.passphrase_button = button("Set a new &passphrase…", lambda: self.new_passphrase())
+        self.keep_button = button("&Forget the key on this computer", lambda: self.toggle_keep(),
+                                  name="Forget the key on this computer")
+        holder = QWidget()
+        self.security_grid = QGridLayout(holder)
+        self.security_grid.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.encrypt_button, self.recovery_button, self.passphrase_button, self.keep_button):
+            self.security_grid.addWidget(widget)  # parented before any is shown: never a window of its own
+        self.layout_.addWidget(holder, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.security_message = paragraph("")
+        self.security_message.setVisible(False)
+        self.layout_.addWidget(self.security_message)
+        self._refresh_security()
+
+    def _refresh_security(self) -> None:
+        assert self.book is not None
+        view = security.status(self.book)
+        self.security_words.setText(view.words)
+        writable = not self.book.read_only
+        self.encrypt_button.setVisible(not view.encrypted and not view.demo)
+        self.encrypt_button.setEnabled(writable)
+        for widget in (self.recovery_button, self.passphrase_button, self.keep_button):
+            widget.setVisible(view.encrypted)
+        self.passphrase_button.setEnabled(writable)
+        self.keep_button.setEnabled(view.keyring_available)
+        text = "&Forget the key on this computer" if view.key_kept_here else "Keep the key on this &computer"
+        self.keep_button.setText(text)
+        self.keep_button.setAccessibleName(text.replace("&", ""))
+        shown = [w for w in (self.encrypt_button, self.recovery_button, self.passphrase_button, self.keep_button)
+                 if not w.isHidden()]
+        columns = button_columns(2)
+        for widget in shown:
+            self.security_grid.removeWidget(widget)
+        for index, widget in enumerate(shown):  # the buttons that apply, packed with no gaps, Tab in reading order
+            self.security_grid.addWidget(widget, index // columns, index % columns)
+
+    def _say(self, message: str, problem: bool = False) -> None:
+        if problem:
+            show_problem_text(self.security_message, message)
+        else:
+            self.security_message.setText(message)
+            self.security_message.setAccessibleName(message)
+            self.security_message.setVisible(True)
+
+    def _ask_passphrase(self, title: str, explanation: str, optional: bool,
+                        given: tuple[str, str] | None, action: Callable[[str, str], int]) -> int | None:
+        """Run `action` with a passphrase from the dialog (or `given`, for tests), asking again until it is
+        accepted or the user cancels."""
+        if given is not None:
+            try:
+                return action(*given)
+            except BookError as exc:
+                self._say(str(exc), problem=True)
+                return None
+        dialog = PassphraseDialog(title, explanation, optional, self)
+        while dialog.exec() == PassphraseDialog.DialogCode.Accepted:
+            try:
+                return action(*dialog.fields.values())
+            except BookError as exc:
+                dialog.show_problem(str(exc))
+        return None
+
+    def encrypt_file(self, passphrase: tuple[str, str] | None = None) -> bool:
+        assert self.book is not None
+        book = self.book
+        changed = self._ask_passphrase(
+            "Encrypt this file", "PA Books writes an encrypted copy of the file, checks it, and puts it in the "
+            "file's place, then encrypts the file's backups too.", security.keyring_available(), passphrase,
+            lambda p, a: security.encrypt(book, p, a))
+        if changed is None:
+            return False
+        self._say(f"The file is encrypted, and {changed} backup{'s' if changed != 1 else ''} with it.")
+        self._refresh_security()
+        if self.show_recovery_key is not None:
+            self.show_recovery_key(book)
+        return True
+
+    def new_passphrase(self, passphrase: tuple[str, str] | None = None) -> bool:
+        assert self.book is not None
+        book = self.book
+        changed = self._ask_passphrase(
+            "Set a new passphrase", "The file and its backups will open with the new passphrase only. The "
+            "recovery key changes too: PA Books shows the new one to print.", False, passphrase,
+            lambda p, a: security.set_passphrase(book, p, a))
+        if changed is None:
+            return False
+        self._say("The file now opens with the new passphrase. Print the new recovery key; the old one no "
+                  "longer works.")
+        self._refresh_security()
+        if self.show_recovery_key is not None:
+            self.show_recovery_key(book)
+        return True
+
+    def show_key(self) -> None:
+        if self.book is not None and self.show_recovery_key is not None:
+            self.show_recovery_key(self.book)
+
+    def toggle_keep(self) -> None:
+        assert self.book is not None
+        try:
+            if security.status(self.book).key_kept_here:
+                security.forget_key(self.book)
+                self._say("This computer no longer keeps the key: it will ask for the passphrase or recovery key "
+                          "next time.")
+            else:
+                security.remember_key(self.book)
+                self._say("This computer keeps the key now, so it will not ask for it.")
+        except BookError as exc:
+            self._say(str(exc), problem=True)
+        self._refresh_security()
+
+    # -- night and bank holiday rules -----------------------------------------------------------
 
     def _init_pay_rules(self, book: EmployerBook) -> None:
         rules = people.pay_time_rules(book)
