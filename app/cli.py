@@ -12,6 +12,11 @@
     pabooks rota add|apply       repeating patterns, and planned shifts from them
     pabooks hours PATH           hours, pay and checks for a period, as JSON
     pabooks timesheet PATH       one PA's timesheet for a period: JSON, PDF, or approve it
+    pabooks encrypt|passphrase   encrypt a file made before encryption; give a file a new passphrase
+    pabooks recovery-key PATH    print an encrypted file's recovery key
+
+Encrypted files open with the key this computer keeps; otherwise the passphrase is read from the file
+named by PABOOKS_PASSPHRASE_FILE, or asked for at the terminal (never given as an argument).
 """
 
 from __future__ import annotations
@@ -44,12 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--employer", default="", help="who acts as employer, if not the person themselves")
     new.add_argument("--role", default="holder", choices=["holder", "suitable_person", "nominee", "managed_account"],
                      help="the role of whoever acts as employer (default: holder)")
+    new.add_argument("--pdf", type=Path, help="also save the recovery key as a page to print")
 
     demo = commands.add_parser("demo", help="create a demo employer file (fictional, not real data)")
     demo.add_argument("path", type=Path)
 
     info = commands.add_parser("info", help="print a JSON summary of an employer file")
     info.add_argument("path", type=Path)
+    info.add_argument("--read-only", action="store_true", help="look at a file another copy of PA Books has open")
 
     commands.add_parser("calc", help="payroll calculations: JSON lines on stdin, results on stdout")
 
@@ -58,16 +65,25 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_records import add_record_commands
 
     add_record_commands(commands)
+    from app.cli_security import add_security_commands
+
+    add_security_commands(commands)
     return parser
 
 
 @guard
 def _new(args: argparse.Namespace) -> int:
+    from app.cli_security import new_passphrase, print_recovery_key
+    from app.services import security
     from app.services.book import EmployerBook, NewEmployer
 
-    book = EmployerBook.create(args.path, NewEmployer(args.name, args.employer, args.role))
-    print(f"Created {book.path}")
-    book.close()
+    passphrase, again = new_passphrase(required=not security.keyring_available())
+    book = EmployerBook.create(args.path, NewEmployer(args.name, args.employer, args.role, passphrase, again))
+    try:
+        print(f"Created {book.path} (encrypted)")
+        print_recovery_key(book, args.pdf)
+    finally:
+        book.close()
     return EXIT_OK
 
 
@@ -83,7 +99,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 @guard
 def _info(args: argparse.Namespace) -> int:
-    with opened_book(args.path) as book:
+    with opened_book(args.path, args.read_only) as book:
         print(json.dumps(asdict(book.info()), indent=2))
     return EXIT_OK
 

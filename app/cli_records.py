@@ -43,10 +43,10 @@ def _rate(text: str) -> tuple[str, str, date | None]:
 
 
 @contextmanager
-def opened_book(path: Path) -> Iterator[Any]:
-    from app.services.book import EmployerBook
+def opened_book(path: Path, read_only: bool = False) -> Iterator[Any]:
+    from app.cli_security import open_book
 
-    book = EmployerBook.open(path)
+    book = open_book(path, read_only)
     try:
         yield book
     finally:

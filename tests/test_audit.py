@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import raw_connect
-
 from app.reports.audit_csv import write_audit_csv
 from app.services import audit, people, timesheets
 from app.services.book import EmployerBook, NewEmployer
+from tests.helpers import raw_connect
 
 
 @pytest.fixture

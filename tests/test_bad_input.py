@@ -4,14 +4,11 @@ each gets a plain message, nothing is written, and no traceback reaches the user
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
-
-from tests.helpers import raw_connect
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +18,7 @@ from app.services.book import BookError, EmployerBook, NewEmployer
 from app.storage.errors import FileOpenError
 from app.storage.locking import lock_path
 from app.timesheets.csv_import import parse_shifts_csv
+from tests.helpers import raw_connect
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -51,12 +49,17 @@ def damaged_copies(tmp_path: Path) -> list[tuple[str, Path]]:
     made = []
     good = EmployerBook.create(tmp_path / "good.pabooks", NewEmployer("Good File"))
     good.close()
+    plain = EmployerBook.create(tmp_path / "plain.pabooks", NewEmployer("Plain File"), kind="demo")
+    plain.close()
     data = good.path.read_bytes()
-    for name, content in (("truncated", data[: len(data) // 3]), ("half-page", data[:2048]),
-                          ("flipped", data[:4096] + bytes(b ^ 0xFF for b in data[4096:8192]) + data[8192:])):
-        target = tmp_path / f"{name}.pabooks"
-        target.write_bytes(content)
-        made.append((name, target))
+    for kind, source in (("encrypted", data), ("plain", plain.path.read_bytes())):
+        for name, content in (("truncated", source[: len(source) // 3]), ("half-page", source[:2048]),
+                              ("cut-mid-page", source[: len(source) // 2 + 100]),
+                              ("flipped", source[:4096] + bytes(b ^ 0xFF for b in source[4096:8192]) + source[8192:]),
+                              ("first-page-flipped", bytes(b ^ 0x5A for b in source[:4096]) + source[4096:])):
+            target = tmp_path / f"{kind}-{name}.pabooks"
+            target.write_bytes(content)
+            made.append((f"{kind}-{name}", target))
     newer = tmp_path / "newer.pabooks"
     newer.write_bytes(data)
     with closing(raw_connect(newer)) as conn:
@@ -86,7 +89,25 @@ def test_bad_employer_files_are_refused_untouched(tmp_path: Path) -> None:
             assert path.read_bytes() == before, name
         assert lock_path(path).exists() == had_lock, name
         tried += 1
-    assert tried >= 12
+    assert tried >= 19
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_wrong_passphrases_never_open_and_change_nothing(tmp_path_factory: pytest.TempPathFactory, no_keyring: None,
+                                                         wrong: str) -> None:
+    folder = tmp_path_factory.mktemp("locked")
+    path = folder / "locked.pabooks"
+    if not path.exists():
+        EmployerBook.create(path, NewEmployer("Locked", passphrase="the right passphrase",
+                                              passphrase_again="the right passphrase")).close()
+    before = path.read_bytes()
+    if wrong == "the right passphrase":
+        return
+    with pytest.raises(FileOpenError) as refused:
+        EmployerBook.open(path, wrong)
+    assert str(refused.value) and "Traceback" not in str(refused.value)
+    assert path.read_bytes() == before and not lock_path(path).exists()
 
 
 def test_junk_calc_lines_each_get_an_error_line() -> None:

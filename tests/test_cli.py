@@ -108,11 +108,12 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
     result = run("selftest", "--out", str(tmp_path / "shots"))
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
-    assert pngs == ["00-no-file-open.png", "01-home.png", "02-pas.png", "03-timesheets.png",
+    assert pngs == ["00-no-file-open.png", "01-home.png", "01b-home-read-only.png", "02-pas.png", "03-timesheets.png",
                     "03b-timesheets-one-pa.png", "04-pay.png", "05-money.png", "06-council-returns.png",
-                    "07-history.png", "08-backups.png", "09-settings.png", "20-about.png", "21-new-file.png",
-                    "22-pa-details.png", "23-pay-rates.png", "24-checks.png", "25-shift.png", "26-rota.png",
-                    "27-approve.png", "28-amend.png", "29-support-plan.png"]
+                    "07-history.png", "08-backups.png", "09-settings.png", "09b-settings-encrypted.png",
+                    "20-about.png", "21-new-file.png", "22-pa-details.png", "23-pay-rates.png", "24-checks.png",
+                    "25-shift.png", "26-rota.png", "27-approve.png", "28-amend.png", "29-support-plan.png",
+                    "30-unlock.png", "31-passphrase.png", "32-recovery-key.png"]
     assert all((tmp_path / "shots" / p).stat().st_size > 2000 for p in pngs)
 
 

@@ -13,8 +13,7 @@ from app.core.dates import LONDON, today_london
 from app.services import audit
 from app.services.book import BookError, EmployerBook
 from app.services.words import long_date
-from app.storage import backups
-from app.storage import cipher
+from app.storage import backups, cipher
 from app.storage.cipher import FileKey
 from app.storage.database import inspect_file, is_encrypted, unlock
 from app.storage.errors import FileOpenError

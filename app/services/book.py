@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app import __version__, errorlog, paths
 from app.core.dates import now_london, today_london
 from app.core.money import MoneyError, format_pounds, parse_pence
-from app.core.problems import BookError
+from app.core.problems import BookError as BookError  # re-exported: services and screens catch it from here
 from app.models import (
     CouncilAgreement,
     Employer,
@@ -380,4 +380,6 @@ class EmployerBook:
                 pa_count=session.scalar(select(func.count()).select_from(PersonalAssistant)) or 0,
                 shift_count=session.scalar(select(func.count()).select_from(Shift)) or 0,
                 ledger_entry_count=session.scalar(select(func.count()).select_from(LedgerEntry)) or 0,
+                encrypted=self.db.key is not None,
+                read_only=self.read_only,
             )

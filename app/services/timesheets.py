@@ -19,7 +19,6 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app import paths
 from app.core.dates import LONDON
 from app.core.money import format_pounds
 from app.core.problems import Problem

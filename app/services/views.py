@@ -54,3 +54,5 @@ class FileInfo:
     pa_count: int
     shift_count: int
     ledger_entry_count: int
+    encrypted: bool = False
+    read_only: bool = False

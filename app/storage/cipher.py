@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - a platform with no SQLCipher wheel
 
     AVAILABLE = False
 
+DBAPI: Any = dbapi  # the DB-API module in use, for SQLAlchemy
 DatabaseError: type[Exception] = dbapi.DatabaseError
 KEY_BYTES, SALT_BYTES = 32, 16
 # SQLCipher 4's defaults (https://www.zetetic.net/sqlcipher/sqlcipher-api/#cipher_default_kdf_iter), so a

@@ -77,7 +77,7 @@ def _on_begin(connection: Any) -> None:
 
 
 def make_engine(path: Path, key: FileKey | None = None, read_only: bool = False) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", module=cipher.dbapi,
+    engine = create_engine(f"sqlite:///{path}", module=cipher.DBAPI,
                            creator=lambda: cipher.connect(path, key, read_only=read_only))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

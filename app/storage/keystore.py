@@ -9,6 +9,8 @@ never a crash.
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 from keyring.backends import chainer, fail
 
@@ -51,7 +53,5 @@ def save(key_id: str, key: bytes) -> bool:
 
 
 def forget(key_id: str) -> None:
-    try:
+    with contextlib.suppress(Exception):  # nothing stored, or a keyring that refuses: the same as forgotten
         keyring.delete_password(SERVICE, key_id)
-    except Exception:  # noqa: BLE001 - nothing stored is the same as forgotten
-        pass

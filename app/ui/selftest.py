@@ -26,10 +26,10 @@ def run_selftest(out: Path | None) -> int:
 
     from app.core.dates import today_london
     from app.services import people
+    from app.storage.cipher import format_recovery_key
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
-    from app.storage.cipher import format_recovery_key
     from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
     from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
     from app.ui.dialogs_shifts import ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog, amend_dialog
@@ -125,7 +125,7 @@ def _encrypted_screens(window: Any, work: Path, out: Path) -> list[str]:
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.main_window import SCREEN_ORDER
 
-    passphrase = "selftest kettle orchard"
+    passphrase = "selftest kettle orchard"  # noqa: S105 - a made-up file in a temporary folder
     path = work / "Sam Example.pabooks"
     EmployerBook.create(path, NewEmployer("Sam Example", passphrase=passphrase, passphrase_again=passphrase)).close()
     window.ask_secret = lambda _name, _message: (passphrase, False)

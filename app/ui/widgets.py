@@ -147,6 +147,7 @@ class TextDialog(QDialog):
         self.outer.addWidget(buttons)
         screen = self.screen().availableGeometry()
         inner = self.scroller.widget()
+        assert inner is not None
         width = min(max(inner.sizeHint().width(), self.fontMetrics().averageCharWidth() * characters),
                     int(screen.width() * 0.95))
         margins = self.outer.contentsMargins()

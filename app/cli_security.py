@@ -1,0 +1,148 @@
+"""The command line's side of encryption: where a passphrase comes from, and the commands to encrypt a file,
+give it a new passphrase, and print its recovery key.
+
+A passphrase is never an argument (it would show in the process list and the shell's history). It is read
+from the file named by PABOOKS_PASSPHRASE_FILE (first line), or asked for when a person is at the terminal.
+A new passphrase comes from PABOOKS_NEW_PASSPHRASE_FILE or the terminal, typed twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.core.problems import BookError
+
+PASSPHRASE_FILE = "PABOOKS_PASSPHRASE_FILE"  # noqa: S105 - the name of a variable, not a password
+NEW_PASSPHRASE_FILE = "PABOOKS_NEW_PASSPHRASE_FILE"  # noqa: S105 - likewise
+
+
+def _first_line(variable: str) -> str | None:
+    named = os.environ.get(variable)
+    if not named:
+        return None
+    try:
+        with open(named, encoding="utf-8") as handle:
+            return handle.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise BookError(f"The passphrase file named by {variable} could not be read ({exc.strerror}).") from None
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def secret_for(file_name: str) -> str | None:
+    """The passphrase or recovery key of an encrypted file, or None if there is no way to get one."""
+    given = _first_line(PASSPHRASE_FILE)
+    if given is not None:
+        return given
+    if _interactive():
+        return getpass.getpass(f"Passphrase or recovery key for {file_name}: ")
+    return None
+
+
+def new_passphrase(required: bool) -> tuple[str, str]:
+    """A new passphrase and its repeat; ("", "") when it is optional and none was given."""
+    given = _first_line(NEW_PASSPHRASE_FILE)
+    if given is not None:
+        return given, given
+    if _interactive():
+        first = getpass.getpass("New passphrase (at least 12 characters; leave empty to skip): " if not required
+                                else "New passphrase (at least 12 characters): ")
+        if not first and not required:
+            return "", ""
+        return first, getpass.getpass("Type it again: ")
+    if required:
+        raise BookError(f"This needs a new passphrase: put it on the first line of a file and name the file in "
+                        f"{NEW_PASSPHRASE_FILE}, or run the command in a terminal to be asked.")
+    return "", ""
+
+
+def open_book(path: Path, read_only: bool = False) -> Any:
+    """Open a file for a command: with the key this computer keeps, else the passphrase (see above)."""
+    from app.services.book import EmployerBook
+    from app.storage.errors import KeyNeeded
+
+    opener = EmployerBook.open_read_only if read_only else EmployerBook.open
+    try:
+        return opener(path)
+    except KeyNeeded as exc:
+        secret = secret_for(path.name)
+        if secret is None:
+            raise KeyNeeded(f"{exc} Put the passphrase on the first line of a file and name the file in "
+                            f"{PASSPHRASE_FILE}, or run the command in a terminal to be asked.") from None
+    if read_only:
+        return EmployerBook.open_read_only(path, secret)
+    return EmployerBook.open(path, secret, remember=False)
+
+
+def print_recovery_key(book: Any, pdf: Path | None) -> None:
+    key = book.recovery_key()
+    if key is None:
+        print("This file is not encrypted, so it has no recovery key.")
+        return
+    print("Recovery key (opens the file on any computer; keep it safe and away from the computer):")
+    print(f"  {key}")
+    if pdf is not None:
+        from app.reports.recovery_key_pdf import write_recovery_key_pdf
+
+        write_recovery_key_pdf(key, book.path.name, book.info().person_name, pdf)
+        print(f"Saved a page to print at {pdf}")
+
+
+def _encrypt(args: argparse.Namespace) -> int:
+    from app.services import security
+
+    book = open_book(args.path)
+    try:
+        passphrase, again = new_passphrase(required=not security.keyring_available())
+        changed = security.encrypt(book, passphrase, again)
+        print(f"Encrypted {book.path.name} and {changed} backup{'s' if changed != 1 else ''}.")
+        print_recovery_key(book, args.pdf)
+    finally:
+        book.close()
+    return 0
+
+
+def _passphrase(args: argparse.Namespace) -> int:
+    from app.services import security
+
+    book = open_book(args.path)
+    try:
+        passphrase, again = new_passphrase(required=True)
+        changed = security.set_passphrase(book, passphrase, again)
+        print(f"{book.path.name} and {changed} backup{'s' if changed != 1 else ''} now open with the new "
+              "passphrase. The old recovery key no longer works; here is the new one.")
+        print_recovery_key(book, args.pdf)
+    finally:
+        book.close()
+    return 0
+
+
+def _recovery_key(args: argparse.Namespace) -> int:
+    book = open_book(args.path, read_only=args.read_only)
+    try:
+        print_recovery_key(book, args.pdf)
+    finally:
+        book.close()
+    return 0
+
+
+def add_security_commands(commands: Any) -> None:
+    from app.cli_records import guard
+
+    for name, handler, text in (
+            ("encrypt", _encrypt, "encrypt a file made before encryption (and its backups)"),
+            ("passphrase", _passphrase, "give an encrypted file a new passphrase (its recovery key changes)"),
+            ("recovery-key", _recovery_key, "print an encrypted file's recovery key")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("path", type=Path)
+        command.add_argument("--pdf", type=Path, help="also save the recovery key as a page to print")
+        if name == "recovery-key":
+            command.add_argument("--read-only", action="store_true", help="for a file open in another copy")
+        command.set_defaults(handler=guard(handler))
