@@ -46,6 +46,15 @@ def test_models_hold_no_qt() -> None:
     assert offenders(APP / "models", ("PySide6", "app.ui", "app.services")) == []
 
 
+@pytest.mark.parametrize("library, home", [("keyring", "keystore.py"), ("sqlite3", "cipher.py"),
+                                           ("sqlcipher3", "cipher.py")])
+def test_keys_and_raw_database_connections_live_in_one_module_each(library: str, home: str) -> None:
+    """The keyring is used in one module; every raw connection (and so every key) goes through cipher.py."""
+    users = sorted(path.name for path in APP.rglob("*.py") if any(
+        name == library or name.startswith(library + ".") for name in imports_of(path)))
+    assert users == [home]
+
+
 def test_the_checker_catches_a_forbidden_import(tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text("from PySide6.QtWidgets import QWidget\nimport sqlalchemy.orm\n")
     assert len(offenders(tmp_path, FORBIDDEN_IN_PURE)) == 2

@@ -301,3 +301,16 @@ def test_raw_connections_read_the_same_file(tmp_path: Path) -> None:
     with closing(raw_connect(book.path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT person_name FROM employer").fetchone()[0] == NAME
+
+
+def test_without_sqlcipher_files_are_made_plain_and_settings_says_why(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux on ARM has no SQLCipher wheel: the app still works, plainly, and says so."""
+    monkeypatch.setattr(cipher, "AVAILABLE", False)
+    book = EmployerBook.create(tmp_path / "sam", NewEmployer(NAME))
+    assert book.db.key is None
+    view = security.status(book)
+    assert not view.encrypted and "installed without its encryption part" in view.words
+    with pytest.raises(BookError, match="cannot encrypt files"):
+        security.encrypt(book)
+    book.close()

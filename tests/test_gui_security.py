@@ -173,3 +173,51 @@ def test_the_unlock_dialog_asks_for_something_typed(window: MainWindow, qtbot) -
     dialog.open_button.click()
     assert "Type the passphrase" in dialog.problem.text()
     assert not dialog.remember.isEnabled() and "no keyring" in dialog.remember.text()
+
+
+def damage_after_first_pages(path: Path) -> bytes:
+    data = bytearray(path.read_bytes())
+    for offset in range(8192, len(data), 4096):
+        data[offset:offset + 64] = bytes(64)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_damaged_file_offers_its_newest_backup_in_a_new_file(window: MainWindow, tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "sam", NewEmployer("Sam Example"))  # the first open takes a daily copy
+    book.close()
+    damaged = damage_after_first_pages(book.path)
+    offered: list[tuple[str, str]] = []
+    window.ask_restore = lambda message, words: offered.append((message, words)) or False  # type: ignore[method-assign]
+    assert window.open_path(book.path) is False
+    assert "damaged" in offered[0][0] and "the daily copy" in offered[0][1] and "restored from" in offered[0][1]
+    window.ask_restore = lambda message, words: True  # type: ignore[method-assign]
+    assert window.open_path(book.path)
+    assert window.book is not None and window.book.path.name.startswith("sam restored from ")
+    assert window.book.info().person_name == "Sam Example"
+    assert book.path.read_bytes() == damaged  # the damaged file is left for whoever wants to look at it
+    window.close_file()
+    assert window.open_path(book.path)  # a second rescue is restored under a new name, never over the first
+    names = sorted(p.name for p in tmp_path.glob("sam restored from *.pabooks"))
+    assert len(names) == 2 and names[0] != names[1]
+
+
+def test_a_damaged_passphrase_file_asks_for_the_passphrase_to_restore(window: MainWindow, tmp_path: Path,
+                                                                      no_keyring: None) -> None:
+    path = passphrase_file(tmp_path)
+    damage_after_first_pages(path)
+    answers(window, (PASSPHRASE, False), (PASSPHRASE, False))
+    window.ask_restore = lambda message, words: True  # type: ignore[method-assign]
+    assert window.open_path(path)
+    assert window.book is not None and "restored from" in window.book.path.name
+    assert len(window.asked) == 2  # type: ignore[attr-defined]  # once for the file, once for its backup
+
+
+def test_a_damaged_file_with_no_backup_just_says_so(window: MainWindow, tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "sam", NewEmployer("Sam Example"))
+    book.close()
+    for copy in (tmp_path / "pabooks-home" / "backups").glob("*.pabooks"):
+        copy.unlink()
+    damage_after_first_pages(book.path)
+    assert window.open_path(book.path) is False
+    assert "damaged" in window.problems[-1][1]  # type: ignore[attr-defined]

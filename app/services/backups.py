@@ -16,7 +16,7 @@ from app.services.words import long_date
 from app.storage import backups, cipher
 from app.storage.cipher import FileKey
 from app.storage.database import inspect_file, is_encrypted, unlock
-from app.storage.errors import FileOpenError
+from app.storage.errors import FileOpenError, KeyNeeded
 
 REASON_WORDS = {"daily": "the daily copy", "before-upgrade": "before PA Books was updated",
                 "before-approving-timesheet": "before a timesheet was approved",
@@ -97,13 +97,59 @@ def list_backups(book: EmployerBook) -> list[BackupView]:
 def restore(book: EmployerBook, backup_path: Path, target: Path) -> EmployerBook:
     """Copy a backup of the open file into a new file and open it. The current file is never touched.
     The new file has the backup's key, so it opens as the file does (keyring, passphrase or recovery key)."""
+    try:
+        key = key_for(book, backup_path)
+    except FileOpenError as exc:
+        raise BookError(f"That backup could not be restored: {exc}") from None
+    return _restore(backup_path, target, key)
+
+
+@dataclass(frozen=True, slots=True)
+class Rescue:
+    """A way back for a file that will not open: its newest backup that passes its checks, and a new
+    file name beside the damaged one to restore it into."""
+
+    backup: Path
+    target: Path
+    words: str
+
+
+def rescue_for(damaged: Path) -> Rescue | None:
+    damaged = damaged.resolve()
+    for backup in backups.backups_of(paths.backups_dir(), damaged.stem):  # newest first
+        try:
+            inspect_file(backup.path, key=unlock(backup.path))
+        except KeyNeeded:
+            pass  # fine: the holder will be asked for the passphrase when restoring
+        except FileOpenError:
+            continue
+        when = backup.taken_at.astimezone(LONDON)
+        stamp = f"{when:%Y-%m-%d %H%M}"
+        target = damaged.with_name(f"{damaged.stem} restored from {stamp}{paths.FILE_SUFFIX}")
+        number = 1
+        while target.exists():
+            number += 1
+            target = damaged.with_name(f"{damaged.stem} restored from {stamp} ({number}){paths.FILE_SUFFIX}")
+        words = (f"A copy taken on {when.day} {when:%B %Y} at {when:%H:%M} "
+                 f"({REASON_WORDS.get(backup.reason, backup.reason)}) can be restored into a new file, "
+                 f"\"{target.name}\", beside this one. The damaged file is left as it is.")
+        return Rescue(backup.path, target, words)
+    return None
+
+
+def restore_rescue(rescue: Rescue, secret: str | None = None) -> EmployerBook:
+    """Restore a rescue's backup with no file open (the file itself would not open). An encrypted backup
+    opens with the key this computer keeps or `secret`; KeyNeeded and WrongPassphrase reach the caller."""
+    return _restore(rescue.backup, rescue.target, unlock(rescue.backup, secret))
+
+
+def _restore(backup_path: Path, target: Path, key: FileKey | None) -> EmployerBook:
     if target.suffix != paths.FILE_SUFFIX:
         target = target.with_name(target.name + paths.FILE_SUFFIX)
     if target.exists():
         raise BookError(f"There is already a file at {target}. Choose a new name: a backup is always restored "
                         "into a new file, so nothing is overwritten.")
     try:
-        key = key_for(book, backup_path)
         inspect_file(backup_path, key=key)
         backups.copy_database(backup_path, target, key)
     except (FileOpenError, OSError) as exc:

@@ -137,7 +137,8 @@ class EmployerBook:
         problems = employer.problems()
         if problems:
             raise BookError(" ".join(problems))
-        key = None if kind == "demo" else employer.file_key()
+        # Without SQLCipher (a platform with no wheel for it) a file is made plain and Settings says why.
+        key = None if kind == "demo" or not cipher.AVAILABLE else employer.file_key()
         if path.suffix != paths.FILE_SUFFIX:
             path = path.with_name(path.name + paths.FILE_SUFFIX)
         if path.exists():

@@ -52,6 +52,9 @@ def status(book: EmployerBook) -> SecurityView:
     if demo:
         words = ("This is the demo file. It holds made-up people only, so it is not encrypted. Files you make "
                  "for real people are encrypted from the start.")
+    elif key is None and not cipher.AVAILABLE:
+        words = ("This file is not encrypted: this copy of PA Books was installed without its encryption part "
+                 "(SQLCipher), which is not made for this kind of computer. Keep the computer itself locked.")
     elif key is None:
         words = ("This file is not encrypted: anyone who gets a copy of it can read it. Encrypt it to protect "
                  "the health, pay and bank details it holds.")
@@ -90,6 +93,9 @@ def encrypt(book: EmployerBook, passphrase: str = "", again: str = "") -> int:
         raise BookError("This file is open read-only, so it cannot be encrypted here.")
     if book.db.key is not None:
         raise BookError("This file is already encrypted.")
+    if not cipher.AVAILABLE:
+        raise BookError("This copy of PA Books was installed without its encryption part (SQLCipher), so it "
+                        "cannot encrypt files.")
     if book.is_demo():
         raise BookError("The demo file holds made-up people only, so it stays unencrypted. Files you make for "
                         "real people are encrypted from the start.")

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
-from app.services import security, settings
+from app.services import backups, security, settings
 from app.services.book import BookError, EmployerBook
 from app.services.demo import fresh_demo
-from app.storage.errors import FileInUse, FileOpenError, KeyNeeded, WrongPassphrase
+from app.storage.errors import DamagedFile, FileInUse, FileOpenError, KeyNeeded, WrongPassphrase
 from app.ui.dialogs import AboutDialog, NewFileDialog
 from app.ui.dialogs_security import RecoveryKeyDialog, UnlockDialog
 from app.ui.screens.home import HomeScreen
@@ -170,25 +170,58 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_with_key(self, path: Path, read_only: bool) -> EmployerBook | None:
-        secret: str | None = None
-        remember = True
         while True:
             try:
                 if read_only:
-                    return EmployerBook.open_read_only(path, secret)
-                return EmployerBook.open(path, secret, remember)
-            except (KeyNeeded, WrongPassphrase) as exc:
-                answer = self.ask_secret(path.name, str(exc))
-                if answer is None:
-                    return None
-                secret, remember = answer
+                    return self._asking_for_key(path.name, lambda secret, _: EmployerBook.open_read_only(path, secret))
+                return self._asking_for_key(path.name, lambda secret, remember: EmployerBook.open(path, secret, remember))
             except FileInUse as exc:
                 if read_only or not self.ask_read_only(str(exc)):
                     return None
                 read_only = True
+            except DamagedFile as exc:
+                return self._offer_rescue(path, str(exc))
             except FileOpenError as exc:
                 self.show_problem("This file could not be opened", str(exc))
                 return None
+
+    def _asking_for_key(self, file_name: str,
+                        attempt: Callable[[str | None, bool], EmployerBook]) -> EmployerBook | None:
+        """Try without a passphrase; while the file needs one (or it was wrong), ask; None if cancelled."""
+        secret: str | None = None
+        remember = True
+        while True:
+            try:
+                return attempt(secret, remember)
+            except (KeyNeeded, WrongPassphrase) as exc:
+                answer = self.ask_secret(file_name, str(exc))
+                if answer is None:
+                    return None
+                secret, remember = answer
+
+    def _offer_rescue(self, path: Path, message: str) -> EmployerBook | None:
+        """A damaged file: say so, and offer its newest good backup, restored into a new file beside it."""
+        rescue = backups.rescue_for(path)
+        if rescue is None:
+            self.show_problem("This file could not be opened", message)
+            return None
+        if not self.ask_restore(message, rescue.words):
+            return None
+        try:
+            return self._asking_for_key(rescue.target.name,
+                                        lambda secret, _: backups.restore_rescue(rescue, secret))
+        except (BookError, FileOpenError, OSError) as exc:
+            self.show_problem("The backup could not be restored", str(exc))
+            return None
+
+    def ask_restore(self, message: str, rescue_words: str) -> bool:
+        """Offer the newest backup of a damaged file. (Tests replace this.)"""
+        box = QMessageBox(QMessageBox.Icon.Warning, "This file is damaged", f"{message}\n\n{rescue_words}",
+                          parent=self)
+        restore = box.addButton("&Restore the copy into a new file", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is restore
 
     def ask_secret(self, file_name: str, message: str) -> tuple[str, bool] | None:
         """The passphrase or recovery key, and whether to keep the key here; None if the user cancels.
