@@ -14,6 +14,7 @@
     pabooks timesheet PATH       one PA's timesheet for a period: JSON, PDF, or approve it
     pabooks encrypt|passphrase   encrypt a file made before encryption; give a file a new passphrase
     pabooks recovery-key PATH    print an encrypted file's recovery key
+    pabooks backups PATH         a file's backups; `pabooks restore PATH --to NEW` restores one into a new file
 
 Encrypted files open with the key this computer keeps; otherwise the passphrase is read from the file
 named by PABOOKS_PASSPHRASE_FILE, or asked for at the terminal (never given as an argument).
@@ -65,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_records import add_record_commands
 
     add_record_commands(commands)
-    from app.cli_security import add_security_commands
+    from app.cli_files import add_security_commands
 
     add_security_commands(commands)
     return parser
@@ -73,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 @guard
 def _new(args: argparse.Namespace) -> int:
-    from app.cli_security import new_passphrase, print_recovery_key
+    from app.cli_files import new_passphrase, print_recovery_key
     from app.services import security
     from app.services.book import EmployerBook, NewEmployer
 

@@ -44,7 +44,7 @@ def _rate(text: str) -> tuple[str, str, date | None]:
 
 @contextmanager
 def opened_book(path: Path, read_only: bool = False) -> Iterator[Any]:
-    from app.cli_security import open_book
+    from app.cli_files import open_book
 
     book = open_book(path, read_only)
     try:

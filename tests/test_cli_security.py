@@ -103,3 +103,24 @@ def test_a_fresh_process_with_no_keyring_uses_the_passphrase_file(tmp_path: Path
     shown = run("info", str(tmp_path / "sam.pabooks"))
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["encrypted"] is True
+
+
+def test_backups_listed_and_restored_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = EmployerBook.create(tmp_path / "sam", NewEmployer("Sam Example"))
+    book.close()
+    assert main(["backups", str(book.path)]) == 0
+    listing = capsys.readouterr().out
+    assert listing.startswith("1. ") and "the daily copy: 0 PAs" in listing
+    assert main(["restore", str(book.path), "--to", str(tmp_path / "again")]) == 0
+    assert "Restored into" in capsys.readouterr().out and (tmp_path / "again.pabooks").exists()
+    assert main(["restore", str(book.path), "--to", str(tmp_path / "again")]) == 1
+    assert "always restored into a new file" in capsys.readouterr().err
+    assert main(["restore", str(book.path), "--to", str(tmp_path / "x"), "--number", "9"]) == 1
+    assert "no backup number 9" in capsys.readouterr().err
+    data = bytearray(book.path.read_bytes())
+    data[8192:] = bytes(len(data) - 8192)  # damaged beyond the first pages
+    book.path.write_bytes(bytes(data))
+    assert main(["restore", str(book.path), "--to", str(tmp_path / "rescued")]) == 0
+    assert "is damaged; restoring its newest good backup" in capsys.readouterr().out
+    assert main(["info", str(tmp_path / "rescued.pabooks")]) == 0
+    assert json.loads(capsys.readouterr().out)["person_name"] == "Sam Example"

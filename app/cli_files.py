@@ -1,5 +1,5 @@
-"""The command line's side of encryption: where a passphrase comes from, and the commands to encrypt a file,
-give it a new passphrase, and print its recovery key.
+"""The command line for a file as a whole: where a passphrase comes from; encrypting a file, giving it a new
+passphrase and printing its recovery key; listing its backups and restoring one into a new file.
 
 A passphrase is never an argument (it would show in the process list and the shell's history). It is read
 from the file named by PABOOKS_PASSPHRASE_FILE (first line), or asked for when a person is at the terminal.
@@ -12,6 +12,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +135,56 @@ def _recovery_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backups(args: argparse.Namespace) -> int:
+    from app.services import backups
+
+    with _opened(args.path) as book:
+        listed = backups.list_backups(book)
+        for number, view in enumerate(listed, start=1):
+            print(f"{number}. {view.words()}")
+            print(f"   {view.path}")
+        if not listed:
+            print("No backups of this file yet.")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """Restore a backup into a new file: of a file that opens (choose by number from `backups`), or, for a
+    file too damaged to open, its newest good backup."""
+    from app.services import backups
+    from app.storage.errors import DamagedFile, KeyNeeded
+
+    try:
+        with _opened(args.path) as book:
+            listed = backups.list_backups(book)
+            if not 1 <= args.number <= len(listed):
+                raise BookError(f"There is no backup number {args.number}; `pabooks backups` lists "
+                                f"{len(listed)}.")
+            restored = backups.restore(book, listed[args.number - 1].path, args.to)
+    except DamagedFile as exc:
+        rescue = backups.rescue_for(args.path)
+        if rescue is None:
+            raise BookError(f"{exc} There is no backup of it to restore.") from None
+        rescue = backups.Rescue(rescue.backup, args.to, rescue.words)
+        print(f"{args.path.name} is damaged; restoring its newest good backup ({rescue.backup.name}).")
+        try:
+            restored = backups.restore_rescue(rescue)
+        except KeyNeeded:
+            restored = backups.restore_rescue(rescue, secret_for(rescue.backup.name))
+    print(f"Restored into {restored.path}")
+    restored.close()
+    return 0
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Any]:
+    book = open_book(path)
+    try:
+        yield book
+    finally:
+        book.close()
+
+
 def add_security_commands(commands: Any) -> None:
     from app.cli_records import guard
 
@@ -146,3 +198,12 @@ def add_security_commands(commands: Any) -> None:
         if name == "recovery-key":
             command.add_argument("--read-only", action="store_true", help="for a file open in another copy")
         command.set_defaults(handler=guard(handler))
+    listing = commands.add_parser("backups", help="list the backups of a file, newest first, with what each holds")
+    listing.add_argument("path", type=Path)
+    listing.set_defaults(handler=guard(_backups))
+    restore = commands.add_parser("restore", help="restore a backup into a new file (never over the file)")
+    restore.add_argument("path", type=Path, help="the employer file")
+    restore.add_argument("--to", type=Path, required=True, help="the new file to restore into")
+    restore.add_argument("--number", type=int, default=1, help="which backup, as `pabooks backups` numbers them "
+                         "(default 1, the newest); a damaged file gets its newest good backup")
+    restore.set_defaults(handler=guard(_restore))
