@@ -10,6 +10,21 @@ from alembic import command
 from app.storage import cipher, database
 
 
+def watched_window(qtbot: Any) -> Any:
+    """A main window for GUI tests whose messages and recovery keys are collected instead of shown (a
+    modal dialog would wait for a click that never comes)."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.problems = []
+    window.show_problem = lambda title, message: window.problems.append((title, message))
+    window.recovery_keys = []
+    window.show_recovery_key = lambda book: window.recovery_keys.append(book.recovery_key())
+    window.show()
+    return window
+
+
 def raw_connect(path: Path, secret: str | None = None) -> Any:
     """A plain DB-API connection to an employer file, plain or encrypted (key from the keyring or
     `secret`), for tests that reach under the services: tampering, damage, old schemas."""

@@ -14,19 +14,14 @@ from app.services.book import EmployerBook, NewEmployer
 from app.ui.accessibility import tab_reachable, unnamed_controls, unreachable_controls
 from app.ui.dialogs import NewFileDialog
 from app.ui.main_window import SCREEN_ORDER, MainWindow
+from tests.helpers import watched_window
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def window(qtbot):  # type: ignore[no-untyped-def]
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.problems = []
-    win.show_problem = lambda title, message: win.problems.append((title, message))
-    win.recovery_keys = []
-    win.show_recovery_key = lambda book: win.recovery_keys.append(book.recovery_key())
-    win.show()
+    win = watched_window(qtbot)
     qtbot.waitExposed(win)
     yield win
     win.close()

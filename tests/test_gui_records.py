@@ -16,6 +16,7 @@ from app.ui.dialogs_people import PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ApproveDialog, ShiftDialog
 from app.ui.main_window import SCREEN_ORDER, MainWindow
 from app.ui.screens.timesheets import TimesheetsScreen, monday_of
+from tests.helpers import watched_window
 
 pytestmark = pytest.mark.gui
 
@@ -23,13 +24,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     EmployerBook.create(tmp_path / "gui.pabooks", NewEmployer("Gee Example")).close()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.problems = []
-    win.show_problem = lambda title, message: win.problems.append((title, message))
-    win.recovery_keys = []
-    win.show_recovery_key = lambda book: win.recovery_keys.append(book.recovery_key())
-    win.show()
+    win = watched_window(qtbot)
     win.open_path(tmp_path / "gui.pabooks")
     yield win
     win.close()

@@ -15,6 +15,7 @@ from app.ui.dialogs import NewFileDialog
 from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from app.ui.main_window import MainWindow
 from app.ui.screens.settings import SettingsScreen
+from tests.helpers import watched_window
 
 pytestmark = pytest.mark.gui
 PASSPHRASE = "kettle orchard violin"
@@ -22,14 +23,8 @@ PASSPHRASE = "kettle orchard violin"
 
 @pytest.fixture
 def window(qtbot):  # type: ignore[no-untyped-def]
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.problems = []
-    win.show_problem = lambda title, message: win.problems.append((title, message))
-    win.recovery_keys = []
-    win.show_recovery_key = lambda book: win.recovery_keys.append(book.recovery_key())
+    win = watched_window(qtbot)
     win.asked = []
-    win.show()
     yield win
     win.close()
 

@@ -16,7 +16,7 @@ from app.services import security
 from app.services.book import NewEmployer
 from app.services.words import ROLE_WORDS
 from app.ui.dialogs_security import PassphraseFields
-from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, problem_label, show_problem_text
+from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, show_problem_text
 
 ROLE_LABELS = {
     "holder": "The person themselves (direct payment holder)",
@@ -62,14 +62,7 @@ class NewFileDialog(TextDialog):
         layout.addLayout(passphrase_form)
         layout.addWidget(paragraph("Next, PA Books shows a recovery key to print: it opens the file if the "
                                    "passphrase is forgotten."))
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = buttons.addButton("Choose where to save…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setDefault(True)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        self.finish(buttons)
+        self.create_button = self.finish_asking("Choose where to save…", self._check)
 
     def employer(self) -> NewEmployer:
         passphrase, again = self.passphrase.values()

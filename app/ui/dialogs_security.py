@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.reports.recovery_key_pdf import write_recovery_key_pdf
-from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, problem_label, show_problem_text
+from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, show_problem_text
 
 
 class PassphraseFields:
@@ -75,14 +75,7 @@ class UnlockDialog(TextDialog):
             self.remember.setAccessibleName(self.remember.text())
         form.addWidget(self.remember)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button.setDefault(True)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        self.finish(buttons)
+        self.open_button = self.finish_asking("&Open", self._check)
         self.secret.setFocus()
 
     def _check(self) -> None:
@@ -109,14 +102,7 @@ class PassphraseDialog(TextDialog):
         form = QVBoxLayout()
         self.fields = PassphraseFields(form, "New &passphrase:")
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.addButton("G&o ahead", QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.finish(buttons)
+        self.finish_asking("G&o ahead", self.accept)
 
     def show_problem(self, message: str) -> None:
         show_problem_text(self.problem, message)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -140,6 +143,19 @@ class TextDialog(QDialog):
         self.scroller.setWidget(inner)
         outer.addWidget(self.scroller, 1)
         self.outer = outer
+
+    def finish_asking(self, accept_text: str, on_accept: Callable[[], object]) -> QPushButton:
+        """The usual ending: a place to say what is wrong, then Cancel and the accept button (the default),
+        sized for the text. Returns the accept button."""
+        self.problem = problem_label()
+        self.body.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        accept = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        accept.setDefault(True)
+        buttons.accepted.connect(on_accept)
+        buttons.rejected.connect(self.reject)
+        self.finish(buttons)
+        return accept
 
     def finish(self, buttons: QWidget, characters: int = 72) -> None:
         """Add the buttons and size the dialog for its text: about `characters` wide (never wider than the

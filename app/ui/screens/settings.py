@@ -131,13 +131,8 @@ class SettingsScreen(Screen):
             "Encrypt this file", "PA Books writes an encrypted copy of the file, checks it, and puts it in the "
             "file's place, then encrypts the file's backups too.", security.keyring_available(), passphrase,
             lambda p, a: security.encrypt(book, p, a))
-        if changed is None:
-            return False
-        self._say(f"The file is encrypted, and {changed} backup{'s' if changed != 1 else ''} with it.")
-        self._refresh_security()
-        if self.show_recovery_key is not None:
-            self.show_recovery_key(book)
-        return True
+        return changed is not None and self._new_key_made(
+            f"The file is encrypted, and {changed} backup{'s' if changed != 1 else ''} with it.")
 
     def new_passphrase(self, passphrase: tuple[str, str] | None = None) -> bool:
         assert self.book is not None
@@ -146,13 +141,14 @@ class SettingsScreen(Screen):
             "Set a new passphrase", "The file and its backups will open with the new passphrase only. The "
             "recovery key changes too: PA Books shows the new one to print.", False, passphrase,
             lambda p, a: security.set_passphrase(book, p, a))
-        if changed is None:
-            return False
-        self._say("The file now opens with the new passphrase. Print the new recovery key; the old one no "
-                  "longer works.")
+        return changed is not None and self._new_key_made(
+            "The file now opens with the new passphrase. Print the new recovery key; the old one no longer works.")
+
+    def _new_key_made(self, message: str) -> bool:
+        """After the file's key changed: say so, show what applies now, and the recovery key to print."""
+        self._say(message)
         self._refresh_security()
-        if self.show_recovery_key is not None:
-            self.show_recovery_key(book)
+        self.show_key()
         return True
 
     def show_key(self) -> None:
