@@ -83,3 +83,15 @@ def test_the_restore_list_says_what_each_copy_holds(tmp_path: Path) -> None:
         backups.restore(book, broken, tmp_path / "from-broken")
     assert not (tmp_path / "from-broken.pabooks").exists()
     book.close()
+
+
+def test_the_demo_is_never_backed_up_but_can_still_be_approved(tmp_path: Path) -> None:
+    from app.services import timesheets
+    from app.services.demo import create_demo
+
+    demo = create_demo(tmp_path / "demo.pabooks")
+    with pytest.raises(BookError, match="demo file.*not backed up"):
+        backups.take_copy(demo, "by-hand")
+    timesheets.before_irreversible_step(demo, "before-approving-timesheet")  # no copy, no refusal
+    assert backups.list_backups(demo) == []
+    demo.close()

@@ -120,7 +120,7 @@ def test_with_no_keyring_a_passphrase_is_required(tmp_path: Path, no_keyring: No
     book = EmployerBook.open(path, PASSPHRASE)
     view = security.status(book)
     assert view.encrypted and not view.key_kept_here and view.has_passphrase
-    assert "does not keep its key" in view.words
+    assert "no keyring to keep its key in" in view.words
     book.close()
 
 

@@ -42,6 +42,8 @@ def take_copy(book: EmployerBook, reason: str) -> Path:
     """A verified copy of the open file in the backups folder, encrypted like the file."""
     if book.read_only:
         raise BookError("This file is open read-only; copies are taken by the copy of PA Books that has it open.")
+    if book.is_demo():
+        raise BookError("This is the demo file, made fresh each time: it is not backed up.")
     return backups.backup_to(book.path, paths.backups_dir(), reason, book.db.key)
 
 

@@ -60,7 +60,9 @@ def status(book: EmployerBook) -> SecurityView:
                  "the health, pay and bank details it holds.")
     else:
         here = ("This computer keeps its key, so you are not asked for it here." if kept else
-                "This computer does not keep its key, so you type the passphrase or recovery key each time.")
+                "This computer does not keep its key, so you type the passphrase or recovery key each time." if
+                has_keyring else "This computer has no keyring to keep its key in, so you type the passphrase or "
+                "recovery key each time.")
         elsewhere = ("On another computer it opens with its passphrase or its recovery key." if has_passphrase else
                      "On another computer it opens only with its recovery key: set a passphrase to open it with "
                      "words you can remember.")

@@ -519,10 +519,12 @@ def amend_timesheet(book: EmployerBook, timesheet_id: int, reason: str) -> int:
 
 def before_irreversible_step(book: EmployerBook, reason: str) -> None:
     """The hook every irreversible step calls first (approving timesheets now; finalising pay runs and
-    submitting returns later): a verified copy of the file in the backups folder."""
+    submitting returns later): a verified copy of the file in the backups folder (not for the demo, which is
+    made fresh each time and never backed up)."""
     from app.services.backups import take_copy  # here: backups builds on the book module, as this one does
 
-    take_copy(book, reason)
+    if not book.is_demo():
+        take_copy(book, reason)
 
 
 # -- import -----------------------------------------------------------------------------------

@@ -91,7 +91,9 @@ class BackupsScreen(Screen):
         row.setContentsMargins(0, 0, 0, 0)
         self.restore_button = button("&Restore the chosen copy into a new file…", self.restore)
         columns = button_columns(2)
-        for index, widget in enumerate((self.restore_button, button("&Take a copy now", self.copy_now))):
+        self.copy_button = button("&Take a copy now", self.copy_now)
+        self.copy_button.setEnabled(not book.is_demo() and not book.read_only)  # the list says why when not
+        for index, widget in enumerate((self.restore_button, self.copy_button)):
             row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(holder)
         self.refresh()
