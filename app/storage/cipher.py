@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,19 +138,22 @@ def parse_recovery_key(text: str) -> bytes | None:
     return key
 
 
-def keys_for_secret(secret: str, salt: bytes) -> tuple[list[FileKey], str | None]:
-    """What a typed secret could be: a recovery key, or a passphrase (tried in that order). Also the
-    message to give if it is shaped like a recovery key with a mistake in it and nothing opens."""
-    candidates = []
+def keys_for_secret(secret: str, salt: bytes) -> tuple[Iterator[FileKey], str | None]:
+    """What a typed secret could be: a recovery key, or a passphrase, tried in that order (the passphrase is
+    only stretched, a third of a second, if the recovery key did not open the file). Also the message to give
+    if it is shaped like a recovery key with a mistake in it and nothing opens."""
     typo = None
     try:
         raw = parse_recovery_key(secret)
     except RecoveryKeyTypo as exc:
         raw, typo = None, str(exc)
-    if raw is not None:
-        candidates.append(FileKey(raw, salt))
-    candidates.append(passphrase_key(secret, salt))
-    return candidates, typo
+
+    def candidates() -> Iterator[FileKey]:
+        if raw is not None:
+            yield FileKey(raw, salt)
+        yield passphrase_key(secret, salt)
+
+    return candidates(), typo
 
 
 def is_plain_sqlite(path: Path) -> bool:

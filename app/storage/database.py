@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -128,16 +128,18 @@ def unlock(path: Path, secret: str | None = None, key: FileKey | None = None) ->
                           "encryption. Install PA Books from the official installer to open it.")
     salt = cipher.salt_of(path)
     typo: str | None = None
-    candidates: list[FileKey] = [key] if key is not None and key.salt == salt else []
-    if candidates:
-        pass
+    candidates: Iterable[FileKey] = []
+    if key is not None and key.salt == salt:
+        candidates = [key]
     elif secret:
         candidates, typo = cipher.keys_for_secret(secret, salt)
     else:
         kept = keystore.load(salt.hex())
         if kept is not None:
             candidates = [FileKey(kept, salt)]
+    tried = 0
     for candidate in candidates:
+        tried += 1
         try:
             cipher.connect(path, candidate, read_only=not hot_journal(path)).close()
         except cipher.WrongKey:
@@ -151,7 +153,7 @@ def unlock(path: Path, secret: str | None = None, key: FileKey | None = None) ->
             f"That passphrase or recovery key does not open \"{path.name}\". Check Caps Lock and try again, or "
             "use the recovery key printed when the file was made. (If you are sure it is right, the file may "
             "be damaged: open your most recent backup.) The file was not changed.")
-    if candidates:
+    if tried:
         raise KeyNeeded(f"The key this computer keeps for \"{path.name}\" no longer opens it (its passphrase may "
                         "have been changed on another computer, or the file may be damaged). Type its passphrase "
                         "or its recovery key to open it.")
