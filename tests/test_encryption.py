@@ -314,3 +314,12 @@ def test_without_sqlcipher_files_are_made_plain_and_settings_says_why(tmp_path: 
     with pytest.raises(BookError, match="cannot encrypt files"):
         security.encrypt(book)
     book.close()
+
+
+def test_the_history_says_how_the_file_is_protected_in_words(tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "sam", NewEmployer(NAME))
+    security.set_passphrase(book, PASSPHRASE, PASSPHRASE)
+    words = [event.words() for event in audit.history(book)]
+    assert "gave this file a new passphrase (opens with its passphrase or recovery key)" in words[0]
+    assert "created this file (kind real, protection encrypted)" in words[-1]
+    book.close()

@@ -164,7 +164,7 @@ class EmployerBook:
                         created_at=now_london(),
                     ),
                 ])
-                audit.record(session, "file_created", kind=kind, encrypted=key is not None)
+                audit.record(session, "file_created", kind=kind, protection="encrypted" if key else "not encrypted")
         except BaseException:
             database.close()
             partial.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from app.storage.database import APPLICATION_ID, is_encrypted
 from app.storage.errors import FileOpenError
 
 KEY_SOURCE = "key_source"
+OPENS_WITH = {"passphrase": "its passphrase or recovery key", "random": "this computer's keyring or the recovery key"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def _rekey(book: EmployerBook, new_key: FileKey, action: str, source: str) -> in
 
     def record(session: Session) -> None:
         _set_source(session, source)
-        audit.record(session, action, key_source=source)
+        audit.record(session, action, opens_with=OPENS_WITH[source])
 
     try:
         book.db.replace_key(new_key, record)
