@@ -1,5 +1,6 @@
 """A process that runs PA Books' write use cases over and over until it is killed (by test_crash_safety):
-creating files, migrating them, adding PAs and rates, importing shifts and approving timesheets.
+creating files, migrating them, encrypting plain files, changing the passphrase, adding PAs and rates,
+importing shifts and approving timesheets.
 
     python tests/crash_worker.py FOLDER ROUND
 
@@ -12,7 +13,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.services import people, timesheets
+from app.services import people, security, timesheets
 from app.services.book import EmployerBook, NewEmployer
 from app.storage import cipher
 from tests.helpers import take_back_to
@@ -52,6 +53,14 @@ def main(folder: Path, round_number: int) -> None:
         if step % 2 == 0:  # migrating: take the new file back to the first schema, then open it (upgrade)
             take_back_to(made, key=key)
             EmployerBook.open(made, key=key).close()
+        if step % 3 == 0:  # encrypting a file made before encryption (a plain file, as older versions made)
+            plain = EmployerBook.create(folder / f"plain-{tag}.pabooks", employer(f"Plain {tag}"), kind="demo")
+            with plain.db.transaction() as session:
+                session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+            security.encrypt(plain, PASSPHRASE, PASSPHRASE)
+            plain.close()
+        if step % 5 == 4:  # a new passphrase for the household file: its key is replaced in one rename
+            security.set_passphrase(book, PASSPHRASE, PASSPHRASE)
         pa_id = people.add_pa(book, people.PaForm(first_name="P", last_name=tag, started_on=start,
                                                   contracted_hours_per_week="20", starter_statement="A"),
                               date(2026, 11, 25))

@@ -55,6 +55,10 @@ def check(folder: Path) -> int:
             assert book.info().schema_revision == database.head_revision()
             assert book.home_summary().person_name  # created files are whole: never a file without its employer
             assert audit.check_history(book) == [], path.name
+            # Encrypting is one rename: a file is plain with no record of it, or encrypted with one.
+            encrypted = book.db.key is not None
+            recorded = any(e.action == "file_encrypted" for e in audit.history(book))
+            assert encrypted == recorded or not path.name.startswith("plain-"), path.name
             with book.db.reading() as session:
                 per_pa = session.connection().exec_driver_sql(
                     "SELECT pa_id, count(*) FROM shift GROUP BY pa_id").all()
