@@ -52,7 +52,7 @@ def test_a_new_file_is_encrypted_through_and_through(tmp_path: Path) -> None:
     assert not data.startswith(b"SQLite format 3")
     for secret in (NAME.encode(), b"Confidential", b"priya@example.org", b"CREATE TABLE"):
         assert secret not in data
-    for copy in paths.backups_dir().glob("*.pabooks"):
+    for copy in paths.backups_dir().rglob("*.pabooks"):
         assert NAME.encode() not in copy.read_bytes()
     with closing(sqlite3.connect(book.path)) as plain, pytest.raises(sqlite3.DatabaseError):
         plain.execute("SELECT * FROM employer").fetchall()

@@ -211,7 +211,7 @@ def test_a_damaged_passphrase_file_asks_for_the_passphrase_to_restore(window: Ma
 def test_a_damaged_file_with_no_backup_just_says_so(window: MainWindow, tmp_path: Path) -> None:
     book = EmployerBook.create(tmp_path / "sam", NewEmployer("Sam Example"))
     book.close()
-    for copy in (tmp_path / "pabooks-home" / "backups").glob("*.pabooks"):
+    for copy in (tmp_path / "pabooks-home" / "backups").rglob("*.pabooks"):
         copy.unlink()
     damage_after_first_pages(book.path)
     assert window.open_path(book.path) is False

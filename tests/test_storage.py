@@ -189,7 +189,7 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path, own_data_folder: 
         book.close()
     finally:
         database._migrate = original  # type: ignore[assignment]
-    backups = list((own_data_folder / "backups").glob("old *before-upgrade.pabooks"))
+    backups = list((own_data_folder / "backups").rglob("old *before-upgrade.pabooks"))
     assert calls == ["migrate"]
     assert len(backups) == 1
     with closing(raw_connect(backups[0])) as conn:
@@ -200,7 +200,7 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path, own_data_folder: 
 def test_current_file_opens_without_a_backup(tmp_path: Path, own_data_folder: Path) -> None:
     path = make(tmp_path / "now.pabooks")
     EmployerBook.open(path).close()
-    assert not list((own_data_folder / "backups").glob("*before-upgrade*"))
+    assert not list((own_data_folder / "backups").rglob("*before-upgrade*"))
 
 
 def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_data_folder: Path) -> None:
@@ -213,7 +213,7 @@ def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_
         night = session.connection().exec_driver_sql("SELECT night_starts_at FROM employer").scalar()
     book.close()
     assert str(night).startswith("22:00")
-    backups = list((own_data_folder / "backups").glob("v1 *before-upgrade.pabooks"))
+    backups = list((own_data_folder / "backups").rglob("v1 *before-upgrade.pabooks"))
     assert len(backups) == 1
     with closing(raw_connect(backups[0])) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"

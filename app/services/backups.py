@@ -3,6 +3,7 @@ restoring a copy into a new file (never over the file in use)."""
 
 from __future__ import annotations
 
+import uuid
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,7 +16,7 @@ from app.services.book import BookError, EmployerBook
 from app.services.words import long_date
 from app.storage import backups, cipher
 from app.storage.cipher import FileKey
-from app.storage.database import inspect_file, is_encrypted, unlock
+from app.storage.database import inspect_file, is_encrypted, read_file_id, unlock
 from app.storage.errors import FileOpenError, KeyNeeded
 
 REASON_WORDS = {"daily": "the daily copy", "before-upgrade": "before PA Books was updated",
@@ -44,18 +45,30 @@ def take_copy(book: EmployerBook, reason: str) -> Path:
         raise BookError("This file is open read-only; copies are taken by the copy of PA Books that has it open.")
     if book.is_demo():
         raise BookError("This is the demo file, made fresh each time: it is not backed up.")
-    return backups.backup_to(book.path, paths.backups_dir(), reason, book.db.key)
+    return backups.backup_to(book.path, own_folder(book), reason, book.db.key)
+
+
+def own_folder(book: EmployerBook) -> Path:
+    return backups.folder_for(paths.backups_dir(), book.file_id)
+
+
+def copies_of(book: EmployerBook) -> list[backups.BackupFile]:
+    """Every backup of the open file, newest first: its own folder, and copies taken before files had an
+    identity (in the backups folder itself, matched by the file's name)."""
+    found = backups.backups_of(own_folder(book))
+    if own_folder(book) != paths.backups_dir():
+        found += backups.backups_of(paths.backups_dir(), book.path.stem)
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
 
 
 def daily_backup(book: EmployerBook, today: date | None = None) -> Path | None:
     """A copy on the first open of the day (not for the demo), then the rotation."""
     if book.is_demo() or book.read_only:
         return None
-    folder = paths.backups_dir()
-    if backups.backed_up_on(folder, book.path.stem, today or today_london()):
+    if backups.backed_up_on(own_folder(book), today or today_london()):
         return None
     copy = take_copy(book, backups.DAILY)
-    backups.rotate(folder, book.path.stem)
+    backups.rotate(own_folder(book))
     return copy
 
 
@@ -93,7 +106,7 @@ def _contents(book: EmployerBook, path: Path) -> str:
 
 def list_backups(book: EmployerBook) -> list[BackupView]:
     return [BackupView(b.path, b.taken_at, REASON_WORDS.get(b.reason, b.reason), _contents(book, b.path))
-            for b in backups.backups_of(paths.backups_dir(), book.path.stem)]
+            for b in copies_of(book)]
 
 
 def restore(book: EmployerBook, backup_path: Path, target: Path) -> EmployerBook:
@@ -116,9 +129,25 @@ class Rescue:
     words: str
 
 
+def _copies_of_damaged(damaged: Path) -> list[backups.BackupFile]:
+    """The backups of a file that will not open: by its identity if that can still be read, else every
+    copy of a file with its name, in any folder."""
+    root = paths.backups_dir()
+    try:
+        file_id = read_file_id(damaged, unlock(damaged))
+    except FileOpenError:
+        file_id = None
+    if file_id:
+        found = backups.backups_of(backups.folder_for(root, file_id))
+    else:
+        found = [b for folder in (root, *sorted(p for p in root.iterdir() if p.is_dir()))
+                 for b in backups.backups_of(folder, damaged.stem)]
+    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
+
+
 def rescue_for(damaged: Path) -> Rescue | None:
     damaged = damaged.resolve()
-    for backup in backups.backups_of(paths.backups_dir(), damaged.stem):  # newest first
+    for backup in _copies_of_damaged(damaged):  # newest first
         try:
             inspect_file(backup.path, key=unlock(backup.path))
         except KeyNeeded:
@@ -153,7 +182,8 @@ def _restore(backup_path: Path, target: Path, key: FileKey | None) -> EmployerBo
                         "into a new file, so nothing is overwritten.")
     try:
         inspect_file(backup_path, key=key)
-        backups.copy_database(backup_path, target, key)
+        # A restored file is a file of its own from now on: its own identity, so its own backups.
+        backups.copy_database(backup_path, target, key, new_file_id=uuid.uuid4().hex)
     except (FileOpenError, OSError) as exc:
         raise BookError(f"That backup could not be restored: {exc}") from None
     restored = EmployerBook.open(target, key=key)

@@ -217,6 +217,16 @@ class EmployerBook:
         return (f"Read only: {who}. This is a copy taken at {now_london():%H:%M}; you can look, print and "
                 "export, but not change anything.")
 
+    @property
+    def file_id(self) -> str | None:
+        """This file's identity (its backups are kept under it); None only for a read-only look at a file
+        from before identities."""
+        if not hasattr(self, "_file_id"):
+            with self.db.reading() as session:
+                meta = session.get(FileMeta, "file_id")
+                self._file_id = meta.value if meta else None
+        return self._file_id
+
     def recovery_key(self) -> str | None:
         """The printable recovery key of an encrypted file (None for a plain one)."""
         return self.db.key.recovery_key() if self.db.key is not None else None

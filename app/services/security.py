@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app import paths
 from app.core.problems import BookError
 from app.models import FileMeta
 from app.services import audit
+from app.services.backups import copies_of
 from app.services.book import EmployerBook
-from app.storage import backups, cipher, keystore
+from app.storage import cipher, keystore
 from app.storage.cipher import FileKey
 from app.storage.database import APPLICATION_ID, is_encrypted
 from app.storage.errors import FileOpenError
@@ -139,7 +139,7 @@ def _rekey_backups(book: EmployerBook, old_key: FileKey | None, new_key: FileKey
     """Bring the file's backups to its new key, each through a checked copy and one rename. A backup that
     cannot be read with the old key is left as it is (it shows as unreadable on the Backups screen)."""
     changed = 0
-    for backup in backups.backups_of(paths.backups_dir(), book.path.stem):
+    for backup in copies_of(book):
         try:
             encrypted = is_encrypted(backup.path)
         except FileOpenError:

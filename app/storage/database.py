@@ -25,7 +25,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage import cipher, keystore
-from app.storage.backups import backup_to, copy_database
+from app.storage.backups import backup_to, copy_database, folder_for
 from app.storage.cipher import FileKey
 from app.storage.errors import (
     DamagedFile,
@@ -211,6 +211,17 @@ def inspect_file(path: Path, recover: bool = False, key: FileKey | None = None) 
     return str(revision[0])
 
 
+def read_file_id(path: Path, key: FileKey | None) -> str | None:
+    """A file's identity (`file_meta.file_id`), read without changing anything; None for a file from before
+    identities (schema 0005) or one that cannot be read."""
+    try:
+        with closing(cipher.connect(path, key, read_only=True)) as conn:
+            row = conn.execute("SELECT value FROM file_meta WHERE key = 'file_id'").fetchone()
+    except (cipher.DatabaseError, cipher.WrongKey, OSError):
+        return None
+    return str(row[0]) if row else None
+
+
 @dataclass
 class EmployerDatabase:
     """An open employer file: an engine, a session factory, and the lock that makes us its only writer."""
@@ -320,7 +331,7 @@ def open_database(path: Path, backups_folder: Path, secret: str | None = None,
         revision = inspect_file(path, recover=True, key=key)
         engine = make_engine(path, key)
         if revision != head_revision():
-            copy = backup_to(path, backups_folder, reason="before-upgrade", key=key)
+            copy = backup_to(path, folder_for(backups_folder, read_file_id(path, key)), "before-upgrade", key)
             try:
                 _migrate(engine)
             except Exception as exc:  # noqa: BLE001 - any failure here must reach the user as a plain message

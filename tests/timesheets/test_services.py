@@ -130,7 +130,7 @@ def test_approval_takes_a_backup_first(book: EmployerBook, own_data_folder: Path
     pa_id = add_priya(book)
     timesheets.add_shift(book, ShiftInput(pa_id, date(2026, 5, 4), "08:00", "13:00"))
     timesheets.approve_timesheet(book, pa_id, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1), date(2026, 6, 1))
-    assert list((own_data_folder / "backups").glob("test *before-approving-timesheet.pabooks"))
+    assert list((own_data_folder / "backups").rglob("test *before-approving-timesheet.pabooks"))
 
 
 def test_planned_shifts_must_be_confirmed_before_approval(book: EmployerBook) -> None:

@@ -80,7 +80,7 @@ class BackupsScreen(Screen):
             "PA Books copies this file the first time you open it each day, and before anything that cannot be "
             "undone, such as approving a timesheet. It keeps 7 daily, 5 weekly and 12 monthly copies. A copy is "
             "restored into a new file, so the file you have open is never overwritten."))
-        self.layout_.addWidget(paragraph(f"Copies are kept in {paths.backups_dir()}."))
+        self.layout_.addWidget(paragraph(f"This file's copies are kept in {backups.own_folder(book)}."))
         self.list = QListWidget()
         self.list.setAccessibleName("Backups, newest first")
         self.list.setWordWrap(True)
