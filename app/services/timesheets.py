@@ -698,8 +698,15 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
             for r in rows:
                 shift = ShiftForPay(r.starts_at, r.ends_at, r.kind, r.status)
                 periods[pay_period(pa.pay_frequency, shift.day, anchor)].append(shift)
-            # One pay calculation per pay reference period serves both the totals and the minimum wage check.
-            per_period = {key: period_pay(items, rates, bounds, pa.full_name) for key, items in sorted(periods.items())}
+            # One pay calculation per pay reference period serves both the totals and the minimum wage check. A
+            # period with an approved timesheet, wholly inside the days asked about, shows the pay as approved
+            # (rates or night hours changed since do not reach it), as its timesheet does.
+            approved = {(start, end): from_snapshot(json.loads(snapshot)) for start, end, snapshot in session.execute(
+                select(Timesheet.period_start, Timesheet.period_end, Timesheet.pay_snapshot_json).where(
+                    Timesheet.pa_id == pa.id, Timesheet.status == "approved", Timesheet.pay_snapshot_json != "",
+                    Timesheet.period_start >= first_day, Timesheet.period_end <= last_day))}
+            per_period = {key: approved.get(key) or period_pay(items, rates, bounds, pa.full_name)
+                          for key, items in sorted(periods.items())}
             minutes: dict[str, int] = defaultdict(int)
             problems: list[str] = []
             for pay in per_period.values():

@@ -253,6 +253,12 @@ def test_approved_pay_is_kept_when_the_night_rules_change(book: EmployerBook) ->
     june = timesheets.timesheet(book, pa_id, date(2026, 6, 1), date(2026, 6, 30))
     assert may.pay.minutes_by_kind == {"day": 120, "night": 60}  # as approved, night from 22:00
     assert june.pay.minutes_by_kind == {"night": 180}  # worked out with the new rules
+    # The hours summary agrees with the timesheets: May as approved, June with today's rules; and a summary
+    # that covers only part of May cannot use May's approved whole-period pay, so works it out.
+    summary = timesheets.hours_summary(book, date(2026, 5, 1), date(2026, 6, 30)).pas[0]
+    assert summary.minutes_by_kind == {"day": 120, "night": 240}
+    assert summary.gross_pay_pence == may.pay.gross_pence + june.pay.gross_pence
+    assert timesheets.hours_summary(book, date(2026, 5, 5), date(2026, 5, 5)).pas[0].minutes_by_kind == {"night": 180}
     with pytest.raises(BookError, match="start and end at different times"):
         people.set_pay_time_rules(book, "22:00", "22:00", "england")
     with pytest.raises(BookError, match="country must be one of"):
