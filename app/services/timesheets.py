@@ -687,6 +687,12 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
         for shift_id, pa_id, starts_at, ends_at, kind, status in session.execute(_live(query).order_by(Shift.starts_at)):
             if pa_id is not None:
                 by_pa[pa_id].append(_Row(shift_id, pa_id, starts_at, ends_at, kind, status))
+        approved_pay: dict[int, dict[tuple[date, date], PeriodPay]] = defaultdict(dict)
+        for pa_id, start, end, snapshot in session.execute(
+                select(Timesheet.pa_id, Timesheet.period_start, Timesheet.period_end, Timesheet.pay_snapshot_json).where(
+                    Timesheet.status == "approved", Timesheet.pay_snapshot_json != "",
+                    Timesheet.period_start >= first_day, Timesheet.period_end <= last_day)):
+            approved_pay[pa_id][(start, end)] = from_snapshot(json.loads(snapshot))
         delivered: dict[str, int] = defaultdict(int)
         results = []
         for pa in session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)):
@@ -701,10 +707,7 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
             # One pay calculation per pay reference period serves both the totals and the minimum wage check. A
             # period with an approved timesheet, wholly inside the days asked about, shows the pay as approved
             # (rates or night hours changed since do not reach it), as its timesheet does.
-            approved = {(start, end): from_snapshot(json.loads(snapshot)) for start, end, snapshot in session.execute(
-                select(Timesheet.period_start, Timesheet.period_end, Timesheet.pay_snapshot_json).where(
-                    Timesheet.pa_id == pa.id, Timesheet.status == "approved", Timesheet.pay_snapshot_json != "",
-                    Timesheet.period_start >= first_day, Timesheet.period_end <= last_day))}
+            approved = approved_pay.get(pa.id, {})
             per_period = {key: approved.get(key) or period_pay(items, rates, bounds, pa.full_name)
                           for key, items in sorted(periods.items())}
             minutes: dict[str, int] = defaultdict(int)
