@@ -323,3 +323,20 @@ def test_the_history_says_how_the_file_is_protected_in_words(tmp_path: Path) -> 
     assert "gave this file a new passphrase (opens with its passphrase or recovery key)" in words[0]
     assert "created this file (kind real, protection encrypted)" in words[-1]
     book.close()
+
+
+def test_a_copy_that_cannot_be_taken_to_look_at_is_a_plain_message(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.storage import database
+    from app.storage.errors import FileInUse
+
+    book = EmployerBook.create(tmp_path / "sam", NewEmployer(NAME))
+
+    def half_written(*_args: object) -> None:
+        raise OSError("the copy of sam.pabooks did not pass its integrity check")
+
+    monkeypatch.setattr(database, "copy_database", half_written)
+    with pytest.raises(FileInUse, match="could not be taken while it is being changed"):
+        EmployerBook.open_read_only(book.path)
+    assert not list(Path(__import__("tempfile").gettempdir()).glob("pabooks-read-only-*/sam.pabooks"))
+    book.close()

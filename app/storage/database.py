@@ -29,6 +29,7 @@ from app.storage.backups import backup_to, copy_database, folder_for
 from app.storage.cipher import FileKey
 from app.storage.errors import (
     DamagedFile,
+    FileInUse,
     FileMissing,
     KeyNeeded,
     NewerVersionFile,
@@ -357,7 +358,11 @@ def open_snapshot(path: Path, secret: str | None = None) -> EmployerDatabase:
     folder = Path(tempfile.mkdtemp(prefix="pabooks-read-only-"))
     snapshot = folder / path.name
     try:
-        copy_database(path, snapshot, key)
+        try:
+            copy_database(path, snapshot, key)
+        except (OSError, cipher.DatabaseError) as exc:
+            raise FileInUse(f"A copy of \"{path.name}\" to look at could not be taken while it is being changed "
+                            f"({exc}). Try again in a moment. Nothing has been changed.") from None
         revision = inspect_file(snapshot, key=key)
         if revision != head_revision():
             raise NewerVersionFile(f"\"{path.name}\" is from another version of PA Books, so it can only be "

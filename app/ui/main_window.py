@@ -176,7 +176,10 @@ class MainWindow(QMainWindow):
                     return self._asking_for_key(path.name, lambda secret, _: EmployerBook.open_read_only(path, secret))
                 return self._asking_for_key(path.name, lambda secret, remember: EmployerBook.open(path, secret, remember))
             except FileInUse as exc:
-                if read_only or not self.ask_read_only(str(exc)):
+                if read_only:  # even a copy to look at could not be taken
+                    self.show_problem("This file could not be opened", str(exc))
+                    return None
+                if not self.ask_read_only(str(exc)):
                     return None
                 read_only = True
             except DamagedFile as exc:
