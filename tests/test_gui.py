@@ -181,3 +181,25 @@ def test_the_alt_letter_check_sees_a_clash(window: MainWindow) -> None:
     window.screens["Home"].body.layout().addWidget(clash)
     clash.show()
     assert duplicate_mnemonics(window) == ['Alt+H: "the Help menu" and "Help me"']
+
+
+def test_at_large_text_the_pas_table_stacks_each_pa_in_one_column(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.screens.pas import PasScreen
+
+    window.open_demo()
+    window.set_text_scale(200)
+    try:
+        window.navigation.setCurrentRow(SCREEN_ORDER.index("PAs"))
+        screen = window.screens["PAs"]
+        assert isinstance(screen, PasScreen)
+        QApplication.processEvents()
+        model = screen.model
+        assert model.columnCount() == 1
+        first = model.data(model.index(0, 0))
+        assert first.startswith("Priya Shah\nStarted ") and "Tax code 1257L" in first
+        assert screen.table.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    finally:
+        window.set_text_scale(100)
+    assert window.screens["PAs"].model.columnCount() == 7  # type: ignore[attr-defined]

@@ -117,12 +117,17 @@ def tell(widget: QWidget, title: str, message: str) -> None:
 LARGE_TEXT_POINTS = 15  # at 150% text and above, rows of buttons stack
 
 
-def button_columns(usual: int) -> int:
-    """Buttons side by side at normal text sizes; one above another when text is large, so that a screen
-    never needs scrolling sideways."""
+def large_text() -> bool:
+    """Whether the holder has chosen large text (150% and above): screens then stack and wrap what sits
+    side by side at normal sizes, so that nothing needs scrolling sideways."""
     from PySide6.QtWidgets import QApplication
 
-    return usual if QApplication.font().pointSizeF() < LARGE_TEXT_POINTS else 1
+    return QApplication.font().pointSizeF() >= LARGE_TEXT_POINTS
+
+
+def button_columns(usual: int) -> int:
+    """Buttons side by side at normal text sizes; one above another when text is large."""
+    return 1 if large_text() else usual
 
 
 class TextDialog(QDialog):

@@ -14,17 +14,22 @@ from app.services.views import PaRow
 from app.services.words import long_date
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
-from app.ui.widgets import Screen, button, button_columns, heading, paragraph
+from app.ui.widgets import Screen, button, button_columns, heading, large_text, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class PaTableModel(QAbstractTableModel):
-    COLUMNS = ("Name", "Started", "Contract", "Day rate", "Tax code", "NI category", "Checks")
+    """One PA a row. With `stacked` (large text) each row is a single cell with the facts on lines of their
+    own, so the table never needs scrolling sideways; the words are the same."""
 
-    def __init__(self, rows: list[PaRow]) -> None:
+    FULL_COLUMNS = ("Name", "Started", "Contract", "Day rate", "Tax code", "NI category", "Checks")
+
+    def __init__(self, rows: list[PaRow], stacked: bool = False) -> None:
         super().__init__()
         self.rows = rows
+        self.stacked = stacked
+        self.COLUMNS = ("PA",) if stacked else self.FULL_COLUMNS
 
     def set_rows(self, rows: list[PaRow]) -> None:
         self.beginResetModel()
@@ -41,6 +46,10 @@ class PaTableModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
         row = self.rows[index.row()]
+        if self.stacked:
+            return "\n".join((row.name, f"Started {long_date(row.started_on)}", row.contract_words,
+                              row.main_rate_words, f"Tax code {row.tax_code}, NI category {row.ni_category}",
+                              row.next_check_words))
         values = (row.name, long_date(row.started_on), row.contract_words, row.main_rate_words, row.tax_code,
                   row.ni_category, row.next_check_words)
         return values[index.column()]
@@ -58,7 +67,7 @@ class PasScreen(Screen):
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
         self.book = book
-        self.model = PaTableModel([])
+        self.model = PaTableModel([], stacked=large_text())
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Your PAs")
@@ -71,7 +80,7 @@ class PasScreen(Screen):
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         # Rows grow to fit wrapped text whenever the columns settle, so nothing is cut off with "…".
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.table.setMinimumHeight(140)
+        self.table.setMinimumHeight(self.table.fontMetrics().lineSpacing() * (14 if large_text() else 7))
         self.empty = paragraph("You have no PAs in this file yet. When you add one, their pay rates, tax code "
                                "and checks will be listed here.")
         self.layout_.addWidget(heading("Your PAs"))
