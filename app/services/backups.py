@@ -58,7 +58,7 @@ def copies_of(book: EmployerBook) -> list[backups.BackupFile]:
     found = backups.backups_of(own_folder(book))
     if own_folder(book) != paths.backups_dir():
         found += backups.backups_of(paths.backups_dir(), book.path.stem)
-    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
+    return backups.newest_first(found)
 
 
 def daily_backup(book: EmployerBook, today: date | None = None) -> Path | None:
@@ -142,7 +142,7 @@ def _copies_of_damaged(damaged: Path) -> list[backups.BackupFile]:
     else:
         found = [b for folder in (root, *sorted(p for p in root.iterdir() if p.is_dir()))
                  for b in backups.backups_of(folder, damaged.stem)]
-    return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
+    return backups.newest_first(found)
 
 
 def rescue_for(damaged: Path) -> Rescue | None:

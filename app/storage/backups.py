@@ -81,7 +81,11 @@ def backups_of(folder: Path, stem: str | None = None) -> list[BackupFile]:
         if match and (stem is None or match["stem"] == stem):
             taken = datetime.strptime(match["stamp"], "%Y-%m-%d %H%M%S").replace(tzinfo=LONDON)
             found.append(BackupFile(path, taken, match["reason"]))
-    # Copies taken in the same second are ordered by when the file was written.
+    return newest_first(found)
+
+
+def newest_first(found: list[BackupFile]) -> list[BackupFile]:
+    """Copies taken in the same second are ordered by when the file was written."""
     return sorted(found, key=lambda b: (b.taken_at, b.path.stat().st_mtime_ns), reverse=True)
 
 
