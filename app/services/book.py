@@ -98,14 +98,28 @@ class NewEmployer:
             found += cipher.passphrase_problems(self.passphrase, self.passphrase_again)
         return found
 
-    def file_key(self) -> FileKey:
-        """The new file's key: from the passphrase, or random for the keyring to keep."""
-        if self.passphrase:
-            return cipher.passphrase_key(self.passphrase)
+
+
+def new_file_key(passphrase: str, again: str) -> FileKey:
+    """A key for a new file, or for a file being encrypted: stretched from the passphrase, or (none given)
+    random, for the keyring to keep."""
+    if not passphrase and not again:
         if not keystore.available():
             raise BookError("This computer has no keyring to keep the file's key safe, so choose a passphrase. "
                             "You will type it when you open the file.")
         return cipher.random_key()
+    problems = cipher.passphrase_problems(passphrase, again)
+    if problems:
+        raise BookError(" ".join(problems))
+    return cipher.passphrase_key(passphrase)
+
+
+def keep_key(key: FileKey, has_passphrase: bool) -> None:
+    """Keep a file's key in the keyring. A random key must be kept there (else nothing but the recovery key
+    would open the file); a passphrase key is kept where possible, for convenience."""
+    if not keystore.save(key.key_id, key.key) and not has_passphrase:
+        raise BookError("The computer's keyring would not keep the file's key, so choose a passphrase. "
+                        "You will type it when you open the file.")
 
 
 def _is_demo(session: Session) -> bool:
@@ -138,7 +152,8 @@ class EmployerBook:
         if problems:
             raise BookError(" ".join(problems))
         # Without SQLCipher (a platform with no wheel for it) a file is made plain and Settings says why.
-        key = None if kind == "demo" or not cipher.AVAILABLE else employer.file_key()
+        key = (None if kind == "demo" or not cipher.AVAILABLE
+               else new_file_key(employer.passphrase, employer.passphrase_again))
         if path.suffix != paths.FILE_SUFFIX:
             path = path.with_name(path.name + paths.FILE_SUFFIX)
         if path.exists():
@@ -146,9 +161,8 @@ class EmployerBook:
                                   "overwrites a file.")
         partial = path.with_name(path.name + ".part")
         partial.unlink(missing_ok=True)  # left by a copy that stopped part-way; it was never a real file
-        if key is not None and not keystore.save(key.key_id, key.key) and not employer.passphrase:
-            raise BookError("The computer's keyring would not keep the file's key, so choose a passphrase. "
-                            "You will type it when you open the file.")
+        if key is not None:
+            keep_key(key, bool(employer.passphrase))
         database = create_database(partial, key)
         try:
             with database.transaction() as session:

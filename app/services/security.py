@@ -17,7 +17,7 @@ from app.core.problems import BookError
 from app.models import FileMeta
 from app.services import audit
 from app.services.backups import copies_of
-from app.services.book import EmployerBook
+from app.services.book import EmployerBook, keep_key, new_file_key
 from app.storage import cipher, keystore
 from app.storage.cipher import FileKey
 from app.storage.database import APPLICATION_ID, is_encrypted
@@ -71,17 +71,6 @@ def status(book: EmployerBook) -> SecurityView:
     return SecurityView(key is not None, demo, kept, has_keyring, has_passphrase, words)
 
 
-def _new_key(passphrase: str, again: str) -> FileKey:
-    if not passphrase and not again:
-        if not keystore.available():
-            raise BookError("This computer has no keyring to keep the key safe, so choose a passphrase.")
-        return cipher.random_key()
-    problems = cipher.passphrase_problems(passphrase, again)
-    if problems:
-        raise BookError(" ".join(problems))
-    return cipher.passphrase_key(passphrase)
-
-
 def _set_source(session: Session, source: str) -> None:
     meta = session.get(FileMeta, KEY_SOURCE)
     if meta is None:
@@ -102,7 +91,7 @@ def encrypt(book: EmployerBook, passphrase: str = "", again: str = "") -> int:
     if book.is_demo():
         raise BookError("The demo file holds made-up people only, so it stays unencrypted. Files you make for "
                         "real people are encrypted from the start.")
-    return _rekey(book, _new_key(passphrase, again), "file_encrypted", "passphrase" if passphrase else "random")
+    return _rekey(book, new_file_key(passphrase, again), "file_encrypted", "passphrase" if passphrase else "random")
 
 
 def set_passphrase(book: EmployerBook, passphrase: str, again: str) -> int:
@@ -119,8 +108,7 @@ def set_passphrase(book: EmployerBook, passphrase: str, again: str) -> int:
 
 def _rekey(book: EmployerBook, new_key: FileKey, action: str, source: str) -> int:
     old_key = book.db.key
-    if not keystore.save(new_key.key_id, new_key.key) and source == "random":
-        raise BookError("The computer's keyring would not keep the key, so choose a passphrase.")
+    keep_key(new_key, has_passphrase=source == "passphrase")
 
     def record(session: Session) -> None:
         _set_source(session, source)
