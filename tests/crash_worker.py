@@ -16,7 +16,7 @@ from pathlib import Path
 from app.services import people, security, timesheets
 from app.services.book import EmployerBook, NewEmployer
 from app.storage import cipher
-from tests.helpers import take_back_to
+from tests.helpers import plain_real_file, take_back_to
 
 BATCH = 30  # shifts in one import: after a kill there are 0 or 30 for a PA, never a part
 # The worker runs with no keyring (as on a bare Linux machine), so its files are locked with a passphrase.
@@ -54,9 +54,7 @@ def main(folder: Path, round_number: int) -> None:
             take_back_to(made, key=key)
             EmployerBook.open(made, key=key).close()
         if step % 3 == 0:  # encrypting a file made before encryption (a plain file, as older versions made)
-            plain = EmployerBook.create(folder / f"plain-{tag}.pabooks", employer(f"Plain {tag}"), kind="demo")
-            with plain.db.transaction() as session:
-                session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+            plain = plain_real_file(folder / f"plain-{tag}.pabooks", f"Plain {tag}")
             security.encrypt(plain, PASSPHRASE, PASSPHRASE)
             plain.close()
         if step % 5 == 4:  # a new passphrase for the household file: its key is replaced in one rename

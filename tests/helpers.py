@@ -25,6 +25,16 @@ def watched_window(qtbot: Any) -> Any:
     return window
 
 
+def plain_real_file(path: Path, person_name: str) -> Any:
+    """A real employer's file as made before encryption: plain SQLite. Returned open (an EmployerBook)."""
+    from app.services.book import EmployerBook, NewEmployer
+
+    book = EmployerBook.create(path, NewEmployer(person_name), kind="demo")  # the demo kind is made plain
+    with book.db.transaction() as session:
+        session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+    return book
+
+
 def raw_connect(path: Path, secret: str | None = None) -> Any:
     """A plain DB-API connection to an employer file, plain or encrypted (key from the keyring or
     `secret`), for tests that reach under the services: tampering, damage, old schemas."""

@@ -14,6 +14,7 @@ from app.cli import main
 from app.services.book import EmployerBook, NewEmployer
 from app.storage import cipher
 from app.storage.locking import lock_path
+from tests.helpers import plain_real_file
 
 PASSPHRASE = "kettle orchard violin"
 REPO = Path(__file__).resolve().parent.parent
@@ -62,9 +63,7 @@ def test_new_without_a_keyring_or_a_passphrase_says_how_to_give_one(
 
 def test_encrypt_passphrase_and_recovery_key_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                       passphrase_files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    plain = EmployerBook.create(tmp_path / "old", NewEmployer("Old File"), kind="demo")
-    with plain.db.transaction() as session:
-        session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+    plain = plain_real_file(tmp_path / "old", "Old File")
     plain.close()
     monkeypatch.delenv("PABOOKS_NEW_PASSPHRASE_FILE")  # the keyring keeps the key: no passphrase needed
     assert main(["encrypt", str(plain.path)]) == 0

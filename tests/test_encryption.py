@@ -21,7 +21,7 @@ from app.services.book import BookError, EmployerBook, NewEmployer
 from app.storage import cipher, keystore
 from app.storage.errors import KeyNeeded, ReadOnlyFile, WrongPassphrase
 from app.storage.locking import lock_path
-from tests.helpers import raw_connect
+from tests.helpers import plain_real_file, raw_connect
 
 PASSPHRASE = "kettle orchard violin"
 NAME = "Sam Encrypted-Example"
@@ -162,9 +162,7 @@ def test_a_passphrase_typed_once_is_kept_when_there_is_a_keyring(tmp_path: Path,
 
 def make_plain_file(tmp_path: Path) -> Path:
     """A real employer's file as made before encryption: plain SQLite."""
-    book = with_pa(EmployerBook.create(tmp_path / "old", NewEmployer(NAME), kind="demo"))
-    with book.db.transaction() as session:
-        session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+    book = with_pa(plain_real_file(tmp_path / "old", NAME))
     book.close()
     return book.path
 

@@ -15,7 +15,7 @@ from app.ui.dialogs import NewFileDialog
 from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from app.ui.main_window import MainWindow
 from app.ui.screens.settings import SettingsScreen
-from tests.helpers import watched_window
+from tests.helpers import plain_real_file, watched_window
 
 pytestmark = pytest.mark.gui
 PASSPHRASE = "kettle orchard violin"
@@ -117,9 +117,7 @@ def test_a_file_in_use_elsewhere_opens_read_only_with_a_banner(window: MainWindo
 
 
 def test_settings_encrypts_a_plain_file_and_changes_the_passphrase(window: MainWindow, tmp_path: Path) -> None:
-    plain = EmployerBook.create(tmp_path / "old", NewEmployer("Old File"), kind="demo")
-    with plain.db.transaction() as session:  # as made by a version before encryption
-        session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+    plain = plain_real_file(tmp_path / "old", "Old File")
     plain.close()
     assert window.open_path(plain.path)
     screen = window.screens["Settings"]
