@@ -26,7 +26,7 @@ run: $(STAMP_RUN)
 test: $(STAMP_TEST)
 	$(BIN)/ruff check app tests benchmarks
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen PABOOKS_CHECK_CONTROLS=1 $(BIN)/python -m pytest
 
 selftest: $(STAMP_RUN)
 	$(BIN)/pabooks selftest

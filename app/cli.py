@@ -100,13 +100,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 @guard
 def _info(args: argparse.Namespace) -> int:
+    from app.services.about_file import file_info
+
     with opened_book(args.path, args.read_only) as book:
-        print(json.dumps(asdict(book.info()), indent=2))
+        print(json.dumps(asdict(file_info(book)), indent=2))
     return EXIT_OK
 
 
 def _calc() -> int:
-    from app.payroll import calc
+    from app.services import payroll_calc as calc
 
     results, all_ok = calc.run(sys.stdin)
     out = sys.stdout

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.core.problems import BookError
+from app.services.book import BookError
 
 PASSPHRASE_FILE = "PABOOKS_PASSPHRASE_FILE"  # noqa: S105 - the name of a variable, not a password
 NEW_PASSPHRASE_FILE = "PABOOKS_NEW_PASSPHRASE_FILE"  # noqa: S105 - likewise
@@ -65,22 +65,50 @@ def new_passphrase(required: bool) -> tuple[str, str]:
     return "", ""
 
 
-def open_book(path: Path, read_only: bool = False) -> Any:
-    """Open a file for a command: with the key this computer keeps, else the passphrase (see above)."""
-    from app.services.book import EmployerBook
-    from app.storage.errors import KeyNeeded
+class TerminalAsker:
+    """The opening flow's questions (app.services.opening), answered for a command: the passphrase from the
+    file PABOOKS_PASSPHRASE_FILE names or the terminal; a file in use or damaged is said, not offered."""
 
-    opener = EmployerBook.open_read_only if read_only else EmployerBook.open
-    try:
-        return opener(path)
-    except KeyNeeded as exc:
-        secret = secret_for(path.name)
-        if secret is None:
-            raise KeyNeeded(f"{exc} Put the passphrase on the first line of a file and name the file in "
-                            f"{PASSPHRASE_FILE}, or run the command in a terminal to be asked.") from None
-    if read_only:
-        return EmployerBook.open_read_only(path, secret)
-    return EmployerBook.open(path, secret, remember=False)
+    def __init__(self) -> None:
+        self.tries = 0
+
+    def secret(self, file_name: str, message: str) -> tuple[str, bool] | None:
+        from app.services.opening import KeyNeeded, WrongPassphrase
+
+        self.tries += 1
+        given = _first_line(PASSPHRASE_FILE)
+        if given is not None:
+            if self.tries > 1:  # the file's passphrase was tried and is wrong: asking again would loop
+                raise WrongPassphrase(message)
+            return given, False
+        if _interactive() and self.tries <= 3:
+            print(message, file=sys.stderr)
+            return getpass.getpass(f"Passphrase or recovery key for {file_name}: "), False
+        if self.tries > 1:
+            raise WrongPassphrase(message)
+        raise KeyNeeded(f"{message} Put the passphrase on the first line of a file and name the file in "
+                        f"{PASSPHRASE_FILE}, or run the command in a terminal to be asked.")
+
+    def read_only(self, message: str) -> bool:
+        from app.services.opening import FileInUse
+
+        raise FileInUse(f"{message} Add --read-only to look at it without changing anything.")
+
+    def rescue(self, message: str, rescue_words: str) -> bool:
+        from app.services.opening import DamagedFile
+
+        raise DamagedFile(f"{message} `pabooks restore FILE --to NEW` restores its newest good backup into a new "
+                          "file.")
+
+
+def open_book(path: Path, read_only: bool = False) -> Any:
+    """Open a file for a command, through the same flow as the GUI."""
+    from app.services.opening import open_file
+
+    book = open_file(path, TerminalAsker(), read_only=read_only)
+    if book is None:  # only a terminal user can give up, by typing nothing
+        raise BookError("Nothing was opened.")
+    return book
 
 
 def print_recovery_key(book: Any, pdf: Path | None) -> None:
@@ -92,8 +120,9 @@ def print_recovery_key(book: Any, pdf: Path | None) -> None:
     print(f"  {key}")
     if pdf is not None:
         from app.reports.recovery_key_pdf import write_recovery_key_pdf
+        from app.services.about_file import file_info
 
-        write_recovery_key_pdf(key, book.path.name, book.info().person_name, pdf)
+        write_recovery_key_pdf(key, book.path.name, file_info(book).person_name, pdf)
         print(f"Saved a page to print at {pdf}")
 
 
@@ -152,7 +181,7 @@ def _restore(args: argparse.Namespace) -> int:
     """Restore a backup into a new file: of a file that opens (choose by number from `backups`), or, for a
     file too damaged to open, its newest good backup."""
     from app.services import backups
-    from app.storage.errors import DamagedFile, KeyNeeded
+    from app.services.opening import DamagedFile, KeyNeeded
 
     try:
         with _opened(args.path) as book:

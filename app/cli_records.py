@@ -12,13 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.core.dates import today_london
-
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
 def _day(text: str) -> date:
-    from app.timesheets.csv_import import parse_uk_date
+    from app.services.words import parse_uk_date
 
     try:
         return parse_uk_date(text)
@@ -54,18 +52,19 @@ def opened_book(path: Path, read_only: bool = False) -> Iterator[Any]:
 
 
 def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Every refusal becomes one plain line on stderr and exit 1; never a traceback."""
+    """Every refusal becomes plain lines on stderr and exit 1 (every problem, one a line); never a traceback."""
     def run(args: argparse.Namespace) -> int:
         from app.services.book import BookError
-        from app.services.timesheets import ImportRefused
-        from app.storage.errors import FileOpenError
+        from app.services.opening import FileOpenError
+        from app.services.operations import Refused
 
         try:
             return action(args)
-        except ImportRefused as exc:
-            print(f"pabooks: nothing was imported; {len(exc.problems)} line(s) need fixing:", file=sys.stderr)
+        except Refused as exc:
+            if exc.heading:
+                print(f"pabooks: {exc.heading}", file=sys.stderr)
             for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
+                print(f"{'  ' if exc.heading else 'pabooks: '}{problem}", file=sys.stderr)
             return 1
         except (BookError, FileOpenError, OSError) as exc:
             print(f"pabooks: {exc}", file=sys.stderr)
@@ -74,10 +73,10 @@ def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
 
 
 def _pa_id(book: Any, name: str) -> int:
-    from app.services import people
     from app.services.book import BookError
+    from app.services.pa_queries import find_pa
 
-    pa_id = people.find_pa(book, name)
+    pa_id = find_pa(book, name)
     if pa_id is None:
         raise BookError(f"There is no PA called \"{name}\" in this file.")
     return pa_id
@@ -85,78 +84,87 @@ def _pa_id(book: Any, name: str) -> int:
 
 @guard
 def _pa_add(args: argparse.Namespace) -> int:
-    from app.services import people
+    from app.services.add_pa import AddPa, NewPa
+    from app.services.add_rates import RateInput
+    from app.services.pa_form import PaForm
 
-    form = people.PaForm(
+    form = PaForm(
         first_name=args.first, last_name=args.last, started_on=args.started, date_of_birth=args.dob,
         contract_type="irregular_hours" if args.irregular else "hours", contracted_hours_per_week=args.hours or "",
         pay_frequency=args.frequency, starter_statement=args.starter or "", tax_code=args.tax_code or "",
         ni_category=args.category, student_loan_plans=args.loans or "", email=args.email or "")
+    rates = tuple(RateInput(kind, amount, when) for kind, amount, when in args.rate or [])
     with opened_book(args.path) as book:
-        pa_id = people.add_pa(book, form, today_london())
-        for kind, amount, when in args.rate or []:
-            people.add_rate(book, pa_id, kind, when or args.started, amount)
-    print(f"Added {args.first} {args.last}")
+        book.run(AddPa(), NewPa(form, rates)).unwrap()
+    print(f"Added {args.first} {args.last}" + (f" with {len(rates)} pay rate{'s' if len(rates) != 1 else ''}"
+                                                  if rates else ""))
     return 0
 
 
 @guard
 def _pa_list(args: argparse.Namespace) -> int:
+    from app.services.pa_queries import list_pas
+
     with opened_book(args.path) as book:
-        rows = [asdict(row) for row in book.list_pas()]
+        rows = [asdict(row) for row in list_pas(book)]
     print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
     return 0
 
 
 @guard
 def _shift_add(args: argparse.Namespace) -> int:
-    from app.services import timesheets
+    from app.services.add_shift import AddShift, ShiftInput
 
     with opened_book(args.path) as book:
-        timesheets.add_shift(book, timesheets.ShiftInput(_pa_id(book, args.pa), args.date, args.start, args.end,
-                                                         args.kind, "worked", args.notes or ""))
+        book.run(AddShift(), ShiftInput(_pa_id(book, args.pa), args.date, args.start, args.end, args.kind, "worked",
+                                        args.notes or "")).unwrap()
     print(f"Added a shift for {args.pa} on {args.date.isoformat()}")
     return 0
 
 
 @guard
 def _shift_import(args: argparse.Namespace) -> int:
-    from app.services import timesheets
+    from app.services.import_shifts import ImportRefused, ImportShifts, read_shifts_file
 
+    text = read_shifts_file(args.csv)
     with opened_book(args.path) as book:
-        result = timesheets.import_shifts_file(book, args.csv)
+        outcome = book.run(ImportShifts(), text)
+    if not outcome.ok:
+        raise ImportRefused(list(outcome.problems))
+    result = outcome.unwrap()
     print(f"Imported {result.shifts_added} shifts for {', '.join(result.pas)}")
     return 0
 
 
 @guard
 def _rota_add(args: argparse.Namespace) -> int:
-    from app.services import timesheets
+    from app.services.rotas import AddRota, RotaInput
 
     with opened_book(args.path) as book:
         pa_id = _pa_id(book, args.pa) if args.pa else None
-        timesheets.add_rota(book, timesheets.RotaInput(pa_id, args.days, args.start, args.end, args.starts,
-                                                       args.until, args.every_weeks, args.kind, args.agency or ""))
+        book.run(AddRota(), RotaInput(pa_id, args.days, args.start, args.end, args.starts, args.until,
+                                      args.every_weeks, args.kind, args.agency or "")).unwrap()
     print("Added the pattern")
     return 0
 
 
 @guard
 def _rota_apply(args: argparse.Namespace) -> int:
-    from app.services import timesheets
+    from app.services.rotas import ApplyRotas, Days
 
     with opened_book(args.path) as book:
-        result = timesheets.apply_rotas(book, args.first, args.last)
-    print(json.dumps({"planned_shifts_added": result.created, "skipped": list(result.skipped)}, indent=2, ensure_ascii=False))
+        result = book.run(ApplyRotas(), Days(args.first, args.last)).unwrap()
+    print(json.dumps({"planned_shifts_added": result.created, "already_planned": result.already_planned,
+                      "not_applied": list(result.not_applied)}, indent=2, ensure_ascii=False))
     return 0
 
 
 @guard
 def _hours(args: argparse.Namespace) -> int:
-    from app.services import timesheets
+    from app.services.hours_summary import hours_summary
 
     with opened_book(args.path) as book:
-        summary = timesheets.hours_summary(book, args.first, args.last)
+        summary = hours_summary(book, args.first, args.last)
     print(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
     return 0
 
@@ -164,23 +172,26 @@ def _hours(args: argparse.Namespace) -> int:
 @guard
 def _timesheet(args: argparse.Namespace) -> int:
     from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
-    from app.services import timesheets
-    from app.timesheets.clock import hours
+    from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPlanned, PaDays
+    from app.services.home import home_summary
+    from app.services.timesheet_views import timesheet
+    from app.services.words import hours, pence_to_string
 
     with opened_book(args.path) as book:
         pa_id = _pa_id(book, args.pa)
-        employer = book.home_summary().acting_employer_name
+        employer = home_summary(book).acting_employer_name
         if args.blank:
             write_blank_timesheet_pdf(args.pa, args.first, args.last, args.pdf, employer)
             print(f"Saved a blank timesheet to {args.pdf}")
             return 0
-        if args.confirm_planned:
-            count = timesheets.confirm_planned(book, pa_id, args.first, args.last)
+        if args.approve:  # with --confirm-planned: one step, both or neither
+            signed = args.signed or book.today()
+            book.run(ApproveTimesheet(), Approval(pa_id, args.first, args.last, signed, signed,
+                                                  confirm_planned=args.confirm_planned)).unwrap()
+        elif args.confirm_planned:
+            count = book.run(ConfirmPlanned(), PaDays(pa_id, args.first, args.last)).unwrap()
             print(f"Confirmed {count} planned shift(s) as worked", file=sys.stderr)
-        if args.approve:
-            signed = args.signed or today_london()
-            timesheets.approve_timesheet(book, pa_id, args.first, args.last, signed, signed)
-        view = timesheets.timesheet(book, pa_id, args.first, args.last)
+        view = timesheet(book, pa_id, args.first, args.last)
         if args.pdf:
             write_timesheet_pdf(view, args.pdf, employer)
             print(f"Saved the timesheet to {args.pdf}")
@@ -188,7 +199,7 @@ def _timesheet(args: argparse.Namespace) -> int:
     print(json.dumps({
         "pa": view.pa_name, "period_start": view.period_start.isoformat(), "period_end": view.period_end.isoformat(),
         "status": view.status, "version": view.version, "total_hours": str(hours(view.total_minutes)),
-        "gross_pay": f"{view.pay.gross_pence // 100}.{view.pay.gross_pence % 100:02d}",
+        "gross_pay": pence_to_string(view.pay.gross_pence),
         "shifts": [s.words() for s in view.shifts], "problems": [p.message for p in view.pay.problems],
     }, indent=2, ensure_ascii=False))
     return 0
@@ -196,25 +207,26 @@ def _timesheet(args: argparse.Namespace) -> int:
 
 @guard
 def _agreement(args: argparse.Namespace) -> int:
-    from app.services import people
+    from app.services.council_agreement import AgreementInput, SetAgreement
 
     with opened_book(args.path) as book:
-        people.set_agreement(book, args.council, args.starts, args.payment, args.every, args.reference or "")
+        book.run(SetAgreement(), AgreementInput(args.council, args.starts, args.payment, args.every,
+                                                args.reference or "")).unwrap()
     print(f"Recorded the agreement with {args.council}")
     return 0
 
 
 @guard
 def _plan(args: argparse.Namespace) -> int:
-    from app.services import people
+    from app.services.council_agreement import PlanInput, SetSupportPlan, support_plan
 
     hours = {kind: value for kind, value in (("day", args.day), ("night", args.night),
                                              ("waking_night", args.waking_night), ("sleep_in", args.sleep_ins))
              if value is not None}
     with opened_book(args.path) as book:
         if hours:
-            people.set_support_plan(book, args.starts, hours)
-        plan = people.support_plan(book, args.starts)
+            book.run(SetSupportPlan(), PlanInput(args.starts, hours)).unwrap()
+        plan = support_plan(book, args.starts)
     print(json.dumps({"council": plan.council_name, "from": plan.applies_from.isoformat() if plan.applies_from else None,
                       "per_week": {k: str(v) for k, v in plan.hours_by_kind.items()}}, indent=2, ensure_ascii=False))
     return 0
@@ -222,15 +234,16 @@ def _plan(args: argparse.Namespace) -> int:
 
 @guard
 def _rules(args: argparse.Namespace) -> int:
-    from app.services import people
+    from app.services.pay_time_rules import COUNTRY_WORDS, PayTimeRulesInput, SetPayTimeRules, pay_time_rules
 
     with opened_book(args.path) as book:
-        current = people.pay_time_rules(book)
-        people.set_pay_time_rules(book, args.night_starts or f"{current.night_starts:%H:%M}",
-                                  args.night_ends or f"{current.night_ends:%H:%M}", args.country or current.country)
-        now = people.pay_time_rules(book)
+        current = pay_time_rules(book)
+        book.run(SetPayTimeRules(), PayTimeRulesInput(args.night_starts or f"{current.night_starts:%H:%M}",
+                                                      args.night_ends or f"{current.night_ends:%H:%M}",
+                                                      args.country or current.country)).unwrap()
+        now = pay_time_rules(book)
     print(f"Night time is {now.night_starts:%H:%M} to {now.night_ends:%H:%M}; bank holidays are "
-          f"{people.COUNTRY_WORDS[now.country]}'s")
+          f"{COUNTRY_WORDS[now.country]}'s")
     return 0
 
 
@@ -332,7 +345,8 @@ def add_record_commands(commands: Any) -> None:
     sheet.add_argument("--to", dest="last", required=True, type=_day)
     sheet.add_argument("--pdf", type=Path, help="save as a PDF for signing")
     sheet.add_argument("--blank", action="store_true", help="with --pdf: a blank timesheet to fill in by hand")
-    sheet.add_argument("--confirm-planned", action="store_true", help="mark every planned shift as worked first")
+    sheet.add_argument("--confirm-planned", action="store_true",
+                       help="mark every planned shift as worked (with --approve: in the same step)")
     sheet.add_argument("--approve", action="store_true", help="approve and lock it (both sign today or --signed)")
     sheet.add_argument("--signed", type=_day)
     sheet.set_defaults(handler=_timesheet)

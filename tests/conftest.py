@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,27 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(socket.socket, name, refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+class WroteOutsideTheRunner(AssertionError):
+    """Every change to an employer file goes through the operation runner (app.services.operations)."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def only_the_runner_writes() -> Iterator[None]:
+    """Any ORM write (a new, changed or deleted row) made outside an operation fails the test that made it."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from app.services.operations import running
+
+    def check(session: Session, _context: object, _instances: object) -> None:
+        if (session.new or session.dirty or session.deleted) and running() is None:
+            raise WroteOutsideTheRunner("an employer file was changed outside the operation runner")
+
+    event.listen(Session, "before_flush", check)
+    yield
+    event.remove(Session, "before_flush", check)
 
 
 @pytest.fixture(autouse=True)
@@ -75,17 +97,65 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     keyring.set_keyring(previous)
 
 
+class DialogAnswers:
+    """How a test answers the modal dialogs its presses open: `dialogs.answer(handler)` queues a handler, which
+    gets the dialog once it is on screen and presses its controls (qtbot.keyClicks, qtbot.mouseClick); the
+    dialog must be closed by those presses. A dialog nobody answers fails at once, naming it, instead of
+    waiting for a click that never comes and hanging CI."""
+
+    def __init__(self) -> None:
+        self.queue: list[Callable[[Any], object]] = []
+
+    def answer(self, *handlers: Callable[[Any], object]) -> None:
+        self.queue.extend(handlers)
+
+
 @pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A modal dialog would wait for a click that never comes: fail at once and say which dialog, so the test
-    replaces the window's ask_* method (or calls the dialog's pieces directly) instead of hanging CI."""
-    from PySide6.QtWidgets import QDialog, QMessageBox
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[DialogAnswers]:
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-    def refuse(self: QDialog) -> int:
-        raise AssertionError(f"a modal dialog opened in a test: {type(self).__name__} {self.windowTitle()!r}")
+    answers = DialogAnswers()
 
-    monkeypatch.setattr(QDialog, "exec", refuse)
-    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    def answered(self: QDialog) -> int:
+        if not answers.queue:
+            raise AssertionError(f"a modal dialog opened in a test: {type(self).__name__} {self.windowTitle()!r}; "
+                                 "answer it with dialogs.answer(...)")
+        handler = answers.queue.pop(0)
+        self.setModal(True)
+        self.show()
+        QApplication.processEvents()
+        handler(self)
+        QApplication.processEvents()
+        if self.isVisible():
+            self.reject()
+            raise AssertionError(f"{type(self).__name__} {self.windowTitle()!r} was left open by its answer")
+        return self.result()
+
+    monkeypatch.setattr(QDialog, "exec", answered)
+    monkeypatch.setattr(QMessageBox, "exec", answered)
+    yield answers
+    assert not answers.queue, f"{len(answers.queue)} dialog answer(s) left over: a dialog the test expected never opened"
+
+
+@pytest.fixture(autouse=True)
+def controls_pressed(request: pytest.FixtureRequest) -> None:
+    """GUI tests note which buttons and menu actions were shown and pressed (tests/gui_controls.py)."""
+    if "qtbot" in request.fixturenames:
+        request.getfixturevalue("qapp")
+        from tests.gui_controls import tracker
+
+        tracker().test = request.node.nodeid
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("PABOOKS_CHECK_CONTROLS") != "1" or exitstatus != 0:
+        return
+    from tests.gui_controls import TRACKER
+
+    missing = TRACKER.missing() if TRACKER is not None else ["no GUI test ran"]
+    if missing:
+        print("\nButtons and menu actions shown in the GUI tests but never pressed by one:", *missing, sep="\n  ")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

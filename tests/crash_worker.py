@@ -1,6 +1,7 @@
 """A process that runs PA Books' write use cases over and over until it is killed (by test_crash_safety):
-creating files, migrating them, encrypting plain files, changing the passphrase, adding PAs and rates,
-importing shifts and approving timesheets.
+creating files and demos, migrating them, encrypting plain files, changing the passphrase, adding a PA with
+five rates (one operation), importing shifts, and confirming planned shifts with approving the timesheet (one
+operation).
 
     python tests/crash_worker.py FOLDER ROUND
 
@@ -13,12 +14,16 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.services import people, security, timesheets
+from app.services import security
+from app.services.add_rates import RateInput
 from app.services.book import EmployerBook, NewEmployer
+from app.services.demo import create_demo
 from app.storage import cipher
+from tests import ops
 from tests.helpers import plain_real_file, take_back_to
 
 BATCH = 30  # shifts in one import: after a kill there are 0 or 30 for a PA, never a part
+RATE_KINDS = ("day", "night", "weekend", "bank_holiday", "sleep_in")  # added with the PA: 5 or none
 # The worker runs with no keyring (as on a bare Linux machine), so its files are locked with a passphrase.
 # Stretching a passphrase takes a third of a second, which would put most kills in the stretching and not in
 # the writes, so the worker stands in one fixed key for every passphrase (each file still has its own salt);
@@ -59,16 +64,21 @@ def main(folder: Path, round_number: int) -> None:
             plain.close()
         if step % 5 == 4:  # a new passphrase for the household file: its key is replaced in one rename
             security.set_passphrase(book, PASSPHRASE, PASSPHRASE)
-        pa_id = people.add_pa(book, people.PaForm(first_name="P", last_name=tag, started_on=start,
-                                                  contracted_hours_per_week="20", starter_statement="A"),
-                              date(2026, 11, 25))
-        for kind in ("day", "weekend", "bank_holiday"):
-            people.add_rate(book, pa_id, kind, start, "13.00")
+        if step % 4 == 1:  # a demo is built under a temporary name: whole at its real name, or not there
+            create_demo(folder / f"demo-{tag}.pabooks").close()
+        pa_id = ops.add_pa(book, ops.PaForm(first_name="P", last_name=tag, started_on=start,
+                                            contracted_hours_per_week="20", starter_statement="A"),
+                           date(2026, 11, 25), rates=tuple(RateInput(kind, "13.00") for kind in RATE_KINDS))
         lines = ["pa,date,start,end"] + [
             f"P {tag},{start + timedelta(days=n):%d/%m/%Y},09:00,12:00" for n in range(BATCH)]
-        timesheets.import_shifts_csv(book, "\n".join(lines))
-        timesheets.approve_timesheet(book, pa_id, date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1),
-                                     date(2026, 2, 1))
+        ops.import_shifts_csv(book, "\n".join(lines))
+        ops.approve_timesheet(book, pa_id, date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1),
+                              date(2026, 2, 1))
+        # February from a rota: planned shifts, then confirmed and approved in one operation.
+        ops.add_rota(book, ops.RotaInput(pa_id, (0, 2, 4), "13:00", "15:00", date(2026, 2, 1), date(2026, 2, 28)))
+        ops.apply_rotas(book, date(2026, 2, 1), date(2026, 2, 28))
+        ops.approve_timesheet(book, pa_id, date(2026, 2, 1), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 1),
+                              confirm_planned=True)
 
 
 if __name__ == "__main__":

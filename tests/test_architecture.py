@@ -1,4 +1,5 @@
-"""The layers stay honest: pure packages import no Qt or SQLAlchemy; screens never touch storage."""
+"""The layers stay honest: pure packages import no Qt, SQLAlchemy or clock; the screens and the command line
+import services and reports only; services never import screens; every write goes through the runner."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
 PURE = ("core", "payroll", "timesheets")
-FORBIDDEN_IN_PURE = ("PySide6", "sqlalchemy", "alembic", "app.models", "app.storage", "app.services", "app.ui")
-FORBIDDEN_IN_UI = ("app.models", "app.storage.database", "sqlalchemy")
+FORBIDDEN_IN_PURE = ("PySide6", "sqlalchemy", "alembic", "app.models", "app.storage", "app.services", "app.ui",
+                     "app.clock", "app.paths")
+# What the shells (screens, command line) may use of PA Books: its services and reports, and the app's own
+# housekeeping (its version, where its files live, the local error log).
+SHELL_MAY_IMPORT = ("app.services", "app.reports", "app.ui", "app.cli", "app.cli_files", "app.cli_records",
+                    "app.paths", "app.errorlog")
+SHELLS = [APP / "ui", APP / "cli.py", APP / "cli_files.py", APP / "cli_records.py"]
 
 
 def imports_of(path: Path) -> set[str]:
@@ -24,9 +30,13 @@ def imports_of(path: Path) -> set[str]:
     return found
 
 
+def python_files(where: Path) -> list[Path]:
+    return sorted(where.rglob("*.py")) if where.is_dir() else [where]
+
+
 def offenders(folder: Path, forbidden: tuple[str, ...]) -> list[str]:
     bad = []
-    for path in sorted(folder.rglob("*.py")):
+    for path in python_files(folder):
         for name in imports_of(path):
             if any(name == f or name.startswith(f + ".") for f in forbidden):
                 bad.append(f"{path.name} imports {name}")
@@ -38,8 +48,59 @@ def test_pure_packages_import_no_qt_or_storage(package: str) -> None:
     assert offenders(APP / package, FORBIDDEN_IN_PURE) == []
 
 
-def test_ui_never_imports_storage_models() -> None:
-    assert offenders(APP / "ui", FORBIDDEN_IN_UI) == []
+CLOCK_CALLS = {("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow"), ("date", "today"),
+               ("time", "time"), ("time", "monotonic"), ("time", "localtime")}
+
+
+@pytest.mark.parametrize("package", PURE)
+def test_pure_packages_never_read_the_clock(package: str) -> None:
+    """No datetime.now(), date.today() or time.time() in the rules: the time is given to them."""
+    bad = []
+    for path in python_files(APP / package):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and (node.func.value.id, node.func.attr) in CLOCK_CALLS):
+                bad.append(f"{path.name}:{node.lineno}")
+    assert bad == []
+
+
+@pytest.mark.parametrize("shell", SHELLS, ids=lambda p: p.name)
+def test_screens_and_the_command_line_import_services_and_reports_only(shell: Path) -> None:
+    bad = []
+    for path in python_files(shell):
+        for name in imports_of(path):
+            if name.startswith("app.") and not any(name == ok or name.startswith(ok + ".") for ok in SHELL_MAY_IMPORT):
+                bad.append(f"{path.name} imports {name}")
+            if name == "sqlalchemy" or name.startswith("sqlalchemy."):
+                bad.append(f"{path.name} imports {name}")
+    assert bad == []
+
+
+def test_services_never_import_screens() -> None:
+    assert offenders(APP / "services", ("PySide6", "app.ui", "app.cli", "app.cli_files", "app.cli_records")) == []
+
+
+def calls_named(path: Path, names: set[str]) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names:
+            found.append(f"{path.name}:{node.lineno} .{node.func.attr}()")
+    return found
+
+
+def test_only_the_runner_opens_transactions_and_writes_history() -> None:
+    """An operation that wrote on its own (its own transaction or history record) would fail here; one that
+    wrote through an ORM session outside the runner fails every test (conftest: only_the_runner_writes)."""
+    allowed = {"operations.py", "store.py"}
+    bad = [hit for path in python_files(APP / "services") if path.name not in allowed
+           for hit in calls_named(path, {"transaction", "rekeyed", "record"})]
+    assert bad == []
+
+
+def test_services_read_as_a_list_of_use_cases() -> None:
+    """No module in app/services grows past 400 lines: a use case is found by its module's name."""
+    sizes = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in python_files(APP / "services")}
+    assert {name: size for name, size in sizes.items() if size >= 400} == {}
 
 
 def test_models_hold_no_qt() -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.reports.audit_csv import write_audit_csv
-from app.services import audit, people, timesheets
+from app.services import audit
 from app.services.book import EmployerBook, NewEmployer
+from tests import ops
 from tests.helpers import raw_connect
 
 
@@ -19,38 +20,38 @@ from tests.helpers import raw_connect
 def book(tmp_path: Path):  # type: ignore[no-untyped-def]
     opened = EmployerBook.create(tmp_path / "audit.pabooks", NewEmployer("Ada Example", "Ben Example",
                                                                          "suitable_person"))
-    pa_id = people.add_pa(opened, people.PaForm(first_name="Cal", last_name="Day", started_on=date(2026, 1, 5),
+    pa_id = ops.add_pa(opened, ops.PaForm(first_name="Cal", last_name="Day", started_on=date(2026, 1, 5),
                                                 contracted_hours_per_week="20", starter_statement="A"),
                           date(2026, 11, 25))
-    people.add_rate(opened, pa_id, "day", date(2026, 1, 5), "13.00")
-    timesheets.add_shift(opened, timesheets.ShiftInput(pa_id, date(2026, 5, 5), "09:00", "12:00"))
-    sheet = timesheets.approve_timesheet(opened, pa_id, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1),
+    ops.add_rate(opened, pa_id, "day", date(2026, 1, 5), "13.00")
+    ops.add_shift(opened, ops.ShiftInput(pa_id, date(2026, 5, 5), "09:00", "12:00"))
+    sheet = ops.approve_timesheet(opened, pa_id, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1),
                                          date(2026, 6, 1))
-    timesheets.amend_timesheet(opened, sheet, "The shift started at 08:30")
+    ops.amend_timesheet(opened, sheet, "The shift started at 08:30")
     yield opened
     opened.close()
 
 
 def test_every_change_is_recorded_with_who_and_why(book: EmployerBook) -> None:
     events = audit.history(book)
-    assert [e.action for e in reversed(events)] == ["file_created", "pa_added", "rate_added", "shift_added",
+    assert [e.action for e in reversed(events)] == ["file_created", "pa_added", "rates_added", "shift_added",
                                                     "timesheet_approved", "timesheet_amended"]
     assert {e.role for e in events} == {"suitable_person"}
     assert events[0].reason == "The shift started at 08:30"
-    assert "the suitable person reopened an approved timesheet" in events[0].words()
+    assert "the suitable person (Ben Example) reopened an approved timesheet" in events[0].words()
     assert audit.check_history(book) == []
 
 
 def test_a_refused_change_records_nothing(book: EmployerBook) -> None:
     before = len(audit.history(book))
     with pytest.raises(Exception, match="not a time"):
-        timesheets.add_shift(book, timesheets.ShiftInput(1, date(2026, 6, 2), "9am", "12:00"))
+        ops.add_shift(book, ops.ShiftInput(1, date(2026, 6, 2), "9am", "12:00"))
     assert len(audit.history(book)) == before
 
 
 @pytest.mark.parametrize("tamper, words", [
     ("UPDATE audit_event SET reason = 'nothing to see' WHERE action = 'timesheet_amended'", "was changed"),
-    ("UPDATE audit_event SET details_json = '{\"amount\": \"£99.00\"}' WHERE action = 'rate_added'", "was changed"),
+    ("UPDATE audit_event SET details_json = '{\"amount\": \"£99.00\"}' WHERE action = 'rates_added'", "was changed"),
     ("DELETE FROM audit_event WHERE action = 'shift_added'", "does not follow"),
 ])
 def test_tampering_by_hand_is_detected(book: EmployerBook, tamper: str, words: str) -> None:
@@ -73,33 +74,33 @@ def test_export_for_the_council(book: EmployerBook, tmp_path: Path) -> None:
 
 def test_erasing_a_former_pa_erases_them_from_the_history_too(tmp_path: Path) -> None:
     book = EmployerBook.create(tmp_path / "erase.pabooks", NewEmployer("Era Example"))
-    form = people.PaForm(first_name="Gwen", last_name="Hill", started_on=date(2018, 1, 8), left_on=date(2020, 1, 31),
+    form = ops.PaForm(first_name="Gwen", last_name="Hill", started_on=date(2018, 1, 8), left_on=date(2020, 1, 31),
                          date_of_birth=date(1990, 5, 1), contracted_hours_per_week="20", starter_statement="A",
                          bank_sort_code="12-34-56", bank_account_number="12345678", email="gwen@example.org")
-    pa_id = people.add_pa(book, form, date(2026, 11, 25))
-    people.add_rate(book, pa_id, "day", date(2018, 1, 8), "8.00")
-    timesheets.add_shift(book, timesheets.ShiftInput(pa_id, date(2019, 5, 7), "09:00", "12:00"))
+    pa_id = ops.add_pa(book, form, date(2026, 11, 25))
+    ops.add_rate(book, pa_id, "day", date(2018, 1, 8), "8.00")
+    ops.add_shift(book, ops.ShiftInput(pa_id, date(2019, 5, 7), "09:00", "12:00"))
     with pytest.raises(Exception, match="must be kept until 31 January 2026"):
-        people.erase_personal_data(book, pa_id, "Asked in writing", date(2025, 6, 1))
+        ops.erase_personal_data(book, pa_id, "Asked in writing", date(2025, 6, 1))
     with pytest.raises(Exception, match="Say why"):
-        people.erase_personal_data(book, pa_id, "", date(2026, 11, 25))
-    assert any("may now be erased" in t.title for t in book.home_summary(date(2026, 11, 25)).todo)
-    people.erase_personal_data(book, pa_id, "Asked by the PA in writing on 20 November 2026", date(2026, 11, 25))
-    details = people.pa_details(book, pa_id).form
+        ops.erase_personal_data(book, pa_id, "", date(2026, 11, 25))
+    assert any("may now be erased" in t.title for t in ops.home_summary_on(book, date(2026, 11, 25)).todo)
+    ops.erase_personal_data(book, pa_id, "Asked by the PA in writing on 20 November 2026", date(2026, 11, 25))
+    details = ops.pa_details(book, pa_id).form
     assert (details.first_name, details.date_of_birth, details.bank_account_number, details.email) == (
         "Former PA", None, "", "")
-    assert book.info().shift_count == 1  # the hours and pay records stay
-    names = audit.pa_names(book)
+    assert ops.info(book).shift_count == 1  # the hours and pay records stay
+    names = ops.pa_names(book)
     text = " ".join(e.words(names) for e in audit.history(book))
     assert "Gwen" not in text and "Hill" not in text and "Former PA" in text
     with closing(raw_connect(book.path)) as conn:
         raw = " ".join(str(row) for row in conn.execute("SELECT details_json, reason FROM audit_event"))
     assert "Hill" not in raw and "12345678" not in raw
     assert audit.check_history(book) == []
-    assert not any("may now be erased" in t.title for t in book.home_summary(date(2026, 11, 25)).todo)
+    assert not any("may now be erased" in t.title for t in ops.home_summary_on(book, date(2026, 11, 25)).todo)
     with pytest.raises(Exception, match="still works for you"):
-        other = people.add_pa(book, people.PaForm(first_name="Ivy", last_name="Jones", started_on=date(2026, 1, 5),
+        other = ops.add_pa(book, ops.PaForm(first_name="Ivy", last_name="Jones", started_on=date(2026, 1, 5),
                                                   contracted_hours_per_week="20", starter_statement="A"),
                               date(2026, 11, 25))
-        people.erase_personal_data(book, other, "Asked in writing", date(2026, 11, 25))
+        ops.erase_personal_data(book, other, "Asked in writing", date(2026, 11, 25))
     book.close()

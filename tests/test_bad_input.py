@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.payroll.calc import run as run_calc
-from app.services import audit, people, timesheets
+from app.services import audit
 from app.services.book import BookError, EmployerBook, NewEmployer
 from app.storage.errors import FileOpenError
 from app.storage.locking import lock_path
 from app.timesheets.csv_import import parse_shifts_csv
+from tests import ops
 from tests.helpers import raw_connect
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -26,23 +27,23 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 @pytest.fixture
 def book(tmp_path: Path):  # type: ignore[no-untyped-def]
     opened = EmployerBook.create(tmp_path / "corpus.pabooks", NewEmployer("Cor Pus"))
-    pa_id = people.add_pa(opened, people.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 1, 5),
+    pa_id = ops.add_pa(opened, ops.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 1, 5),
                                                 contracted_hours_per_week="20", starter_statement="A"),
                           date(2026, 11, 25))
     for kind in ("day", "night", "weekend", "bank_holiday"):
-        people.add_rate(opened, pa_id, kind, date(2026, 1, 5), "13.00")
+        ops.add_rate(opened, pa_id, kind, date(2026, 1, 5), "13.00")
     yield opened
     opened.close()
 
 
 @pytest.mark.parametrize("path", sorted((CORPUS / "shifts").iterdir()), ids=lambda p: p.name)
 def test_bad_shift_files_are_refused_whole(book: EmployerBook, path: Path) -> None:
-    before = (book.info().shift_count, len(audit.history(book)))
+    before = (ops.info(book).shift_count, len(audit.history(book)))
     with pytest.raises(BookError) as refused:
-        timesheets.import_shifts_file(book, path)
+        ops.import_shifts_file(book, path)
     message = str(refused.value)
     assert message and "Traceback" not in message
-    assert (book.info().shift_count, len(audit.history(book))) == before
+    assert (ops.info(book).shift_count, len(audit.history(book))) == before
 
 
 def damaged_copies(tmp_path: Path) -> list[tuple[str, Path]]:

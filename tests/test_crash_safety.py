@@ -21,11 +21,13 @@ import pytest
 from app.services import audit
 from app.services.book import EmployerBook
 from app.storage import cipher, database
-from tests.crash_worker import BATCH, RECOVERY_KEY
+from tests import ops
+from tests.crash_worker import BATCH, RATE_KINDS, RECOVERY_KEY
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
 KILLS = int(os.environ.get("PABOOKS_KILLS", "200"))
+DEMO_SIZE = (2, 3)  # a whole demo: its PAs and rota patterns (resources/demo/demo-employer.json)
 
 
 def run_and_kill(folder: Path, round_number: int, rng: random.Random) -> None:
@@ -52,24 +54,36 @@ def check(folder: Path) -> int:
         with closing(cipher.connect(path, book.db.key, read_only=True)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", path.name
         try:
-            assert book.info().schema_revision == database.head_revision()
-            assert book.home_summary().person_name  # created files are whole: never a file without its employer
+            assert ops.info(book).schema_revision == database.head_revision()
+            assert ops.home_summary(book).person_name  # created files are whole: never a file without its employer
             assert audit.check_history(book) == [], path.name
             # Encrypting is one rename: a file is plain with no record of it, or encrypted with one.
             encrypted = book.db.key is not None
             recorded = any(e.action == "file_encrypted" for e in audit.history(book))
             assert encrypted == recorded or not path.name.startswith("plain-"), path.name
-            with book.db.reading() as session:
-                per_pa = session.connection().exec_driver_sql(
-                    "SELECT pa_id, count(*) FROM shift GROUP BY pa_id").all()
+            with book.reading() as session:
+                sql = session.connection().exec_driver_sql
+                per_pa = sql("SELECT pa_id, count(*) FROM shift WHERE source = 'import' GROUP BY pa_id").all()
                 assert all(count == BATCH for _, count in per_pa), per_pa  # an import is all or nothing
-                loose = session.connection().exec_driver_sql(
-                    "SELECT count(*) FROM shift s JOIN timesheet t ON t.pa_id = s.pa_id AND t.status = 'approved' "
-                    "WHERE s.timesheet_id IS NULL").scalar()
-                assert loose == 0  # an approval locks every shift of its period, or none
-                rates = session.connection().exec_driver_sql(
-                    "SELECT count(*) FROM pay_rate GROUP BY pa_id, kind HAVING count(*) > 1").all()
-                assert rates == []
+                # A PA is added with their five rates in one operation: all five, or no PA.
+                rate_counts = sql("SELECT p.id, count(r.id) FROM personal_assistant p LEFT JOIN pay_rate r "
+                                  "ON r.pa_id = p.id GROUP BY p.id").all()
+                assert path.name.startswith("demo-") or all(count == len(RATE_KINDS) for _, count in rate_counts), \
+                    rate_counts
+                # Confirming the planned shifts and approving is one operation: an approved period has none
+                # still planned.
+                in_approved = ("SELECT count(*) FROM shift s JOIN timesheet t ON t.pa_id = s.pa_id AND "
+                               "t.status = 'approved' AND s.starts_at >= t.period_start AND s.starts_at < "
+                               "date(t.period_end, '+1 day') WHERE ")
+                assert sql(in_approved + "s.status = 'planned'").scalar() == 0
+                if path.name.startswith("demo-"):
+                    assert (sql("SELECT count(*) FROM personal_assistant").scalar(),
+                            sql("SELECT count(*) FROM rota_pattern").scalar()) == DEMO_SIZE, path.name
+                    assert sql("SELECT count(*) FROM shift").scalar() > 0, path.name
+                assert sql(in_approved + "s.timesheet_id IS NULL").scalar() == 0  # an approval locks every shift of
+                # its period, or none
+                if not path.name.startswith("demo-"):  # (the demo's PAs had a pay rise: two day rates)
+                    assert sql("SELECT count(*) FROM pay_rate GROUP BY pa_id, kind HAVING count(*) > 1").all() == []
         finally:
             book.close()
         checked += 1

@@ -82,6 +82,7 @@ def test_the_access_checks_catch_problems(window: MainWindow) -> None:
     nameless = QLineEdit()
     body.layout().addWidget(nameless)
     mouse_only = QPushButton("Only by mouse")
+    mouse_only.setProperty("test_only", True)  # made to be found by the checker, not a control of the app
     mouse_only.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
     body.layout().addWidget(mouse_only)
     nameless.show()
@@ -178,6 +179,7 @@ def test_the_alt_letter_check_sees_a_clash(window: MainWindow) -> None:
 
     window.open_demo()
     clash = QPushButton("&Help me")  # Alt+H already opens the Help menu
+    clash.setProperty("test_only", True)
     window.screens["Home"].body.layout().addWidget(clash)
     clash.show()
     assert duplicate_mnemonics(window) == ['Alt+H: "the Help menu" and "Help me"']

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.services import people, timesheets
 from app.services.book import EmployerBook, NewEmployer
 from app.ui.accessibility import unnamed_controls, unreachable_controls
 from app.ui.dialogs_people import PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ApproveDialog, ShiftDialog
 from app.ui.main_window import SCREEN_ORDER, MainWindow
 from app.ui.screens.timesheets import TimesheetsScreen, monday_of
+from tests import ops
 from tests.helpers import watched_window
 
 pytestmark = pytest.mark.gui
@@ -37,7 +37,7 @@ def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def add_pa_through_dialog(window: MainWindow, qtbot) -> int:  # type: ignore[no-untyped-def]
     screen = window.screens["PAs"]
-    dialog = PaDialog(window, lambda form: screen._added(people.add_pa(window.book, form, date(2026, 11, 25))))
+    dialog = PaDialog(window, lambda form: screen._added(ops.add_pa(window.book, form, date(2026, 11, 25))))
     qtbot.addWidget(dialog)
     type_into(qtbot, dialog.first, "Ria")
     type_into(qtbot, dialog.last, "Patel")
@@ -48,7 +48,7 @@ def add_pa_through_dialog(window: MainWindow, qtbot) -> int:  # type: ignore[no-
     assert dialog.first.text() == "Ria"  # nothing typed is lost
     type_into(qtbot, dialog.hours, "20")
     assert dialog.try_submit()
-    pa_id = people.find_pa(window.book, "Ria Patel")
+    pa_id = ops.find_pa(window.book, "Ria Patel")
     assert pa_id is not None
     return pa_id
 
@@ -58,30 +58,30 @@ def test_add_a_pa_then_rates_from_the_pas_screen(window: MainWindow, qtbot) -> N
     screen = window.screens["PAs"]
     screen.refresh()
     assert screen.model.rowCount() == 1 and screen.selected_pa_id() == pa_id
-    details = people.pa_details(window.book, pa_id)
+    details = ops.pa_details(window.book, pa_id)
     assert details.form.tax_code == "1257L"
-    rates = RatesDialog(window, details, lambda kind, day, amount: people.add_rate(window.book, pa_id, kind, day, amount))
+    rates = RatesDialog(window, details, lambda kind, day, amount: ops.add_rate(window.book, pa_id, kind, day, amount))
     qtbot.addWidget(rates)
     type_into(qtbot, rates.amount, "twelve")
     assert not rates.try_submit() and "is not an amount" in rates.problem.text()
     type_into(qtbot, rates.amount, "13.25")
     rates.from_day.setDate(rates.from_day.date().addYears(-1))
     assert rates.try_submit()
-    assert people.pa_details(window.book, pa_id).rates[0].amount_words == "£13.25 an hour"
+    assert ops.pa_details(window.book, pa_id).rates[0].amount_words == "£13.25 an hour"
     assert unnamed_controls(rates) == []
 
 
 def test_timesheet_screen_week_navigation_and_shift_dialog(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     pa_id = add_pa_through_dialog(window, qtbot)
     day = monday_of(date.today()) - timedelta(days=7)
-    people.add_rate(window.book, pa_id, "day", day - timedelta(days=300), "13.00")
-    people.add_rate(window.book, pa_id, "bank_holiday", day - timedelta(days=300), "19.50")
+    ops.add_rate(window.book, pa_id, "day", day - timedelta(days=300), "13.00")
+    ops.add_rate(window.book, pa_id, "bank_holiday", day - timedelta(days=300), "19.50")
     window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
     screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
     screen.who.setCurrentIndex(screen.who.findData(pa_id))
     screen.week_start = day
     screen.refresh()
-    dialog = ShiftDialog(screen, screen.pa_choices(), lambda entry: timesheets.add_shift(window.book, entry), day)
+    dialog = ShiftDialog(screen, screen.pa_choices(), lambda entry: ops.add_shift(window.book, entry), day)
     qtbot.addWidget(dialog)
     type_into(qtbot, dialog.start, "09:00")
     type_into(qtbot, dialog.end, "25:00")
@@ -100,13 +100,12 @@ def test_timesheet_screen_week_navigation_and_shift_dialog(window: MainWindow, q
 
 def test_the_dialog_asks_which_time_in_the_autumn_overlap(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     pa_id = add_pa_through_dialog(window, qtbot)
-    people.add_rate(window.book, pa_id, "weekend", date(2025, 1, 1), "15.00")
-    people.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
-    with window.book.db.transaction() as session:  # the PA started long enough ago
-        from app.models import PersonalAssistant
-
-        session.get(PersonalAssistant, pa_id).started_on = date(2025, 1, 1)
-    dialog = ShiftDialog(window, [(pa_id, "Ria Patel")], lambda entry: timesheets.add_shift(window.book, entry),
+    ops.add_rate(window.book, pa_id, "weekend", date(2025, 1, 1), "15.00")
+    ops.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
+    form = ops.pa_details(window.book, pa_id).form  # the PA started long enough ago
+    ops.update_pa(window.book, pa_id, ops.PaForm(**{**{f: getattr(form, f) for f in form.__dataclass_fields__},
+                                                   "started_on": date(2025, 1, 1)}))
+    dialog = ShiftDialog(window, [(pa_id, "Ria Patel")], lambda entry: ops.add_shift(window.book, entry),
                          date(2026, 10, 24))
     qtbot.addWidget(dialog)
     type_into(qtbot, dialog.start, "22:00")
@@ -115,26 +114,26 @@ def test_the_dialog_asks_which_time_in_the_autumn_overlap(window: MainWindow, qt
     dialog.ask_which = lambda wall: asked.append(wall) or "GMT"  # type: ignore[method-assign]
     assert dialog.try_submit()
     assert asked == ["01:30"] and dialog.end.text() == "01:30 GMT"
-    shift = timesheets.shifts_between(window.book, date(2026, 10, 24), date(2026, 10, 24))[0]
+    shift = ops.shifts_between(window.book, date(2026, 10, 24), date(2026, 10, 24))[0]
     assert str(shift.hours) == "4.50"
 
 
 def test_approve_locks_the_shift_buttons_and_import_errors_are_told(window: MainWindow, qtbot,
                                                                     tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pa_id = add_pa_through_dialog(window, qtbot)
-    people.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
+    ops.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
     first = date.today().replace(day=1) - timedelta(days=1)
     first = first.replace(day=1)  # last month: a whole pay period in the past
-    start, end = timesheets.period_for_pa(window.book, pa_id, first)
+    start, end = ops.period_for_pa(window.book, pa_id, first)
     weekday = next(start + timedelta(days=n) for n in range(7) if (start + timedelta(days=n)).weekday() == 1)
-    timesheets.add_shift(window.book, timesheets.ShiftInput(pa_id, weekday, "09:00", "12:00"))
+    ops.add_shift(window.book, ops.ShiftInput(pa_id, weekday, "09:00", "12:00"))
     screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
     window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
     screen.who.setCurrentIndex(screen.who.findData(pa_id))
     screen.week_start = monday_of(weekday)
     screen.refresh()
     assert screen.action_buttons["Change the shift"].isEnabled()
-    dialog = ApproveDialog(screen, "test", lambda a, b: timesheets.approve_timesheet(window.book, pa_id, start, end, a, b))
+    dialog = ApproveDialog(screen, "test", lambda a, b: ops.approve_timesheet(window.book, pa_id, start, end, a, b))
     qtbot.addWidget(dialog)
     assert dialog.try_submit()
     screen.refresh()
@@ -152,9 +151,9 @@ def test_month_summary_counts_hours_per_week(window: MainWindow, qtbot, monkeypa
     from app.ui import dialogs_shifts
 
     pa_id = add_pa_through_dialog(window, qtbot)
-    people.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
+    ops.add_rate(window.book, pa_id, "day", date(2025, 1, 1), "13.00")
     monday = monday_of(date.today()) - timedelta(days=14)
-    timesheets.add_shift(window.book, timesheets.ShiftInput(pa_id, monday + timedelta(days=1), "09:00", "12:00"))
+    ops.add_shift(window.book, ops.ShiftInput(pa_id, monday + timedelta(days=1), "09:00", "12:00"))
     screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
     screen.week_start = monday
     shown: list[dialogs_shifts.TableDialog] = []
@@ -169,7 +168,7 @@ def test_support_plan_dialog_records_the_agreement_first(window: MainWindow, qtb
     from app.ui.dialogs_shifts import SupportPlanDialog
 
     screen: TimesheetsScreen = window.screens["Timesheets"]  # type: ignore[assignment]
-    dialog = SupportPlanDialog(screen, people.support_plan(window.book, date.today()), screen.save_plan)
+    dialog = SupportPlanDialog(screen, ops.support_plan(window.book, date.today()), screen.save_plan)
     qtbot.addWidget(dialog)
     assert dialog.needs_agreement
     type_into(qtbot, dialog.fields["day"], "30")
@@ -177,7 +176,7 @@ def test_support_plan_dialog_records_the_agreement_first(window: MainWindow, qtb
     type_into(qtbot, dialog.council, "Northshire County Council")
     type_into(qtbot, dialog.payment, "1940.00")
     assert dialog.try_submit()
-    plan = people.support_plan(window.book, date.today())
+    plan = ops.support_plan(window.book, date.today())
     assert plan.council_name == "Northshire County Council" and plan.hours_by_kind == {"day": 30}
     assert unnamed_controls(dialog) == []
 
@@ -188,10 +187,10 @@ def test_settings_night_rules(window: MainWindow, qtbot) -> None:  # type: ignor
     type_into(qtbot, screen.night_starts, "21:00")
     screen.country.setCurrentIndex(screen.country.findData("scotland"))
     assert screen.save_rules()
-    assert people.pay_time_rules(window.book).country == "scotland"
+    assert ops.pay_time_rules(window.book).country == "scotland"
     type_into(qtbot, screen.night_ends, "27:00")
     assert not screen.save_rules() and "not a time of day" in screen.rules_message.text()
-    assert f"{people.pay_time_rules(window.book).night_ends:%H:%M}" == "06:00"  # nothing half-saved
+    assert f"{ops.pay_time_rules(window.book).night_ends:%H:%M}" == "06:00"  # nothing half-saved
 
 
 def test_history_and_backups_screens(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -218,7 +217,7 @@ def test_history_and_backups_screens(window: MainWindow, qtbot, tmp_path: Path) 
 def test_erase_a_former_pa_from_the_pas_screen(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.ui.dialogs_shifts import ReasonDialog
 
-    pa_id = people.add_pa(window.book, people.PaForm(
+    pa_id = ops.add_pa(window.book, ops.PaForm(
         first_name="Old", last_name="Timer", started_on=date(2015, 1, 5), left_on=date(2018, 3, 31),
         contracted_hours_per_week="10", starter_statement="A"), date.today())
     window.navigation.setCurrentRow(SCREEN_ORDER.index("PAs"))
@@ -234,4 +233,4 @@ def test_erase_a_former_pa_from_the_pas_screen(window: MainWindow, qtbot, monkey
 
     monkeypatch.setattr(ReasonDialog, "exec", answer)
     screen.erase()
-    assert people.pa_details(window.book, pa_id).name == f"Former PA {pa_id}"
+    assert ops.pa_details(window.book, pa_id).name == f"Former PA {pa_id}"

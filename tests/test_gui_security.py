@@ -15,6 +15,7 @@ from app.ui.dialogs import NewFileDialog
 from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
 from app.ui.main_window import MainWindow
 from app.ui.screens.settings import SettingsScreen
+from tests import ops
 from tests.helpers import plain_real_file, watched_window
 
 pytestmark = pytest.mark.gui
@@ -187,7 +188,7 @@ def test_a_damaged_file_offers_its_newest_backup_in_a_new_file(window: MainWindo
     window.ask_restore = lambda message, words: True  # type: ignore[method-assign]
     assert window.open_path(book.path)
     assert window.book is not None and window.book.path.name.startswith("sam restored from ")
-    assert window.book.info().person_name == "Sam Example"
+    assert ops.info(window.book).person_name == "Sam Example"
     assert book.path.read_bytes() == damaged  # the damaged file is left for whoever wants to look at it
     window.close_file()
     assert window.open_path(book.path)  # a second rescue is restored under a new name, never over the first

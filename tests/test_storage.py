@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from app.services import audit
 from app.services.book import BookError, EmployerBook, NewEmployer
 from app.storage import database
 from app.storage.errors import DamagedFile, FileInUse, FileMissing, NewerVersionFile, NotAPaBooksFile
 from app.storage.locking import lock_path
+from tests import ops
 from tests.helpers import raw_connect, take_back_to
 
 
@@ -33,8 +35,8 @@ def test_created_file_is_marked_and_at_the_current_schema(tmp_path: Path) -> Non
         assert conn.execute("PRAGMA application_id").fetchone()[0] == database.APPLICATION_ID
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == database.head_revision()
     book = EmployerBook.open(path)
-    assert book.info().person_name == "Sam Example"
-    assert book.info().acting_employer_name == "Sam Example"
+    assert ops.info(book).person_name == "Sam Example"
+    assert ops.info(book).acting_employer_name == "Sam Example"
     book.close()
 
 
@@ -46,14 +48,25 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 
 
 def test_a_failed_use_case_writes_nothing(tmp_path: Path) -> None:
+    """An operation whose apply step fails half-way (a power cut, a bug) leaves nothing: not its rows, not its
+    history record."""
     from app.models import PersonalAssistant
+    from app.services.operations import Change, Context, Operation
+
+    class HalfWritten(Operation[None, None]):
+        action = "pa_added"
+        changes = frozenset({Change.PAS})
+
+        def apply(self, ctx: Context, given: None) -> None:
+            ctx.session.add(PersonalAssistant(first_name="Half", last_name="Written", started_on=date(2026, 1, 1)))
+            ctx.session.flush()
+            raise RuntimeError("power cut")
 
     book = EmployerBook.create(tmp_path / "tx.pabooks", NewEmployer("Sam Example"))
-    with pytest.raises(RuntimeError), book.db.transaction() as session:
-        session.add(PersonalAssistant(first_name="Half", last_name="Written", started_on=date(2026, 1, 1)))
-        session.flush()
-        raise RuntimeError("power cut")
-    assert book.info().pa_count == 0
+    records = len(audit.history(book))
+    with pytest.raises(RuntimeError):
+        book.run(HalfWritten(), None)
+    assert ops.info(book).pa_count == 0 and len(audit.history(book)) == records
     book.close()
 
 
@@ -208,7 +221,7 @@ def test_a_file_at_revision_0001_is_upgraded_after_a_backup(tmp_path: Path, own_
     path = make(tmp_path / "v1.pabooks")
     take_back_to(path, "0001_initial")
     book = EmployerBook.open(path)
-    assert book.info().schema_revision == database.head_revision()
+    assert ops.info(book).schema_revision == database.head_revision()
     with book.db.reading() as session:
         night = session.connection().exec_driver_sql("SELECT night_starts_at FROM employer").scalar()
     book.close()

@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
 
 _TAX_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def now_london() -> datetime:
-    """The current instant in Europe/London (the only place the app reads the clock)."""
-    return datetime.now(tz=LONDON)
-
-
-def today_london() -> date:
-    return now_london().date()
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -91,3 +83,19 @@ def days_inclusive(first: date, last: date) -> int:
 
 def each_day(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def parse_uk_date(text: str) -> date:
+    """A UK date as people type it, day first: 03/05/2026, 3/5/26, or 2026-05-03."""
+    text = text.strip()
+    match = _DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            if year < 100:
+                year += 2000
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"\"{text}\" is not a date; write it day first, such as 03/05/2026")

@@ -12,6 +12,7 @@ class Problem:
     message: str
     field: str | None = None
     line: int | None = None
+    code: str | None = None  # for a screen that acts on a kind of problem: "ambiguous" (a repeated clock time)
 
     def __str__(self) -> str:
         where = []

@@ -7,7 +7,8 @@ import csv
 from pathlib import Path
 
 from app.core.dates import LONDON
-from app.services.audit import ACTION_WORDS, ROLE_WORDS, EventView
+from app.reports.cells import safe_row
+from app.services.audit import ACTION_WORDS, EventView
 
 COLUMNS = ("number", "when", "who", "what", "about", "reason", "details")
 
@@ -21,10 +22,10 @@ def write_audit_csv(events: list[EventView], target: Path, problems: list[str],
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for event in sorted(events, key=lambda e: e.event_id):
-            writer.writerow([event.event_id, event.at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S"),
-                             ROLE_WORDS.get(event.role, event.role), ACTION_WORDS.get(event.action, event.action),
-                             f"{event.entity} {event.entity_id or ''}".strip(), event.reason,
-                             event.words(names or {})])
+            writer.writerow(safe_row([event.event_id, event.at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M:%S"),
+                                      event.who_words, ACTION_WORDS.get(event.action, event.action),
+                                      f"{event.entity} {event.entity_id or ''}".strip(), event.reason,
+                                      event.words(names or {})]))
         writer.writerow([])
         writer.writerow(["check", "intact" if not problems else "BROKEN: " + "; ".join(problems)])
     temporary.replace(target)  # a half-written export never takes the real name

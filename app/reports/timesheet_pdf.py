@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.money import format_pounds
-from app.services.timesheets import TimesheetView
+from app.services.timesheet_views import TimesheetView
 from app.services.words import long_date
 from app.timesheets.clock import hours
 from app.timesheets.pay import KIND_WORDS

@@ -2,10 +2,11 @@
 
 Append-only and tamper-evident: each record carries the SHA-256 of its own contents and of the record
 before it, so a record changed, removed or slipped in by hand breaks the chain, and `verify` says where.
-Every use case that changes the file calls `record` inside its own transaction, so the change and its
-record commit together or not at all. PAs are named in records by number only, and their names are looked
-up when the history is shown: so erasing a former PA's details (after the retention period) erases them
-from the history too, without breaking the chain.
+The operation runner (app.services.operations) is the only caller of `record`: it writes one record per
+operation inside the operation's transaction, so the change and its record commit together or not at
+all. PAs are named in records by number only, and their names are looked up when the history is shown:
+so erasing a former PA's details (after the retention period) erases them from the history too, without
+breaking the chain.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.dates import LONDON, now_london
-from app.models import AuditEvent, Employer, PersonalAssistant
+from app.core.dates import LONDON
+from app.core.roles import role_from
+from app.models import AuditEvent
 
 GENESIS = "0" * 64
-ROLE_WORDS = {"holder": "the direct payment holder", "suitable_person": "the suitable person",
-              "nominee": "the nominee", "managed_account": "the managed account provider",
-              "support_worker": "a support worker", "system": "PA Books"}
 
 
 def _digest(previous: str, at: datetime, role: str, action: str, entity: str, entity_id: int | None,
@@ -36,19 +35,16 @@ def _digest(previous: str, at: datetime, role: str, action: str, entity: str, en
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def acting_role(session: Session) -> str:
-    employer = session.scalars(select(Employer)).first()
-    return employer.acting_role if employer else "holder"
-
-
-def record(session: Session, action: str, entity: str = "", entity_id: int | None = None, reason: str = "",
-           role: str | None = None, **details: Any) -> None:
-    """Add one record to the chain (inside the caller's transaction)."""
+def record(session: Session, action: str, entity: str, entity_id: int | None, reason: str, *, at: datetime,
+           role: str, actor: str = "", **details: Any) -> None:
+    """Add one record to the chain (inside the runner's transaction). `actor` is the acting person's name,
+    kept among the details so the chain covers it."""
     session.flush()
     last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).first()
     previous = last.hash if last else GENESIS
-    at = now_london()
-    who = role or acting_role(session)
+    who = str(role)
+    if actor:
+        details = {"by": actor, **details}
     details_json = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
     session.add(AuditEvent(at=at, role=who, action=action, entity=entity, entity_id=entity_id, reason=reason,
                            details_json=details_json, previous_hash=previous,
@@ -66,6 +62,13 @@ class EventView:
     reason: str
     details: dict[str, Any]
 
+    @property
+    def who_words(self) -> str:
+        """"the suitable person (Jordan Morgan)": the role, and the person's name when it was recorded."""
+        role = role_from(self.role)
+        by = self.details.get("by", "")
+        return (role.words if role else self.role) + (f" ({by})" if by else "")
+
     def words(self, names: dict[int, str] | None = None) -> str:
         """The record in words; `names` turns PA numbers into today's names."""
         names = names or {}
@@ -73,6 +76,7 @@ class EventView:
         reason = f" Reason: {self.reason}" if self.reason else ""
         what = ACTION_WORDS.get(self.action, self.action.replace("_", " "))
         shown = dict(self.details)
+        shown.pop("by", None)
         if self.entity == "pa" and self.entity_id is not None:
             shown = {"PA": names.get(self.entity_id, f"number {self.entity_id}"), **shown}
         if "pa_id" in shown:
@@ -80,7 +84,7 @@ class EventView:
         if "pa_ids" in shown:
             shown["PAs"] = ", ".join(names.get(int(i), f"number {i}") for i in shown.pop("pa_ids"))
         about = ", ".join(f"{k.replace('_', ' ')} {_readable(v)}" for k, v in shown.items() if v not in ("", None))
-        return (f"{when.day} {when:%B %Y %H:%M}: {ROLE_WORDS.get(self.role, self.role)} {what}"
+        return (f"{when.day} {when:%B %Y %H:%M}: {self.who_words} {what}"
                 + (f" ({about})" if about else "") + "." + reason)
 
 
@@ -94,7 +98,9 @@ def _readable(value: Any) -> str:
 
 ACTION_WORDS = {
     "file_created": "created this file", "pa_added": "added a PA", "pa_changed": "changed a PA's details",
-    "rate_added": "added a pay rate", "check_added": "recorded a check", "agreement_set": "recorded the council agreement",
+    "rate_added": "added a pay rate", "rates_added": "added pay rates", "demo_created": "made this demo file",
+    "employer_details_set": "changed the employer's details", "check_added": "recorded a check",
+    "agreement_set": "recorded the council agreement",
     "plan_set": "set the support plan", "pay_rules_set": "changed the night and bank holiday rules",
     "shift_added": "added a shift", "shift_changed": "changed a shift", "shift_marked": "marked a shift",
     "shift_deleted": "deleted a shift", "rota_added": "added a rota pattern", "rotas_applied": "made planned shifts",
@@ -129,16 +135,10 @@ def verify(session: Session) -> list[str]:
 
 def history(book: Any) -> list[EventView]:
     """Every record, newest first, for the History screen."""
-    with book.db.reading() as session:
+    with book.reading() as session:
         return events(session)
 
 
-def pa_names(book: Any) -> dict[int, str]:
-    """Today's names of PAs by number (an erased former PA is "Former PA n")."""
-    with book.db.reading() as session:
-        return {pa.id: pa.full_name for pa in session.scalars(select(PersonalAssistant))}
-
-
 def check_history(book: Any) -> list[str]:
-    with book.db.reading() as session:
+    with book.reading() as session:
         return verify(session)

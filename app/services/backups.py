@@ -10,9 +10,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app import paths
-from app.core.dates import LONDON, today_london
-from app.services import audit
+from app.core.dates import LONDON
 from app.services.book import BookError, EmployerBook
+from app.services.operations import Change, Context, Operation
 from app.services.words import long_date
 from app.storage import backups, cipher
 from app.storage.cipher import FileKey
@@ -65,7 +65,7 @@ def daily_backup(book: EmployerBook, today: date | None = None) -> Path | None:
     """A copy on the first open of the day (not for the demo), then the rotation."""
     if book.is_demo() or book.read_only:
         return None
-    if backups.backed_up_on(own_folder(book), today or today_london()):
+    if backups.backed_up_on(own_folder(book), today or book.today()):
         return None
     copy = take_copy(book, backups.DAILY)
     backups.rotate(own_folder(book))
@@ -187,6 +187,15 @@ def _restore(backup_path: Path, target: Path, key: FileKey | None) -> EmployerBo
     except (FileOpenError, OSError) as exc:
         raise BookError(f"That backup could not be restored: {exc}") from None
     restored = EmployerBook.open(target, key=key)
-    with restored.db.transaction() as session:
-        audit.record(session, "backup_restored", source=backup_path.name)
+    restored.run(RecordRestore(), backup_path.name).unwrap()
     return restored
+
+
+class RecordRestore(Operation[str, None]):
+    """The restored file's first record: which backup it came from (the copy itself is made by storage)."""
+
+    action = "backup_restored"
+    changes = frozenset({Change.EMPLOYER})
+
+    def apply(self, ctx: Context, given: str) -> None:
+        ctx.note(source=given)

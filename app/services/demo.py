@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from app import paths
-from app.core.dates import LONDON, today_london
+from app.clock import Clock
+from app.core.dates import LONDON
 from app.core.money import parse_pence
 from app.models import (
     CouncilAgreement,
@@ -29,8 +30,10 @@ from app.models import (
     PersonalAssistant,
     SupportPlanItem,
 )
-from app.services import timesheets
+from app.services.approve_timesheet import ConfirmPlanned, PaDays
 from app.services.book import EmployerBook, NewEmployer
+from app.services.operations import SYSTEM, Change, Context, Operation
+from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
 
 
 def demo_data() -> dict[str, Any]:
@@ -38,101 +41,113 @@ def demo_data() -> dict[str, Any]:
     return data
 
 
-def create_demo(path: Path, today: date | None = None) -> EmployerBook:
-    """Make a new demo file at `path` (which must not exist) and return it open."""
-    today = today or today_london()
+def create_demo(path: Path, clock: Clock | None = None) -> EmployerBook:
+    """Make a new demo file at `path` (which must not exist) and return it open. It is built whole under a
+    temporary name and then renamed, so a demo cut off part-way never appears at `path`."""
     data = demo_data()
-    book = EmployerBook.create(
-        path, NewEmployer(data["person_name"], data["acting_employer_name"], data["acting_role"]), kind="demo")
-    try:
-        with book.db.transaction() as session:
-            employer = session.scalars(select(Employer)).one()
-            employer.person_date_of_birth = date.fromisoformat(data["person_date_of_birth"])
-            employer.address = data["address"]
-            employer.country = data["country"]
-            employer.hmrc_paye_reference = data["hmrc_paye_reference"]
-            employer.hmrc_accounts_office_reference = data["hmrc_accounts_office_reference"]
-            employer.insurer = data["insurer"]
-            employer.insurance_policy = data["insurance_policy"]
-            employer.insurance_renews_on = today + timedelta(days=data["insurance_renews_in_days"])
+    return EmployerBook.create(
+        path, NewEmployer(data["person_name"], data["acting_employer_name"], data["acting_role"]), kind="demo",
+        clock=clock, populate=lambda book: _populate(book, data))
 
-            a = data["agreement"]
-            agreement = CouncilAgreement(
-                employer=employer, council_name=a["council_name"], council_reference=a["council_reference"],
-                starts_on=today - timedelta(weeks=a["started_weeks_ago"]), ends_on=None,
-                payment_pence=parse_pence(a["payment"]), payment_frequency=a["payment_frequency"],
-                client_contribution_pence=parse_pence(a["client_contribution"]), return_cycle=a["return_cycle"],
-                contingency_weeks=Decimal(a["contingency_weeks"]),
-                surplus_threshold_weeks=Decimal(a["surplus_threshold_weeks"]),
-                crisis_fund_target_pence=parse_pence(a["crisis_fund_target"]),
+
+def _populate(book: EmployerBook, data: dict[str, Any]) -> None:
+    book.act_as(SYSTEM)
+    patterns = book.run(FillDemo(), data).unwrap()
+    today = book.today()
+    first_shift_day = today - timedelta(weeks=data["weeks_of_shifts"])
+    # Shifts come from rota patterns, as a real household's would: confirmed as worked up to yesterday,
+    # still planned for the rest of this week.
+    for pa_id, pattern in patterns:
+        book.run(AddRota(), RotaInput(pa_id, tuple(pattern["weekdays"]), pattern["start"], pattern["end"],
+                                      first_shift_day, kind=pattern["kind"])).unwrap()
+    book.run(ApplyRotas(), Days(first_shift_day, today + timedelta(days=6 - today.weekday()))).unwrap()
+    for pa_id, _pattern in patterns:
+        book.run(ConfirmPlanned(), PaDays(pa_id, first_shift_day, today - timedelta(days=1))).unwrap()
+
+
+class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):
+    """The fictional household's employer details, agreement, PAs, account and funds."""
+
+    action = "demo_created"
+    changes = frozenset({Change.EMPLOYER, Change.AGREEMENT, Change.PLAN, Change.PAS, Change.RATES, Change.CHECKS})
+
+    def apply(self, ctx: Context, given: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+        data, session, today = given, ctx.session, ctx.today
+        employer = session.scalars(select(Employer)).one()
+        employer.person_date_of_birth = date.fromisoformat(data["person_date_of_birth"])
+        employer.address = data["address"]
+        employer.country = data["country"]
+        employer.hmrc_paye_reference = data["hmrc_paye_reference"]
+        employer.hmrc_accounts_office_reference = data["hmrc_accounts_office_reference"]
+        employer.insurer = data["insurer"]
+        employer.insurance_policy = data["insurance_policy"]
+        employer.insurance_renews_on = today + timedelta(days=data["insurance_renews_in_days"])
+
+        a = data["agreement"]
+        agreement = CouncilAgreement(
+            employer=employer, council_name=a["council_name"], council_reference=a["council_reference"],
+            starts_on=today - timedelta(weeks=a["started_weeks_ago"]), ends_on=None,
+            payment_pence=parse_pence(a["payment"]), payment_frequency=a["payment_frequency"],
+            client_contribution_pence=parse_pence(a["client_contribution"]), return_cycle=a["return_cycle"],
+            contingency_weeks=Decimal(a["contingency_weeks"]),
+            surplus_threshold_weeks=Decimal(a["surplus_threshold_weeks"]),
+            crisis_fund_target_pence=parse_pence(a["crisis_fund_target"]),
+        )
+        session.add(agreement)
+        for item in a["support_plan"]:
+            session.add(SupportPlanItem(agreement=agreement, applies_from=agreement.starts_on, kind=item["kind"],
+                                        hours_per_week=Decimal(item["hours_per_week"])))
+
+        patterns: list[tuple[int, dict[str, Any]]] = []
+        for p in data["pas"]:
+            hours = p["contracted_hours_per_week"]
+            pa = PersonalAssistant(
+                first_name=p["first_name"], last_name=p["last_name"],
+                date_of_birth=date.fromisoformat(p["date_of_birth"]),
+                started_on=today - timedelta(weeks=p["started_weeks_ago"]), left_on=None,
+                contract_type=p["contract_type"], contracted_hours_per_week=Decimal(hours) if hours else None,
+                holiday_basis="accrual_12_07" if p["contract_type"] == "irregular_hours" else "weeks",
+                pay_frequency=p["pay_frequency"], tax_code=p["tax_code"], ni_category=p["ni_category"],
+                starter_statement=p["starter_statement"], student_loan_plans=p["student_loan_plans"],
+                pension_status=p["pension_status"], opted_out_of_48_hours_on=None,
             )
-            session.add(agreement)
-            for item in a["support_plan"]:
-                session.add(SupportPlanItem(agreement=agreement, applies_from=agreement.starts_on, kind=item["kind"],
-                                            hours_per_week=Decimal(item["hours_per_week"])))
-
-            first_shift_day = today - timedelta(weeks=data["weeks_of_shifts"])
-            patterns: list[tuple[int, dict[str, Any]]] = []
-            for p in data["pas"]:
-                hours = p["contracted_hours_per_week"]
-                pa = PersonalAssistant(
-                    first_name=p["first_name"], last_name=p["last_name"],
-                    date_of_birth=date.fromisoformat(p["date_of_birth"]),
-                    started_on=today - timedelta(weeks=p["started_weeks_ago"]), left_on=None,
-                    contract_type=p["contract_type"], contracted_hours_per_week=Decimal(hours) if hours else None,
-                    holiday_basis="accrual_12_07" if p["contract_type"] == "irregular_hours" else "weeks",
-                    pay_frequency=p["pay_frequency"], tax_code=p["tax_code"], ni_category=p["ni_category"],
-                    starter_statement=p["starter_statement"], student_loan_plans=p["student_loan_plans"],
-                    pension_status=p["pension_status"], opted_out_of_48_hours_on=None,
-                )
-                session.add(pa)
-                for r in p["rates"]:
-                    session.add(PayRate(
-                        pa=pa, kind=r["kind"], applies_from=today - timedelta(weeks=r["weeks_ago"]),
-                        hourly_pence=parse_pence(r["hourly"]) if "hourly" in r else None,
-                        flat_pence=parse_pence(r["flat"]) if "flat" in r else None))
-                for c in p["checks"]:
-                    expires = c["expires_in_days"]
-                    session.add(PaCheck(
-                        pa=pa, kind=c["kind"], description=c["description"],
-                        checked_on=today - timedelta(weeks=c["checked_weeks_ago"]),
-                        expires_on=None if expires is None else today + timedelta(days=expires)))
-                session.flush()
-                patterns.extend((pa.id, pattern) for pattern in p["shifts"])
-
-            acc = data["account"]
-            account = LedgerAccount(name=acc["name"], provider=acc["provider"],
-                                    opened_on=today - timedelta(weeks=acc["opened_weeks_ago"]),
-                                    opening_balance_pence=parse_pence(acc["opening_balance"]))
-            session.add(account)
+            session.add(pa)
+            for r in p["rates"]:
+                session.add(PayRate(
+                    pa=pa, kind=r["kind"], applies_from=today - timedelta(weeks=r["weeks_ago"]),
+                    hourly_pence=parse_pence(r["hourly"]) if "hourly" in r else None,
+                    flat_pence=parse_pence(r["flat"]) if "flat" in r else None))
+            for c in p["checks"]:
+                expires = c["expires_in_days"]
+                session.add(PaCheck(
+                    pa=pa, kind=c["kind"], description=c["description"],
+                    checked_on=today - timedelta(weeks=c["checked_weeks_ago"]),
+                    expires_on=None if expires is None else today + timedelta(days=expires)))
             session.flush()
-            payment = parse_pence(a["payment"])
-            for weeks_back in (8, 4):
-                session.add(LedgerEntry(account_id=account.id, posted_on=today - timedelta(weeks=weeks_back),
-                                        amount_pence=payment, payee=a["council_name"], reference=a["council_reference"],
-                                        method="bank_transfer", category="council_payment"))
-            for f in data["funds"]:
-                fund = Fund(kind=f["kind"], name=f["name"], target_pence=parse_pence(f["target"]), notes=f["notes"])
-                session.add(fund)
-                session.flush()
-                session.add(FundMovement(fund_id=fund.id, occurred_on=today - timedelta(weeks=8),
-                                         amount_pence=parse_pence(f["target"]), reason="Set aside when the account opened"))
-        # Shifts come from rota patterns, as a real household's would: confirmed as worked up to yesterday,
-        # still planned for the rest of this week.
-        for pa_id, pattern in patterns:
-            timesheets.add_rota(book, timesheets.RotaInput(pa_id, tuple(pattern["weekdays"]), pattern["start"],
-                                                           pattern["end"], first_shift_day, kind=pattern["kind"]))
-        timesheets.apply_rotas(book, first_shift_day, today + timedelta(days=6 - today.weekday()))
-        for pa_id, _pattern in patterns:
-            timesheets.confirm_planned(book, pa_id, first_shift_day, today - timedelta(days=1))
-    except BaseException:
-        book.close()
-        Path(book.path).unlink(missing_ok=True)
-        raise
-    return book
+            patterns.extend((pa.id, pattern) for pattern in p["shifts"])
+
+        acc = data["account"]
+        account = LedgerAccount(name=acc["name"], provider=acc["provider"],
+                                opened_on=today - timedelta(weeks=acc["opened_weeks_ago"]),
+                                opening_balance_pence=parse_pence(acc["opening_balance"]))
+        session.add(account)
+        session.flush()
+        payment = parse_pence(a["payment"])
+        for weeks_back in (8, 4):
+            session.add(LedgerEntry(account_id=account.id, posted_on=today - timedelta(weeks=weeks_back),
+                                    amount_pence=payment, payee=a["council_name"], reference=a["council_reference"],
+                                    method="bank_transfer", category="council_payment"))
+        for f in data["funds"]:
+            fund = Fund(kind=f["kind"], name=f["name"], target_pence=parse_pence(f["target"]), notes=f["notes"])
+            session.add(fund)
+            session.flush()
+            session.add(FundMovement(fund_id=fund.id, occurred_on=today - timedelta(weeks=8),
+                                     amount_pence=parse_pence(f["target"]), reason="Set aside when the account opened"))
+        ctx.note(pas=len(data["pas"]))
+        return patterns
 
 
-def fresh_demo(today: date | None = None) -> EmployerBook:
+def fresh_demo(clock: Clock | None = None) -> EmployerBook:
     """Replace the demo in the user data folder with a fresh one and open it."""
     target = paths.demo_file()
     for stale in (target, target.with_name(target.name + ".lock")):
@@ -144,4 +159,4 @@ def fresh_demo(today: date | None = None) -> EmployerBook:
     if target.exists():
         # Another copy has the old demo open; make a separate one rather than disturb it.
         target = target.with_name(f"Demo employer {datetime.now(tz=LONDON):%Y%m%d-%H%M%S}{paths.FILE_SUFFIX}")
-    return create_demo(target, today)
+    return create_demo(target, clock)

@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
-from app.core.problems import BookError
+from app.core.problems import BookError, Problem
 from app.models import FileMeta
-from app.services import audit
 from app.services.backups import copies_of
 from app.services.book import EmployerBook, keep_key, new_file_key
+from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation, Refused
 from app.storage import cipher, keystore
 from app.storage.cipher import FileKey
+from app.storage.cipher import format_recovery_key as format_recovery_key  # for the screens
 from app.storage.database import APPLICATION_ID, is_encrypted
 from app.storage.errors import FileOpenError
 
@@ -47,7 +46,7 @@ def status(book: EmployerBook) -> SecurityView:
     demo = book.is_demo()
     kept = key is not None and keystore.load(key.key_id) == key.key
     has_keyring = keystore.available()
-    with book.db.reading() as session:
+    with book.reading() as session:
         source = session.get(FileMeta, KEY_SOURCE)
     has_passphrase = source is not None and source.value == "passphrase"
     if demo:
@@ -71,12 +70,36 @@ def status(book: EmployerBook) -> SecurityView:
     return SecurityView(key is not None, demo, kept, has_keyring, has_passphrase, words)
 
 
-def _set_source(session: Session, source: str) -> None:
-    meta = session.get(FileMeta, KEY_SOURCE)
-    if meta is None:
-        session.add(FileMeta(key=KEY_SOURCE, value=source))
-    else:
-        meta.value = source
+@dataclass(frozen=True, slots=True)
+class NewKey:
+    key: FileKey
+    source: str  # "passphrase" or "random"
+
+
+class _Rekey(Operation[NewKey, None]):
+    """The file written again with a new key (the store does the writing); its record goes inside."""
+
+    changes = frozenset({Change.PROTECTION})
+    allowed = EMPLOYER_ONLY
+
+    def rekey(self, given: NewKey) -> FileKey:
+        return given.key
+
+    def apply(self, ctx: Context, given: NewKey) -> None:
+        meta = ctx.session.get(FileMeta, KEY_SOURCE)
+        if meta is None:
+            ctx.session.add(FileMeta(key=KEY_SOURCE, value=given.source))
+        else:
+            meta.value = given.source
+        ctx.note(opens_with=OPENS_WITH[given.source])
+
+
+class EncryptFile(_Rekey):
+    action = "file_encrypted"
+
+
+class ChangePassphrase(_Rekey):
+    action = "passphrase_changed"
 
 
 def encrypt(book: EmployerBook, passphrase: str = "", again: str = "") -> int:
@@ -91,7 +114,7 @@ def encrypt(book: EmployerBook, passphrase: str = "", again: str = "") -> int:
     if book.is_demo():
         raise BookError("The demo file holds made-up people only, so it stays unencrypted. Files you make for "
                         "real people are encrypted from the start.")
-    return _rekey(book, new_file_key(passphrase, again), "file_encrypted", "passphrase" if passphrase else "random")
+    return _rekey(book, new_file_key(passphrase, again), EncryptFile(), "passphrase" if passphrase else "random")
 
 
 def set_passphrase(book: EmployerBook, passphrase: str, again: str) -> int:
@@ -101,24 +124,21 @@ def set_passphrase(book: EmployerBook, passphrase: str, again: str) -> int:
         raise BookError("This file is not encrypted yet. Encrypt it first.")
     problems = cipher.passphrase_problems(passphrase, again)
     if problems:
-        raise BookError(" ".join(problems))
+        raise Refused([Problem(text, "passphrase") for text in problems])
     # Same salt: the keyring entry and the backups still belong to this file.
-    return _rekey(book, cipher.passphrase_key(passphrase, book.db.key.salt), "passphrase_changed", "passphrase")
+    return _rekey(book, cipher.passphrase_key(passphrase, book.db.key.salt), ChangePassphrase(), "passphrase")
 
 
-def _rekey(book: EmployerBook, new_key: FileKey, action: str, source: str) -> int:
+def _rekey(book: EmployerBook, new_key: FileKey, operation: _Rekey, source: str) -> int:
     old_key = book.db.key
     keep_key(new_key, has_passphrase=source == "passphrase")
-
-    def record(session: Session) -> None:
-        _set_source(session, source)
-        audit.record(session, action, opens_with=OPENS_WITH[source])
-
     try:
-        book.db.replace_key(new_key, record)
-    except (OSError, cipher.DatabaseError) as exc:
+        book.run(operation, NewKey(new_key, source)).unwrap()
+    except (OSError, cipher.DatabaseError, Refused) as exc:
         if old_key is not None:
             keystore.save(old_key.key_id, old_key.key)
+        if isinstance(exc, Refused):
+            raise
         raise BookError(f"The file was not changed: {exc}. Check there is space on the disk and try again.") from None
     return _rekey_backups(book, old_key, new_key)
 

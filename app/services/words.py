@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.core.money import format_pounds
-
-ROLE_WORDS = {
-    "holder": "the direct payment holder",
-    "suitable_person": "a suitable person (managing the payment for someone who lacks capacity)",
-    "nominee": "a nominee (managing the payment at the holder's request)",
-    "managed_account": "a managed account provider",
-}
+from app.core.money import format_pounds as format_pounds  # also for the screens: "£1,156.25"
 
 FREQUENCY_WORDS = {
     "weekly": "every week",
@@ -31,3 +24,13 @@ def long_date(day: date) -> str:
 
 def payment_words(pence: int, frequency: str) -> str:
     return f"{format_pounds(pence)} {FREQUENCY_WORDS.get(frequency, frequency)}"
+
+
+# The rules' own words and lists, for the screens and the command line (which import services only).
+from app.core.dates import parse_uk_date as parse_uk_date  # noqa: E402 - "03/05/2026" as people type it
+from app.core.money import pence_to_string as pence_to_string  # noqa: E402 - "1156.25", for JSON and CSV
+from app.timesheets.clock import hours as hours  # noqa: E402 - minutes as Decimal hours: 450 -> 7.50
+from app.timesheets.pay import KIND_WORDS as KIND_WORDS  # noqa: E402
+from app.timesheets.rota import WEEKDAY_NAMES as WEEKDAY_NAMES  # noqa: E402
+from app.timesheets.split import SHIFT_KINDS as SHIFT_KINDS  # noqa: E402
+from app.timesheets.split import TIME_KINDS as TIME_KINDS  # noqa: E402

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from app.core.dates import LONDON, now_london
+from app.clock import now_london
+from app.core.dates import LONDON
 from app.storage import cipher
 from app.storage.cipher import FileKey
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -258,20 +258,21 @@ class EmployerDatabase:
         with self.sessions() as session:
             yield session
 
-    def replace_key(self, new_key: FileKey, write_inside: Callable[[Session], None]) -> None:
-        """Encrypt the file with a new key (or for the first time): a new encrypted copy is written beside
-        it and checked, `write_inside` adds its record to the copy in one transaction, and the copy then
-        takes the file's place in one rename. A crash leaves the file as it was, or wholly changed."""
+    @contextmanager
+    def rekeyed(self, new_key: FileKey) -> Iterator[Session]:
+        """One transaction on the file encrypted with a new key (or for the first time): a new encrypted copy
+        is written beside it and checked, the session works on that copy, and the copy then takes the
+        file's place in one rename. A crash, or an exception inside, leaves the file as it was."""
         if self.read_only:
             raise ReadOnlyFile("This file is open read-only, so it cannot be encrypted or given a new passphrase.")
         partial = self.path.with_name(self.path.name + ".part")
         self.engine.dispose()
-        cipher.export(self.path, self.key, partial, new_key, APPLICATION_ID)
         try:
+            cipher.export(self.path, self.key, partial, new_key, APPLICATION_ID)
             engine = make_engine(partial, new_key)
             try:
                 with sessionmaker(engine).begin() as session:
-                    write_inside(session)
+                    yield session
             finally:
                 engine.dispose()
             os.replace(partial, self.path)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.core.dates import LONDON, now_london
+from app.clock import now_london
+from app.core.dates import LONDON
 from app.storage.errors import FileInUse
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.core.dates import parse_uk_date as parse_uk_date
 from app.core.problems import Problem
 from app.timesheets.clock import TimeProblem, parse_wall_time, shift_instants
 from app.timesheets.split import SHIFT_KINDS
@@ -24,7 +24,6 @@ from app.timesheets.split import SHIFT_KINDS
 REQUIRED = ("pa", "date", "start", "end")
 OPTIONAL = ("kind", "notes")
 MAX_LINES = 100_000
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +35,6 @@ class ShiftLine:
     ends_at: datetime
     kind: str
     notes: str
-
-
-def parse_uk_date(text: str) -> date:
-    text = text.strip()
-    match = _DMY.match(text)
-    try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            if year < 100:
-                year += 2000
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise ValueError(f"\"{text}\" is not a date; write it day first, such as 03/05/2026")
 
 
 def parse_shifts_csv(text: str) -> tuple[list[ShiftLine], list[Problem]]:

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__, paths
 from app.services import security
-from app.services.book import NewEmployer
-from app.services.words import ROLE_WORDS
+from app.services.book import ROLES, NewEmployer
 from app.ui.dialogs_security import PassphraseFields
 from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, show_problem_text
 
@@ -41,7 +40,7 @@ class NewFileDialog(TextDialog):
         self.role = QComboBox()
         self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.role.setMinimumContentsLength(16)  # narrows with the window; the list itself shows each choice whole
-        for key in ROLE_WORDS:
+        for key in ROLES:
             self.role.addItem(ROLE_LABELS[key], key)
         self.acting = QLineEdit()
         labelled_above(form, "&Name of the person the direct payment is for:", self.person)
@@ -69,11 +68,11 @@ class NewFileDialog(TextDialog):
         return NewEmployer(self.person.text(), self.acting.text(), str(self.role.currentData()), passphrase, again)
 
     def _check(self) -> None:
-        problems = self.employer().problems()
+        problems = [p.message for p in self.employer().problems()]
         if not self.keyring and not self.passphrase.values()[0]:
             problems.append("Choose a passphrase: this computer cannot keep the file's key for you.")
         if problems:
-            show_problem_text(self.problem, " ".join(problems))
+            show_problem_text(self.problem, "\n".join(problems))
             self.person.setFocus()
             return
         self.accept()

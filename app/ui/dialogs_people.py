@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dates import today_london
-from app.services import people
 from app.services.book import BookError
-from app.services.words import CHECK_WORDS, long_date
-from app.timesheets.pay import KIND_WORDS
-from app.timesheets.split import TIME_KINDS
-from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text
+from app.services.pa_form import PaForm
+from app.services.pa_queries import PaDetails
+from app.services.words import CHECK_WORDS, KIND_WORDS, TIME_KINDS, long_date
+from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text, today_for
 
 STARTER_WORDS = {"": "Not given (use the tax code below)", "A": "A: first job since 6 April, no benefits or pension",
                  "B": "B: only job now, but had another since 6 April", "C": "C: has another job or a pension",
@@ -43,14 +41,15 @@ PENSION_WORDS = {"to_assess": "Not assessed yet", "enrolled": "Enrolled", "opted
 
 
 def date_edit(value: date | None, optional: bool = False) -> QDateEdit:
-    """A date field typed day first (UK), with a calendar; an optional one can be left blank."""
+    """A date field typed day first (UK), with a calendar; an optional one can be left blank (a required one
+    with no value starts on 1 January 2000: callers give today, by the file's clock)."""
     edit = QDateEdit()
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     if optional:
         edit.setMinimumDate(QDate(1900, 1, 1))
         edit.setSpecialValueText("Not set")
-    chosen = value or (None if optional else today_london())
+    chosen = value or (None if optional else date(2000, 1, 1))
     edit.setDate(QDate(chosen.year, chosen.month, chosen.day) if chosen else edit.minimumDate())
     return edit
 
@@ -107,11 +106,11 @@ class SubmitDialog(QDialog):
 class PaDialog(SubmitDialog):
     """Add a PA, or change one's details."""
 
-    def __init__(self, parent: QWidget | None, submit: Callable[[people.PaForm], object],
-                 initial: people.PaForm | None = None) -> None:
+    def __init__(self, parent: QWidget | None, submit: Callable[[PaForm], object],
+                 initial: PaForm | None = None) -> None:
         super().__init__(parent, "Change a PA's details" if initial else "Add a PA", "Save")
         self.submit = submit
-        start = initial or people.PaForm(first_name="", last_name="", started_on=today_london())
+        start = initial or PaForm(first_name="", last_name="", started_on=today_for(self))
         self.outer.addWidget(paragraph("Copy the tax details from the PA's P45 or new starter checklist. "
                                        "Pay rates and checks are added after saving."))
         holder = QWidget()
@@ -164,10 +163,10 @@ class PaDialog(SubmitDialog):
         self.finish_layout()
         self.resize(720, 680)
 
-    def form(self) -> people.PaForm:
-        return people.PaForm(
+    def form(self) -> PaForm:
+        return PaForm(
             first_name=self.first.text(), last_name=self.last.text(),
-            started_on=date_of(self.started) or today_london(), date_of_birth=date_of(self.dob),
+            started_on=date_of(self.started) or today_for(self), date_of_birth=date_of(self.dob),
             left_on=date_of(self.left), email=self.email.text(), phone=self.phone.text(),
             ni_number=self.ni_number.text(), contract_type=str(self.contract.currentData()),
             contracted_hours_per_week=self.hours.text(), pay_frequency=str(self.frequency.currentData()),
@@ -185,7 +184,7 @@ class PaDialog(SubmitDialog):
 class RatesDialog(SubmitDialog):
     """A PA's pay rates as history, and a new rate from a date (never changing the past)."""
 
-    def __init__(self, parent: QWidget | None, details: people.PaDetails,
+    def __init__(self, parent: QWidget | None, details: PaDetails,
                  submit: Callable[[str, date, str], object]) -> None:
         super().__init__(parent, f"Pay rates for {details.name}", "Add this rate")
         self.submit = submit
@@ -201,7 +200,7 @@ class RatesDialog(SubmitDialog):
         self.outer.addWidget(self.history)
         form = QFormLayout()
         self.kind = combo({k: KIND_WORDS.get(k, k).capitalize() for k in TIME_KINDS}, "day")
-        self.from_day = date_edit(today_london())
+        self.from_day = date_edit(details.form.started_on)  # from their first day, so no early shift lacks a rate
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("13.50")
         labelled_row(form, "&Kind of time:", self.kind)
@@ -211,13 +210,13 @@ class RatesDialog(SubmitDialog):
         self.finish_layout()
 
     def attempt(self) -> None:
-        self.submit(str(self.kind.currentData()), date_of(self.from_day) or today_london(), self.amount.text())
+        self.submit(str(self.kind.currentData()), date_of(self.from_day) or today_for(self), self.amount.text())
 
 
 class CheckDialog(SubmitDialog):
     """Record a check (DBS, right to work, training) with the date it runs out."""
 
-    def __init__(self, parent: QWidget | None, details: people.PaDetails,
+    def __init__(self, parent: QWidget | None, details: PaDetails,
                  submit: Callable[[str, str, date, date | None], object]) -> None:
         super().__init__(parent, f"Checks for {details.name}", "Add this check")
         self.submit = submit
@@ -230,9 +229,9 @@ class CheckDialog(SubmitDialog):
             self.history.addItem("No checks yet")
         self.outer.addWidget(self.history)
         form = QFormLayout()
-        self.kind = combo({k: v.capitalize() for k, v in CHECK_WORDS.items()}, "dbs")
+        self.kind = combo({k: v[:1].upper() + v[1:] for k, v in CHECK_WORDS.items()}, "dbs")
         self.description = QLineEdit()
-        self.checked = date_edit(today_london())
+        self.checked = date_edit(today_for(self))
         self.expires = date_edit(None, optional=True)
         labelled_row(form, "&Kind:", self.kind)
         labelled_row(form, "&What (such as Enhanced DBS check):", self.description)
@@ -242,5 +241,5 @@ class CheckDialog(SubmitDialog):
         self.finish_layout()
 
     def attempt(self) -> None:
-        self.submit(str(self.kind.currentData()), self.description.text(), date_of(self.checked) or today_london(),
+        self.submit(str(self.kind.currentData()), self.description.text(), date_of(self.checked) or today_for(self),
                     date_of(self.expires))

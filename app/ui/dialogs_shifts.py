@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dates import today_london
-from app.services.people import PlanView
-from app.services.timesheets import AmbiguousShiftTime, RotaInput, ShiftInput, ShiftView
-from app.timesheets.pay import KIND_WORDS
-from app.timesheets.rota import WEEKDAY_NAMES
-from app.timesheets.split import SHIFT_KINDS
+from app.services.add_shift import ShiftInput
+from app.services.council_agreement import PlanView
+from app.services.operations import Refused
+from app.services.rotas import RotaInput
+from app.services.timesheet_views import ShiftView
+from app.services.words import KIND_WORDS, SHIFT_KINDS, WEEKDAY_NAMES
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
-from app.ui.widgets import heading, labelled_row, paragraph
+from app.ui.widgets import heading, labelled_row, paragraph, today_for
 
 SHIFT_KIND_WORDS = {k: KIND_WORDS.get(k, k).capitalize() for k in SHIFT_KINDS}
 STATUS_WORDS = {"worked": "Worked", "planned": "Planned (not yet worked)", "absent": "Absent (not paid)"}
@@ -62,7 +62,7 @@ class ShiftDialog(SubmitDialog):
         self.finish_layout()
 
     def entry(self) -> ShiftInput:
-        return ShiftInput(int(self.pa.currentData()), date_of(self.day) or today_london(), self.start.text(),
+        return ShiftInput(int(self.pa.currentData()), date_of(self.day) or today_for(self), self.start.text(),
                           self.end.text(), str(self.kind.currentData()), str(self.status.currentData()),
                           self.notes.text())
 
@@ -81,12 +81,16 @@ class ShiftDialog(SubmitDialog):
     def attempt(self) -> None:
         try:
             self.submit(self.entry())
-        except AmbiguousShiftTime as exc:
-            hint = self.ask_which(exc.wall)
+        except Refused as exc:
+            ambiguous = next((p for p in exc.problems if p.code == "ambiguous"), None)
+            if ambiguous is None:
+                raise
+            field = self.start if ambiguous.field == "start" else self.end
+            wall = field.text().strip()
+            hint = self.ask_which(wall)
             if hint is None:
                 raise
-            field = self.start if exc.which == "start" else self.end
-            field.setText(f"{exc.wall} {hint}")
+            field.setText(f"{wall} {hint}")
             self.submit(self.entry())
 
 
@@ -108,7 +112,7 @@ class RotaDialog(SubmitDialog):
         self.every = QSpinBox()
         self.every.setRange(1, 8)
         self.kind = combo(SHIFT_KIND_WORDS, "work")
-        self.starts = date_edit(today_london())
+        self.starts = date_edit(today_for(self))
         self.until = date_edit(None, optional=True)
         for text, field in (("&Who:", self.pa), ("Agency &name:", self.agency),
                             ("&Days (such as Mon, Wed, Fri):", self.days), ("&Start time:", self.start),
@@ -126,7 +130,7 @@ class RotaDialog(SubmitDialog):
             days += [i for i, n in enumerate(names) if word and n.startswith(word)]
         pa = self.pa.currentData()
         return RotaInput(int(pa) if pa else None, tuple(days), self.start.text(), self.end.text(),
-                         date_of(self.starts) or today_london(), date_of(self.until), self.every.value(),
+                         date_of(self.starts) or today_for(self), date_of(self.until), self.every.value(),
                          str(self.kind.currentData()), self.agency.text())
 
     def attempt(self) -> None:
@@ -142,15 +146,15 @@ class ApproveDialog(SubmitDialog):
         self.outer.addWidget(paragraph(f"{what} Once approved, the shifts are locked; a change later needs a "
                                        "reason and makes a new version. A backup is taken first."))
         form = QFormLayout()
-        self.pa_signed = date_edit(today_london())
-        self.employer_signed = date_edit(today_london())
+        self.pa_signed = date_edit(today_for(self))
+        self.employer_signed = date_edit(today_for(self))
         labelled_row(form, "Signed by the &PA on:", self.pa_signed)
         labelled_row(form, "Signed by the &employer on:", self.employer_signed)
         self.outer.addLayout(form)
         self.finish_layout()
 
     def attempt(self) -> None:
-        self.submit(date_of(self.pa_signed) or today_london(), date_of(self.employer_signed) or today_london())
+        self.submit(date_of(self.pa_signed) or today_for(self), date_of(self.employer_signed) or today_for(self))
 
 
 class ReasonDialog(SubmitDialog):
@@ -233,7 +237,7 @@ class SupportPlanDialog(SubmitDialog):
         for kind, text in (("day", "&Day hours a week:"), ("night", "&Night hours a week:"),
                            ("waking_night", "&Waking night hours a week:"), ("sleep_in", "&Sleep-ins a week:")):
             labelled_row(form, text, self.fields[kind])
-        self.starts = date_edit(today_london())
+        self.starts = date_edit(today_for(self))
         labelled_row(form, "&From:", self.starts)
         self.outer.addLayout(form)
         self.finish_layout()
@@ -242,4 +246,4 @@ class SupportPlanDialog(SubmitDialog):
         hours = {kind: field.text() for kind, field in self.fields.items() if field.text().strip()}
         agreement = ({"council": self.council.text(), "payment": self.payment.text(),
                       "every": str(self.every.currentData())} if self.needs_agreement else None)
-        self.submit(hours, date_of(self.starts) or today_london(), agreement)
+        self.submit(hours, date_of(self.starts) or today_for(self), agreement)

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
-from app.services import backups, security, settings
+from app.services import security, settings
+from app.services.about_file import file_info
 from app.services.book import BookError, EmployerBook
 from app.services.demo import fresh_demo
-from app.storage.errors import DamagedFile, FileInUse, FileOpenError, KeyNeeded, WrongPassphrase
+from app.services.opening import FileOpenError, open_file
+from app.services.operations import Change
 from app.ui.dialogs import AboutDialog, NewFileDialog
 from app.ui.dialogs_security import RecoveryKeyDialog, UnlockDialog
 from app.ui.screens.home import HomeScreen
@@ -66,6 +68,22 @@ class StartScreen(Screen):
             button.clicked.connect(slot)
             self.layout_.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.layout_.addStretch(1)
+
+
+class _WindowAsker:
+    """The opening flow's questions (app.services.opening), asked with the window's dialogs."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def secret(self, file_name: str, message: str) -> tuple[str, bool] | None:
+        return self.window.ask_secret(file_name, message)
+
+    def read_only(self, message: str) -> bool:
+        return self.window.ask_read_only(message)
+
+    def rescue(self, message: str, rescue_words: str) -> bool:
+        return self.window.ask_restore(message, rescue_words)
 
 
 class MainWindow(QMainWindow):
@@ -111,13 +129,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Open the &demo", None, self.open_demo)
         self.close_action = self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close_file)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)  # as About says, on every platform
         go_menu = self.menuBar().addMenu("&Go")
         for number, name in enumerate(SCREEN_ORDER, start=1):
             self._action(go_menu, name, QKeySequence(f"Ctrl+{number}"),
                          lambda _=False, row=number - 1: self.navigation.setCurrentRow(row))
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About PA Books", QKeySequence.StandardKey.HelpContents, self.show_about)
+        self._action(help_menu, "&About PA Books", QKeySequence("F1"), self.show_about)  # F1 on every platform
         self._fill_recent()
 
     def _action(self, menu: QMenu, text: str, keys: QKeySequence | QKeySequence.StandardKey | None,
@@ -170,51 +188,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_with_key(self, path: Path, read_only: bool) -> EmployerBook | None:
-        while True:
-            try:
-                if read_only:
-                    return self._asking_for_key(path.name, lambda secret, _: EmployerBook.open_read_only(path, secret))
-                return self._asking_for_key(path.name, lambda secret, remember: EmployerBook.open(path, secret, remember))
-            except FileInUse as exc:
-                if read_only:  # even a copy to look at could not be taken
-                    self.show_problem("This file could not be opened", str(exc))
-                    return None
-                if not self.ask_read_only(str(exc)):
-                    return None
-                read_only = True
-            except DamagedFile as exc:
-                return self._offer_rescue(path, str(exc))
-            except FileOpenError as exc:
-                self.show_problem("This file could not be opened", str(exc))
-                return None
-
-    def _asking_for_key(self, file_name: str,
-                        attempt: Callable[[str | None, bool], EmployerBook]) -> EmployerBook | None:
-        """Try without a passphrase; while the file needs one (or it was wrong), ask; None if cancelled."""
-        secret: str | None = None
-        remember = True
-        while True:
-            try:
-                return attempt(secret, remember)
-            except (KeyNeeded, WrongPassphrase) as exc:
-                answer = self.ask_secret(file_name, str(exc))
-                if answer is None:
-                    return None
-                secret, remember = answer
-
-    def _offer_rescue(self, path: Path, message: str) -> EmployerBook | None:
-        """A damaged file: say so, and offer its newest good backup, restored into a new file beside it."""
-        rescue = backups.rescue_for(path)
-        if rescue is None:
-            self.show_problem("This file could not be opened", message)
-            return None
-        if not self.ask_restore(message, rescue.words):
-            return None
         try:
-            return self._asking_for_key(rescue.target.name,
-                                        lambda secret, _: backups.restore_rescue(rescue, secret))
-        except (BookError, FileOpenError, OSError) as exc:
-            self.show_problem("The backup could not be restored", str(exc))
+            return open_file(path, _WindowAsker(self), read_only=read_only)
+        except (FileOpenError, BookError, OSError) as exc:
+            self.show_problem("This file could not be opened", str(exc))
             return None
 
     def ask_restore(self, message: str, rescue_words: str) -> bool:
@@ -246,7 +223,7 @@ class MainWindow(QMainWindow):
         """After a file is made or given a new key: the recovery key to print. (Tests replace this.)"""
         key = book.recovery_key()
         if key is not None:
-            RecoveryKeyDialog(key, book.path.name, book.info().person_name, self).exec()
+            RecoveryKeyDialog(key, book.path.name, file_info(book).person_name, self).exec()
 
     def new_file(self) -> None:
         dialog = NewFileDialog(self)
@@ -275,8 +252,16 @@ class MainWindow(QMainWindow):
 
     def _release(self) -> None:
         if self.book is not None:
+            self.book.notices.unsubscribe(self._changed)
             self.book.close()
             self.book = None
+
+    def _changed(self, kinds: frozenset[Change]) -> None:
+        """After an operation: refresh the screen in view if it shows what changed (the others refresh when
+        they are next shown)."""
+        screen = self.stack.currentWidget()
+        if isinstance(screen, Screen) and screen.shows & kinds:
+            screen.refresh()
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -300,6 +285,7 @@ class MainWindow(QMainWindow):
 
     def _show_book(self, book: EmployerBook) -> None:
         self.book = book
+        book.notices.subscribe(self._changed)
         settings.remember_file(book.path)
         self._fill_recent()
         self._build_screens(book)

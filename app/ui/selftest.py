@@ -24,9 +24,9 @@ def run_selftest(out: Path | None) -> int:
 
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-    from app.core.dates import today_london
-    from app.services import people
-    from app.storage.cipher import format_recovery_key
+    from app.services.council_agreement import support_plan
+    from app.services.pa_queries import pa_details
+    from app.services.security import format_recovery_key
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
@@ -73,7 +73,7 @@ def run_selftest(out: Path | None) -> int:
         app.processEvents()
         book = window.book
         assert book is not None
-        details = people.pa_details(book, 1)
+        details = pa_details(book, 1)
         pas = sheets.pa_choices()
         shift = sheets.shifts[0] if sheets.shifts else None
         dialogs = (("20-about.png", AboutDialog(window)), ("21-new-file.png", NewFileDialog(window)),
@@ -85,7 +85,7 @@ def run_selftest(out: Path | None) -> int:
                    ("26-rota.png", RotaDialog(window, pas, lambda entry: None)),
                    ("27-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
                    ("28-amend.png", amend_dialog(window, "Priya Shah's timesheet.", lambda reason: None)),
-                   ("29-support-plan.png", SupportPlanDialog(window, people.support_plan(book, today_london()),
+                   ("29-support-plan.png", SupportPlanDialog(window, support_plan(book, book.today()),
                                                              lambda *a: None)),
                    ("30-unlock.png", UnlockDialog("Sam Example.pabooks", "\"Sam Example.pabooks\" is encrypted and "
                                                   "this computer does not keep its key. Type its passphrase or its "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,7 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.book import SystemClock
+from app.services.operations import Change
 from app.ui.style import heading_font
+
+
+def today_for(widget: QWidget | None) -> date:
+    """Today by the open file's clock (which tests and "what if" views set), for the first value of a date
+    field: the book of the nearest screen or window that has one."""
+    while widget is not None:
+        book = getattr(widget, "book", None)
+        if book is not None:
+            today: date = book.today()
+            return today
+        widget = widget.parentWidget()
+    return SystemClock().now().date()
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -39,9 +54,11 @@ def paragraph(text: str) -> QLabel:
 
 
 class Screen(QScrollArea):
-    """A screen in the main window: scrolls when text is large, so nothing is cut off at 200%."""
+    """A screen in the main window: scrolls when text is large, so nothing is cut off at 200%. `shows` names
+    the kinds of record it shows: the window refreshes it when an operation changes one of them."""
 
     title = ""
+    shows: frozenset[Change] = frozenset()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,10 +99,11 @@ def labelled_above(layout: QVBoxLayout, text: str, field: QWidget) -> QLabel:
     return label
 
 
-def button(text: str, slot: object, name: str | None = None) -> QPushButton:
+def button(text: str, slot: Callable[[], object], name: str | None = None) -> QPushButton:
     widget = QPushButton(text)
     widget.setAccessibleName(name or text.replace("&", "").rstrip("…"))
-    widget.clicked.connect(slot)
+    # Qt's clicked(bool) would pass False into a slot's first optional argument; the slot gets nothing.
+    widget.clicked.connect(lambda _checked=False: slot())
     return widget
 
 

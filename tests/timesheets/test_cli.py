@@ -44,7 +44,10 @@ def test_import_lists_every_bad_line_and_saves_nothing(file: Path, tmp_path: Pat
                    "Ann Lee,07/05/2026,08:00,12:00,extra\n", encoding="utf-8")
     assert main(["shifts", "import", str(file), str(csv)]) == 1
     err = capsys.readouterr().err
-    assert "nothing was imported; 2 line(s)" in err and "line 3, start" in err and "line 4" in err
+    assert "Nothing was imported: 2 line(s) need fixing." in err
+    lines = err.splitlines()  # every bad line on a row of its own
+    assert any(line.strip().startswith("line 3, start") for line in lines)
+    assert any(line.strip().startswith("line 4") for line in lines)
     assert main(["info", str(file)]) == 0
     assert json.loads(capsys.readouterr().out)["shift_count"] == 0
     csv.write_text("pa,date,start,end\nAnn Lee,05/05/2026,08:00,12:00\n", encoding="utf-8")
@@ -95,3 +98,28 @@ def test_agreement_plan_and_rules(file: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)["per_week"] == {"day": "10", "sleep_in": "1"}
     assert main(["rules", str(file), "--night-starts", "21:00", "--country", "wales"]) == 0
     assert "Night time is 21:00 to 06:00; bank holidays are Wales's" in capsys.readouterr().out
+
+
+def test_a_refused_pa_with_rates_saves_nothing(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found from outside: a bad second rate left the PA and the first rate saved. Now one operation."""
+    assert main(["pa", "add", str(file), "--first", "Ria", "--last", "Patel", "--started", "05/01/2026",
+                 "--hours", "20", "--starter", "A", "--rate", "day=13", "--rate", "weekend=abc",
+                 "--rate", "fortnight=12"]) == 1
+    err = capsys.readouterr().err
+    assert "rate 2: " in err and "rate 3: " in err and "Traceback" not in err  # every problem, one a line
+    assert main(["pa", "list", str(file)]) == 0
+    assert [row["name"] for row in json.loads(capsys.readouterr().out)] == ["Ann Lee"]
+
+
+def test_confirming_and_approving_are_one_step(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found from outside: a refused approval (signed before the period) still saved the confirmation."""
+    assert main(["rota", "add", str(file), "--pa", "Ann Lee", "--days", "tue", "--start", "14:00", "--end", "16:00",
+                 "--from", "01/05/2026"]) == 0
+    assert main(["rota", "apply", str(file), "--from", "01/05/2026", "--to", "31/05/2026"]) == 0
+    capsys.readouterr()
+    assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/05/2026", "--to", "31/05/2026",
+                 "--confirm-planned", "--approve", "--signed", "30/04/2026"]) == 1
+    assert "signed on or after the first day" in capsys.readouterr().err
+    assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/05/2026", "--to", "31/05/2026"]) == 0
+    sheet = json.loads(capsys.readouterr().out)
+    assert sheet["status"] == "draft" and all("planned, not yet confirmed" in s for s in sheet["shifts"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from app.services.book import EmployerBook
+from app.services.home import home_summary
+from app.services.operations import Change
 from app.services.views import TodoItem
 from app.services.words import long_date
 from app.ui.widgets import Screen, heading, paragraph
@@ -20,6 +22,7 @@ def todo_text(item: TodoItem) -> str:
 
 class HomeScreen(Screen):
     title = "Home"
+    shows = frozenset(Change) - {Change.HISTORY}
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
@@ -46,7 +49,7 @@ class HomeScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        summary = self.book.home_summary()
+        summary = home_summary(self.book)
         self.demo_banner.setVisible(summary.is_demo)
         self.heading.setText(f"Direct payment for {summary.person_name}")
         self.who.setText(f"File: {summary.file_name}. {summary.pa_count} PA{'s' if summary.pa_count != 1 else ''} "

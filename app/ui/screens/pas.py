@@ -7,9 +7,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTableView, QWidget
 
-from app.core.dates import today_london
-from app.services import people
-from app.services.book import RETENTION_YEARS, EmployerBook
+from app.services.add_check import AddCheck, CheckInput, NewCheck
+from app.services.add_pa import AddPa, NewPa
+from app.services.add_rates import AddRates, NewRates, RateInput
+from app.services.book import EmployerBook
+from app.services.change_pa import ChangePa, PaChange
+from app.services.erase_pa import RETENTION_YEARS, ErasePersonalData, Erasure
+from app.services.operations import Change
+from app.services.pa_queries import list_pas, pa_details
 from app.services.views import PaRow
 from app.services.words import long_date
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
@@ -63,6 +68,7 @@ class PaTableModel(QAbstractTableModel):
 
 class PasScreen(Screen):
     title = "PAs"
+    shows = frozenset({Change.PAS, Change.RATES, Change.CHECKS})
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
@@ -107,7 +113,7 @@ class PasScreen(Screen):
 
     def refresh(self) -> None:
         chosen = self.selected_pa_id()
-        rows = self.book.list_pas()
+        rows = list_pas(self.book)
         self.model.set_rows(rows)
         self.table.resizeRowsToContents()
         QTimer.singleShot(0, self.table.resizeRowsToContents)  # again once the columns have their final widths
@@ -127,12 +133,12 @@ class PasScreen(Screen):
         return self.model.rows[row].pa_id if 0 <= row < len(self.model.rows) else None
 
     def add_pa(self) -> None:
-        dialog = PaDialog(self, lambda form: self._added(people.add_pa(self.book, form, today_london())))
+        dialog = PaDialog(self, lambda form: self._added(self.book.run(AddPa(), NewPa(form)).unwrap()))
         dialog.exec()
         self.refresh()
 
     def _added(self, pa_id: int) -> None:
-        self.model.set_rows(self.book.list_pas())
+        self.model.set_rows(list_pas(self.book))
         ids = [r.pa_id for r in self.model.rows]
         self.table.selectRow(ids.index(pa_id))
 
@@ -140,36 +146,37 @@ class PasScreen(Screen):
         pa_id = self.selected_pa_id()
         if pa_id is None:
             return
-        details = people.pa_details(self.book, pa_id)
-        PaDialog(self, lambda form: people.update_pa(self.book, pa_id, form, today_london()), details.form).exec()
+        details = pa_details(self.book, pa_id)
+        PaDialog(self, lambda form: self.book.run(ChangePa(), PaChange(pa_id, form)).unwrap(), details.form).exec()
         self.refresh()
 
     def edit_rates(self) -> None:
         pa_id = self.selected_pa_id()
         if pa_id is None:
             return
-        details = people.pa_details(self.book, pa_id)
-        RatesDialog(self, details, lambda kind, day, amount: people.add_rate(self.book, pa_id, kind, day, amount)).exec()
+        details = pa_details(self.book, pa_id)
+        RatesDialog(self, details, lambda kind, day, amount: self.book.run(
+            AddRates(), NewRates(pa_id, (RateInput(kind, amount, day),))).unwrap()).exec()
         self.refresh()
 
     def edit_checks(self) -> None:
         pa_id = self.selected_pa_id()
         if pa_id is None:
             return
-        details = people.pa_details(self.book, pa_id)
-        CheckDialog(self, details, lambda kind, what, done, ends: people.add_check(
-            self.book, pa_id, kind, what, done, ends)).exec()
+        details = pa_details(self.book, pa_id)
+        CheckDialog(self, details, lambda kind, what, done, ends: self.book.run(
+            AddCheck(), NewCheck(pa_id, CheckInput(kind, done, ends, what))).unwrap()).exec()
         self.refresh()
 
     def erase(self) -> None:
         pa_id = self.selected_pa_id()
         if pa_id is None:
             return
-        name = people.pa_details(self.book, pa_id).name
+        name = pa_details(self.book, pa_id).name
         ReasonDialog(self, "Erase a former PA's personal details",
                      f"This removes {name}'s name, contact and bank details, date of birth and National Insurance "
                      f"number, here and in the history. Their hours and pay stay, as \"Former PA\". It is allowed "
                      f"only {RETENTION_YEARS} years after they left, and cannot be undone. Say who asked and when "
                      "(do not write their name: it would be kept).", "Erase the details",
-                     lambda reason: people.erase_personal_data(self.book, pa_id, reason, today_london())).exec()
+                     lambda reason: self.book.run(ErasePersonalData(), Erasure(pa_id, reason)).unwrap()).exec()
         self.refresh()

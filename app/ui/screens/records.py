@@ -11,11 +11,14 @@ from app import paths
 from app.reports.audit_csv import write_audit_csv
 from app.services import audit, backups
 from app.services.book import BookError, EmployerBook
+from app.services.operations import Change
+from app.services.pa_queries import pa_names
 from app.ui.widgets import Screen, button, button_columns, heading, paragraph, tell
 
 
 class HistoryScreen(Screen):
     title = "History"
+    shows = frozenset({Change.HISTORY})
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
@@ -50,7 +53,7 @@ class HistoryScreen(Screen):
         else:
             self.status.setText("The history is intact: no record has been changed or removed.")
         self.list.clear()
-        names = audit.pa_names(self.book)
+        names = pa_names(self.book)
         for event in audit.history(self.book):
             self.list.addItem(QListWidgetItem(event.words(names)))
         if self.list.count():
@@ -65,7 +68,7 @@ class HistoryScreen(Screen):
                 return None
             target = Path(chosen)
         return write_audit_csv(audit.history(self.book), target, audit.check_history(self.book),
-                               audit.pa_names(self.book))
+                               pa_names(self.book))
 
 
 class BackupsScreen(Screen):

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app import paths
-from app.services import people, security, settings
+from app.services import security, settings
 from app.services.book import BookError, EmployerBook
+from app.services.pay_time_rules import COUNTRY_WORDS, PayTimeRulesInput, SetPayTimeRules, pay_time_rules
 from app.ui.dialogs_security import PassphraseDialog
 from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, show_problem_text
 
@@ -172,7 +173,7 @@ class SettingsScreen(Screen):
     # -- night and bank holiday rules -----------------------------------------------------------
 
     def _init_pay_rules(self, book: EmployerBook) -> None:
-        rules = people.pay_time_rules(book)
+        rules = pay_time_rules(book)
         self.layout_.addWidget(heading("Night and bank holiday pay", 2))
         self.layout_.addWidget(paragraph("Which hours count as night time, and whose bank holidays apply. "
                                          "Timesheets already approved keep the pay they were approved with."))
@@ -181,7 +182,7 @@ class SettingsScreen(Screen):
         self.night_starts = QLineEdit(f"{rules.night_starts:%H:%M}")
         self.night_ends = QLineEdit(f"{rules.night_ends:%H:%M}")
         self.country = QComboBox()
-        for key, words in people.COUNTRY_WORDS.items():
+        for key, words in COUNTRY_WORDS.items():
             self.country.addItem(words, key)
         self.country.setCurrentIndex(self.country.findData(rules.country))
         labelled_row(form, "&Night time starts at:", self.night_starts)
@@ -197,8 +198,8 @@ class SettingsScreen(Screen):
     def save_rules(self) -> bool:
         assert self.book is not None
         try:
-            people.set_pay_time_rules(self.book, self.night_starts.text(), self.night_ends.text(),
-                                      str(self.country.currentData()))
+            self.book.run(SetPayTimeRules(), PayTimeRulesInput(self.night_starts.text(), self.night_ends.text(),
+                                                               str(self.country.currentData()))).unwrap()
         except BookError as exc:
             show_problem_text(self.rules_message, str(exc))
             return False

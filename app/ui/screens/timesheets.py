@@ -26,15 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dates import today_london
-from app.core.money import format_pounds
 from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
-from app.services import people, timesheets
+from app.services.add_shift import AddShift
+from app.services.amend_timesheet import Amendment, AmendTimesheet
+from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPlanned, PaDays
 from app.services.book import BookError, EmployerBook
-from app.services.timesheets import ImportRefused, ShiftView
-from app.services.words import long_date
-from app.timesheets.clock import hours
-from app.timesheets.pay import KIND_WORDS
+from app.services.change_shift import ChangeShift, DeleteShift, MarkShift, ShiftChange, ShiftMark
+from app.services.council_agreement import AgreementInput, PlanInput, SetAgreement, SetSupportPlan, support_plan
+from app.services.home import home_summary
+from app.services.hours_summary import hours_summary
+from app.services.import_shifts import ImportResult, ImportShifts, read_shifts_file
+from app.services.operations import Change
+from app.services.pa_queries import list_pas
+from app.services.rotas import AddRota, ApplyRotas, Days, RotaResult
+from app.services.timesheet_views import ShiftView, month_weeks, period_for_pa, shifts_between, timesheet
+from app.services.words import KIND_WORDS, format_pounds, hours, long_date
 from app.ui.dialogs_shifts import (
     ApproveDialog,
     RotaDialog,
@@ -54,11 +60,13 @@ def monday_of(day: date) -> date:
 
 class TimesheetsScreen(Screen):
     title = "Timesheets"
+    shows = frozenset({Change.PAS, Change.RATES, Change.SHIFTS, Change.ROTAS, Change.TIMESHEETS, Change.PLAN,
+                       Change.AGREEMENT, Change.PAY_RULES})
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
         self.book = book
-        self.week_start = monday_of(today_london())
+        self.week_start = monday_of(self.book.today())
         self.shifts: list[ShiftView] = []
         self._init_controls()
         self._init_actions()
@@ -154,7 +162,7 @@ class TimesheetsScreen(Screen):
     # -- what is shown -------------------------------------------------------------------------
 
     def pa_choices(self) -> list[tuple[int, str]]:
-        return [(row.pa_id, row.name) for row in self.book.list_pas()]
+        return [(row.pa_id, row.name) for row in list_pas(self.book)]
 
     def chosen_pa(self) -> int | None:
         value = self.who.currentData()
@@ -172,7 +180,7 @@ class TimesheetsScreen(Screen):
         self.who.blockSignals(False)
         last = self.week_start + timedelta(days=6)
         self.week_label.setText(f"Week of Monday {long_date(self.week_start)} to Sunday {long_date(last)}")
-        self.shifts = timesheets.shifts_between(self.book, self.week_start, last, self.chosen_pa())
+        self.shifts = shifts_between(self.book, self.week_start, last, self.chosen_pa())
         for offset in range(7):
             day = self.week_start + timedelta(days=offset)
             todays = [s for s in self.shifts if s.day == day]
@@ -196,7 +204,7 @@ class TimesheetsScreen(Screen):
         self._enable()
 
     def _summarise(self, last: date) -> None:
-        summary = timesheets.hours_summary(self.book, self.week_start, last)
+        summary = hours_summary(self.book, self.week_start, last)
         parts = []
         for pa in summary.pas:
             if self.chosen_pa() not in (None, pa.pa_id):
@@ -210,13 +218,13 @@ class TimesheetsScreen(Screen):
             parts.append("<h3>Against the support plan</h3>" + "".join(f"<p>{w}</p>" for w in summary.plan_words))
         pa_id = self.chosen_pa()
         if pa_id is not None:
-            start, end = timesheets.period_for_pa(self.book, pa_id, self.week_start)
-            view = timesheets.timesheet(self.book, pa_id, start, end)
+            start, end = period_for_pa(self.book, pa_id, self.week_start)
+            view = timesheet(self.book, pa_id, start, end)
             state = "approved and locked" if view.status == "approved" else "not yet approved"
             parts.append(f"<h3>Pay period {long_date(start)} to {long_date(end)}</h3><p>Timesheet version "
                          f"{view.version}: {state}. {hours(view.total_minutes)} hours, "
                          f"{format_pounds(view.pay.gross_pence)}.</p>")
-            period = timesheets.hours_summary(self.book, start, end)
+            period = hours_summary(self.book, start, end)
             for pa in period.pas:
                 if pa.pa_id == pa_id:
                     parts += [f"<p>Minimum wage: {line}</p>" for line in pa.minimum_wage]
@@ -249,7 +257,7 @@ class TimesheetsScreen(Screen):
         self.refresh()
 
     def this_week(self) -> None:
-        self.week_start = monday_of(today_london())
+        self.week_start = monday_of(self.book.today())
         self.refresh()
 
     # -- doing ---------------------------------------------------------------------------------
@@ -257,9 +265,6 @@ class TimesheetsScreen(Screen):
     def _run(self, title: str, action: object) -> bool:
         try:
             action()  # type: ignore[operator]
-        except ImportRefused as exc:
-            tell(self, title, str(exc))
-            return False
         except BookError as exc:
             tell(self, title, str(exc))
             return False
@@ -268,14 +273,15 @@ class TimesheetsScreen(Screen):
 
     def add_shift(self, day: date | None = None) -> None:
         start_day = day if isinstance(day, date) else self.week_start
-        ShiftDialog(self, self.pa_choices(), lambda entry: timesheets.add_shift(self.book, entry), start_day).exec()
+        ShiftDialog(self, self.pa_choices(), lambda entry: self.book.run(AddShift(), entry).unwrap(), start_day).exec()
         self.refresh()
 
     def change_shift(self) -> None:
         chosen = self.selected()
         if chosen is None or chosen.locked:
             return
-        ShiftDialog(self, self.pa_choices(), lambda entry: timesheets.update_shift(self.book, chosen.shift_id, entry),
+        ShiftDialog(self, self.pa_choices(), lambda entry: self.book.run(
+            ChangeShift(), ShiftChange(chosen.shift_id, entry)).unwrap(),
                     chosen.day, chosen).exec()
         self.refresh()
 
@@ -283,23 +289,26 @@ class TimesheetsScreen(Screen):
         chosen = self.selected()
         if chosen is not None:
             self._run("The shift was not changed",
-                      lambda: timesheets.mark_shift(self.book, chosen.shift_id, status=status, kind=kind))
+                      lambda: self.book.run(MarkShift(), ShiftMark(chosen.shift_id, status, kind)).unwrap())
 
     def delete_shift(self) -> None:
         chosen = self.selected()
         if chosen is not None:
-            self._run("The shift was not deleted", lambda: timesheets.delete_shift(self.book, chosen.shift_id))
+            self._run("The shift was not deleted", lambda: self.book.run(DeleteShift(), chosen.shift_id).unwrap())
 
     def apply_rotas(self) -> None:
         last = self.week_start + timedelta(days=6)
-        result: list[timesheets.RotaResult] = []
+        result: list[RotaResult] = []
         if self._run("No planned shifts were made",
-                     lambda: result.append(timesheets.apply_rotas(self.book, self.week_start, last))):
-            skipped = "".join(f"\n{note}" for note in result[0].skipped)
-            tell(self, "Planned shifts", f"{result[0].created} planned shift(s) added for this week.{skipped}")
+                     lambda: result.append(self.book.run(ApplyRotas(), Days(self.week_start, last)).unwrap())):
+            done = result[0]
+            already = f" {done.already_planned} were planned already." if done.already_planned else ""
+            missed = "".join(f"\n{note}" for note in done.not_applied)
+            tell(self, "Planned shifts", f"{done.created} planned shift(s) added for this week.{already}"
+                 + (f"\n\nNot added:{missed}" if missed else ""))
 
     def new_rota(self) -> None:
-        RotaDialog(self, self.pa_choices(), lambda entry: timesheets.add_rota(self.book, entry)).exec()
+        RotaDialog(self, self.pa_choices(), lambda entry: self.book.run(AddRota(), entry).unwrap()).exec()
         self.refresh()
 
     def import_csv(self) -> None:
@@ -309,18 +318,19 @@ class TimesheetsScreen(Screen):
             self.import_file(Path(chosen))
 
     def import_file(self, path: Path) -> bool:
-        result: list[timesheets.ImportResult] = []
-        if self._run("Nothing was imported", lambda: result.append(timesheets.import_shifts_file(self.book, path))):
+        result: list[ImportResult] = []
+        if self._run("Nothing was imported", lambda: result.append(
+                self.book.run(ImportShifts(), read_shifts_file(path)).unwrap())):
             tell(self, "Shifts imported", f"{result[0].shifts_added} shifts imported for {', '.join(result[0].pas)}.")
             return True
         return False
 
     def month_summary(self) -> None:
         middle = self.week_start + timedelta(days=3)
-        weeks = timesheets.month_weeks(middle.year, middle.month)
+        weeks = month_weeks(middle.year, middle.month)
         totals: dict[str, list[int]] = {}
         for index, (first, last) in enumerate(weeks):
-            for pa in timesheets.hours_summary(self.book, first, last).pas:
+            for pa in hours_summary(self.book, first, last).pas:
                 totals.setdefault(pa.name, [0] * len(weeks))[index] += sum(pa.minutes_by_kind.values())
         headers = ["PA"] + [f"Week of {first.day} {first:%b}" for first, _ in weeks] + ["Total"]
         rows = [[name] + [str(hours(m)) for m in values] + [str(hours(sum(values)))] for name, values in totals.items()]
@@ -328,26 +338,29 @@ class TimesheetsScreen(Screen):
                     headers, rows or [["No shifts this month"] + [""] * (len(headers) - 1)]).exec()
 
     def edit_plan(self) -> None:
-        SupportPlanDialog(self, people.support_plan(self.book, today_london()), self.save_plan).exec()
+        SupportPlanDialog(self, support_plan(self.book, self.book.today()), self.save_plan).exec()
         self.refresh()
 
     def save_plan(self, hours: dict[str, str], starts: date, agreement: dict[str, str] | None) -> None:
-        if agreement is not None:
-            people.set_agreement(self.book, agreement["council"], starts, agreement["payment"], agreement["every"])
-        if hours:
-            people.set_support_plan(self.book, starts, hours)
+        """One operation: the plan (with the agreement, when there is none yet), or the agreement alone."""
+        council = (AgreementInput(agreement["council"], starts, agreement["payment"], agreement["every"])
+                   if agreement is not None else None)
+        if council is not None and not hours:
+            self.book.run(SetAgreement(), council).unwrap()
+        else:
+            self.book.run(SetSupportPlan(), PlanInput(starts, hours, council)).unwrap()
 
     def _period(self) -> tuple[int, date, date] | None:
         pa_id = self.chosen_pa()
         if pa_id is None:
             return None
-        start, end = timesheets.period_for_pa(self.book, pa_id, self.week_start)
+        start, end = period_for_pa(self.book, pa_id, self.week_start)
         return pa_id, start, end
 
     def confirm_all(self) -> None:
         period = self._period()
         if period is not None:
-            self._run("Nothing was confirmed", lambda: timesheets.confirm_planned(self.book, *period))
+            self._run("Nothing was confirmed", lambda: self.book.run(ConfirmPlanned(), PaDays(*period)).unwrap())
 
     def print_timesheet(self, target: Path | None = None, blank: bool = False) -> Path | None:
         period = self._period()
@@ -362,10 +375,10 @@ class TimesheetsScreen(Screen):
             if not chosen:
                 return None
             target = Path(chosen)
-        employer = self.book.home_summary().acting_employer_name
+        employer = home_summary(self.book).acting_employer_name
         if blank:
             return write_blank_timesheet_pdf(name, start, end, target, employer)
-        return write_timesheet_pdf(timesheets.timesheet(self.book, pa_id, start, end), target, employer)
+        return write_timesheet_pdf(timesheet(self.book, pa_id, start, end), target, employer)
 
     def print_blank(self) -> None:
         self.print_timesheet(blank=True)
@@ -376,21 +389,21 @@ class TimesheetsScreen(Screen):
             return
         pa_id, start, end = period
         what = f"{self.who.currentText()}'s timesheet for {long_date(start)} to {long_date(end)}."
-        ApproveDialog(self, what, lambda pa_signed, employer_signed: timesheets.approve_timesheet(
-            self.book, pa_id, start, end, pa_signed, employer_signed)).exec()
+        ApproveDialog(self, what, lambda pa_signed, employer_signed: self.book.run(ApproveTimesheet(), Approval(
+            pa_id, start, end, pa_signed, employer_signed)).unwrap()).exec()
         self.refresh()
 
     def amend(self) -> None:
         period = self._period()
         if period is None:
             return
-        view = timesheets.timesheet(self.book, *period)
+        view = timesheet(self.book, *period)
         if view.status != "approved" or view.timesheet_id is None:
             tell(self, "Nothing to change", "This pay period's timesheet is not approved, so its shifts can be "
                  "changed directly.")
             return
         sheet_id = view.timesheet_id
         amend_dialog(self, f"{view.pa_name}'s approved timesheet for {long_date(view.period_start)} to "
-                     f"{long_date(view.period_end)}.", lambda reason: timesheets.amend_timesheet(
-                         self.book, sheet_id, reason)).exec()
+                     f"{long_date(view.period_end)}.", lambda reason: self.book.run(
+                         AmendTimesheet(), Amendment(sheet_id, reason)).unwrap()).exec()
         self.refresh()

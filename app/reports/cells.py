@@ -1,0 +1,22 @@
+"""Cells for spreadsheets (CSV and XLSX) that a spreadsheet cannot run as a formula.
+
+Text that begins with =, +, -, @, a tab or a carriage return is taken by spreadsheet software as a
+formula (OWASP, "CSV Injection"): a typed reason such as =HYPERLINK(...) would become a live link. Such
+text is written with a leading apostrophe, which spreadsheets show as plain text. Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values: Iterable[object]) -> list[object]:
+    return [safe_cell(v) for v in values]

@@ -1,0 +1,154 @@
+"""The council's direct payment agreement and the support plan that belongs to it.
+
+A changed agreement is a new row from its date; a changed plan is new items from a date, so the plan in
+force on any day can always be read back. Setting the plan on a file with no agreement yet records the
+agreement in the same step: both are saved, or neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.money import format_pounds
+from app.core.problems import Problem
+from app.models import CouncilAgreement, Employer, SupportPlanItem
+from app.services.book import EmployerBook
+from app.services.inputs import hours_a_week, positive_pence
+from app.services.operations import Change, Context, Operation
+
+PAYMENT_FREQUENCIES = ("weekly", "four_weekly", "monthly", "quarterly")
+PLAN_KINDS = ("day", "night", "waking_night", "sleep_in", "weekend")
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementInput:
+    council_name: str
+    starts_on: date
+    payment: str  # each payment, as typed: "1940.00"
+    frequency: str
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInput:
+    applies_from: date
+    hours_by_kind: dict[str, str]  # planned hours a week by kind (sleep-ins: how many a week), as typed
+    agreement: AgreementInput | None = field(default=None)  # needed when the file has no agreement yet
+
+
+def latest_agreement(session: Session) -> CouncilAgreement | None:
+    return session.scalars(select(CouncilAgreement).order_by(CouncilAgreement.starts_on.desc(),
+                                                             CouncilAgreement.id.desc())).first()
+
+
+def agreement_problems(given: AgreementInput) -> list[Problem]:
+    found = []
+    if not given.council_name.strip():
+        found.append(Problem("Enter the council's name, as on the direct payment agreement.", "council"))
+    if given.frequency not in PAYMENT_FREQUENCIES:
+        found.append(Problem(f"How often the council pays must be one of: {', '.join(PAYMENT_FREQUENCIES)}.",
+                             "frequency"))
+    amount = positive_pence(given.payment, "The council's payment", "payment")
+    if isinstance(amount, Problem):
+        found.append(amount)
+    return found
+
+
+def _add_agreement(ctx: Context, given: AgreementInput) -> CouncilAgreement:
+    employer = ctx.session.scalars(select(Employer)).one()
+    pence = positive_pence(given.payment, "", "")
+    assert isinstance(pence, int)
+    agreement = CouncilAgreement(employer_id=employer.id, council_name=given.council_name.strip(),
+                                 council_reference=given.reference.strip(), starts_on=given.starts_on, ends_on=None,
+                                 payment_pence=pence, payment_frequency=given.frequency)
+    ctx.session.add(agreement)
+    ctx.session.flush()
+    ctx.note(council=agreement.council_name, payment=format_pounds(pence), every=given.frequency,
+             starts_on=given.starts_on.isoformat())
+    return agreement
+
+
+class SetAgreement(Operation[AgreementInput, None]):
+    action = "agreement_set"
+    changes = frozenset({Change.AGREEMENT})
+
+    def check(self, ctx: Context, given: AgreementInput) -> list[Problem]:
+        return agreement_problems(given)
+
+    def apply(self, ctx: Context, given: AgreementInput) -> None:
+        agreement = _add_agreement(ctx, given)
+        ctx.note("council_agreement", agreement.id)
+
+
+def _plan_hours(given: PlanInput) -> tuple[dict[str, Decimal], list[Problem]]:
+    parsed: dict[str, Decimal] = {}
+    found: list[Problem] = []
+    for kind, text in given.hours_by_kind.items():
+        if kind not in PLAN_KINDS:
+            found.append(Problem(f"\"{kind}\" is not a kind of support in a plan.", kind))
+            continue
+        value = hours_a_week(text, f"Planned {kind.replace('_', ' ')} hours" if kind != "sleep_in"
+                             else "Planned sleep-ins", kind)
+        if isinstance(value, Problem):
+            found.append(value)
+        else:
+            parsed[kind] = value
+    return parsed, found
+
+
+class SetSupportPlan(Operation[PlanInput, None]):
+    action = "plan_set"
+    changes = frozenset({Change.PLAN, Change.AGREEMENT})
+
+    def check(self, ctx: Context, given: PlanInput) -> list[Problem]:
+        _, found = _plan_hours(given)
+        if not given.hours_by_kind:
+            found.append(Problem("Enter the planned hours a week of at least one kind.", "day"))
+        if given.agreement is not None:
+            found += agreement_problems(given.agreement)
+        elif latest_agreement(ctx.session) is None:
+            found.append(Problem("Add the council agreement first: the support plan belongs to it.", "council"))
+        return found
+
+    def apply(self, ctx: Context, given: PlanInput) -> None:
+        agreement = (_add_agreement(ctx, given.agreement) if given.agreement is not None
+                     else latest_agreement(ctx.session))
+        assert agreement is not None
+        parsed, _ = _plan_hours(given)
+        for kind, hours in parsed.items():
+            ctx.session.add(SupportPlanItem(agreement_id=agreement.id, applies_from=given.applies_from, kind=kind,
+                                            hours_per_week=hours))
+        ctx.note("council_agreement", agreement.id, applies_from=given.applies_from.isoformat(),
+                 **{k: str(v) for k, v in parsed.items()})
+
+
+def plan_in_force(session: Session, day: date) -> tuple[dict[str, Decimal], date | None]:
+    """The latest planned amount of each kind on a day, and the date the newest of them applies from."""
+    items = session.scalars(select(SupportPlanItem).where(SupportPlanItem.applies_from <= day)
+                            .order_by(SupportPlanItem.applies_from, SupportPlanItem.id)).all()
+    latest: dict[str, Decimal] = {item.kind: item.hours_per_week for item in items}
+    return latest, items[-1].applies_from if items else None
+
+
+def planned_minutes_per_week(session: Session, day: date) -> dict[str, int]:
+    """The support plan in force on a day, as minutes a week (sleep-ins: a count, stored as minutes x 60)."""
+    return {kind: int(hours * 60) for kind, hours in plan_in_force(session, day)[0].items()}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    council_name: str | None
+    applies_from: date | None
+    hours_by_kind: dict[str, Decimal]
+
+
+def support_plan(book: EmployerBook, day: date) -> PlanView:
+    with book.reading() as session:
+        agreement = latest_agreement(session)
+        latest, since = plan_in_force(session, day)
+        return PlanView(agreement.council_name if agreement else None, since, latest)

@@ -1,0 +1,121 @@
+"""The Home screen: whose file this is, who acts as employer, and the reminders of what needs doing
+(checks and insurance running out, details HMRC needs, past shifts not confirmed, timesheets to approve)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.roles import role_from
+from app.models import CouncilAgreement, Employer, PaCheck, PersonalAssistant, Shift, Timesheet
+from app.services.book import EmployerBook, employer_of, is_demo
+from app.services.erase_pa import erasable_from
+from app.services.shift_records import live_shift, pay_period_of
+from app.services.views import HomeSummary, TodoItem
+from app.services.words import CHECK_WORDS, long_date, payment_words
+from app.timesheets.clock import start_of_day
+from app.timesheets.states import ShiftStatus, TimesheetStatus
+
+CHECK_WARNING_DAYS = 60
+INSURANCE_WARNING_DAYS = 30
+
+
+def home_summary(book: EmployerBook) -> HomeSummary:
+    """Whose file this is, who acts as employer, and what needs doing, most urgent first."""
+    today = book.today()
+    with book.reading() as session:
+        employer = employer_of(session)
+        agreement = session.scalars(
+            select(CouncilAgreement).order_by(CouncilAgreement.starts_on.desc()).limit(1)).first()
+        pas = session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)).all()
+        checks = session.scalars(select(PaCheck)).all()
+        todo = _todo(employer, agreement, list(pas), list(checks), today)
+        todo += _timesheet_todo(session, employer, list(pas), today)
+        return HomeSummary(
+            file_name=book.path.name,
+            is_demo=is_demo(session),
+            person_name=employer.person_name,
+            acting_employer_name=employer.acting_employer_name,
+            acting_role_words=role.description if (role := role_from(employer.acting_role)) else employer.acting_role,
+            council_name=agreement.council_name if agreement else None,
+            council_payment_words=payment_words(agreement.payment_pence, agreement.payment_frequency)
+            if agreement else None,
+            pa_count=sum(1 for pa in pas if pa.left_on is None or pa.left_on >= today),
+            todo=tuple(sorted(todo, key=lambda t: (t.due_on or date.max, t.title))),
+        )
+
+def _todo(employer: Employer, agreement: CouncilAgreement | None, pas: list[PersonalAssistant],
+          checks: list[PaCheck], today: date) -> list[TodoItem]:
+    items: list[TodoItem] = []
+    names = {pa.id: pa.full_name for pa in pas}
+    current = {pa.id for pa in pas if pa.left_on is None or pa.left_on >= today}
+    for check in checks:
+        if check.pa_id not in current or check.expires_on is None:
+            continue
+        what = check.description or CHECK_WORDS.get(check.kind, check.kind)
+        who = names.get(check.pa_id, "A PA")
+        action = f"Book {what} for {who}" if check.kind == "training" else f"Arrange a new {what} for {who}"
+        if check.expires_on < today:
+            items.append(TodoItem(f"{who}'s {what} ran out on {long_date(check.expires_on)}",
+                                  f"{action} and record it here.", check.expires_on, "overdue"))
+        elif check.expires_on <= today + timedelta(days=CHECK_WARNING_DAYS):
+            items.append(TodoItem(f"{who}'s {what} runs out on {long_date(check.expires_on)}",
+                                  f"{action} before then.", check.expires_on, "soon"))
+    if employer.insurance_renews_on is None:
+        items.append(TodoItem("Record your employer's liability insurance",
+                              "The law says you must hold it while you employ a PA. Note the insurer, "
+                              "policy number and renewal date.", None, "soon"))
+    elif employer.insurance_renews_on <= today + timedelta(days=INSURANCE_WARNING_DAYS):
+        urgency = "overdue" if employer.insurance_renews_on < today else "soon"
+        items.append(TodoItem(f"Your employer's liability insurance renews on {long_date(employer.insurance_renews_on)}",
+                              "Renew it and keep the new certificate for the council's return.",
+                              employer.insurance_renews_on, urgency))
+    if not employer.hmrc_paye_reference:
+        items.append(TodoItem("Add your employer PAYE reference",
+                              "HMRC sends it when you register as an employer (it looks like 123/AB45678). "
+                              "You need it to pay PAs through PAYE.", None, "soon"))
+    if agreement is None:
+        items.append(TodoItem("Add your direct payment agreement",
+                              "The amount, how often the council pays it, and your support plan hours.",
+                              None, "later"))
+    if not pas:
+        items.append(TodoItem("Add your first PA", "Their details, pay rates, tax code and checks.", None, "later"))
+    for pa in pas:
+        if pa.left_on is not None and pa.personal_data_erased_on is None:
+            if erasable_from(pa.left_on) <= today:
+                items.append(TodoItem(f"{pa.full_name}'s personal details may now be erased",
+                                      "They left more than 6 years ago. If they ask, erase their details on the "
+                                      "PAs screen; their hours and pay records stay.", None, "later"))
+    return items
+
+def _timesheet_todo(session: Session, employer: Employer, pas: list[PersonalAssistant],
+                    today: date) -> list[TodoItem]:
+    """Planned shifts in the past that nobody confirmed, and ended pay periods not yet approved."""
+    items: list[TodoItem] = []
+    midnight = start_of_day(today)
+    live = live_shift()
+    for pa in pas:
+        if pa.left_on is not None and pa.left_on < today - timedelta(days=CHECK_WARNING_DAYS):
+            continue
+        planned = session.scalar(select(func.count()).select_from(Shift).where(
+            Shift.pa_id == pa.id, Shift.status == ShiftStatus.PLANNED, Shift.starts_at < midnight, live)) or 0
+        if planned:
+            items.append(TodoItem(f"{planned} of {pa.full_name}'s past shifts are still only planned",
+                                  "On the Timesheets screen, confirm them as worked, change them, or mark them "
+                                  "absent.", None, "soon"))
+        current_start, _ = pay_period_of(session, pa, today, employer.pay_period_anchor)
+        ended_start, ended_end = pay_period_of(session, pa, current_start - timedelta(days=1),
+                                           employer.pay_period_anchor)
+        first, after = start_of_day(ended_start), start_of_day(ended_end + timedelta(days=1))
+        worked = session.scalar(select(func.count()).select_from(Shift).where(
+            Shift.pa_id == pa.id, Shift.starts_at >= first, Shift.starts_at < after, live)) or 0
+        approved = session.scalar(select(func.count()).select_from(Timesheet).where(
+            Timesheet.pa_id == pa.id, Timesheet.period_start == ended_start, Timesheet.status == TimesheetStatus.APPROVED))
+        if worked and not approved:
+            items.append(TodoItem(
+                f"Approve {pa.full_name}'s timesheet for {long_date(ended_start)} to {long_date(ended_end)}",
+                "Check the hours with your PA, then approve it on the Timesheets screen so it can be paid.",
+                ended_end + timedelta(days=1), "soon"))
+    return items

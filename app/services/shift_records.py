@@ -1,0 +1,103 @@
+"""Reading what the shift rules need from the file: the PA's facts, their shifts, the pay time rules, the
+pay period a day falls in. Shared by the shift, rota, import and timesheet use cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from app.core.problems import BookError, Problem
+from app.models import Employer, PersonalAssistant, Shift, Timesheet
+from app.services.inputs import sentence
+from app.timesheets import periods
+from app.timesheets.checks import TimedShift
+from app.timesheets.clock import (
+    AmbiguousTime,
+    TimeProblem,
+    parse_wall_time,
+    shift_instants,
+    start_of_day,
+)
+from app.timesheets.pay import Rate
+from app.timesheets.shift_rules import MAX_SHIFT, PaFacts
+from app.timesheets.split import Boundaries
+from app.timesheets.states import TimesheetStatus
+
+
+def live_shift() -> ColumnElement[bool]:
+    """Shifts that count: not part of a superseded (amended) timesheet version."""
+    superseded = select(Timesheet.id).where(Timesheet.status == TimesheetStatus.SUPERSEDED)
+    return or_(Shift.timesheet_id.is_(None), Shift.timesheet_id.not_in(superseded))
+
+
+def boundaries(session: Session) -> Boundaries:
+    employer = session.scalars(select(Employer)).first()
+    if employer is None:
+        return Boundaries()
+    return Boundaries(night_starts=employer.night_starts_at, night_ends=employer.night_ends_at,
+                      country=employer.country)
+
+
+def rates_of(pa: PersonalAssistant) -> list[Rate]:
+    return [Rate(r.kind, r.applies_from, r.hourly_pence, r.flat_pence) for r in pa.rates]
+
+
+def pa_facts(session: Session, pa: PersonalAssistant) -> PaFacts:
+    locked = session.execute(select(Timesheet.period_start, Timesheet.period_end).where(
+        Timesheet.pa_id == pa.id, Timesheet.status == TimesheetStatus.APPROVED)).all()
+    return PaFacts(pa.full_name, pa.started_on, pa.left_on, tuple(rates_of(pa)),
+                   tuple((first, last) for first, last in locked))
+
+
+def shifts_of(session: Session, pa_id: int, first: datetime, last: datetime) -> list[Shift]:
+    """A PA's live shifts that share any time with [first, last)."""
+    query = select(Shift).where(Shift.pa_id == pa_id, Shift.starts_at >= first - MAX_SHIFT, Shift.starts_at < last,
+                                live_shift())
+    return [s for s in session.scalars(query) if s.ends_at > first]
+
+
+def timed(shifts: Iterable[Shift]) -> list[TimedShift]:
+    return [TimedShift(s.id, s.starts_at, s.ends_at, s.kind) for s in shifts]
+
+
+def day_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    return start_of_day(first_day), start_of_day(last_day + timedelta(days=1))
+
+
+def period_anchor(session: Session) -> date:
+    """The Monday the employer's weekly pay periods count from."""
+    employer = session.scalars(select(Employer)).first()
+    return employer.pay_period_anchor if employer else periods.DEFAULT_ANCHOR
+
+
+def pay_period_of(session: Session, pa: PersonalAssistant, day: date, anchor: date | None = None) -> tuple[date, date]:
+    """The pay period (for timesheets) of a PA that contains a day (app.timesheets.periods, counted from the
+    employer's anchor; pass `anchor` when asking for many days)."""
+    try:
+        return periods.pay_period(pa.pay_frequency, day, anchor or period_anchor(session))
+    except ValueError as exc:
+        raise BookError(sentence(exc)) from None
+
+
+def read_times(day: date, start: str, end: str) -> tuple[datetime, datetime] | Problem:
+    """A shift's instants from London wall-clock times as typed, or the problem with them. A time the
+    autumn change repeats is a problem with code "ambiguous" on the field at fault, so a screen can ask
+    which of the two is meant."""
+    try:
+        start_wall, end_wall = parse_wall_time(start), parse_wall_time(end)
+    except TimeProblem as exc:
+        return Problem(sentence(exc), "start")
+    try:
+        return shift_instants(day, start_wall, end_wall)
+    except AmbiguousTime as exc:
+        which = "start" if exc.day == day and exc.wall == start_wall.value and start_wall.zone_hint is None else "end"
+        return Problem(sentence(exc), which, code="ambiguous")
+    except TimeProblem as exc:
+        return Problem(sentence(exc), "start")
+
+
+def find_pa(session: Session, pa_id: int | None) -> PersonalAssistant | None:
+    return session.get(PersonalAssistant, pa_id) if pa_id is not None else None

@@ -1,0 +1,489 @@
+"""Every screen's buttons and the menus, pressed as a person presses them (mouse, keys, shortcuts), with each
+dialog they open answered through its own controls. (tests/gui_controls.py checks nothing is left unpressed.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QFileDialog, QLineEdit, QMenu, QWidget
+
+from app.services import audit, security
+from app.services.book import EmployerBook, NewEmployer
+from app.ui.main_window import SCREEN_ORDER, MainWindow
+from app.ui.screens.timesheets import TimesheetsScreen, monday_of
+from tests import ops
+from tests.helpers import plain_real_file
+
+pytestmark = pytest.mark.gui
+LEFT = Qt.MouseButton.LeftButton
+PASSPHRASE = "kettle orchard lantern"  # noqa: S105 - a made-up file in a temporary folder
+
+
+# -- pressing ----------------------------------------------------------------------------------
+
+
+def named(root: QWidget, name: str) -> QAbstractButton:
+    """The visible button (or check box) whose words, without the & of its shortcut, are `name`."""
+    found = [b for b in root.findChildren(QAbstractButton)
+             if name in (b.text().replace("&", "").rstrip("…"), b.accessibleName()) and b.isVisible()]
+    assert found, f"no button {name!r} in {type(root).__name__}"
+    return found[0]
+
+
+def press(qtbot: Any, root: QWidget, name: str) -> None:
+    """A button clicked with the mouse; a check box ticked from the keyboard (Space), as its label may be
+    shorter than the row it sits in."""
+    button = named(root, name)
+    assert button.isEnabled(), f"{name!r} is not enabled"
+    if isinstance(button, QCheckBox):
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    else:
+        qtbot.mouseClick(button, LEFT)
+
+
+def type_into(qtbot: Any, field: Any, text: str) -> None:
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+
+
+def menu_choose(qtbot: Any, window: MainWindow, menu_title: str, item: str) -> None:
+    """Open a menu of the menu bar and click one of its items."""
+    top = next(a for a in window.menuBar().actions() if a.text().replace("&", "") == menu_title)
+    menu = top.menu()
+    assert isinstance(menu, QMenu)
+    menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    action = next(a for a in menu.actions() if a.text().replace("&", "").rstrip("…") == item)
+    qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
+    QApplication.processEvents()
+
+
+def shortcut(qtbot: Any, window: QWidget, keys: str | QKeySequence.StandardKey) -> None:
+    window.activateWindow()  # a shortcut belongs to the active window (a dialog may just have closed)
+    QApplication.processEvents()
+    sequence = QKeySequence(keys)
+    combo = sequence[0]
+    qtbot.keyClick(window, combo.key(), combo.keyboardModifiers())
+    QApplication.processEvents()
+
+
+def save_as(monkeypatch: pytest.MonkeyPatch, target: Path | str) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+
+def open_as(monkeypatch: pytest.MonkeyPatch, target: Path | str) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
+
+
+def answer_recovery_key(qtbot: Any, monkeypatch: pytest.MonkeyPatch, pdf: Path) -> Callable[[Any], None]:
+    def answer(dialog: Any) -> None:
+        save_as(monkeypatch, pdf)
+        press(qtbot, dialog, "Save a page to print")
+        assert pdf.read_bytes().startswith(b"%PDF") and dialog.saved.isVisible()
+        press(qtbot, dialog, "I have kept a copy")
+    return answer
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Any:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.problems = []
+    win.show_problem = lambda title, message: win.problems.append((title, message))  # read, not shown
+    win.show()
+    yield win
+    win.close()
+
+
+def real_file(tmp_path: Path, **pa: Any) -> Path:
+    """A household with one PA and their rates, closed, to open through the window."""
+    book = EmployerBook.create(tmp_path / "household.pabooks", NewEmployer("Alex Morgan"))
+    ops.add_pa(book, ops.PaForm(first_name="Priya", last_name="Shah", started_on=date(2025, 1, 6),
+                                date_of_birth=date(1994, 7, 2), contracted_hours_per_week="25", starter_statement="A",
+                                **pa),
+               rates=tuple(ops.RateInput(kind, amount) for kind, amount in (
+                   ("day", "13.50"), ("night", "14.50"), ("weekend", "15.00"), ("bank_holiday", "20.25"),
+                   ("sleep_in", "90.00"), ("holiday", "13.50"), ("sick", "13.50"))))
+    book.close()
+    return tmp_path / "household.pabooks"
+
+
+def go_to(qtbot: Any, window: MainWindow, screen: str) -> Any:
+    shortcut(qtbot, window, f"Ctrl+{SCREEN_ORDER.index(screen) + 1}")
+    assert window.stack.currentWidget() is window.screens[screen]
+    return window.screens[screen]
+
+
+# -- the window with no file, and the menus ----------------------------------------------------
+
+
+def test_the_start_screen_and_the_file_menu(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    press(qtbot, window, "Open the demo")
+    assert window.book is not None and window.book.is_demo()
+    shortcut(qtbot, window, QKeySequence.StandardKey.Close)
+    assert window.book is None
+
+    def new_file(dialog: Any) -> None:
+        press(qtbot, dialog, "Choose where to save")  # nothing typed yet: said in the dialog, which stays
+        assert "name of the person" in dialog.problem.text() and dialog.isVisible()
+        type_into(qtbot, dialog.person, "Sam Example")
+        qtbot.keyClicks(dialog.passphrase.passphrase, PASSPHRASE)
+        press(qtbot, dialog, "Show what I type")
+        qtbot.keyClicks(dialog.passphrase.again, PASSPHRASE)
+        press(qtbot, dialog, "Choose where to save")
+
+    save_as(monkeypatch, tmp_path / "Sam Example.pabooks")
+    dialogs.answer(new_file, answer_recovery_key(qtbot, monkeypatch, tmp_path / "key.pdf"))
+    press(qtbot, window, "New employer file")
+    assert window.book is not None and window.book.path.name == "Sam Example.pabooks"
+    shortcut(qtbot, window, QKeySequence.StandardKey.Close)
+
+    open_as(monkeypatch, tmp_path / "Sam Example.pabooks")
+    press(qtbot, window, "Open an employer file")
+    assert window.book is not None and ops.info(window.book).person_name == "Sam Example"
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))  # Ctrl+N, then thought better of it
+    shortcut(qtbot, window, QKeySequence.StandardKey.New)
+    assert window.book is not None and window.book.path.name == "Sam Example.pabooks"
+    open_as(monkeypatch, "")
+    shortcut(qtbot, window, QKeySequence.StandardKey.Open)  # the file chooser cancelled: nothing changes
+    assert window.book is not None and window.book.path.name == "Sam Example.pabooks"
+    menu_choose(qtbot, window, "File", "Open the demo")
+    assert window.book is not None and window.book.is_demo()
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))
+    menu_choose(qtbot, window, "File", "New employer file")
+    menu_choose(qtbot, window, "File", "Open")  # the file chooser cancelled again
+    assert window.book is not None and window.book.is_demo()
+
+
+def test_help_about_and_quit(window: MainWindow, qtbot: Any, dialogs: Any) -> None:
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Close About"))
+    menu_choose(qtbot, window, "Help", "About PA Books")
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Close About"))
+    shortcut(qtbot, window, "F1")
+    shortcut(qtbot, window, "Ctrl+Q")
+    assert not window.isVisible()
+
+
+def open_file(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path) -> EmployerBook:
+    open_as(monkeypatch, path)
+    shortcut(qtbot, window, QKeySequence.StandardKey.Open)
+    assert window.book is not None and window.book.path == path.resolve()
+    return window.book
+
+
+# -- PAs -------------------------------------------------------------------------------------
+
+
+def test_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = real_file(tmp_path)
+    with closing(EmployerBook.open(path)) as book:
+        ops.add_pa(book, ops.PaForm(first_name="Tom", last_name="Leaver", started_on=date(2015, 1, 5),
+                                    left_on=date(2019, 6, 30), contracted_hours_per_week="10", starter_statement="A"))
+    book = open_file(qtbot, window, monkeypatch, path)
+    screen = go_to(qtbot, window, "PAs")
+
+    def add(dialog: Any) -> None:
+        type_into(qtbot, dialog.first, "Ria")
+        type_into(qtbot, dialog.last, "Patel")
+        for box in ("Has a postgraduate loan", "Use the week 1 / month 1 basis (the P45 or HMRC says so)",
+                    "Is a relative living in the same household (needs the council's agreement)"):
+            press(qtbot, dialog, box)
+        dialog.starter.setFocus()
+        qtbot.keyClicks(dialog.starter, "A")  # the starter checklist: statement A, chosen by typing
+        press(qtbot, dialog, "Save")
+        assert "contracted hours" in dialog.problem.text() and dialog.first.text() == "Ria"  # nothing typed is lost
+        type_into(qtbot, dialog.hours, "20")
+        press(qtbot, dialog, "Save")
+
+    dialogs.answer(add)
+    press(qtbot, screen, "Add a PA")
+    ria = ops.find_pa(book, "Ria Patel")
+    assert ria is not None and screen.selected_pa_id() == ria
+    form = ops.pa_details(book, ria).form
+    # (statement A sets the cumulative basis: the week 1 / month 1 box is for a code given with it)
+    assert (form.tax_code, form.week1_month1, form.postgraduate_loan, form.is_relative) == ("1257L", False, True, True)
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))
+    press(qtbot, screen, "Add a PA")
+    assert len(ops.list_pas(book)) == 3
+
+    def change(dialog: Any) -> None:
+        type_into(qtbot, dialog.phone, "07700 900123")
+        press(qtbot, dialog, "Save")
+
+    dialogs.answer(change)
+    press(qtbot, screen, "Change details")
+    assert ops.pa_details(book, ria).form.phone == "07700 900123"
+
+    def rate(dialog: Any) -> None:
+        assert dialog.from_day.date().toPython() == ops.pa_details(book, ria).form.started_on  # their first day
+        type_into(qtbot, dialog.amount, "twelve")
+        press(qtbot, dialog, "Add this rate")
+        assert "is not an amount" in dialog.problem.text()
+        type_into(qtbot, dialog.amount, "13.25")
+        press(qtbot, dialog, "Add this rate")
+
+    dialogs.answer(rate)
+    press(qtbot, screen, "Pay rates")
+    assert [r.amount_words for r in ops.pa_details(book, ria).rates] == ["£13.25 an hour"]
+
+    def check(dialog: Any) -> None:
+        assert dialog.kind.currentText() == "DBS check"
+        type_into(qtbot, dialog.description, "Enhanced DBS check")
+        press(qtbot, dialog, "Add this check")
+
+    dialogs.answer(check)
+    press(qtbot, screen, "Checks")
+    assert [c.description for c in ops.pa_details(book, ria).checks] == ["Enhanced DBS check"]
+
+    screen.table.setFocus()
+    tom = ops.find_pa(book, "Tom Leaver")
+    rows = [r.pa_id for r in screen.model.rows]
+    for _ in range(rows.index(tom)):
+        qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.selected_pa_id() == tom
+
+    def erase(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.reason, "Asked by letter on 20 November 2026")
+        press(qtbot, dialog, "Erase the details")
+
+    dialogs.answer(erase)
+    press(qtbot, screen, "Erase a former PA's details")
+    assert ops.find_pa(book, "Tom Leaver") is None and audit.history(book)[0].action == "personal_data_erased"
+
+
+# -- timesheets ------------------------------------------------------------------------------
+
+
+def count_rows(book: EmployerBook, table: str) -> int:
+    with book.reading() as session:
+        return int(session.connection().exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() or 0)  # noqa: S608
+
+
+def test_the_timesheets_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen: TimesheetsScreen = go_to(qtbot, window, "Timesheets")
+    monday = monday_of(book.today())
+
+    def plan(dialog: Any) -> None:  # the fault found from outside: bad hours, corrected, saved twice over
+        type_into(qtbot, dialog.council, "Northshire Council")
+        type_into(qtbot, dialog.payment, "1940.00")
+        type_into(qtbot, dialog.fields["day"], "lots")
+        press(qtbot, dialog, "Save the plan")
+        assert "must be a number" in dialog.problem.text() and dialog.isVisible()
+        type_into(qtbot, dialog.fields["day"], "30")
+        press(qtbot, dialog, "Save the plan")
+
+    dialogs.answer(plan)
+    press(qtbot, screen, "Support plan")
+    assert count_rows(book, "council_agreement") == 1 and ops.support_plan(book, book.today()).hours_by_kind
+
+    screen.who.setFocus()
+    qtbot.keyClick(screen.who, Qt.Key.Key_Down)  # from "Everyone" to Priya
+    assert screen.chosen_pa() is not None
+    press(qtbot, screen, "Next week")
+    assert screen.week_start == monday + timedelta(days=7)
+    press(qtbot, screen, "Previous week")
+    press(qtbot, screen, "Previous week")
+    assert screen.week_start == monday - timedelta(days=7)
+    press(qtbot, screen, "This week")
+    assert screen.week_start == monday
+
+    def shift(start: str, end: str) -> Callable[[Any], None]:
+        def answer(dialog: Any) -> None:
+            type_into(qtbot, dialog.start, start)
+            type_into(qtbot, dialog.end, end)
+            press(qtbot, dialog, "Save the shift")
+        return answer
+
+    dialogs.answer(shift("09:00", "13:00"))
+    press(qtbot, screen, "Add a shift")
+    assert [s.words() for s in screen.shifts] == [f"Mon {monday.day} {monday:%b}, Priya Shah: 09:00 to 13:00, "
+                                                  "4.00 hours"]
+    dialogs.answer(shift("09:00", "14:00"))
+    press(qtbot, screen, "Change the shift")
+    assert str(screen.shifts[0].hours) == "5.00"
+    for name, words in (("Mark sick", "sick"), ("Mark holiday", "holiday"), ("Mark absent", "(absent)"),
+                        ("Confirm as worked", "holiday")):
+        press(qtbot, screen, name)
+        assert words in screen.shifts[0].words(), name
+    press(qtbot, screen, "Delete the shift")
+    assert screen.shifts == []
+
+    def rota(dialog: Any) -> None:
+        type_into(qtbot, dialog.days, "Mon, Wed")
+        type_into(qtbot, dialog.start, "09:00")
+        type_into(qtbot, dialog.end, "12:00")
+        press(qtbot, dialog, "Save the pattern")
+
+    dialogs.answer(rota)
+    press(qtbot, screen, "New rota pattern")
+    press(qtbot, screen, "Next week")
+    press(qtbot, screen, "Planned shifts from rotas")
+    assert window.problems[-1][0] == "Planned shifts" and "2 planned shift(s) added" in window.problems[-1][1]
+    assert all(s.status == "planned" for s in screen.shifts) and len(screen.shifts) == 2
+    press(qtbot, screen, "Confirm all planned as worked")
+    assert [s.status for s in screen.shifts] == ["worked", "worked"]
+
+    friday = monday + timedelta(days=11)
+    csv = tmp_path / "shifts.csv"
+    csv.write_text(f"pa,date,start,end\nPriya Shah,{friday:%d/%m/%Y},14:00,16:00\n", encoding="utf-8")
+    open_as(monkeypatch, csv)
+    press(qtbot, screen, "Import shifts from a spreadsheet (CSV)")
+    assert window.problems[-1] == ("Shifts imported", "1 shifts imported for Priya Shah.") and len(screen.shifts) == 3
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Close"))
+    press(qtbot, screen, "Month summary")
+
+    save_as(monkeypatch, tmp_path / "timesheet.pdf")
+    press(qtbot, screen, "Print the timesheet (PDF)")  # crashed every time: clicked(False) reached the slot
+    assert (tmp_path / "timesheet.pdf").read_bytes().startswith(b"%PDF")
+    save_as(monkeypatch, tmp_path / "blank.pdf")
+    press(qtbot, screen, "Print a blank timesheet (PDF)")
+    assert (tmp_path / "blank.pdf").read_bytes().startswith(b"%PDF")
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Approve and lock"))
+    press(qtbot, screen, "Approve the timesheet")
+    assert all(s.locked for s in screen.shifts)
+
+    def amend(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.reason, "Friday's shift ended at 16:30")
+        press(qtbot, dialog, "Make a new version")
+
+    dialogs.answer(amend)
+    press(qtbot, screen, "Change an approved timesheet")
+    assert not any(s.locked for s in screen.shifts) and audit.history(book)[0].action == "timesheet_amended"
+
+
+# -- history, backups, settings --------------------------------------------------------------
+
+
+def test_the_history_and_backups_screens(window: MainWindow, qtbot: Any, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    history = go_to(qtbot, window, "History")
+    press(qtbot, history, "Check the history again")
+    assert "intact" in history.status.text()
+    save_as(monkeypatch, tmp_path / "history.csv")
+    press(qtbot, history, "Export the history for the council or an auditor (CSV)")
+    assert "added a PA" in (tmp_path / "history.csv").read_text(encoding="utf-8-sig")
+
+    screen = go_to(qtbot, window, "Backups")
+    before = screen.list.count()
+    press(qtbot, screen, "Take a copy now")
+    assert screen.list.count() == before + 1 and "taken by hand" in screen.list.item(0).text()
+    save_as(monkeypatch, tmp_path / "restored.pabooks")
+    press(qtbot, screen, "Restore the chosen copy into a new file")
+    assert window.book is not None and window.book.path.name == "restored.pabooks"
+    assert book.path.name == "household.pabooks"  # the file that was open is never overwritten
+
+
+def test_the_settings_screen_on_an_encrypted_file(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen = go_to(qtbot, window, "Settings")
+    type_into(qtbot, screen.night_starts, "23:00")
+    press(qtbot, screen, "Save night and bank holiday rules")
+    assert ops.pay_time_rules(book).night_starts.hour == 23 and screen.rules_message.isVisible()
+
+    dialogs.answer(answer_recovery_key(qtbot, monkeypatch, tmp_path / "key.pdf"))
+    press(qtbot, screen, "Show the recovery key")
+
+    def passphrase(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.fields.passphrase, "too short")
+        press(qtbot, dialog, "Show what I type")
+        qtbot.keyClicks(dialog.fields.again, "too short")
+        press(qtbot, dialog, "Go ahead")
+
+    def passphrase_again(dialog: Any) -> None:
+        assert "at least 12" in dialog.problem.text()  # the same dialog, asked again, says why
+        for field in (dialog.fields.passphrase, dialog.fields.again):
+            type_into(qtbot, field, PASSPHRASE)
+        press(qtbot, dialog, "Go ahead")
+
+    dialogs.answer(passphrase, passphrase_again, answer_recovery_key(qtbot, monkeypatch, tmp_path / "new-key.pdf"))
+    press(qtbot, screen, "Set a new passphrase")
+    assert security.status(book).has_passphrase and "new passphrase" in screen.security_message.text()
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))
+    press(qtbot, screen, "Set a new passphrase")
+    press(qtbot, screen, "Forget the key on this computer")
+    assert not security.status(book).key_kept_here
+    press(qtbot, screen, "Keep the key on this computer")
+    assert security.status(book).key_kept_here
+
+
+def test_encrypting_a_plain_file_from_settings(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    plain_real_file(tmp_path / "old.pabooks", "Old Example").close()
+    book = open_file(qtbot, window, monkeypatch, tmp_path / "old.pabooks")
+    screen = go_to(qtbot, window, "Settings")
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Go ahead"),  # no passphrase: this computer keeps the key
+                   answer_recovery_key(qtbot, monkeypatch, tmp_path / "key.pdf"))
+    press(qtbot, screen, "Encrypt this file")
+    assert book.encrypted and "encrypted" in screen.security_message.text()
+
+
+def test_unlocking_a_file_whose_key_is_not_kept_here(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch, no_keyring: None) -> None:
+    EmployerBook.create(tmp_path / "sam.pabooks", NewEmployer("Sam Example", passphrase=PASSPHRASE,
+                                                             passphrase_again=PASSPHRASE)).close()
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))
+    open_as(monkeypatch, tmp_path / "sam.pabooks")
+    shortcut(qtbot, window, QKeySequence.StandardKey.Open)
+    assert window.book is None
+
+    def unlock(dialog: Any) -> None:
+        press(qtbot, dialog, "Open")  # nothing typed: said in the dialog
+        assert "Type the passphrase" in dialog.problem.text()
+        assert not named(dialog, "This computer has no keyring, so it will ask each time").isEnabled()
+        qtbot.keyClicks(dialog.secret, "wrong passphrase here")
+        press(qtbot, dialog, "Open")
+
+    def unlock_again(dialog: Any) -> None:
+        assert "does not open" in dialog.message.text()
+        press(qtbot, dialog, "Show what I type")
+        type_into(qtbot, dialog.secret, PASSPHRASE)
+        press(qtbot, dialog, "Open")
+
+    dialogs.answer(unlock, unlock_again)
+    shortcut(qtbot, window, QKeySequence.StandardKey.Open)
+    assert window.book is not None and ops.info(window.book).person_name == "Sam Example"
+
+
+@pytest.mark.parametrize("screen_name, opens", [
+    ("PAs", "Change details"), ("PAs", "Pay rates"), ("PAs", "Checks"), ("PAs", "Erase a former PA's details"),
+    ("Timesheets", "Add a shift"), ("Timesheets", "New rota pattern"), ("Timesheets", "Support plan"),
+    ("Timesheets", "Approve the timesheet")])
+def test_cancel_in_every_dialog_changes_nothing(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch, screen_name: str, opens: str) -> None:
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen = go_to(qtbot, window, screen_name)
+    if screen_name == "Timesheets":
+        screen.who.setFocus()
+        qtbot.keyClick(screen.who, Qt.Key.Key_Down)
+    before = [len(audit.history(book)), ops.info(book)]
+
+    def cancel(dialog: Any) -> None:
+        for field in dialog.findChildren(QLineEdit):
+            if field.isVisible() and field.isEnabled():
+                qtbot.keyClicks(field, "9")  # something typed, then thought better of
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(cancel)
+    press(qtbot, screen, opens)
+    assert [len(audit.history(book)), ops.info(book)] == before
