@@ -31,6 +31,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli_records import guard, opened_book
+from app.services.roles import ROLES as EMPLOYER_ROLES
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("path", type=Path, help="where to save it (.pabooks is added if missing)")
     new.add_argument("--name", required=True, help="the person the direct payment is for")
     new.add_argument("--employer", default="", help="who acts as employer, if not the person themselves")
-    new.add_argument("--role", default="holder", choices=["holder", "suitable_person", "nominee", "managed_account"],
+    new.add_argument("--role", default="holder", choices=[str(role) for role in EMPLOYER_ROLES],
                      help="the role of whoever acts as employer (default: holder)")
     new.add_argument("--pdf", type=Path, help="also save the recovery key as a page to print")
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from app.services.book import BookError
+from app.services.problems import BookError
 
 PASSPHRASE_FILE = "PABOOKS_PASSPHRASE_FILE"  # noqa: S105 - the name of a variable, not a password
 NEW_PASSPHRASE_FILE = "PABOOKS_NEW_PASSPHRASE_FILE"  # noqa: S105 - likewise

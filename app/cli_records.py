@@ -116,8 +116,8 @@ def _shift_add(args: argparse.Namespace) -> int:
     from app.services.add_shift import AddShift, ShiftInput
 
     with opened_book(args.path) as book:
-        book.run(AddShift(), ShiftInput(_pa_id(book, args.pa), args.date, args.start, args.end, args.kind, "worked",
-                                        args.notes or "")).unwrap()
+        book.run(AddShift(), ShiftInput(_pa_id(book, args.pa), args.date, args.start, args.end, args.kind,
+                                        notes=args.notes or "")).unwrap()
     print(f"Added a shift for {args.pa} on {args.date.isoformat()}")
     return 0
 

@@ -20,9 +20,9 @@ os.environ.setdefault("PABOOKS_HOME", tempfile.mkdtemp(prefix="pabooks-bench-"))
 from app.core.dates import LONDON  # noqa: E402
 from app.models import PayRate, PersonalAssistant, Shift  # noqa: E402
 from app.services.about_file import file_info  # noqa: E402
+from app.services.book import EmployerBook, NewEmployer  # noqa: E402
 from app.services.hours_summary import hours_summary  # noqa: E402
 from app.services.timesheet_views import shifts_between  # noqa: E402
-from app.services.book import EmployerBook, NewEmployer  # noqa: E402
 
 FIRST_DAY = date(2016, 12, 5)
 YEARS = 10

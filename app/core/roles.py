@@ -24,6 +24,12 @@ class Role(StrEnum):
         return _LONG[self]
 
     @property
+    def choice_words(self) -> str:
+        """For a list to choose from: "A suitable person (managing the payment for someone who lacks capacity)"."""
+        words = "The person themselves (the direct payment holder)" if self is Role.HOLDER else self.description
+        return words[:1].upper() + words[1:]
+
+    @property
     def acts_as_employer(self) -> bool:
         """The roles that can be the legal employer (and so sign timesheets and make irreversible changes)."""
         return self in EMPLOYER_ROLES

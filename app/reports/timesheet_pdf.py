@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from app.core.money import format_pounds
 from app.services.timesheet_views import TimesheetView
-from app.services.words import long_date
+from app.services.words import ShiftStatus, long_date
 from app.timesheets.clock import hours
 from app.timesheets.pay import KIND_WORDS
 
@@ -68,9 +68,9 @@ def write_timesheet_pdf(view: TimesheetView, target: Path, employer_name: str) -
     rows: list[list[object]] = [["Day", "Start", "End", "Hours", "What"]]
     for shift in view.shifts:
         what = KIND_WORDS.get(shift.kind, shift.kind).capitalize()
-        if shift.status == "absent":
+        if shift.status == ShiftStatus.ABSENT:
             what += " (absent)"
-        elif shift.status == "planned":
+        elif shift.status == ShiftStatus.PLANNED:
             what += " (planned)"
         rows.append([Paragraph(f"{shift.day:%a} {shift.day.day} {shift.day:%b}", styles["cell"]), shift.start_words,
                      Paragraph(shift.end_words, styles["cell"]), str(shift.hours), Paragraph(what, styles["cell"])])

@@ -23,7 +23,7 @@ class ShiftInput:
     start: str  # "08:00", "01:30 BST"
     end: str
     kind: str = "work"
-    status: str = "worked"
+    status: str = ShiftStatus.WORKED
     notes: str = ""
 
 

@@ -23,15 +23,14 @@ from app.clock import Clock
 from app.clock import SystemClock as SystemClock  # re-exported: screens take today from it when no file is open
 from app.core.problems import BookError as BookError  # re-exported: services and screens catch it from here
 from app.core.problems import Problem
-from app.core.roles import EMPLOYER_ROLES, Role
+from app.core.roles import Role
 from app.models import Employer, FileMeta
 from app.services.operations import Actor, Change, Context, Notices, Operation, Outcome, Refused, Runner
+from app.services.roles import ROLES as ROLES
 from app.services.store import FileStore
 from app.storage import cipher, keystore
 from app.storage.cipher import FileKey
 from app.storage.database import EmployerDatabase, create_database, open_database, open_snapshot
-
-ROLES = tuple(role.value for role in Role if role in EMPLOYER_ROLES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from app.services.words import long_date
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, plan_gaps, working_time_warnings
 from app.timesheets.clock import hours
 from app.timesheets.pay import PeriodPay, ShiftForPay, from_snapshot, period_pay
-from app.timesheets.states import TimesheetStatus
+from app.timesheets.states import ShiftStatus, TimesheetStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +126,9 @@ def hours_summary(book: EmployerBook, first_day: date, last_day: date) -> HoursS
                 if plan_kind and plan_kind != "sleep_in":
                     delivered[plan_kind] += value
             # Sleep-ins are planned as a number a week, kept like hours (x 60) so the two add up alike.
-            delivered["sleep_in"] += 60 * sum(1 for r in rows if r.kind == "sleep_in" and r.status != "absent")
+            delivered["sleep_in"] += 60 * sum(1 for r in rows if r.kind == "sleep_in" and r.status != ShiftStatus.ABSENT)
             warnings: list[WorkingTimeWarning] = working_time_warnings(
-                [TimedShift(r.shift_id, r.starts_at, r.ends_at, r.kind) for r in rows if r.status != "absent"],
+                [TimedShift(r.shift_id, r.starts_at, r.ends_at, r.kind) for r in rows if r.status != ShiftStatus.ABSENT],
                 opted_out=pa.opted_out_of_48_hours_on is not None)
             results.append(PaHours(pa.id, pa.full_name, dict(minutes),
                                    sum(pay.gross_pence for pay in per_period.values()), tuple(problems),

@@ -34,3 +34,5 @@ from app.timesheets.pay import KIND_WORDS as KIND_WORDS  # noqa: E402
 from app.timesheets.rota import WEEKDAY_NAMES as WEEKDAY_NAMES  # noqa: E402
 from app.timesheets.split import SHIFT_KINDS as SHIFT_KINDS  # noqa: E402
 from app.timesheets.split import TIME_KINDS as TIME_KINDS  # noqa: E402
+from app.timesheets.states import ShiftStatus as ShiftStatus  # noqa: E402
+from app.timesheets.states import TimesheetStatus as TimesheetStatus  # noqa: E402

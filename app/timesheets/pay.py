@@ -14,6 +14,7 @@ from typing import Any
 from app.core.dates import LONDON
 from app.core.problems import Problem
 from app.timesheets.split import Boundaries, split_minutes
+from app.timesheets.states import ShiftStatus
 
 HOURLY_WORK_KINDS = ("day", "night", "weekend", "bank_holiday", "waking_night", "training")
 UNPAID_WITHOUT_RATE = ("sick",)  # sick days are paid as SSP in the pay run unless a contractual rate exists
@@ -32,7 +33,7 @@ class ShiftForPay:
     starts_at: datetime
     ends_at: datetime
     kind: str
-    status: str = "worked"  # planned, worked, absent
+    status: str = ShiftStatus.WORKED
     day: date = field(init=False)  # the London date the shift starts: the day its rates are taken from
 
     def __post_init__(self) -> None:
@@ -94,7 +95,7 @@ def period_pay(shifts: list[ShiftForPay], rates: list[Rate], boundaries: Boundar
     basic = Decimal(0)
     missing_said: set[tuple[str, date]] = set()
     for shift in shifts:
-        if shift.status == "absent":
+        if shift.status == ShiftStatus.ABSENT:
             continue
         parts = split_minutes(shift.starts_at, shift.ends_at, shift.kind, boundaries)
         day_rate = rate_on(rates, "day", shift.day)

@@ -17,13 +17,6 @@ from app.services.book import ROLES, NewEmployer
 from app.ui.dialogs_security import PassphraseFields
 from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, show_problem_text
 
-ROLE_LABELS = {
-    "holder": "The person themselves (direct payment holder)",
-    "suitable_person": "A suitable person (for someone who lacks capacity)",
-    "nominee": "A nominee (at the holder's request)",
-    "managed_account": "A managed account provider",
-}
-
 
 class NewFileDialog(TextDialog):
     """Asks who the file is for; the window then asks where to save it."""
@@ -40,8 +33,8 @@ class NewFileDialog(TextDialog):
         self.role = QComboBox()
         self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.role.setMinimumContentsLength(16)  # narrows with the window; the list itself shows each choice whole
-        for key in ROLES:
-            self.role.addItem(ROLE_LABELS[key], key)
+        for role in ROLES:
+            self.role.addItem(role.choice_words, role.value)
         self.acting = QLineEdit()
         labelled_above(form, "&Name of the person the direct payment is for:", self.person)
         labelled_above(form, "&Who acts as employer:", self.role)

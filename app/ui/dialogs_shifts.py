@@ -25,12 +25,13 @@ from app.services.council_agreement import PlanView
 from app.services.operations import Refused
 from app.services.rotas import RotaInput
 from app.services.timesheet_views import ShiftView
-from app.services.words import KIND_WORDS, SHIFT_KINDS, WEEKDAY_NAMES
+from app.services.words import KIND_WORDS, SHIFT_KINDS, WEEKDAY_NAMES, ShiftStatus
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import heading, labelled_row, paragraph, today_for
 
 SHIFT_KIND_WORDS = {k: KIND_WORDS.get(k, k).capitalize() for k in SHIFT_KINDS}
-STATUS_WORDS = {"worked": "Worked", "planned": "Planned (not yet worked)", "absent": "Absent (not paid)"}
+STATUS_WORDS: dict[str, str] = {ShiftStatus.WORKED: "Worked", ShiftStatus.PLANNED: "Planned (not yet worked)",
+                                 ShiftStatus.ABSENT: "Absent (not paid)"}
 
 
 class ShiftDialog(SubmitDialog):
@@ -52,7 +53,7 @@ class ShiftDialog(SubmitDialog):
         self.start.setPlaceholderText("08:00")
         self.end.setPlaceholderText("13:00")
         self.kind = combo(SHIFT_KIND_WORDS, initial.kind if initial else "work")
-        self.status = combo(STATUS_WORDS, initial.status if initial else "worked")
+        self.status = combo(STATUS_WORDS, initial.status if initial else ShiftStatus.WORKED)
         self.notes = QLineEdit(initial.notes if initial else "")
         for text, field in (("&PA:", self.pa), ("&Day it starts:", self.day), ("&Start time:", self.start),
                             ("&End time:", self.end), ("&Kind:", self.kind), ("Stat&us:", self.status),

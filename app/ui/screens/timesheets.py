@@ -40,7 +40,7 @@ from app.services.operations import Change
 from app.services.pa_queries import list_pas
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaResult
 from app.services.timesheet_views import ShiftView, month_weeks, period_for_pa, shifts_between, timesheet
-from app.services.words import KIND_WORDS, format_pounds, hours, long_date
+from app.services.words import KIND_WORDS, ShiftStatus, TimesheetStatus, format_pounds, hours, long_date
 from app.ui.dialogs_shifts import (
     ApproveDialog,
     RotaDialog,
@@ -125,8 +125,8 @@ class TimesheetsScreen(Screen):
         self.action_buttons: dict[str, QWidget] = {}
         groups: list[tuple[str, list[tuple[str, Callable[[], object]]]]] = [
             ("Shifts", [("&Add a shift…", self.add_shift), ("&Change the shift…", self.change_shift),
-                        ("Confirm as w&orked", lambda: self.mark(status="worked")),
-                        ("Mark a&bsent", lambda: self.mark(status="absent")),
+                        ("Confirm as w&orked", lambda: self.mark(status=ShiftStatus.WORKED)),
+                        ("Mark a&bsent", lambda: self.mark(status=ShiftStatus.ABSENT)),
                         ("Mark s&ick", lambda: self.mark(kind="sick")),
                         ("Mark holida&y", lambda: self.mark(kind="holiday")),
                         ("&Delete the shift", self.delete_shift)]),
@@ -187,7 +187,7 @@ class TimesheetsScreen(Screen):
             self.grid.setItem(offset, 0, QTableWidgetItem(f"{day:%A} {day.day} {day:%B}"))
             text = "\n".join(f"{s.who}: {s.start_words} to {s.end_words}" + (
                 "" if s.kind == "work" else f", {KIND_WORDS.get(s.kind, s.kind)}") + (
-                f" ({s.status})" if s.status != "worked" else "") for s in todays) or "No shifts"
+                f" ({s.status})" if s.status != ShiftStatus.WORKED else "") for s in todays) or "No shifts"
             self.grid.setItem(offset, 1, QTableWidgetItem(text))
         self.grid.resizeRowsToContents()
         self.grid.resizeColumnToContents(0)
@@ -220,7 +220,7 @@ class TimesheetsScreen(Screen):
         if pa_id is not None:
             start, end = period_for_pa(self.book, pa_id, self.week_start)
             view = timesheet(self.book, pa_id, start, end)
-            state = "approved and locked" if view.status == "approved" else "not yet approved"
+            state = "approved and locked" if view.status == TimesheetStatus.APPROVED else "not yet approved"
             parts.append(f"<h3>Pay period {long_date(start)} to {long_date(end)}</h3><p>Timesheet version "
                          f"{view.version}: {state}. {hours(view.total_minutes)} hours, "
                          f"{format_pounds(view.pay.gross_pence)}.</p>")
@@ -398,7 +398,7 @@ class TimesheetsScreen(Screen):
         if period is None:
             return
         view = timesheet(self.book, *period)
-        if view.status != "approved" or view.timesheet_id is None:
+        if view.status != TimesheetStatus.APPROVED or view.timesheet_id is None:
             tell(self, "Nothing to change", "This pay period's timesheet is not approved, so its shifts can be "
                  "changed directly.")
             return
