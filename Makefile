@@ -34,6 +34,7 @@ selftest: $(STAMP_RUN)
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/timesheets.py
+	$(BIN)/python benchmarks/import_shifts.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -111,7 +111,7 @@ def _info(args: argparse.Namespace) -> int:
 def _calc() -> int:
     from app.services import payroll_calc as calc
 
-    results, all_ok = calc.run(sys.stdin)
+    results, all_ok = calc.run(sys.stdin.buffer)  # raw: a line that is not UTF-8 gets its own error
     out = sys.stdout
     for result in results:
         out.write(json.dumps(result) + "\n")

@@ -23,15 +23,19 @@ PASSPHRASE_FILE = "PABOOKS_PASSPHRASE_FILE"  # noqa: S105 - the name of a variab
 NEW_PASSPHRASE_FILE = "PABOOKS_NEW_PASSPHRASE_FILE"  # noqa: S105 - likewise
 
 
+MAX_PASSPHRASE_FILE_BYTES = 4096
+
+
 def _first_line(variable: str) -> str | None:
+    from app.services.inputs import read_text_file
+
     named = os.environ.get(variable)
     if not named:
         return None
-    try:
-        with open(named, encoding="utf-8") as handle:
-            return handle.readline().rstrip("\r\n")
-    except OSError as exc:
-        raise BookError(f"The passphrase file named by {variable} could not be read ({exc.strerror}).") from None
+    text = read_text_file(Path(named), f"The passphrase file named by {variable}", MAX_PASSPHRASE_FILE_BYTES,
+                          "Save it as plain text (in Notepad: Save As, Encoding UTF-8) with the passphrase on the first "
+                          "line.")
+    return text.splitlines()[0] if text else ""
 
 
 def _interactive() -> bool:
@@ -108,6 +112,8 @@ def open_book(path: Path, read_only: bool = False) -> Any:
     book = open_file(path, TerminalAsker(), read_only=read_only)
     if book is None:  # only a terminal user can give up, by typing nothing
         raise BookError("Nothing was opened.")
+    for note in book.opening_notes:
+        print(f"pabooks: {note}", file=sys.stderr)
     return book
 
 

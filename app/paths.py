@@ -38,6 +38,14 @@ def backups_dir() -> Path:
     return folder
 
 
+def snapshots_dir() -> Path:
+    """Where read-only copies of files in use elsewhere are kept while they are looked at (owner-only)."""
+    folder = data_dir() / "read-only"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
 def logs_dir() -> Path:
     folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)

@@ -111,8 +111,9 @@ def test_wrong_passphrases_never_open_and_change_nothing(tmp_path_factory: pytes
     assert path.read_bytes() == before and not lock_path(path).exists()
 
 
-def test_junk_calc_lines_each_get_an_error_line() -> None:
-    lines = (CORPUS / "calc" / "junk.jsonl").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("path", sorted((CORPUS / "calc").iterdir()), ids=lambda p: p.name)
+def test_junk_calc_lines_each_get_an_error_line(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
     results, ok = run_calc(lines)
     assert not ok
     assert len(results) == len([line for line in lines if line.strip()])

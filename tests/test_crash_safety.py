@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import audit
+from app.services import audit, backups
 from app.services.book import EmployerBook
 from app.storage import cipher, database
 from tests import ops
@@ -57,6 +57,12 @@ def check(folder: Path) -> int:
             assert ops.info(book).schema_revision == database.head_revision()
             assert ops.home_summary(book).person_name  # created files are whole: never a file without its employer
             assert audit.check_history(book) == [], path.name
+            # Every backup opens the way the file does: a key change is finished or undone when the file opens.
+            assert not list(backups.own_folder(book).glob("*.rekey")), path.name
+            for copy in backups.copies_of(book):
+                if book.db.key is not None:
+                    with closing(cipher.connect(copy.path, book.db.key, read_only=True)) as conn:
+                        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok", copy.path.name
             # Encrypting is one rename: a file is plain with no record of it, or encrypted with one.
             encrypted = book.db.key is not None
             recorded = any(e.action == "file_encrypted" for e in audit.history(book))

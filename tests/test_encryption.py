@@ -337,5 +337,7 @@ def test_a_copy_that_cannot_be_taken_to_look_at_is_a_plain_message(tmp_path: Pat
     monkeypatch.setattr(database, "copy_database", half_written)
     with pytest.raises(FileInUse, match="could not be taken while it is being changed"):
         EmployerBook.open_read_only(book.path)
-    assert not list(Path(__import__("tempfile").gettempdir()).glob("pabooks-read-only-*/sam.pabooks"))
+    from app import paths
+
+    assert not list(paths.snapshots_dir().glob("*/sam.pabooks"))
     book.close()

@@ -123,7 +123,8 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                         lambda h: csv("Priya Shah,01/09/2026,09:00,12:00", "Priya Shah,02/09/2026,9am,12:00")),
 }
 # Use cases run by the file's life cycle rather than from a screen's input; each has its own tests here.
-LIFE_CYCLE = {"file_created", "demo_created", "backup_restored", "file_encrypted", "passphrase_changed"}
+LIFE_CYCLE = {"file_created", "demo_created", "backup_restored", "file_encrypted", "passphrase_changed",
+              "file_location_noted"}
 
 
 def every_operation() -> dict[str, type[Operation[Any, Any]]]:

@@ -203,7 +203,7 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path, own_data_folder: 
     finally:
         database._migrate = original  # type: ignore[assignment]
     backups = list((own_data_folder / "backups").rglob("old *before-upgrade.pabooks"))
-    assert calls == ["migrate"]
+    assert calls == ["migrate", "migrate"]  # a trial copy first, then the file itself
     assert len(backups) == 1
     with closing(raw_connect(backups[0])) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -247,20 +247,31 @@ def test_a_failed_creation_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_a_failed_migration_changes_nothing_and_says_where_the_copy_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                        own_data_folder: Path) -> None:
-    """Migrations run in one transaction, DDL included: a failure part-way leaves the file as it was."""
+    """Migrations run in one transaction, DDL included: a failure part-way leaves the file as it was. A file
+    whose upgrade fails on the trial copy is refused before anything is written, backups included; one that
+    fails only on the file itself names the copy taken just before."""
     from alembic import command
 
     path = make(tmp_path / "v1.pabooks")
     take_back_to(path, "0001_initial")
     config = database._alembic_config()
+    runs: list[str] = []
 
     def fails_half_way(engine: object) -> None:
+        runs.append(str(engine.url))  # type: ignore[attr-defined]
         with engine.begin() as connection:  # type: ignore[attr-defined]
             config.attributes["connection"] = connection
             command.upgrade(config, "head")  # every column added ...
-            raise RuntimeError("power cut")  # ... and then the failure
+            if len(runs) in failing:
+                raise RuntimeError("power cut")  # ... and then the failure
 
     monkeypatch.setattr(database, "_migrate", fails_half_way)
+    failing = {1}  # the trial copy
+    with pytest.raises(DamagedFile, match="could not be updated.*Nothing in it was changed"):
+        EmployerBook.open(path)
+    assert not list((own_data_folder / "backups").rglob("*before-upgrade*"))  # refused before any copy was taken
+    runs.clear()
+    failing = {2}  # the file itself, after the trial passed
     with pytest.raises(DamagedFile, match="could not be updated.*A copy taken just before is at"):
         EmployerBook.open(path)
     with closing(raw_connect(path)) as conn:

@@ -370,6 +370,8 @@ def calculate_line(text: str, line_number: int) -> Result:
         request = json.loads(text)
     except json.JSONDecodeError as exc:
         return {"error": f"this line is not valid JSON ({exc.msg} at column {exc.colno})", "line": line_number}
+    except RecursionError:
+        return {"error": "this line is nested too deeply to be a calculation request", "line": line_number}
     if not isinstance(request, dict):
         return {"error": "each line must be a JSON object such as {\"kind\": \"income_tax\", ...}", "line": line_number}
     kind = request.get("kind")
@@ -387,10 +389,19 @@ def calculate_line(text: str, line_number: int) -> Result:
         return {"error": str(exc), "line": line_number}
 
 
-def run(lines: Iterable[str]) -> tuple[list[Result], bool]:
-    """Every non-blank line to a result, in order; the flag is True when every line computed."""
+def run(lines: Iterable[str | bytes]) -> tuple[list[Result], bool]:
+    """Every non-blank line to a result, in order; the flag is True when every line computed. Lines may come
+    as bytes (standard input read raw): one that is not UTF-8 gets an error of its own."""
     results: list[Result] = []
-    for number, text in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                results.append({"error": "this line is not UTF-8 text", "line": number})
+                continue
+        else:
+            text = raw
         if not text.strip():
             continue
         results.append(calculate_line(text, number))

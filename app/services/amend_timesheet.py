@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.core.problems import Problem
 from app.models import Shift, Timesheet
+from app.services.inputs import reason_problem
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.timesheets.states import TimesheetStatus
 
@@ -28,10 +29,9 @@ class AmendTimesheet(Operation[Amendment, int]):
     allowed = EMPLOYER_ONLY
 
     def check(self, ctx: Context, given: Amendment) -> list[Problem]:
-        found = []
-        if len(given.reason.strip()) < 5:
-            found.append(Problem("Say why the approved timesheet is being changed (for example, \"Tuesday's shift "
-                                 "ended at 14:00, not 13:00\").", "reason"))
+        unsaid = reason_problem(given.reason, "Say why the approved timesheet is being changed (for example, "
+                                              "\"Tuesday's shift ended at 14:00, not 13:00\").")
+        found = [unsaid] if unsaid else []
         old = ctx.session.get(Timesheet, given.timesheet_id)
         if old is None or old.status != TimesheetStatus.APPROVED:
             found.append(Problem("Only an approved timesheet can be amended.", "timesheet"))

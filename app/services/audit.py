@@ -99,7 +99,8 @@ def _readable(value: Any) -> str:
 ACTION_WORDS = {
     "file_created": "created this file", "pa_added": "added a PA", "pa_changed": "changed a PA's details",
     "rate_added": "added a pay rate", "rates_added": "added pay rates", "demo_created": "made this demo file",
-    "employer_details_set": "changed the employer's details", "check_added": "recorded a check",
+    "employer_details_set": "changed the employer's details",
+    "file_location_noted": "noted where this file is kept", "check_added": "recorded a check",
     "agreement_set": "recorded the council agreement",
     "plan_set": "set the support plan", "pay_rules_set": "changed the night and bank holiday rules",
     "shift_added": "added a shift", "shift_changed": "changed a shift", "shift_marked": "marked a shift",

@@ -63,19 +63,28 @@ class NewEmployer:
         return Actor(Role(self.acting_role), self.acting_employer_name.strip() or self.person_name.strip())
 
 
-class CreateEmployerFile(Operation[tuple[NewEmployer, str, bool], None]):
-    """The first records of a new file: what kind it is and who the employer is."""
+@dataclass(frozen=True, slots=True)
+class _NewFile:
+    employer: NewEmployer
+    kind: str
+    encrypted: bool
+    path: Path  # where it will be, once renamed from its temporary name
+
+
+class CreateEmployerFile(Operation[_NewFile, None]):
+    """The first records of a new file: what kind it is, where it is kept and who the employer is."""
 
     action = "file_created"
     changes = frozenset({Change.EMPLOYER})
 
-    def check(self, ctx: Context, given: tuple[NewEmployer, str, bool]) -> list[Problem]:
-        return given[0].problems()
+    def check(self, ctx: Context, given: _NewFile) -> list[Problem]:
+        return given.employer.problems()
 
-    def apply(self, ctx: Context, given: tuple[NewEmployer, str, bool]) -> None:
-        employer, kind, encrypted = given
+    def apply(self, ctx: Context, given: _NewFile) -> None:
+        employer, kind, encrypted = given.employer, given.kind, given.encrypted
         ctx.session.add_all([
             FileMeta(key="kind", value=kind),
+            FileMeta(key="last_path", value=str(given.path.resolve())),
             FileMeta(key="created_by_version", value=__version__),
             *([FileMeta(key="key_source", value="passphrase" if employer.passphrase else "random")]
               if encrypted else []),
@@ -127,6 +136,8 @@ class EmployerBook:
         self.notices = Notices()
         self.store = FileStore(database, self._backup_before)
         self._actor = actor
+        # What opening the file put right (a key change a crash had left part-way among its backups), to say.
+        self.opening_notes: list[str] = []
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -154,7 +165,7 @@ class EmployerBook:
             keep_key(key, bool(employer.passphrase))
         book = cls(create_database(partial, key), clock, employer.actor)
         try:
-            book.run(CreateEmployerFile(), (employer, kind, key is not None)).unwrap()
+            book.run(CreateEmployerFile(), _NewFile(employer, kind, key is not None, path)).unwrap()
             if populate is not None:
                 populate(book)
         except BaseException:
@@ -179,9 +190,14 @@ class EmployerBook:
         key = book.db.key
         if secret and remember and key is not None and keystore.load(key.key_id) != key.key:
             keystore.save(key.key_id, key.key)
-        from app.services.backups import daily_backup  # here, not at the top: backups build on this module
+        # Here, not at the top: these build on this module.
+        from app.services.backups import daily_backup
+        from app.services.file_location import note_location
+        from app.services.security import finish_rekeying
 
+        book.opening_notes = note_location(book)
         try:
+            book.opening_notes += finish_rekeying(book)
             daily_backup(book)
         except OSError as exc:  # a full or read-only backups folder must not stop the holder opening their file
             errorlog.write(type(exc), exc.__traceback__)
@@ -190,7 +206,7 @@ class EmployerBook:
     @classmethod
     def open_read_only(cls, path: Path, secret: str | None = None, clock: Clock | None = None) -> EmployerBook:
         """Look at a file another copy of PA Books has open (a copy taken now, nothing can be changed)."""
-        return cls(open_snapshot(Path(path), secret), clock)
+        return cls(open_snapshot(Path(path), paths.snapshots_dir(), secret), clock)
 
     def close(self) -> None:
         self.db.close()

@@ -13,6 +13,7 @@ from datetime import date
 
 from app.core.problems import Problem
 from app.models import PersonalAssistant
+from app.services.inputs import reason_problem
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.pa_form import NOT_IN_FILE
 from app.services.words import long_date
@@ -40,10 +41,9 @@ class ErasePersonalData(Operation[Erasure, None]):
     allowed = EMPLOYER_ONLY
 
     def check(self, ctx: Context, given: Erasure) -> list[Problem]:
-        found = []
-        if len(given.reason.strip()) < 5:
-            found.append(Problem("Say why the details are being erased (for example, \"Asked by the PA in writing on "
-                                 "1 March 2033\").", "reason"))
+        unsaid = reason_problem(given.reason, "Say why the details are being erased (for example, \"Asked by the PA "
+                                              "in writing on 1 March 2033\").")
+        found = [unsaid] if unsaid else []
         pa = ctx.session.get(PersonalAssistant, given.pa_id)
         if pa is None:
             return [*found, NOT_IN_FILE]

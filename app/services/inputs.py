@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from app.core.money import MoneyError, parse_pence
-from app.core.problems import Problem
+from app.core.problems import BookError, Problem
 
 
 def sentence(text: object) -> str:
@@ -36,3 +37,36 @@ def hours_a_week(text: str, what: str, field: str) -> Decimal | Problem:
     if not 0 <= value <= 168:
         return Problem(f"{what} must be between 0 and 168 a week.", field)
     return value
+
+
+MIN_REASON = 5
+
+
+def reason_problem(reason: str, example: str) -> Problem | None:
+    """A reason kept with a change that cannot be undone must say something; `example` shows what."""
+    if len(reason.strip()) < MIN_REASON:
+        return Problem(f"{example}", "reason")
+    return None
+
+
+def read_text_file(path: Path, what: str, max_bytes: int, how_to_fix: str) -> str:
+    """The text of a small file the user named (a shifts CSV, a passphrase file), or a refusal in words: not an
+    ordinary file (a folder, a named pipe that would never end), too large, unreadable, or not UTF-8 text."""
+    try:
+        if not path.is_file():
+            raise BookError(f"{what} ({path.name}) is not an ordinary file PA Books can read (it is a folder, a pipe "
+                            "or a device). Choose the file itself.")
+        if path.stat().st_size > max_bytes:
+            raise BookError(f"{what} ({path.name}) is larger than {max_bytes // (1024 * 1024) or 1} MB, so it cannot be "
+                            f"the right file. {how_to_fix}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BookError(f"{what} ({path.name}) could not be read ({exc.strerror or exc}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BookError(f"{what} ({path.name}) is not plain text (UTF-8). {how_to_fix}") from None
+    if "\x00" in text:
+        raise BookError(f"{what} ({path.name}) is not plain text (it looks like a spreadsheet or other binary file). "
+                        f"{how_to_fix}")
+    return text

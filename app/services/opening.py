@@ -35,6 +35,14 @@ class Asker(Protocol):
         """Whether to restore a damaged file's newest good backup into a new file beside it."""
 
 
+def tidy_up() -> None:
+    """At start: remove read-only copies that copies of PA Books killed before closing them left behind."""
+    from app import paths
+    from app.storage.database import clean_stale_snapshots
+
+    clean_stale_snapshots(paths.snapshots_dir())
+
+
 def open_file(path: Path, asker: Asker, read_only: bool = False, clock: Clock | None = None) -> EmployerBook | None:
     """The file open (or a look at it, or its rescued copy), or None if the holder chose not to go on.
     Anything that cannot be put right here is raised as FileOpenError (or BookError) with its message."""

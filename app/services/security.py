@@ -9,11 +9,13 @@ say honestly how the file opens on another computer. Changing the key rewrites t
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.core.problems import BookError, Problem
 from app.models import FileMeta
-from app.services.backups import copies_of
+from app.services.backups import copies_of, own_folder
 from app.services.book import EmployerBook, keep_key, new_file_key
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation, Refused
 from app.storage import cipher, keystore
@@ -130,23 +132,37 @@ def set_passphrase(book: EmployerBook, passphrase: str, again: str) -> int:
 
 
 def _rekey(book: EmployerBook, new_key: FileKey, operation: _Rekey, source: str) -> int:
+    """The file and every backup onto the new key, so that the recovery key printed next opens every copy.
+
+    The backups' new copies are written first, beside them (`<backup>.rekey`); then the file changes key in
+    one rename; then each new copy takes its backup's place. A crash at any point is put right the next time
+    the file opens (`finish_rekeying`): new copies that open with the file's key replace their backups, and
+    ones that do not (the file never changed) are removed."""
     old_key = book.db.key
     keep_key(new_key, has_passphrase=source == "passphrase")
+    prepared = _prepare_backups(book, old_key, new_key)
     try:
         book.run(operation, NewKey(new_key, source)).unwrap()
     except (OSError, cipher.DatabaseError, Refused) as exc:
+        for staged in prepared:
+            staged.unlink(missing_ok=True)
         if old_key is not None:
             keystore.save(old_key.key_id, old_key.key)
         if isinstance(exc, Refused):
             raise
         raise BookError(f"The file was not changed: {exc}. Check there is space on the disk and try again.") from None
-    return _rekey_backups(book, old_key, new_key)
+    for staged in prepared:
+        os.replace(staged, staged.with_suffix(""))
+    return len(prepared)
 
 
-def _rekey_backups(book: EmployerBook, old_key: FileKey | None, new_key: FileKey) -> int:
-    """Bring the file's backups to its new key, each through a checked copy and one rename. A backup that
-    cannot be read with the old key is left as it is (it shows as unreadable on the Backups screen)."""
-    changed = 0
+REKEY_SUFFIX = ".rekey"
+
+
+def _prepare_backups(book: EmployerBook, old_key: FileKey | None, new_key: FileKey) -> list[Path]:
+    """A copy of each backup on the new key, beside it. A backup that cannot be read with the old key is left
+    as it is (it shows as unreadable on the Backups screen)."""
+    prepared = []
     for backup in copies_of(book):
         try:
             encrypted = is_encrypted(backup.path)
@@ -154,17 +170,66 @@ def _rekey_backups(book: EmployerBook, old_key: FileKey | None, new_key: FileKey
             continue
         if encrypted and (old_key is None or cipher.salt_of(backup.path) != old_key.salt):
             continue
-        partial = backup.path.with_name(backup.path.name + ".part")
-        written = backup.path.stat()
+        staged = backup.path.with_name(backup.path.name + REKEY_SUFFIX)
         try:
-            cipher.export(backup.path, old_key if encrypted else None, partial, new_key, APPLICATION_ID)
-            os.utime(partial, ns=(written.st_atime_ns, written.st_mtime_ns))  # still ordered by when it was taken
-            os.replace(partial, backup.path)
+            _export_keeping_time(backup.path, old_key if encrypted else None, staged, new_key)
         except (OSError, cipher.DatabaseError, cipher.WrongKey):
-            partial.unlink(missing_ok=True)
             continue
-        changed += 1
-    return changed
+        prepared.append(staged)
+    return prepared
+
+
+def _export_keeping_time(source: Path, source_key: FileKey | None, target: Path, key: FileKey) -> None:
+    """An encrypted copy of a backup that keeps the backup's time, so the list stays in the order taken."""
+    written = source.stat()
+    try:
+        cipher.export(source, source_key, target, key, APPLICATION_ID)
+        os.utime(target, ns=(written.st_atime_ns, written.st_mtime_ns))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+
+
+def finish_rekeying(book: EmployerBook) -> list[str]:
+    """On opening: put right what a crash while changing the file's key left among its backups, and say what
+    was done. New copies on the file's key take their backups' place (the change had happened); ones on
+    another key are removed (it had not); a plain backup of an encrypted file is encrypted with its key."""
+    key = book.db.key
+    if book.read_only:
+        return []
+    said: list[str] = []
+    for staged in sorted(own_folder(book).glob(f"*{REKEY_SUFFIX}")):
+        if key is not None and _opens_with(staged, key):
+            os.replace(staged, staged.with_suffix(""))
+            said.append(f"The backup {staged.with_suffix('').name} now opens with this file's key (changing the key "
+                        "had stopped part-way).")
+        else:
+            staged.unlink(missing_ok=True)  # made for a change of key that never happened
+    if key is None:
+        return said
+    for backup in copies_of(book):
+        try:
+            plain = not is_encrypted(backup.path)
+        except FileOpenError:
+            continue
+        if plain:
+            staged = backup.path.with_name(backup.path.name + REKEY_SUFFIX)
+            try:
+                _export_keeping_time(backup.path, None, staged, key)
+                os.replace(staged, backup.path)
+            except (OSError, cipher.DatabaseError):
+                continue
+            said.append(f"The backup {backup.path.name} was not encrypted (encrypting the file had stopped "
+                        "part-way): it is encrypted now, like the file.")
+    return said
+
+
+def _opens_with(path: Path, key: FileKey) -> bool:
+    try:
+        with closing(cipher.connect(path, key, read_only=True)) as conn:
+            return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+    except (cipher.DatabaseError, cipher.WrongKey):
+        return False
 
 
 def remember_key(book: EmployerBook) -> None:

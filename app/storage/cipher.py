@@ -178,6 +178,9 @@ def looks_encrypted(path: Path) -> bool:
     return printable < len(first) * 0.6 and len(set(first)) > 128
 
 
+SQLITE_CORRUPT = 11
+
+
 def connect(path: Path | str, key: FileKey | None, read_only: bool = False) -> Any:
     """A DB-API connection to a plain or encrypted file. With a key, the key is the first thing the
     connection is given (SQLCipher requires it) and is checked before the connection is returned."""
@@ -191,7 +194,12 @@ def connect(path: Path | str, key: FileKey | None, read_only: bool = False) -> A
             connection.execute(f"PRAGMA key = {key.pragma()}")
             try:  # reads page 1 only: a wrong key fails here, damage further in is left to the checks
                 connection.execute("PRAGMA application_id").fetchone()
-            except DatabaseError:
+            except DatabaseError as exc:
+                # The right key on a damaged file (cut off, say) is "malformed" (SQLITE_CORRUPT); a wrong key is
+                # "not a database" (SQLITE_NOTADB). Saying "wrong passphrase" for damage sends the holder the
+                # wrong way, so damage stays a DatabaseError, which the openers call damage.
+                if getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT or "malformed" in str(exc):
+                    raise
                 raise WrongKey("That does not open this file.") from None
     except BaseException:
         connection.close()

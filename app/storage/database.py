@@ -37,7 +37,7 @@ from app.storage.errors import (
     ReadOnlyFile,
     WrongPassphrase,
 )
-from app.storage.locking import FileLock, LockInfo
+from app.storage.locking import FileLock, LockInfo, process_alive
 
 # "PABK": marks a SQLite file as a PA Books employer file (PRAGMA application_id).
 APPLICATION_ID = 0x5041424B
@@ -96,6 +96,9 @@ def _must_exist(path: Path) -> None:
         raise FileMissing(f"There is no file at {path}. Check the name and folder, or create a new employer file.")
     if path.is_dir():
         raise NotAPaBooksFile(f"{path} is a folder, not an employer file.")
+    if not path.is_file():  # a named pipe or a device: reading it could wait for ever
+        raise NotAPaBooksFile(f"\"{path.name}\" is not an ordinary file (it is a pipe or a device), so it cannot "
+                              "be an employer file. Choose the .pabooks file itself.")
 
 
 def _not_ours(path: Path) -> NotAPaBooksFile:
@@ -194,6 +197,11 @@ def inspect_file(path: Path, recover: bool = False, key: FileKey | None = None) 
                 raise DamagedFile(
                     f"\"{path.name}\" is damaged ({check}). Open your most recent backup instead. "
                     "The file was not changed.")
+            if not conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]:
+                # PA Books' mark but none of its tables: never a file PA Books finished making.
+                raise DamagedFile(f"\"{path.name}\" is marked as a PA Books file but holds none of its records, so "
+                                  "it cannot be opened. Open your most recent backup instead. The file was not "
+                                  "changed.")
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
@@ -331,6 +339,8 @@ def open_database(path: Path, backups_folder: Path, secret: str | None = None,
     try:
         key = unlock(path, secret, key)
         revision = inspect_file(path, recover=True, key=key)
+        if revision != head_revision():
+            _try_upgrade_on_a_copy(path, backups_folder, key)
         engine = make_engine(path, key)
         if revision != head_revision():
             copy = backup_to(path, folder_for(backups_folder, read_file_id(path, key)), "before-upgrade", key)
@@ -347,7 +357,54 @@ def open_database(path: Path, backups_folder: Path, secret: str | None = None,
     return EmployerDatabase(path, engine, lock, key)
 
 
-def open_snapshot(path: Path, secret: str | None = None) -> EmployerDatabase:
+SNAPSHOT_PREFIX = "read-only-"
+
+
+def clean_stale_snapshots(folder: Path) -> int:
+    """Remove the read-only copies left by copies of PA Books that stopped without closing them (each is in a
+    folder named by its process). Returns how many were removed."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for stale in folder.glob(f"{SNAPSHOT_PREFIX}*"):
+        try:
+            pid = int(stale.name[len(SNAPSHOT_PREFIX):].split("-")[0])
+        except ValueError:
+            pid = 0
+        if pid == os.getpid() or (pid and process_alive(pid)):
+            continue
+        for leftover in stale.iterdir() if stale.is_dir() else []:
+            leftover.unlink(missing_ok=True)
+        if stale.is_dir():
+            stale.rmdir()
+        removed += 1
+    return removed
+
+
+def _try_upgrade_on_a_copy(path: Path, work: Path, key: FileKey | None) -> None:
+    """Upgrade a throwaway copy first: a file whose old schema is broken is refused before anything is written
+    (not even a backup), rather than found out half-way through its own upgrade."""
+    work.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="upgrade-check-", dir=work))
+    trial = folder / path.name
+    try:
+        copy_database(path, trial, key)
+        engine = make_engine(trial, key)
+        try:
+            _migrate(engine)
+        finally:
+            engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any failure here means the file cannot be upgraded: say so plainly
+        raise DamagedFile(f"\"{path.name}\" could not be updated to this version of PA Books ({type(exc).__name__}): "
+                          "its records are not in the shape its version number says. Nothing in it was changed. "
+                          "Open your most recent backup instead.") from None
+    finally:
+        for leftover in folder.iterdir():
+            leftover.unlink(missing_ok=True)
+        folder.rmdir()
+
+
+def open_snapshot(path: Path, snapshots: Path, secret: str | None = None) -> EmployerDatabase:
     """Look at a file another copy of PA Books has open: SQLite's online backup takes a consistent copy
     (the writer is never blocked for long or disturbed) and the copy opens read-only. Refuses a file from
     another version, since it cannot be migrated without its writer."""
@@ -356,7 +413,13 @@ def open_snapshot(path: Path, secret: str | None = None) -> EmployerDatabase:
     lock = FileLock(path)
     writer = lock.holder()
     key = unlock(path, secret)
-    folder = Path(tempfile.mkdtemp(prefix="pabooks-read-only-"))
+    if not hot_journal(path):
+        inspect_file(path, key=key)  # a damaged file is said to be damaged, not "being changed"
+    # In PA Books' own folder, owner-only (mkdtemp makes it 0o700), named by this process so that a copy left
+    # by a process that was killed is cleaned up next time.
+    snapshots.mkdir(parents=True, exist_ok=True)
+    clean_stale_snapshots(snapshots)
+    folder = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-", dir=snapshots))
     snapshot = folder / path.name
     try:
         try:

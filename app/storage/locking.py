@@ -40,7 +40,7 @@ def _read(lock: Path) -> LockInfo | None:
         return None
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -70,7 +70,7 @@ class FileLock:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 info = _read(self.path)
-                if info is None or (info.host == socket.gethostname() and not _alive(info.pid)):
+                if info is None or (info.host == socket.gethostname() and not process_alive(info.pid)):
                     self.path.unlink(missing_ok=True)  # left by a copy that stopped without closing
                     continue
                 if info.host == socket.gethostname() and info.pid == os.getpid():
@@ -91,7 +91,7 @@ class FileLock:
     def holder(self) -> LockInfo | None:
         """Who has the file open now, if anyone (a lock left by a crashed copy on this computer is no one)."""
         info = _read(self.path)
-        if info is None or (info.host == socket.gethostname() and not _alive(info.pid)):
+        if info is None or (info.host == socket.gethostname() and not process_alive(info.pid)):
             return None
         return info
 

@@ -42,7 +42,8 @@ def parse_shifts_csv(text: str) -> tuple[list[ShiftLine], list[Problem]]:
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark from spreadsheet software
-    reader = csv.DictReader(io.StringIO(text), strict=True)
+    # Universal newlines: lines may end in CRLF (Windows), LF, or CR alone (old Mac spreadsheets).
+    reader = csv.DictReader(io.StringIO(text, newline=None), strict=True)
     try:
         return _read(reader, problems)
     except csv.Error as exc:
@@ -68,8 +69,8 @@ def _read(reader: csv.DictReader[str], problems: list[Problem]) -> tuple[list[Sh
     lines: list[ShiftLine] = []
     for row in reader:
         number = reader.line_num
-        if number > MAX_LINES:
-            problems.append(Problem(f"the file has more than {MAX_LINES} lines; split it", line=number))
+        if number > MAX_LINES + 1:  # the header, then at most MAX_LINES shifts
+            problems.append(Problem(f"the file has more than {MAX_LINES:,} shifts; split it into smaller files", line=number))
             break
         if None in row:
             problems.append(Problem("this line has more values than there are columns (a comma inside a note "

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.services import settings
+from app.services.opening import tidy_up
 from app.ui import errors
 from app.ui.main_window import MainWindow
 from app.ui.style import apply_style
@@ -26,6 +27,7 @@ def make_app() -> QApplication:
 def run_gui(path: Path | None) -> int:
     app = make_app()
     errors.install()
+    tidy_up()
     window = MainWindow()
     if path is None:
         window.open_demo()

@@ -192,6 +192,7 @@ class RatesDialog(SubmitDialog):
                                        "already approved never changes."))
         self.history = QListWidget()
         self.history.setAccessibleName("Rates so far")
+        self.history.setWordWrap(True)  # long lines wrap: never a sideways scroll
         for rate in details.rates:
             self.history.addItem(f"{KIND_WORDS.get(rate.kind, rate.kind).capitalize()}: {rate.amount_words} "
                                  f"from {long_date(rate.applies_from)}")
@@ -222,6 +223,7 @@ class CheckDialog(SubmitDialog):
         self.submit = submit
         self.history = QListWidget()
         self.history.setAccessibleName("Checks so far")
+        self.history.setWordWrap(True)
         for check in details.checks:
             ends = f", runs out {long_date(check.expires_on)}" if check.expires_on else ", does not run out"
             self.history.addItem(f"{check.description}: done {long_date(check.checked_on)}{ends}")

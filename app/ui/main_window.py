@@ -302,6 +302,8 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._show_screen(0)
         self.navigation.setFocus()
+        if book.opening_notes:
+            self.show_problem("PA Books put something right", "\n".join(book.opening_notes))
 
     def _build_screens(self, book: EmployerBook) -> None:
         self._clear_stack()
