@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+SHARED = REPO.parent / "shared"  # the team's reference folder, beside a developer's checkout (not in a fresh clone)
 
 
 class NetworkUsed(AssertionError):
@@ -166,8 +166,10 @@ def no_keyring(memory_keyring: object) -> None:
     keyring.set_keyring(fail.Keyring())
 
 
+REFERENCE = REPO / "tests" / "data"  # the project's own copies (tests/data/NOTICE.md)
+
+
 @pytest.fixture
-def shared() -> Path:
-    if not SHARED.exists():
-        pytest.fail(f"shared/ is missing beside the repository ({SHARED}); CI and developers both have it there")
-    return SHARED
+def reference() -> Path:
+    """HMRC's test data and the rates reference, as the project carries them: a fresh clone has no ../shared."""
+    return REFERENCE

@@ -314,3 +314,22 @@ def test_an_encrypted_file_cut_off_at_a_page_is_damaged_not_a_wrong_passphrase(t
     path.write_bytes(path.read_bytes()[: 4096 * pages])
     with pytest.raises(DamagedFile, match="Open your most recent backup"):
         EmployerBook.open(path, secret)
+
+
+def test_a_damaged_copy_is_told_when_the_backup_offered_was_taken_of_the_other_copy(tmp_path: Path) -> None:
+    import shutil
+
+    from app.services import backups
+
+    original = EmployerBook.create(tmp_path / "sam.pabooks", NewEmployer("Sam Example"))  # a daily copy is taken
+    original.close()
+    (tmp_path / "usb").mkdir()
+    copy = tmp_path / "usb" / "sam.pabooks"
+    shutil.copy2(tmp_path / "sam.pabooks", copy)
+    data = copy.read_bytes()
+    copy.write_bytes(data[:4096] + bytes(b ^ 0xFF for b in data[4096:8192]) + data[8192:])  # damaged before it opened
+    rescue = backups.rescue_for(copy)
+    assert rescue is not None
+    assert f"taken of the file kept at \"{(tmp_path / 'sam.pabooks').resolve()}\"" in rescue.words
+    assert backups.rescue_for(tmp_path / "sam.pabooks") is None or "Note:" not in backups.rescue_for(
+        tmp_path / "sam.pabooks").words  # type: ignore[union-attr]

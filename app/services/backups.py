@@ -16,7 +16,7 @@ from app.services.operations import Change, Context, Operation
 from app.services.words import long_date
 from app.storage import backups, cipher
 from app.storage.cipher import FileKey
-from app.storage.database import inspect_file, is_encrypted, read_file_id, unlock
+from app.storage.database import inspect_file, is_encrypted, read_file_id, read_file_meta, unlock
 from app.storage.errors import FileOpenError, KeyNeeded
 
 REASON_WORDS = {"daily": "the daily copy", "before-upgrade": "before PA Books was updated",
@@ -57,8 +57,17 @@ def copies_of(book: EmployerBook) -> list[backups.BackupFile]:
     identity (in the backups folder itself, matched by the file's name)."""
     found = backups.backups_of(own_folder(book))
     if own_folder(book) != paths.backups_dir():
-        found += backups.backups_of(paths.backups_dir(), book.path.stem)
+        found += [b for b in backups.backups_of(paths.backups_dir(), book.path.stem) if _could_be_ours(book, b.path)]
     return backups.newest_first(found)
+
+
+def _could_be_ours(book: EmployerBook, path: Path) -> bool:
+    """A copy matched only by name may be another file's with the same name: an encrypted copy with another
+    salt is never this file's (every copy of a file keeps its salt), so it is not offered as one."""
+    try:
+        return not is_encrypted(path) or (book.db.key is not None and cipher.salt_of(path) == book.db.key.salt)
+    except FileOpenError:
+        return True  # listed as unreadable, so the holder sees it is there
 
 
 def daily_backup(book: EmployerBook, today: date | None = None) -> Path | None:
@@ -148,8 +157,10 @@ def _copies_of_damaged(damaged: Path) -> list[backups.BackupFile]:
 def rescue_for(damaged: Path) -> Rescue | None:
     damaged = damaged.resolve()
     for backup in _copies_of_damaged(damaged):  # newest first
+        key: FileKey | None = None
         try:
-            inspect_file(backup.path, key=unlock(backup.path))
+            key = unlock(backup.path)
+            inspect_file(backup.path, key=key)
         except KeyNeeded:
             pass  # fine: the holder will be asked for the passphrase when restoring
         except FileOpenError:
@@ -164,6 +175,11 @@ def rescue_for(damaged: Path) -> Rescue | None:
         words = (f"A copy taken on {when.day} {when:%B %Y} at {when:%H:%M} "
                  f"({REASON_WORDS.get(backup.reason, backup.reason)}) can be restored into a new file, "
                  f"\"{target.name}\", beside this one. The damaged file is left as it is.")
+        kept_at = read_file_meta(backup.path, key, "last_path") if key is not None or not is_encrypted(backup.path) \
+            else None
+        if kept_at and Path(kept_at) != damaged:  # a copy of this file kept somewhere else: say so, never quietly
+            words += (f" Note: that copy was taken of the file kept at \"{kept_at}\", which may be a different copy "
+                      "of this file with other changes in it.")
         return Rescue(backup.path, target, words)
     return None
 

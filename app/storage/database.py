@@ -223,9 +223,15 @@ def inspect_file(path: Path, recover: bool = False, key: FileKey | None = None) 
 def read_file_id(path: Path, key: FileKey | None) -> str | None:
     """A file's identity (`file_meta.file_id`), read without changing anything; None for a file from before
     identities (schema 0005) or one that cannot be read."""
+    return read_file_meta(path, key, "file_id")
+
+
+def read_file_meta(path: Path, key: FileKey | None, name: str) -> str | None:
+    """One fact the file keeps about itself (`file_meta`), read without changing anything; None when it is not
+    there or the file cannot be read."""
     try:
         with closing(cipher.connect(path, key, read_only=True)) as conn:
-            row = conn.execute("SELECT value FROM file_meta WHERE key = 'file_id'").fetchone()
+            row = conn.execute("SELECT value FROM file_meta WHERE key = ?", (name,)).fetchone()
     except (cipher.DatabaseError, cipher.WrongKey, OSError):
         return None
     return str(row[0]) if row else None

@@ -12,7 +12,6 @@ Columns (a header row is required; order does not matter; names are not case-sen
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -37,25 +36,48 @@ class ShiftLine:
     notes: str
 
 
+MAX_LINE_CHARACTERS = 10_000  # a shift's line is a few dozen characters; a longer one is not a shift
+
+
 def parse_shifts_csv(text: str) -> tuple[list[ShiftLine], list[Problem]]:
-    """Every good line, and a Problem for every bad one. The caller saves nothing if there is any problem."""
+    """Every good line, and a Problem for every bad one. The caller saves nothing if there is any problem.
+
+    Each shift is one line of the file, read on its own: a quote mark left open, or a line far too long,
+    is reported on its line, and every other line is still read and checked, so every bad line is listed."""
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark from spreadsheet software
-    # Universal newlines: lines may end in CRLF (Windows), LF, or CR alone (old Mac spreadsheets).
-    reader = csv.DictReader(io.StringIO(text, newline=None), strict=True)
-    try:
-        return _read(reader, problems)
-    except csv.Error as exc:
-        # strict: a quote opened and never closed would otherwise swallow the rest of the file silently
-        return [], [Problem(f"the file is not valid CSV here ({exc}); check for a quote mark that is not closed",
-                            line=reader.line_num)]
+    # Lines may end in CRLF (Windows), LF, or CR alone (old Mac spreadsheets).
+    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    rows: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(physical, start=1):
+        if not line.strip():
+            continue
+        if len(line) > MAX_LINE_CHARACTERS:
+            problems.append(Problem(f"this line is {len(line):,} characters long, far longer than a shift; check it "
+                                    "is the right file", line=number))
+            continue
+        if number > MAX_LINES + 1:  # the header, then at most MAX_LINES shifts
+            problems.append(Problem(f"the file has more than {MAX_LINES:,} shifts; split it into smaller files",
+                                    line=number))
+            break
+        try:
+            rows.append((number, next(csv.reader([line], strict=True))))
+        except csv.Error:
+            problems.append(Problem("a quote mark opens on this line and is not closed; put a closing \" after the "
+                                    "note (each shift must be on one line)", line=number))
+    return _read(rows, problems)
 
 
-def _read(reader: csv.DictReader[str], problems: list[Problem]) -> tuple[list[ShiftLine], list[Problem]]:
-    if reader.fieldnames is None:
-        return [], [Problem("the file is empty; the first line must name the columns: pa,date,start,end", line=1)]
-    columns = {name.strip().lower(): name for name in reader.fieldnames if name}
+def _read(rows: list[tuple[int, list[str]]], problems: list[Problem]) -> tuple[list[ShiftLine], list[Problem]]:
+    if not rows or rows[0][0] != 1:
+        if not rows and not problems:
+            return [], [Problem("the file is empty; the first line must name the columns: pa,date,start,end", line=1)]
+        if not any(p.line == 1 for p in problems):
+            return [], [*problems, Problem("the first line must name the columns: pa,date,start,end", line=1)]
+        return [], problems
+    header = [name.strip().lower() for name in rows[0][1]]
+    columns = {name: index for index, name in enumerate(header) if name}
     missing = [c for c in REQUIRED if c not in columns]
     unknown = [c for c in columns if c not in REQUIRED + OPTIONAL]
     if missing or unknown:
@@ -67,16 +89,12 @@ def _read(reader: csv.DictReader[str], problems: list[Problem]) -> tuple[list[Sh
         return [], [Problem(f"{'; '.join(said)}. The columns are pa, date, start, end, and optionally kind and notes",
                             line=1)]
     lines: list[ShiftLine] = []
-    for row in reader:
-        number = reader.line_num
-        if number > MAX_LINES + 1:  # the header, then at most MAX_LINES shifts
-            problems.append(Problem(f"the file has more than {MAX_LINES:,} shifts; split it into smaller files", line=number))
-            break
-        if None in row:
+    for number, row in rows[1:]:
+        if len(row) > len(header):
             problems.append(Problem("this line has more values than there are columns (a comma inside a note "
                                     "needs the note in double quotes)", line=number))
             continue
-        values = {key: (row.get(columns[key]) or "").strip() for key in columns}
+        values = {key: (row[index] if index < len(row) else "").strip() for key, index in columns.items()}
         if not any(values.values()):
             continue
         parsed = _line(number, values, problems)
@@ -84,7 +102,7 @@ def _read(reader: csv.DictReader[str], problems: list[Problem]) -> tuple[list[Sh
             lines.append(parsed)
     if not lines and not problems:
         problems.append(Problem("there are no shifts in the file", line=2))
-    return lines, problems
+    return lines, sorted(problems, key=lambda p: p.line or 0)
 
 
 def _line(number: int, values: dict[str, str], problems: list[Problem]) -> ShiftLine | None:

@@ -1,6 +1,6 @@
 """HMRC's published payroll test data 2025-26, every row, through `python -m app calc`.
 
-Source: GOV.UK "Software developers: payroll test data" (shared/reference/hmrc-test-data/).
+Source: GOV.UK "Software developers: payroll test data" (a copy in tests/data/hmrc-test-data/).
 Income tax within £0.01 (HMRC's stated tolerance); National Insurance exactly.
 """
 
@@ -30,8 +30,8 @@ def calc(requests: list[dict[str, object]]) -> list[dict[str, object]]:
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
-def test_all_income_tax_rows(shared: Path) -> None:
-    rows = json.loads((shared / "reference/hmrc-test-data/income_tax_2025-26.json").read_text())
+def test_all_income_tax_rows(reference: Path) -> None:
+    rows = json.loads((reference / "hmrc-test-data/income_tax_2025-26.json").read_text())
     assert len(rows) == 168
     requests, paid_by_series = [], {}
     for row in rows:
@@ -54,8 +54,8 @@ def test_all_income_tax_rows(shared: Path) -> None:
     assert wrong == []
 
 
-def test_all_national_insurance_rows(shared: Path) -> None:
-    rows = json.loads((shared / "reference/hmrc-test-data/national_insurance_2025-26.json").read_text())
+def test_all_national_insurance_rows(reference: Path) -> None:
+    rows = json.loads((reference / "hmrc-test-data/national_insurance_2025-26.json").read_text())
     assert len(rows) == 896
     results = calc([{
         "kind": "national_insurance", "tax_year": "2025-26", "frequency": FREQUENCIES[row["PayFrequency"]],

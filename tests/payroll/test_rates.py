@@ -1,4 +1,4 @@
-"""The rates files agree with shared/reference/rates.md, and years are never mixed up."""
+"""The rates files agree with tests/data/rates.md (the team's reference, copied), and years are never mixed up."""
 
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def pounds(cell: str) -> list[Decimal]:
 
 
 @pytest.fixture
-def rates_md(shared: Path) -> str:
-    return (shared / "reference/rates.md").read_text(encoding="utf-8")
+def rates_md(reference: Path) -> str:
+    return (reference / "rates.md").read_text(encoding="utf-8")
 
 
 def test_supported_years_are_the_files() -> None:

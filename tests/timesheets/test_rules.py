@@ -185,3 +185,18 @@ def test_csv_reports_every_bad_line() -> None:
 def test_csv_needs_its_columns() -> None:
     _, problems = parse_shifts_csv("name,when\nx,y\n")
     assert problems[0].line == 1 and "missing column(s) pa, date, start, end" in problems[0].message
+
+
+def test_an_unclosed_quote_hides_no_other_bad_line() -> None:
+    """Found from outside: one unclosed quote listed 1 problem where 5 lines were wrong."""
+    text = ("pa,date,start,end,notes\n"
+            "Priya Shah,05/05/2026,8am,12:00,\n"
+            "Priya Shah,06/05/2026,08:00,12:00,\"left open\n"
+            "Priya Shah,31/02/2026,08:00,12:00,\n"
+            "Priya Shah,08/05/2026,08:00,25:00,\n"
+            "Priya Shah,09/05/2026,08:00,12:00,one,two\n"
+            "Priya Shah,10/05/2026,08:00,12:00,\"closed, fine\"\n" + "x" * 20_000 + "\n")
+    lines, problems = parse_shifts_csv(text)
+    assert [p.line for p in problems] == [2, 3, 4, 5, 6, 8]
+    assert "quote mark opens on this line" in problems[1].message and "20,000 characters" in problems[5].message
+    assert [line.line for line in lines] == [7] and lines[0].notes == "closed, fine"

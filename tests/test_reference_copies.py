@@ -1,0 +1,31 @@
+"""The project's copies of the reference material (tests/data/) still match the team's reference folder,
+../shared/reference/, whenever it is there (a developer's checkout and CI have it; a fresh clone does not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REFERENCE, SHARED
+
+COPIES = {"hmrc-test-data/README.md": "reference/hmrc-test-data/README.md",
+          "hmrc-test-data/income_tax_2025-26.json": "reference/hmrc-test-data/income_tax_2025-26.json",
+          "hmrc-test-data/national_insurance_2025-26.json": "reference/hmrc-test-data/national_insurance_2025-26.json",
+          "rates.md": "reference/rates.md"}
+
+
+@pytest.mark.parametrize("copy, original", sorted(COPIES.items()))
+def test_each_copy_matches_the_reference_when_it_is_there(copy: str, original: str) -> None:
+    assert (REFERENCE / copy).is_file(), f"tests/data/{copy} is missing: the tests need it on a fresh clone"
+    source = SHARED / original
+    if not source.exists():
+        pytest.skip("no ../shared beside this checkout (a fresh clone): the copy is all there is")
+    assert (REFERENCE / copy).read_bytes() == source.read_bytes(), (
+        f"tests/data/{copy} differs from ../shared/{original}: copy the new one in (and check what changed)")
+
+
+def test_the_copies_say_whose_they_are() -> None:
+    notice = (REFERENCE / "NOTICE.md").read_text(encoding="utf-8")
+    assert "Open Government Licence" in notice and "Crown copyright" in notice
+    assert all(Path(copy).parts[0] in notice for copy in COPIES)
