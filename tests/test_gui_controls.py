@@ -487,3 +487,76 @@ def test_cancel_in_every_dialog_changes_nothing(window: MainWindow, qtbot: Any, 
     dialogs.answer(cancel)
     press(qtbot, screen, opens)
     assert [len(audit.history(book)), ops.info(book)] == before
+
+
+# -- found by a newcomer ---------------------------------------------------------------------
+
+
+def wheel(qtbot: Any, widget: QWidget, steps: int = -3) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_past_a_choice_and_never_changes_it(window: MainWindow, qtbot: Any, dialogs: Any,
+                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen = go_to(qtbot, window, "PAs")
+
+    def scroll_then_cancel(dialog: Any) -> None:
+        dialog.first.setFocus()
+        before = (dialog.contract.currentText(), dialog.frequency.currentText(), dialog.started.date())
+        for box in (dialog.contract, dialog.frequency, dialog.started):
+            wheel(qtbot, box)
+        assert (dialog.contract.currentText(), dialog.frequency.currentText(), dialog.started.date()) == before
+        dialog.contract.setFocus()  # once chosen, the wheel may change it, as in any program
+        wheel(qtbot, dialog.contract, 3)
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(scroll_then_cancel)
+    press(qtbot, screen, "Add a PA")
+
+
+def test_enter_never_closes_the_recovery_key_before_it_is_kept(qtbot: Any) -> None:
+    from app.services.security import format_recovery_key
+    from app.ui.dialogs_security import RecoveryKeyDialog
+
+    dialog = RecoveryKeyDialog(format_recovery_key(bytes(range(32))), "sam.pabooks", "Sam Example")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.key_label.setFocus()  # reading the key, as a person does
+    qtbot.keyClick(dialog.key_label, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.key_label, Qt.Key.Key_Enter)
+    assert dialog.isVisible()
+    assert dialog.saved.parentWidget() is named(dialog, "I have kept a copy").parentWidget().parentWidget()
+    press(qtbot, dialog, "I have kept a copy")
+    assert not dialog.isVisible()
+
+
+def test_a_deadline_today_says_today(qtbot: Any) -> None:
+    from app.services.views import TodoItem
+    from app.ui.screens.home import todo_text
+
+    item = TodoItem("Approve Priya Shah's timesheet", "Check the hours.", date(2026, 12, 1), "soon")
+    assert todo_text(item, date(2026, 12, 1)).startswith("Today: Approve Priya Shah's timesheet. ")
+    assert todo_text(item, date(2026, 11, 28)).startswith("Soon: Approve Priya Shah's timesheet (by 1 December 2026)")
+
+
+def test_the_blank_timesheet_is_offered_a_name_of_its_own(window: MainWindow, qtbot: Any, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen = go_to(qtbot, window, "Timesheets")
+    screen.who.setFocus()
+    qtbot.keyClick(screen.who, Qt.Key.Key_Down)
+    offered: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _parent, _title, name, _filter: (offered.append(name)
+                                                                                                  or "", ""))
+    press(qtbot, screen, "Print a blank timesheet (PDF)")
+    press(qtbot, screen, "Print the timesheet (PDF)")
+    assert Path(offered[0]).name.startswith("Blank timesheet Priya Shah") and Path(offered[1]).name.startswith(
+        "Timesheet Priya Shah")

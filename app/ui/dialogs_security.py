@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -137,17 +138,35 @@ class RecoveryKeyDialog(TextDialog):
         self.key_label.setAccessibleName("Recovery key: " + ", ".join(
             f"group {n + 1}: {' '.join(group)}" for n, group in enumerate(groups)))
         layout.addWidget(self.key_label)
-        self.saved = paragraph("")
-        self.saved.setVisible(False)
-        layout.addWidget(self.saved)
         buttons = QDialogButtonBox()
         save = buttons.addButton("&Save a page to print…", QDialogButtonBox.ButtonRole.ActionRole)
         save.setAccessibleName("Save a page to print")
         save.clicked.connect(lambda: self.save_pdf())
         done = buttons.addButton("I have &kept a copy", QDialogButtonBox.ButtonRole.AcceptRole)
         done.setAccessibleName("I have kept a copy")
+        for button in (save, done):  # see keyPressEvent: Enter is never a way to close this by accident
+            button.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
-        self.finish(buttons)
+        # Where it was saved is said beside the buttons, always in view (not at the end of the scrolled text).
+        self.saved = paragraph("")
+        self.saved.setVisible(False)
+        footer = QWidget()
+        row = QVBoxLayout(footer)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.saved)
+        row.addWidget(buttons)
+        self.finish(footer)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter must not close this before the key was saved or written down (a dialog's Enter presses its
+        default button): Enter presses only the button that has the focus; anywhere else it does nothing.
+        The holder presses "I have kept a copy" (or Alt+K) on purpose."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            return
+        super().keyPressEvent(event)
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
         if target is None:

@@ -38,7 +38,7 @@ from app.ui.screens.records import BackupsScreen, HistoryScreen
 from app.ui.screens.settings import SettingsScreen
 from app.ui.screens.timesheets import TimesheetsScreen
 from app.ui.style import apply_style
-from app.ui.widgets import Screen, heading, paragraph
+from app.ui.widgets import Screen, heading, install_wheel_guard, paragraph
 
 NOT_BUILT = {
     "Pay": "It will work out each PA's pay, tax, National Insurance and pension, make payslips, and tell you "
@@ -89,6 +89,7 @@ class _WindowAsker:
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
+        install_wheel_guard()
         self.book: EmployerBook | None = None
         self.screens: dict[str, Screen] = {}
         self._init_central()

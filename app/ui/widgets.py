@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -195,3 +199,29 @@ class TextDialog(QDialog):
         height = text_height + buttons.sizeHint().height() + self.outer.spacing() + margins.top() + margins.bottom()
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)  # room for it if it appears
         self.resize(width + margins.left() + margins.right() + scrollbar, min(height + 4, int(screen.height() * 0.95)))
+
+
+class WheelGuard(QObject):
+    """The mouse wheel scrolls the screen, never changes an answer: a choice box, number box or date field
+    takes the wheel only once it has the focus (scrolling past the Add a PA form once changed "Contract" to
+    "Irregular hours"). Installed on the application, so every screen and dialog has it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
+            box = watched if isinstance(watched, QComboBox | QAbstractSpinBox) else watched.parentWidget()
+            if isinstance(box, QComboBox | QAbstractSpinBox) and not box.hasFocus():
+                area = box.parentWidget()
+                while area is not None and not isinstance(area, QAbstractScrollArea):
+                    area = area.parentWidget()
+                if isinstance(area, QAbstractScrollArea):
+                    QApplication.sendEvent(area.verticalScrollBar(), event)  # the screen scrolls instead
+                return True
+        return False
+
+
+def install_wheel_guard() -> None:
+    app = QApplication.instance()
+    if app is not None and not app.property("wheel_guard"):
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        app.setProperty("wheel_guard", True)

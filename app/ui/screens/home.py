@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from app.services.book import EmployerBook
@@ -11,13 +13,15 @@ from app.services.views import TodoItem
 from app.services.words import long_date
 from app.ui.widgets import Screen, heading, paragraph
 
-URGENCY_WORDS = {"overdue": "Overdue", "soon": "Soon", "later": "When you can"}
+URGENCY_WORDS = {"overdue": "Overdue", "soon": "Soon", "later": "When you can", "today": "Today"}
 
 
-def todo_text(item: TodoItem) -> str:
-    """The words for one reminder: urgency first, in words (never shown by colour alone)."""
-    when = f" (by {long_date(item.due_on)})" if item.due_on and item.urgency != "overdue" else ""
-    return f"{URGENCY_WORDS.get(item.urgency, item.urgency)}: {item.title}{when}. {item.detail}"
+def todo_text(item: TodoItem, today: date) -> str:
+    """The words for one reminder: urgency first, in words (never shown by colour alone); a deadline that is
+    today says "Today", not "Soon"."""
+    urgency = "today" if item.due_on == today and item.urgency != "overdue" else item.urgency
+    when = f" (by {long_date(item.due_on)})" if item.due_on and urgency not in ("overdue", "today") else ""
+    return f"{URGENCY_WORDS.get(urgency, urgency)}: {item.title}{when}. {item.detail}"
 
 
 class HomeScreen(Screen):
@@ -61,7 +65,7 @@ class HomeScreen(Screen):
             self.council.setText("No council agreement recorded yet.")
         self.todo_list.clear()
         for item in summary.todo:
-            entry = QListWidgetItem(todo_text(item))
+            entry = QListWidgetItem(todo_text(item, self.book.today()))
             entry.setToolTip(item.detail)
             self.todo_list.addItem(entry)
         has_items = bool(summary.todo)

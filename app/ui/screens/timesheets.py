@@ -370,7 +370,8 @@ class TimesheetsScreen(Screen):
         name = self.who.currentText()
         if target is None:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Save the timesheet", str(Path.home() / f"Timesheet {name} {start:%Y-%m-%d}.pdf"),
+                self, "Save the blank timesheet" if blank else "Save the timesheet",
+                str(Path.home() / f"{'Blank timesheet' if blank else 'Timesheet'} {name} {start:%Y-%m-%d}.pdf"),
                 "PDF files (*.pdf)")
             if not chosen:
                 return None
