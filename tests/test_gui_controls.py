@@ -356,9 +356,19 @@ def test_the_timesheets_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp
     press(qtbot, screen, "Print a blank timesheet (PDF)")
     assert (tmp_path / "blank.pdf").read_bytes().startswith(b"%PDF")
 
-    dialogs.answer(lambda dialog: press(qtbot, dialog, "Approve and lock"))
+    def approve(dialog: Any) -> None:  # what is approved is shown before "Approve and lock"
+        facts = [dialog.facts.item(n).text() for n in range(dialog.facts.count())]
+        assert facts[0] == "3 shifts, 8.00 hours (8.00 day)." and facts[1] == "Pay for them before tax: £108.00."
+        assert not dialog.confirm.isVisible()  # nothing is only planned
+        press(qtbot, dialog, "Approve and lock")
+
+    dialogs.answer(approve)
     press(qtbot, screen, "Approve the timesheet")
     assert all(s.locked for s in screen.shifts)
+    assert screen.status.text().startswith("Approved and locked: Priya Shah's timesheet for 1 December 2026 to 31 "
+                                           "December 2026") and window.focusWidget() is screen.status
+    assert not named(screen, "Approve the timesheet").isEnabled()  # what no longer applies is off
+    assert named(screen, "Change an approved timesheet").isEnabled()
 
     def amend(dialog: Any) -> None:
         qtbot.keyClicks(dialog.reason, "Friday's shift ended at 16:30")
@@ -560,3 +570,33 @@ def test_the_blank_timesheet_is_offered_a_name_of_its_own(window: MainWindow, qt
     press(qtbot, screen, "Print the timesheet (PDF)")
     assert Path(offered[0]).name.startswith("Blank timesheet Priya Shah") and Path(offered[1]).name.startswith(
         "Timesheet Priya Shah")
+
+
+def test_approving_can_confirm_the_planned_shifts_in_the_same_step(window: MainWindow, qtbot: Any, dialogs: Any,
+                                                                   tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = real_file(tmp_path)
+    with closing(EmployerBook.open(path)) as book:
+        pa_id = ops.find_pa(book, "Priya Shah")
+        assert pa_id is not None
+        start, end = ops.period_for_pa(book, pa_id, book.today())
+        ops.add_rota(book, ops.RotaInput(pa_id, (0, 1, 2, 3, 4), "09:00", "11:00", start, end))
+        planned = ops.apply_rotas(book, start, end).created
+    book = open_file(qtbot, window, monkeypatch, path)
+    screen = go_to(qtbot, window, "Timesheets")
+    screen.who.setFocus()
+    qtbot.keyClick(screen.who, Qt.Key.Key_Down)
+
+    def refuse_then_confirm(dialog: Any) -> None:
+        assert named(dialog, f"Confirm the {planned} planned shifts as worked first").isVisible()
+        press(qtbot, dialog, "Approve and lock")  # not ticked: said in the dialog, nothing saved
+        assert "still planned" in dialog.problem.text()
+        press(qtbot, dialog, f"Confirm the {planned} planned shifts as worked first")
+        press(qtbot, dialog, "Approve and lock")
+
+    while ops.period_for_pa(book, pa_id, screen.week_start) != (start, end):
+        press(qtbot, screen, "Next week")  # to a week in this pay period
+    dialogs.answer(refuse_then_confirm)
+    press(qtbot, screen, "Approve the timesheet")
+    sheet = ops.timesheet(book, pa_id, start, end)
+    assert sheet.status == "approved" and len(sheet.shifts) == planned and not sheet.planned

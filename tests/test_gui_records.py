@@ -133,7 +133,10 @@ def test_approve_locks_the_shift_buttons_and_import_errors_are_told(window: Main
     screen.week_start = monday_of(weekday)
     screen.refresh()
     assert screen.action_buttons["Change the shift"].isEnabled()
-    dialog = ApproveDialog(screen, "test", lambda a, b: ops.approve_timesheet(window.book, pa_id, start, end, a, b))
+    from app.services.approve_timesheet import approval_summary
+
+    dialog = ApproveDialog(screen, approval_summary(window.book, pa_id, start, end),
+                           lambda a, b, confirm: ops.approve_timesheet(window.book, pa_id, start, end, a, b, confirm))
     qtbot.addWidget(dialog)
     assert dialog.try_submit()
     screen.refresh()

@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
-from app.core.money import format_pounds
 from app.core.problems import Problem
 from app.models import PersonalAssistant, Shift, Timesheet
 from app.services.inputs import sentence
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.shift_records import boundaries, day_bounds, shifts_of
 from app.services.timesheet_views import TimesheetView, sheet_view
-from app.services.words import long_date
+from app.services.words import KIND_WORDS, format_pounds, hours, long_date
 from app.timesheets.pay import to_snapshot
 from app.timesheets.states import ShiftStatus, TimesheetStatus
 
@@ -129,3 +129,33 @@ class ApproveTimesheet(Operation[Approval, int]):
                  period=f"{given.period_start.isoformat()} to {given.period_end.isoformat()}", version=sheet.version,
                  gross_pay=format_pounds(view.pay.gross_pence), confirmed_planned=confirmed or None)
         return sheet.id
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalSummary:
+    """What approving a timesheet would lock, in words, for the approve dialog (no one approves blind)."""
+
+    what: str  # "Priya Shah's timesheet for 1 December 2026 to 31 December 2026"
+    lines: tuple[str, ...]  # hours by kind, pay, the minimum wage check
+    planned: int  # shifts still only planned: confirming them can be part of approving
+    problems: tuple[str, ...]  # what stops approval until it is put right
+    approved: bool
+
+
+def approval_summary(book: Any, pa_id: int, period_start: date, period_end: date) -> ApprovalSummary:
+    from app.services.hours_summary import hours_summary
+    from app.services.timesheet_views import timesheet
+
+    view = timesheet(book, pa_id, period_start, period_end)
+    kinds = ", ".join(f"{hours(minutes)} {KIND_WORDS.get(kind, kind)}" for kind, minutes in
+                      sorted(view.pay.minutes_by_kind.items()) if minutes)
+    worked = [s for s in view.shifts if s.status != ShiftStatus.ABSENT]
+    lines = [f"{len(worked)} shift{'s' if len(worked) != 1 else ''}, {hours(view.total_minutes)} hours"
+             + (f" ({kinds})" if kinds else "") + ".",
+             f"Pay for them before tax: {format_pounds(view.pay.gross_pence)}."]
+    for pa in hours_summary(book, period_start, period_end).pas:
+        if pa.pa_id == pa_id:
+            lines += [f"Minimum wage: {line}" for line in pa.minimum_wage]
+    return ApprovalSummary(f"{view.pa_name}'s timesheet for {long_date(period_start)} to {long_date(period_end)}",
+                           tuple(lines), len(view.planned), tuple(sentence(p.message) for p in view.pay.problems),
+                           view.status == TimesheetStatus.APPROVED)

@@ -6,13 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -21,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.add_shift import ShiftInput
+from app.services.approve_timesheet import ApprovalSummary
 from app.services.council_agreement import PlanView
 from app.services.operations import Refused
 from app.services.rotas import RotaInput
 from app.services.timesheet_views import ShiftView
 from app.services.words import KIND_WORDS, SHIFT_KINDS, WEEKDAY_NAMES, ShiftStatus
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
-from app.ui.widgets import heading, labelled_row, paragraph, today_for
+from app.ui.widgets import heading, labelled_above, labelled_row, paragraph, today_for
 
 SHIFT_KIND_WORDS = {k: KIND_WORDS.get(k, k).capitalize() for k in SHIFT_KINDS}
 STATUS_WORDS: dict[str, str] = {ShiftStatus.WORKED: "Worked", ShiftStatus.PLANNED: "Planned (not yet worked)",
@@ -139,23 +146,54 @@ class RotaDialog(SubmitDialog):
 
 
 class ApproveDialog(SubmitDialog):
-    """Approve a timesheet: the dates the PA and the employer signed it."""
+    """Approve a timesheet: what is being approved (hours by kind, pay, the minimum wage check), the dates the PA
+    and the employer signed it, and, when shifts are still planned, confirming them as worked in the same step."""
 
-    def __init__(self, parent: QWidget | None, what: str, submit: Callable[[date, date], object]) -> None:
+    def __init__(self, parent: QWidget | None, summary: ApprovalSummary,
+                 submit: Callable[[date, date, bool], object]) -> None:
         super().__init__(parent, "Approve a timesheet", "Approve and lock")
         self.submit = submit
-        self.outer.addWidget(paragraph(f"{what} Once approved, the shifts are locked; a change later needs a "
-                                       "reason and makes a new version. A backup is taken first."))
-        form = QFormLayout()
+        # The facts and the dates scroll when the text is large on a small screen; the buttons stay in view.
+        holder = QWidget()
+        body = QVBoxLayout(holder)
+        body.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.addWidget(paragraph(f"{summary.what}. Once approved, the shifts are locked; a change later needs a "
+                                 "reason and makes a new version. A backup is taken first."))
+        body.addWidget(heading("What you are approving", 3))
+        self.facts = QListWidget()
+        self.facts.setAccessibleName("What you are approving")
+        self.facts.setWordWrap(True)
+        self.facts.addItems([*summary.lines, *(f"To put right first: {p}" for p in summary.problems)])
+        self.facts.setMinimumHeight(self.facts.fontMetrics().lineSpacing() * 5)
+        body.addWidget(self.facts)
+        self.confirm = QCheckBox(f"Con&firm the {summary.planned} planned shift{'s' if summary.planned != 1 else ''} "
+                                 "as worked first")
+        self.confirm.setAccessibleName(self.confirm.text().replace("&", ""))
+        self.confirm.setVisible(summary.planned > 0)
+        body.addWidget(self.confirm)
+        dates = QVBoxLayout()  # labels above their fields: they wrap freely at 200%
         self.pa_signed = date_edit(today_for(self))
         self.employer_signed = date_edit(today_for(self))
-        labelled_row(form, "Signed by the &PA on:", self.pa_signed)
-        labelled_row(form, "Signed by the &employer on:", self.employer_signed)
-        self.outer.addLayout(form)
+        labelled_above(dates, "Signed by the &PA on:", self.pa_signed)
+        labelled_above(dates, "Signed by the &employer on:", self.employer_signed)
+        body.addLayout(dates)
+        self.facts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.facts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
+        scroll.setWidget(holder)
+        self.outer.addWidget(scroll, 1)
         self.finish_layout()
+        available = self.screen().availableGeometry()
+        self.resize(min(self.fontMetrics().averageCharWidth() * 64, int(available.width() * 0.95)),
+                    min(self.sizeHint().height() + 120, int(available.height() * 0.95)))
 
     def attempt(self) -> None:
-        self.submit(date_of(self.pa_signed) or today_for(self), date_of(self.employer_signed) or today_for(self))
+        self.submit(date_of(self.pa_signed) or today_for(self), date_of(self.employer_signed) or today_for(self),
+                    self.confirm.isChecked())
 
 
 class ReasonDialog(SubmitDialog):

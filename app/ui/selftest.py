@@ -24,9 +24,11 @@ def run_selftest(out: Path | None) -> int:
 
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+    from app.services.approve_timesheet import approval_summary
     from app.services.council_agreement import support_plan
     from app.services.pa_queries import pa_details
     from app.services.security import format_recovery_key
+    from app.services.timesheet_views import period_for_pa
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
@@ -83,7 +85,8 @@ def run_selftest(out: Path | None) -> int:
                    ("25-shift.png", ShiftDialog(window, pas, lambda entry: None, shift.day if shift else
                                                 sheets.week_start, shift)),
                    ("26-rota.png", RotaDialog(window, pas, lambda entry: None)),
-                   ("27-approve.png", ApproveDialog(window, "Priya Shah's timesheet.", lambda a, b: None)),
+                   ("27-approve.png", ApproveDialog(window, approval_summary(book, pas[0][0], *period_for_pa(
+                       book, pas[0][0], book.today())), lambda a, b, c: None)),
                    ("28-amend.png", amend_dialog(window, "Priya Shah's timesheet.", lambda reason: None)),
                    ("29-support-plan.png", SupportPlanDialog(window, support_plan(book, book.today()),
                                                              lambda *a: None)),

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
 from app.services.add_shift import AddShift
 from app.services.amend_timesheet import Amendment, AmendTimesheet
-from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPlanned, PaDays
+from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPlanned, PaDays, approval_summary
 from app.services.book import BookError, EmployerBook
 from app.services.change_shift import ChangeShift, DeleteShift, MarkShift, ShiftChange, ShiftMark
 from app.services.council_agreement import AgreementInput, PlanInput, SetAgreement, SetSupportPlan, support_plan
@@ -68,6 +68,7 @@ class TimesheetsScreen(Screen):
         self.book = book
         self.week_start = monday_of(self.book.today())
         self.shifts: list[ShiftView] = []
+        self.period_status = ""  # the chosen PA's timesheet for the pay period: draft or approved
         self._init_controls()
         self._init_actions()
         self.refresh()
@@ -152,6 +153,11 @@ class TimesheetsScreen(Screen):
                 columns = button_columns(2)
                 grid.addWidget(widget, index // columns, index % columns)
             self.layout_.addWidget(holder)
+        self.status = paragraph("")
+        self.status.setObjectName("status")
+        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader reads it when focused
+        self.status.setVisible(False)
+        self.layout_.addWidget(self.status)
         self.layout_.addWidget(heading("Hours and checks", 2))
         self.summary = QTextBrowser()
         self.summary.setAccessibleName("Hours and checks for this week")
@@ -203,7 +209,15 @@ class TimesheetsScreen(Screen):
         self._summarise(last)
         self._enable()
 
+    def say(self, words: str) -> None:
+        """A result said where the holder is: shown on the screen, and given the focus so a screen reader says it."""
+        self.status.setText(words)
+        self.status.setAccessibleName(words)
+        self.status.setVisible(True)
+        self.status.setFocus()
+
     def _summarise(self, last: date) -> None:
+        self.period_status = ""
         summary = hours_summary(self.book, self.week_start, last)
         parts = []
         for pa in summary.pas:
@@ -220,6 +234,7 @@ class TimesheetsScreen(Screen):
         if pa_id is not None:
             start, end = period_for_pa(self.book, pa_id, self.week_start)
             view = timesheet(self.book, pa_id, start, end)
+            self.period_status = view.status
             state = "approved and locked" if view.status == TimesheetStatus.APPROVED else "not yet approved"
             parts.append(f"<h3>Pay period {long_date(start)} to {long_date(end)}</h3><p>Timesheet version "
                          f"{view.version}: {state}. {hours(view.total_minutes)} hours, "
@@ -241,9 +256,11 @@ class TimesheetsScreen(Screen):
         for name in ("Change the shift", "Confirm as worked", "Mark absent", "Mark sick", "Mark holiday",
                      "Delete the shift"):
             self.action_buttons[name].setEnabled(editable)
-        for name in ("Confirm all planned as worked", "Print the timesheet (PDF)", "Print a blank timesheet (PDF)",
-                     "Approve the timesheet", "Change an approved timesheet"):
+        for name in ("Confirm all planned as worked", "Print the timesheet (PDF)", "Print a blank timesheet (PDF)"):
             self.action_buttons[name].setEnabled(self.chosen_pa() is not None)
+        approved = self.period_status == TimesheetStatus.APPROVED
+        self.action_buttons["Approve the timesheet"].setEnabled(self.chosen_pa() is not None and not approved)
+        self.action_buttons["Change an approved timesheet"].setEnabled(self.chosen_pa() is not None and approved)
         self.action_buttons["Add a shift"].setEnabled(self.who.count() > 1)  # "Everyone" plus at least one PA
 
     # -- moving --------------------------------------------------------------------------------
@@ -389,10 +406,13 @@ class TimesheetsScreen(Screen):
         if period is None:
             return
         pa_id, start, end = period
-        what = f"{self.who.currentText()}'s timesheet for {long_date(start)} to {long_date(end)}."
-        ApproveDialog(self, what, lambda pa_signed, employer_signed: self.book.run(ApproveTimesheet(), Approval(
-            pa_id, start, end, pa_signed, employer_signed)).unwrap()).exec()
+        summary = approval_summary(self.book, pa_id, start, end)
+        dialog = ApproveDialog(self, summary, lambda pa_signed, employer_signed, confirm: self.book.run(
+            ApproveTimesheet(), Approval(pa_id, start, end, pa_signed, employer_signed, confirm)).unwrap())
+        approved = dialog.exec() == ApproveDialog.DialogCode.Accepted
         self.refresh()
+        if approved:  # say where the holder is now, on screen and to a screen reader, where the focus goes
+            self.say(f"Approved and locked: {summary.what}. A backup was taken first.")
 
     def amend(self) -> None:
         period = self._period()
