@@ -247,7 +247,41 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+@guard
+def _employer(args: argparse.Namespace) -> int:
+    """Show the employer's details as JSON; with options, change those facts first (one operation)."""
+    from dataclasses import replace
+
+    from app.services.employer_details import SetEmployerDetails, employer_details
+
+    given = {name: value for name, value in (
+        ("person_name", args.name), ("acting_employer_name", args.employer), ("acting_role", args.role),
+        ("address", args.address), ("paye_reference", args.paye_ref),
+        ("accounts_office_reference", args.accounts_office_ref), ("insurer", args.insurer),
+        ("insurance_policy", args.policy), ("insurance_renews_on", args.insurance_renews)) if value is not None}
+    with opened_book(args.path) as book:
+        if given:
+            book.run(SetEmployerDetails(), replace(employer_details(book), **given)).unwrap()
+        details = employer_details(book)
+    print(json.dumps(asdict(details), indent=2, default=str, ensure_ascii=False))
+    return 0
+
+
 def add_record_commands(commands: Any) -> None:
+    employer = commands.add_parser("employer", help="the employer's details, HMRC's references and the insurance "
+                                                    "(shows them; options change them)")
+    employer.add_argument("path", type=Path)
+    employer.add_argument("--name", help="the person the direct payment is for")
+    employer.add_argument("--employer", help="who acts as employer")
+    employer.add_argument("--role", choices=["holder", "suitable_person", "nominee", "managed_account"])
+    employer.add_argument("--address")
+    employer.add_argument("--paye-ref", help="employer PAYE reference, such as 123/AB45678")
+    employer.add_argument("--accounts-office-ref", help="Accounts Office reference, such as 123PA00012345")
+    employer.add_argument("--insurer")
+    employer.add_argument("--policy", help="the employer's liability insurance policy number")
+    employer.add_argument("--insurance-renews", type=_day)
+    employer.set_defaults(handler=_employer)
+
     agreement = commands.add_parser("agreement", help="record the council's direct payment agreement")
     agreement.add_argument("path", type=Path)
     agreement.add_argument("--council", required=True)

@@ -600,3 +600,58 @@ def test_approving_can_confirm_the_planned_shifts_in_the_same_step(window: MainW
     press(qtbot, screen, "Approve the timesheet")
     sheet = ops.timesheet(book, pa_id, start, end)
     assert sheet.status == "approved" and len(sheet.shifts) == planned and not sheet.planned
+
+
+def test_the_screen_in_view_refreshes_when_an_operation_changes_what_it_shows(window: MainWindow, qtbot: Any,
+                                                                             tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens listen for the kinds of record they show (the runner's "what changed"), not re-read on a guess."""
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen = go_to(qtbot, window, "PAs")
+    assert screen.model.rowCount() == 1
+    ops.add_pa(book, ops.PaForm(first_name="Ria", last_name="Patel", started_on=date(2025, 1, 6),
+                                contracted_hours_per_week="20", starter_statement="A"))  # from elsewhere: a script
+    assert [row.name for row in screen.model.rows] == ["Priya Shah", "Ria Patel"]
+    refreshed: list[str] = []
+    monkeypatch.setattr(screen, "refresh", lambda: refreshed.append("PAs"))
+    ops.set_pay_time_rules(book, "23:00", "07:00", "england")  # nothing the PAs screen shows
+    assert refreshed == []
+
+
+def test_home_gives_the_employers_details_a_place_and_each_reminder_goes_where_it_is_put_right(
+        window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a newcomer: Home asked for the PAYE reference and the insurance, and nothing let them be entered."""
+    from app.services.employer_details import employer_details
+
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    home = go_to(qtbot, window, "Home")
+    titles = [home.todo_list.item(n).text() for n in range(home.todo_list.count())]
+    row = next(n for n, text in enumerate(titles) if "employer PAYE reference" in text)
+
+    def details(dialog: Any) -> None:
+        type_into(qtbot, dialog.paye, "AB45678")
+        press(qtbot, dialog, "Save")
+        assert "3 digits, a slash" in dialog.problem.text()
+        type_into(qtbot, dialog.paye, "123/ab45678")
+        type_into(qtbot, dialog.accounts_office, "123PA00012345")
+        press(qtbot, dialog, "Claim Employment Allowance (care and support employers can)")
+        type_into(qtbot, dialog.insurer, "Example Mutual")
+        press(qtbot, dialog, "Save")
+
+    dialogs.answer(details)
+    home.todo_list.setFocus()
+    home.todo_list.setCurrentRow(row)
+    qtbot.keyClick(home.todo_list, Qt.Key.Key_Return)  # Enter on the reminder opens the place to put it right
+    saved = employer_details(book)
+    assert (saved.paye_reference, saved.accounts_office_reference, saved.insurer) == ("123/AB45678", "123PA00012345",
+                                                                                       "Example Mutual")
+    assert not saved.claims_employment_allowance
+    assert not any("PAYE reference" in home.todo_list.item(n).text() for n in range(home.todo_list.count()))
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))
+    press(qtbot, home, "Employer details")
+    agreement = next(n for n in range(home.todo_list.count()) if "direct payment agreement" in home.todo_list.item(
+        n).text())
+    home.todo_list.setCurrentRow(agreement)
+    qtbot.keyClick(home.todo_list, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.screens["Timesheets"]

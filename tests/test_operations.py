@@ -28,6 +28,7 @@ from app.services.book import EmployerBook, NewEmployer
 from app.services.change_pa import ChangePa, PaChange
 from app.services.change_shift import ChangeShift, DeleteShift, MarkShift, ShiftChange, ShiftMark
 from app.services.council_agreement import AgreementInput, PlanInput, SetAgreement, SetSupportPlan
+from app.services.employer_details import EmployerDetails, SetEmployerDetails
 from app.services.erase_pa import ErasePersonalData, Erasure
 from app.services.import_shifts import ImportShifts
 from app.services.operations import Actor, Change, Operation
@@ -119,6 +120,12 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                                               date(2026, 8, 1), True)),
     "timesheet_amended": (AmendTimesheet, lambda h: Amendment(h.may_sheet, "The shift ended at 14:00, not 13:00"),
                           lambda h: Amendment(h.may_sheet, "x")),
+    "employer_details_set": (SetEmployerDetails,
+                             lambda h: EmployerDetails("Alex Morgan", "Jordan Morgan", "suitable_person",
+                                                       paye_reference="123/ab45678", insurer="Example Mutual",
+                                                       insurance_renews_on=date(2027, 3, 1)),
+                             lambda h: EmployerDetails("Alex Morgan", "Jordan Morgan", "suitable_person",
+                                                       paye_reference="AB45678", accounts_office_reference="123")),
     "shifts_imported": (ImportShifts, lambda h: csv("Priya Shah,01/09/2026,09:00,12:00"),
                         lambda h: csv("Priya Shah,01/09/2026,09:00,12:00", "Priya Shah,02/09/2026,9am,12:00")),
 }

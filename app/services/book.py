@@ -136,6 +136,7 @@ class EmployerBook:
         self.notices = Notices()
         self.store = FileStore(database, self._backup_before)
         self._actor = actor
+        self._chosen_actor = actor is not None
         # What opening the file put right (a key change a crash had left part-way among its backups), to say.
         self.opening_notes: list[str] = []
 
@@ -215,7 +216,10 @@ class EmployerBook:
 
     def run(self, operation: Operation[Any, Any], given: Any) -> Outcome[Any]:
         """Run one operation (one user action) as the acting person, now."""
-        return Runner(self.store, self.actor, self.clock, self.notices).run(operation, given)
+        outcome = Runner(self.store, self.actor, self.clock, self.notices).run(operation, given)
+        if Change.EMPLOYER in outcome.changed and not self._chosen_actor:
+            self._actor = None  # who acts as employer may have changed: read it again next time
+        return outcome
 
     @property
     def actor(self) -> Actor:
@@ -226,8 +230,11 @@ class EmployerBook:
                 self._actor = Actor(Role(employer.acting_role), employer.acting_employer_name)
         return self._actor
 
-    def act_as(self, actor: Actor) -> None:
+    def act_as(self, actor: Actor | None) -> None:
+        """Act as someone other than the file's acting employer (a support worker, PA Books itself); None goes
+        back to the acting employer."""
         self._actor = actor
+        self._chosen_actor = actor is not None
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -62,12 +62,11 @@ def note_location(book: object) -> list[str]:
     if before and Path(before).exists() and Path(before).resolve() != Path(here):
         if read_file_id(Path(before), book.db.key) == book.file_id:
             copy_of = before
-    actor = book.actor
     book.act_as(SYSTEM)
     try:
         book.run(NoteLocation(), Location(here, copy_of)).unwrap()
     finally:
-        book.act_as(actor)
+        book.act_as(None)
     if hasattr(book, "_file_id"):
         del book._file_id  # read the identity again: a copy has a new one
     if copy_of is None:

@@ -59,35 +59,36 @@ def _todo(employer: Employer, agreement: CouncilAgreement | None, pas: list[Pers
         action = f"Book {what} for {who}" if check.kind == "training" else f"Arrange a new {what} for {who}"
         if check.expires_on < today:
             items.append(TodoItem(f"{who}'s {what} ran out on {long_date(check.expires_on)}",
-                                  f"{action} and record it here.", check.expires_on, "overdue"))
+                                  f"{action} and record it here.", check.expires_on, "overdue", "pas"))
         elif check.expires_on <= today + timedelta(days=CHECK_WARNING_DAYS):
             items.append(TodoItem(f"{who}'s {what} runs out on {long_date(check.expires_on)}",
-                                  f"{action} before then.", check.expires_on, "soon"))
+                                  f"{action} before then.", check.expires_on, "soon", "pas"))
     if employer.insurance_renews_on is None:
         items.append(TodoItem("Record your employer's liability insurance",
                               "The law says you must hold it while you employ a PA. Note the insurer, "
-                              "policy number and renewal date.", None, "soon"))
+                              "policy number and renewal date (Employer details on Home).", None, "soon", "employer"))
     elif employer.insurance_renews_on <= today + timedelta(days=INSURANCE_WARNING_DAYS):
         urgency = "overdue" if employer.insurance_renews_on < today else "soon"
         items.append(TodoItem(f"Your employer's liability insurance renews on {long_date(employer.insurance_renews_on)}",
                               "Renew it and keep the new certificate for the council's return.",
-                              employer.insurance_renews_on, urgency))
+                              employer.insurance_renews_on, urgency, "employer"))
     if not employer.hmrc_paye_reference:
         items.append(TodoItem("Add your employer PAYE reference",
                               "HMRC sends it when you register as an employer (it looks like 123/AB45678). "
-                              "You need it to pay PAs through PAYE.", None, "soon"))
+                              "You need it to pay PAs through PAYE (Employer details on Home).", None, "soon",
+                              "employer"))
     if agreement is None:
         items.append(TodoItem("Add your direct payment agreement",
                               "The amount, how often the council pays it, and your support plan hours.",
-                              None, "later"))
+                              None, "later", "plan"))
     if not pas:
-        items.append(TodoItem("Add your first PA", "Their details, pay rates, tax code and checks.", None, "later"))
+        items.append(TodoItem("Add your first PA", "Their details, pay rates, tax code and checks.", None, "later", "pas"))
     for pa in pas:
         if pa.left_on is not None and pa.personal_data_erased_on is None:
             if erasable_from(pa.left_on) <= today:
                 items.append(TodoItem(f"{pa.full_name}'s personal details may now be erased",
                                       "They left more than 6 years ago. If they ask, erase their details on the "
-                                      "PAs screen; their hours and pay records stay.", None, "later"))
+                                      "PAs screen; their hours and pay records stay.", None, "later", "pas"))
     return items
 
 def _timesheet_todo(session: Session, employer: Employer, pas: list[PersonalAssistant],
@@ -104,7 +105,7 @@ def _timesheet_todo(session: Session, employer: Employer, pas: list[PersonalAssi
         if planned:
             items.append(TodoItem(f"{planned} of {pa.full_name}'s past shifts are still only planned",
                                   "On the Timesheets screen, confirm them as worked, change them, or mark them "
-                                  "absent.", None, "soon"))
+                                  "absent.", None, "soon", "timesheets"))
         current_start, _ = pay_period_of(session, pa, today, employer.pay_period_anchor)
         ended_start, ended_end = pay_period_of(session, pa, current_start - timedelta(days=1),
                                            employer.pay_period_anchor)
@@ -117,5 +118,5 @@ def _timesheet_todo(session: Session, employer: Employer, pas: list[PersonalAssi
             items.append(TodoItem(
                 f"Approve {pa.full_name}'s timesheet for {long_date(ended_start)} to {long_date(ended_end)}",
                 "Check the hours with your PA, then approve it on the Timesheets screen so it can be paid.",
-                ended_end + timedelta(days=1), "soon"))
+                ended_end + timedelta(days=1), "soon", "timesheets"))
     return items

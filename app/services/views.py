@@ -12,6 +12,7 @@ class TodoItem:
     detail: str  # what to do about it
     due_on: date | None
     urgency: str  # "overdue", "soon" or "later": shown in words, never by colour alone
+    place: str = ""  # where it is put right: "employer" (details), "pas", "timesheets", "plan"
 
 
 @dataclass(frozen=True, slots=True)

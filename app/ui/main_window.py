@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
     def _build_screens(self, book: EmployerBook) -> None:
         self._clear_stack()
         self.screens = {
-            "Home": HomeScreen(book),
+            "Home": HomeScreen(book, self.go_to),
             "PAs": PasScreen(book),
             "Timesheets": TimesheetsScreen(book),
             **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
@@ -319,6 +319,11 @@ class MainWindow(QMainWindow):
         }
         for name in SCREEN_ORDER:
             self.stack.addWidget(self.screens[name])
+
+    def go_to(self, name: str) -> None:
+        """Show a screen by name (a reminder on Home goes where it is put right)."""
+        self.navigation.setCurrentRow(SCREEN_ORDER.index(name))
+        self.screens[name].setFocus()
 
     def _show_screen(self, row: int) -> None:
         if 0 <= row < len(SCREEN_ORDER) and self.screens:

@@ -26,12 +26,14 @@ def run_selftest(out: Path | None) -> int:
 
     from app.services.approve_timesheet import approval_summary
     from app.services.council_agreement import support_plan
+    from app.services.employer_details import employer_details
     from app.services.pa_queries import pa_details
     from app.services.security import format_recovery_key
     from app.services.timesheet_views import period_for_pa
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, NewFileDialog
+    from app.ui.dialogs_employer import EmployerDialog
     from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
     from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
     from app.ui.dialogs_shifts import ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog, amend_dialog
@@ -88,6 +90,7 @@ def run_selftest(out: Path | None) -> int:
                    ("27-approve.png", ApproveDialog(window, approval_summary(book, pas[0][0], *period_for_pa(
                        book, pas[0][0], book.today())), lambda a, b, c: None)),
                    ("28-amend.png", amend_dialog(window, "Priya Shah's timesheet.", lambda reason: None)),
+                   ("33-employer-details.png", EmployerDialog(window, employer_details(book), lambda d: None)),
                    ("29-support-plan.png", SupportPlanDialog(window, support_plan(book, book.today()),
                                                              lambda *a: None)),
                    ("30-unlock.png", UnlockDialog("Sam Example.pabooks", "\"Sam Example.pabooks\" is encrypted and "
@@ -115,7 +118,7 @@ def run_selftest(out: Path | None) -> int:
         print(f"selftest: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"selftest passed: {len(SCREEN_ORDER)} screens, an encrypted and a read-only file, and 13 dialogs rendered, "
+    print(f"selftest passed: {len(SCREEN_ORDER)} screens, an encrypted and a read-only file, and 14 dialogs rendered, "
           "named and reachable by keyboard")
     return 0
 

@@ -123,3 +123,14 @@ def test_confirming_and_approving_are_one_step(file: Path, capsys: pytest.Captur
     assert main(["timesheet", str(file), "--pa", "Ann Lee", "--from", "01/05/2026", "--to", "31/05/2026"]) == 0
     sheet = json.loads(capsys.readouterr().out)
     assert sheet["status"] == "draft" and all("planned, not yet confirmed" in s for s in sheet["shifts"])
+
+
+def test_the_employers_details_and_hmrc_references(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["employer", str(file), "--paye-ref", "123/ab 45678", "--accounts-office-ref", "123PA00012345",
+                 "--insurer", "Example Mutual", "--insurance-renews", "01/03/2027"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["paye_reference"], shown["insurance_renews_on"]) == ("123/AB45678", "2027-03-01")
+    assert main(["employer", str(file), "--accounts-office-ref", "123"]) == 1
+    assert "13 characters" in capsys.readouterr().err
+    assert main(["employer", str(file)]) == 0
+    assert json.loads(capsys.readouterr().out)["accounts_office_reference"] == "123PA00012345"

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem
 
 from app.services.book import EmployerBook
+from app.services.employer_details import SetEmployerDetails, employer_details
 from app.services.home import home_summary
 from app.services.operations import Change
 from app.services.views import TodoItem
 from app.services.words import long_date
-from app.ui.widgets import Screen, heading, paragraph
+from app.ui.dialogs_employer import EmployerDialog
+from app.ui.widgets import Screen, button, heading, paragraph
 
 URGENCY_WORDS = {"overdue": "Overdue", "soon": "Soon", "later": "When you can", "today": "Today"}
 
@@ -24,13 +28,17 @@ def todo_text(item: TodoItem, today: date) -> str:
     return f"{URGENCY_WORDS.get(urgency, urgency)}: {item.title}{when}. {item.detail}"
 
 
+PLACES = {"pas": "PAs", "timesheets": "Timesheets", "plan": "Timesheets"}  # where a reminder is put right
+
+
 class HomeScreen(Screen):
     title = "Home"
     shows = frozenset(Change) - {Change.HISTORY}
 
-    def __init__(self, book: EmployerBook) -> None:
+    def __init__(self, book: EmployerBook, go: Callable[[str], object] = lambda _screen: None) -> None:
         super().__init__()
         self.book = book
+        self.go = go
         self.demo_banner = QLabel("Demo — not real data. Everyone in this file is made up; try anything.")
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setWordWrap(True)
@@ -44,11 +52,15 @@ class HomeScreen(Screen):
         self.todo_list.setAccessibleName("What needs doing")
         self.todo_list.setWordWrap(True)
         self.todo_list.setMinimumHeight(160)
+        self.todo_list.itemActivated.connect(lambda item: self.open_place(str(item.data(Qt.ItemDataRole.UserRole))))
+        self.details_button = button("Employer &details…", self.edit_details)
         self.empty = paragraph("Nothing needs doing right now. Reminders about checks running out, insurance, "
                                "paying HMRC and the council's return will appear here.")
-        for widget in (self.demo_banner, self.heading, self.who, self.acting, self.council, self.todo_heading,
-                       self.todo_list, self.empty):
+        for widget in (self.demo_banner, self.heading, self.who, self.acting, self.council):
             self.layout_.addWidget(widget)
+        self.layout_.addWidget(self.details_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        for below in (self.todo_heading, self.todo_list, self.empty):
+            self.layout_.addWidget(below)
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -66,10 +78,22 @@ class HomeScreen(Screen):
         self.todo_list.clear()
         for item in summary.todo:
             entry = QListWidgetItem(todo_text(item, self.book.today()))
-            entry.setToolTip(item.detail)
+            entry.setToolTip(item.detail + (" Press Enter to go there." if item.place else ""))
+            entry.setData(Qt.ItemDataRole.UserRole, item.place)
             self.todo_list.addItem(entry)
         has_items = bool(summary.todo)
         self.todo_list.setVisible(has_items)
         self.empty.setVisible(not has_items)
         if has_items:
             self.todo_list.setCurrentRow(0)
+
+    def open_place(self, place: str) -> None:
+        """Enter on a reminder goes where it is put right."""
+        if place == "employer":
+            self.edit_details()
+        elif place in PLACES:
+            self.go(PLACES[place])
+
+    def edit_details(self) -> None:
+        EmployerDialog(self, employer_details(self.book),
+                       lambda details: self.book.run(SetEmployerDetails(), details).unwrap()).exec()

@@ -135,7 +135,6 @@ class PasScreen(Screen):
     def add_pa(self) -> None:
         dialog = PaDialog(self, lambda form: self._added(self.book.run(AddPa(), NewPa(form)).unwrap()))
         dialog.exec()
-        self.refresh()
 
     def _added(self, pa_id: int) -> None:
         self.model.set_rows(list_pas(self.book))
@@ -148,7 +147,6 @@ class PasScreen(Screen):
             return
         details = pa_details(self.book, pa_id)
         PaDialog(self, lambda form: self.book.run(ChangePa(), PaChange(pa_id, form)).unwrap(), details.form).exec()
-        self.refresh()
 
     def edit_rates(self) -> None:
         pa_id = self.selected_pa_id()
@@ -157,7 +155,6 @@ class PasScreen(Screen):
         details = pa_details(self.book, pa_id)
         RatesDialog(self, details, lambda kind, day, amount: self.book.run(
             AddRates(), NewRates(pa_id, (RateInput(kind, amount, day),))).unwrap()).exec()
-        self.refresh()
 
     def edit_checks(self) -> None:
         pa_id = self.selected_pa_id()
@@ -166,7 +163,6 @@ class PasScreen(Screen):
         details = pa_details(self.book, pa_id)
         CheckDialog(self, details, lambda kind, what, done, ends: self.book.run(
             AddCheck(), NewCheck(pa_id, CheckInput(kind, done, ends, what))).unwrap()).exec()
-        self.refresh()
 
     def erase(self) -> None:
         pa_id = self.selected_pa_id()
@@ -179,4 +175,3 @@ class PasScreen(Screen):
                      f"only {RETENTION_YEARS} years after they left, and cannot be undone. Say who asked and when "
                      "(do not write their name: it would be kept).", "Erase the details",
                      lambda reason: self.book.run(ErasePersonalData(), Erasure(pa_id, reason)).unwrap()).exec()
-        self.refresh()

@@ -46,8 +46,8 @@ class SettingsScreen(Screen):
         self.layout_.addWidget(paragraph(f"This employer file: {file_path}"))
         self.layout_.addWidget(paragraph(f"PA Books' own folder (demo file, backups, settings): {paths.data_dir()}"))
         self.layout_.addWidget(paragraph(
-            "Changing the employer's details and HMRC references is not built yet. The council agreement and "
-            "support plan are set on the Timesheets screen (Support plan…)."))
+            "The employer's details, HMRC's references and the insurance are on Home (Employer details…). The "
+            "council agreement and support plan are set on the Timesheets screen (Support plan…)."))
         self.layout_.addStretch(1)
 
     def _chosen(self, index: int) -> None:

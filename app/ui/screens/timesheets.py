@@ -280,18 +280,17 @@ class TimesheetsScreen(Screen):
     # -- doing ---------------------------------------------------------------------------------
 
     def _run(self, title: str, action: object) -> bool:
+        """Run one operation; a refusal is said plainly. (The screen refreshes when the runner says what changed.)"""
         try:
             action()  # type: ignore[operator]
         except BookError as exc:
             tell(self, title, str(exc))
             return False
-        self.refresh()
         return True
 
     def add_shift(self, day: date | None = None) -> None:
         start_day = day if isinstance(day, date) else self.week_start
         ShiftDialog(self, self.pa_choices(), lambda entry: self.book.run(AddShift(), entry).unwrap(), start_day).exec()
-        self.refresh()
 
     def change_shift(self) -> None:
         chosen = self.selected()
@@ -300,7 +299,6 @@ class TimesheetsScreen(Screen):
         ShiftDialog(self, self.pa_choices(), lambda entry: self.book.run(
             ChangeShift(), ShiftChange(chosen.shift_id, entry)).unwrap(),
                     chosen.day, chosen).exec()
-        self.refresh()
 
     def mark(self, status: str | None = None, kind: str | None = None) -> None:
         chosen = self.selected()
@@ -326,7 +324,6 @@ class TimesheetsScreen(Screen):
 
     def new_rota(self) -> None:
         RotaDialog(self, self.pa_choices(), lambda entry: self.book.run(AddRota(), entry).unwrap()).exec()
-        self.refresh()
 
     def import_csv(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, "Import shifts", str(Path.home()),
@@ -356,7 +353,6 @@ class TimesheetsScreen(Screen):
 
     def edit_plan(self) -> None:
         SupportPlanDialog(self, support_plan(self.book, self.book.today()), self.save_plan).exec()
-        self.refresh()
 
     def save_plan(self, hours: dict[str, str], starts: date, agreement: dict[str, str] | None) -> None:
         """One operation: the plan (with the agreement, when there is none yet), or the agreement alone."""
@@ -410,7 +406,6 @@ class TimesheetsScreen(Screen):
         dialog = ApproveDialog(self, summary, lambda pa_signed, employer_signed, confirm: self.book.run(
             ApproveTimesheet(), Approval(pa_id, start, end, pa_signed, employer_signed, confirm)).unwrap())
         approved = dialog.exec() == ApproveDialog.DialogCode.Accepted
-        self.refresh()
         if approved:  # say where the holder is now, on screen and to a screen reader, where the focus goes
             self.say(f"Approved and locked: {summary.what}. A backup was taken first.")
 
@@ -427,4 +422,3 @@ class TimesheetsScreen(Screen):
         amend_dialog(self, f"{view.pa_name}'s approved timesheet for {long_date(view.period_start)} to "
                      f"{long_date(view.period_end)}.", lambda reason: self.book.run(
                          AmendTimesheet(), Amendment(sheet_id, reason)).unwrap()).exec()
-        self.refresh()
