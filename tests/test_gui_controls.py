@@ -12,7 +12,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QFileDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QFileDialog,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 
 from app.services import audit, security
 from app.services.book import EmployerBook, NewEmployer
@@ -198,8 +208,7 @@ def test_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: 
     def add(dialog: Any) -> None:
         type_into(qtbot, dialog.first, "Ria")
         type_into(qtbot, dialog.last, "Patel")
-        for box in ("Has a postgraduate loan", "Use the week 1 / month 1 basis (the P45 or HMRC says so)",
-                    "Is a relative living in the same household (needs the council's agreement)"):
+        for box in ("Has a postgraduate loan", "Week 1 / month 1 basis", "A relative in the same household"):
             press(qtbot, dialog, box)
         dialog.starter.setFocus()
         qtbot.keyClicks(dialog.starter, "A")  # the starter checklist: statement A, chosen by typing
@@ -478,7 +487,7 @@ def test_unlocking_a_file_whose_key_is_not_kept_here(window: MainWindow, qtbot: 
 @pytest.mark.parametrize("screen_name, opens", [
     ("PAs", "Change details"), ("PAs", "Pay rates"), ("PAs", "Checks"), ("PAs", "Erase a former PA's details"),
     ("Timesheets", "Add a shift"), ("Timesheets", "New rota pattern"), ("Timesheets", "Support plan"),
-    ("Timesheets", "Approve the timesheet")])
+    ("Timesheets", "Approve the timesheet"), ("Home", "Employer details")])
 def test_cancel_in_every_dialog_changes_nothing(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch, screen_name: str, opens: str) -> None:
     book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
@@ -489,6 +498,15 @@ def test_cancel_in_every_dialog_changes_nothing(window: MainWindow, qtbot: Any, 
     before = [len(audit.history(book)), ops.info(book)]
 
     def cancel(dialog: Any) -> None:
+        calendars = [b for b in dialog.findChildren(QPushButton) if b.text() == "Calendar…" and b.isVisible()]
+        if calendars:  # a date chosen from the calendar, by keyboard, then the other way out of it
+            def choose(calendar: Any) -> None:
+                qtbot.keyClick(calendar.calendar.findChild(QAbstractItemView), Qt.Key.Key_Right)
+                press(qtbot, calendar, "Choose this day")
+
+            dialogs.answer(choose, lambda calendar: press(qtbot, calendar, "Cancel"))
+            qtbot.mouseClick(calendars[0], LEFT)
+            qtbot.mouseClick(calendars[0], LEFT)
         for field in dialog.findChildren(QLineEdit):
             if field.isVisible() and field.isEnabled():
                 qtbot.keyClicks(field, "9")  # something typed, then thought better of
@@ -655,3 +673,43 @@ def test_home_gives_the_employers_details_a_place_and_each_reminder_goes_where_i
     home.todo_list.setCurrentRow(agreement)
     qtbot.keyClick(home.todo_list, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.screens["Timesheets"]
+
+
+def test_a_date_is_typed_as_people_write_it_and_an_empty_optional_one_is_not_set(window: MainWindow, qtbot: Any,
+                                                                               dialogs: Any, tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by a newcomer: optional dates were a keyboard trap ("Not set01021990", Tab stuck inside the box)."""
+    book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
+    screen = go_to(qtbot, window, "PAs")
+
+    def dates(dialog: Any) -> None:
+        assert dialog.left.text.text() == "" and "Not set" in dialog.left.text.placeholderText()
+        dialog.dob.text.setFocus()
+        dialog.dob.text.selectAll()
+        qtbot.keyClick(dialog.dob.text, Qt.Key.Key_Delete)
+        qtbot.keyClicks(dialog.dob.text, "1/2/90")  # typed the short way
+        qtbot.keyClick(dialog.dob.text, Qt.Key.Key_Up)  # does nothing odd to a typed date
+        qtbot.keyClick(dialog.dob.text, Qt.Key.Key_Tab)  # Tab leaves the box: to its calendar button, then on
+        assert QApplication.focusWidget() is dialog.dob.calendar_button
+        qtbot.keyClick(dialog.dob.calendar_button, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.started.text
+        qtbot.keyClicks(dialog.left.text, "31/02/2027")
+        press(qtbot, dialog, "Save")
+        assert "Left on (if they have left): \"31/02/2027\" is not a date" in dialog.problem.text()
+        dialog.left.text.selectAll()
+        qtbot.keyClick(dialog.left.text, Qt.Key.Key_Delete)  # cleared: not set again
+        def pick_the_day_before(calendar: Any) -> None:
+            days = calendar.calendar.findChild(QAbstractItemView)  # the month's grid, which has the focus
+            qtbot.keyClick(days, Qt.Key.Key_Left)
+            qtbot.keyClick(days, Qt.Key.Key_Return)
+
+        dialogs.answer(pick_the_day_before)
+        qtbot.keyClick(dialog.started.text, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # the calendar
+        assert dialog.started.text.text() == "05/01/2025", dialog.started.text.text()
+        press(qtbot, dialog, "Save")
+        assert not dialog.isVisible(), dialog.problem.text()
+
+    dialogs.answer(dates)
+    press(qtbot, screen, "Change details")
+    form = ops.pa_details(book, ops.find_pa(book, "Priya Shah") or 0).form
+    assert (form.date_of_birth, form.left_on, form.started_on) == (date(1990, 2, 1), None, date(2025, 1, 5))

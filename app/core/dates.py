@@ -92,8 +92,8 @@ def parse_uk_date(text: str) -> date:
     try:
         if match:
             day, month, year = (int(g) for g in match.groups())
-            if year < 100:
-                year += 2000
+            if year < 100:  # two digits: 69-99 are 1969-1999, 00-68 are 2000-2068 (POSIX strptime's %y)
+                year += 1900 if year >= 69 else 2000
             return date(year, month, day)
         return date.fromisoformat(text)
     except ValueError:

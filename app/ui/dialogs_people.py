@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from app.services.book import BookError
 from app.services.pa_form import PaForm
 from app.services.pa_queries import PaDetails
 from app.services.words import CHECK_WORDS, KIND_WORDS, TIME_KINDS, long_date
+from app.ui.date_field import DateField
 from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text, today_for
 
 STARTER_WORDS = {"": "Not given (use the tax code below)", "A": "A: first job since 6 April, no benefits or pension",
@@ -40,25 +40,14 @@ PENSION_WORDS = {"to_assess": "Not assessed yet", "enrolled": "Enrolled", "opted
                  "postponed": "Postponed", "not_eligible": "Not eligible"}
 
 
-def date_edit(value: date | None, optional: bool = False) -> QDateEdit:
-    """A date field typed day first (UK), with a calendar; an optional one can be left blank (a required one
-    with no value starts on 1 January 2000: callers give today, by the file's clock)."""
-    edit = QDateEdit()
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    if optional:
-        edit.setMinimumDate(QDate(1900, 1, 1))
-        edit.setSpecialValueText("Not set")
-    chosen = value or (None if optional else date(2000, 1, 1))
-    edit.setDate(QDate(chosen.year, chosen.month, chosen.day) if chosen else edit.minimumDate())
-    return edit
+def date_edit(value: date | None, optional: bool = False) -> DateField:
+    """A date field typed day first (UK), with a calendar beside it; an optional one can be left empty."""
+    return DateField(value, optional)
 
 
-def date_of(edit: QDateEdit) -> date | None:
-    if edit.specialValueText() and edit.date() == edit.minimumDate():
-        return None
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+def date_of(edit: DateField) -> date | None:
+    """The date in a field (None for an empty optional one); a date that cannot be read is refused in words."""
+    return edit.value()
 
 
 def combo(options: dict[str, str], current: str) -> QComboBox:
@@ -67,7 +56,10 @@ def combo(options: dict[str, str], current: str) -> QComboBox:
         box.addItem(words, key)
     index = box.findData(current)
     box.setCurrentIndex(max(index, 0))
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Narrows with its dialog (never pushing the form wider than the window, which clipped it at 100%); the
+    # open list shows each choice whole.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
     return box
 
 
@@ -128,7 +120,10 @@ class PaDialog(SubmitDialog):
         self.frequency = combo(FREQUENCY_WORDS, start.pay_frequency)
         self.starter = combo(STARTER_WORDS, start.starter_statement)
         self.tax_code = QLineEdit(start.tax_code)
-        self.week1 = QCheckBox("Use the week 1 / month 1 basis (the P45 or HMRC says so)")
+        # Check box words are short (they do not wrap, so long ones widened the form past the window at 100%);
+        # the rest is said in the description a screen reader reads after the name.
+        self.week1 = QCheckBox("Week 1 / month 1 basis")
+        self.week1.setAccessibleDescription("Tick when the P45 or HMRC's notice says week 1 / month 1.")
         self.week1.setChecked(start.week1_month1)
         self.category = QLineEdit(start.ni_category)
         self.loans = QLineEdit(start.student_loan_plans)
@@ -138,7 +133,8 @@ class PaDialog(SubmitDialog):
         self.bank_name = QLineEdit(start.bank_account_name)
         self.sort_code = QLineEdit(start.bank_sort_code)
         self.account = QLineEdit(start.bank_account_number)
-        self.relative = QCheckBox("Is a relative living in the same household (needs the council's agreement)")
+        self.relative = QCheckBox("A relative in the same household")
+        self.relative.setAccessibleDescription("Employing a relative who lives with you needs the council's agreement.")
         self.relative.setChecked(start.is_relative)
         self.opted_out = date_edit(start.opted_out_of_48_hours_on, optional=True)
         for text, field in (

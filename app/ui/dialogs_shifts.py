@@ -174,8 +174,8 @@ class ApproveDialog(SubmitDialog):
         self.confirm = QCheckBox(f"Con&firm the {summary.planned} planned shift{'s' if summary.planned != 1 else ''} "
                                  "as worked first")
         self.confirm.setAccessibleName(self.confirm.text().replace("&", ""))
+        body.addWidget(self.confirm)  # in its place before it is shown: never a window of its own
         self.confirm.setVisible(summary.planned > 0)
-        body.addWidget(self.confirm)
         dates = QVBoxLayout()  # labels above their fields: they wrap freely at 200%
         self.pa_signed = date_edit(today_for(self))
         self.employer_signed = date_edit(today_for(self))

@@ -200,3 +200,11 @@ def test_an_unclosed_quote_hides_no_other_bad_line() -> None:
     assert [p.line for p in problems] == [2, 3, 4, 5, 6, 8]
     assert "quote mark opens on this line" in problems[1].message and "20,000 characters" in problems[5].message
     assert [line.line for line in lines] == [7] and lines[0].notes == "closed, fine"
+
+
+@pytest.mark.parametrize("typed, meant", [("05/01/2026", date(2026, 1, 5)), ("5/1/26", date(2026, 1, 5)),
+                                          ("1/2/90", date(1990, 2, 1)), ("31/12/68", date(2068, 12, 31)),
+                                          ("1/1/69", date(1969, 1, 1)), ("2026-01-05", date(2026, 1, 5))])
+def test_dates_are_read_as_people_in_the_uk_write_them(typed: str, meant: date) -> None:
+    """Day first; a two-digit year as POSIX strptime's %y reads it, so a date of birth "1/2/90" is 1990."""
+    assert parse_uk_date(typed) == meant
