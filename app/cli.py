@@ -121,6 +121,9 @@ def _calc() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # unknown arguments: usage on stderr, exit 2 (argparse)
+    book_module = sys.modules.get("app.services.book")
+    if book_module is not None:  # each command is a session of its own: no key carried over from another
+        book_module.forget_session_keys()
     if args.command == "new":
         return _new(args)
     if args.command == "demo":

@@ -55,6 +55,16 @@ def only_the_runner_writes() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_keys_from_earlier_tests() -> Iterator[None]:
+    """Keys unlocked in one test are not remembered into the next (the app keeps them for one run)."""
+    from app.services.book import forget_session_keys
+
+    forget_session_keys()
+    yield
+    forget_session_keys()
+
+
+@pytest.fixture(autouse=True)
 def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "pabooks-home"
     monkeypatch.setenv("PABOOKS_HOME", str(home))

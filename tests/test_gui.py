@@ -129,7 +129,7 @@ def test_new_file_then_close_then_open_recent(window: MainWindow, qtbot, tmp_pat
     window.close_file()
     assert window.book is None and window.windowTitle() == "PA Books"
     recent = [a.text() for a in window.recent_menu.actions()]
-    assert "chris.pabooks" in recent
+    assert any(text.startswith("chris, in ") for text in recent)  # the file and its folder
     assert window.open_path(tmp_path / "chris.pabooks")
 
 

@@ -713,3 +713,54 @@ def test_a_date_is_typed_as_people_write_it_and_an_empty_optional_one_is_not_set
     press(qtbot, screen, "Change details")
     form = ops.pa_details(book, ops.find_pa(book, "Priya Shah") or 0).form
     assert (form.date_of_birth, form.left_on, form.started_on) == (date(1990, 2, 1), None, date(2025, 1, 5))
+
+
+def test_several_clients_on_one_computer(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch, no_keyring: None) -> None:
+    """Found by a newcomer: one file at a time, bare names in Open recent, and the passphrase asked at every
+    switch on a computer with no keyring."""
+    from app.ui import main_window
+
+    for client in ("Morgan", "Jones"):
+        (tmp_path / client).mkdir()
+        EmployerBook.create(tmp_path / client / "books.pabooks", NewEmployer(f"Sam {client}", passphrase=PASSPHRASE,
+                                                                            passphrase_again=PASSPHRASE)).close()
+    def unlock(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.secret, PASSPHRASE)
+        press(qtbot, dialog, "Open")
+
+    dialogs.answer(unlock)
+    open_file(qtbot, window, monkeypatch, tmp_path / "Morgan" / "books.pabooks")
+    shortcut(qtbot, window, QKeySequence.StandardKey.Close)
+    open_file(qtbot, window, monkeypatch, tmp_path / "Morgan" / "books.pabooks")  # not asked again this session
+    assert window.book is not None and ops.info(window.book).person_name == "Sam Morgan"
+
+    shortcut(qtbot, window, "Ctrl+Shift+N")
+    second = main_window.OPEN_WINDOWS[-1]
+    second.problems = []
+    second.show_problem = lambda title, message: second.problems.append((title, message))
+    dialogs.answer(unlock)
+    open_file(qtbot, second, monkeypatch, tmp_path / "Jones" / "books.pabooks")
+    assert ops.info(second.book).person_name == "Sam Jones" and ops.info(window.book).person_name == "Sam Morgan"
+
+    recent = next(a.menu() for a in second.menuBar().actions()[0].menu().actions() if a.text() == "Open &recent")
+    assert [a.text() for a in recent.actions()][:2] == [f"books, in {tmp_path.name}/Jones",
+                                                        f"books, in {tmp_path.name}/Morgan"]
+    shortcut(qtbot, second, QKeySequence.StandardKey.Close)
+    recent.popup(second.mapToGlobal(second.rect().center()))
+    qtbot.waitUntil(recent.isVisible)
+    asked: list[str] = []
+
+    def in_use(box: Any) -> None:
+        asked.append(box.text())
+        press(qtbot, box, "Cancel")
+
+    dialogs.answer(in_use)
+    qtbot.mouseClick(recent, LEFT, pos=recent.actionGeometry(recent.actions()[1]).center())  # Morgan: open there
+    assert second.book is None and "already open in a window of PA Books" in asked[0]
+    dialogs.answer(lambda box: press(qtbot, box, "Look at it read-only"))
+    recent.popup(second.mapToGlobal(second.rect().center()))
+    qtbot.waitUntil(recent.isVisible)
+    qtbot.mouseClick(recent, LEFT, pos=recent.actionGeometry(recent.actions()[1]).center())
+    assert second.book is not None and second.book.read_only and second.read_only_banner.isVisible()
+    second.close()

@@ -117,6 +117,31 @@ def keep_key(key: FileKey, has_passphrase: bool) -> None:
                         "You will type it when you open the file.")
 
 
+# Keys of the files unlocked in this run of PA Books, by salt: a support worker switching between clients'
+# files on a computer with no keyring types each passphrase once a session, not at every switch. Kept in
+# memory only, never written anywhere.
+_SESSION_KEYS: dict[bytes, FileKey] = {}
+
+
+def _unlocked_this_session(path: Path) -> FileKey | None:
+    try:
+        if not _SESSION_KEYS or not path.is_file():  # never read a pipe or device: opening refuses those
+            return None
+        return _SESSION_KEYS.get(cipher.salt_of(path)) if cipher.looks_encrypted(path) else None
+    except OSError:
+        return None
+
+
+def _secret_this_session(path: Path) -> str | None:
+    """The recovery key of a file unlocked this session (it opens the file without stretching a passphrase)."""
+    key = _unlocked_this_session(path)
+    return key.recovery_key() if key is not None else None
+
+
+def forget_session_keys() -> None:
+    _SESSION_KEYS.clear()
+
+
 def is_demo(session: Session) -> bool:
     kind = session.get(FileMeta, "kind")
     return kind is not None and kind.value == "demo"
@@ -187,8 +212,12 @@ class EmployerBook:
         An encrypted file opens with the key kept in this computer's keyring, or with `secret` (its
         passphrase or recovery key), which is then kept in the keyring if `remember` and there is one.
         (`key` is for use cases that already hold the file's key.)"""
+        if key is None and secret is None:
+            key = _unlocked_this_session(Path(path))
         book = cls(open_database(Path(path), paths.backups_dir(), secret, key), clock)
         key = book.db.key
+        if key is not None and secret and (remember or not keystore.available()):
+            _SESSION_KEYS[key.salt] = key  # typed once: not asked again while PA Books runs (memory only)
         if secret and remember and key is not None and keystore.load(key.key_id) != key.key:
             keystore.save(key.key_id, key.key)
         # Here, not at the top: these build on this module.
@@ -207,7 +236,8 @@ class EmployerBook:
     @classmethod
     def open_read_only(cls, path: Path, secret: str | None = None, clock: Clock | None = None) -> EmployerBook:
         """Look at a file another copy of PA Books has open (a copy taken now, nothing can be changed)."""
-        return cls(open_snapshot(Path(path), paths.snapshots_dir(), secret), clock)
+        book = cls(open_snapshot(Path(path), paths.snapshots_dir(), secret or _secret_this_session(Path(path))), clock)
+        return book
 
     def close(self) -> None:
         self.db.close()

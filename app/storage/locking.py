@@ -74,8 +74,9 @@ class FileLock:
                     self.path.unlink(missing_ok=True)  # left by a copy that stopped without closing
                     continue
                 if info.host == socket.gethostname() and info.pid == os.getpid():
-                    raise FileInUse(f"This file is already open in this window of PA Books "
-                                    f"(since {info.since:%H:%M on %d %B %Y}).") from None
+                    raise FileInUse(f"This file is already open in a window of PA Books on this computer "
+                                    f"(since {info.since:%H:%M on %d %B %Y}). Use that window, or close the "
+                                    "file there first.") from None
                 raise FileInUse(
                     f"This file is open in another copy of PA Books, by {info.user} on {info.host}, "
                     f"since {info.since:%H:%M on %d %B %Y}. Close it there first, then open it here. "

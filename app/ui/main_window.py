@@ -48,7 +48,15 @@ NOT_BUILT = {
     "Council returns": "It will make the council's regular return (the financial monitoring form) from your "
                        "records, as a PDF and a spreadsheet, with the list of evidence to send.",
 }
+OPEN_WINDOWS: list[MainWindow] = []  # windows opened with File > New window, kept while they are open
 SCREEN_ORDER = ("Home", "PAs", "Timesheets", "Pay", "Money", "Council returns", "History", "Backups", "Settings")
+
+
+def recent_words(path: Path) -> str:
+    """"Alex Morgan, in Clients/Morgan": the file and its folder, so two clients' "books" files are told apart
+    (the person's name is not kept in PA Books' own settings, which are not encrypted)."""
+    folder = "/".join(path.parent.parts[-2:])
+    return f"{path.stem}, in {folder}"
 
 
 class StartScreen(Screen):
@@ -127,6 +135,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(file_menu, "&New employer file…", QKeySequence.StandardKey.New, self.new_file)
         self.open_action = self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self.recent_menu = file_menu.addMenu("Open &recent")
+        self._action(file_menu, "New &window (another client's file)", QKeySequence("Ctrl+Shift+N"), self.new_window)
         self._action(file_menu, "Open the &demo", None, self.open_demo)
         self.close_action = self._action(file_menu, "&Close", QKeySequence.StandardKey.Close, self.close_file)
         file_menu.addSeparator()
@@ -155,7 +164,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = [p for p in settings.load().recent_files if Path(p).exists()]
         for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
+            action = self.recent_menu.addAction(recent_words(Path(path)))
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
         if not recent:
@@ -348,6 +357,15 @@ class MainWindow(QMainWindow):
         self.navigation.setFont(QApplication.font())
         width = max(self.navigation.fontMetrics().horizontalAdvance(name) for name in SCREEN_ORDER)
         self.navigation.setFixedWidth(width + 2 * self.navigation.frameWidth() + 40)
+
+    def new_window(self) -> MainWindow:
+        """A second window, for a second file side by side (a support worker with several clients)."""
+        window = MainWindow()
+        OPEN_WINDOWS.append(window)
+        window.destroyed.connect(lambda *_: OPEN_WINDOWS.remove(window) if window in OPEN_WINDOWS else None)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
 
     def show_about(self) -> None:
         AboutDialog(self).exec()
