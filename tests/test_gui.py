@@ -205,3 +205,26 @@ def test_at_large_text_the_pas_table_stacks_each_pa_in_one_column(window: MainWi
     finally:
         window.set_text_scale(100)
     assert window.screens["PAs"].model.columnCount() == 7  # type: ignore[attr-defined]
+
+
+def test_the_keyboard_walk_catches_a_control_that_keeps_tab_to_itself(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A control that keeps Tab to itself traps a keyboard user (Qt's date box with "Not set" did, moving between
+    its hidden parts; a text box that types a tab does). The walk presses real Tab keys, so what lies after a trap
+    is reported; before, it moved the focus itself and passed the trap."""
+    from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
+
+    from app.ui.accessibility import unreachable_controls
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    before, trap, after = QPushButton("Before"), QPlainTextEdit(), QPushButton("After")
+    trap.setAccessibleName("Notes")
+    after.setAccessibleName("After")
+    for widget in (before, trap, after):
+        widget.setProperty("test_only", True)
+        layout.addWidget(widget)
+    dialog.show()
+    assert any("After" in problem for problem in unreachable_controls(dialog))
+    trap.setTabChangesFocus(True)  # as every text box in PA Books is
+    assert unreachable_controls(dialog) == []

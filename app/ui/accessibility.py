@@ -6,7 +6,8 @@ buddy, or a button's own text), and Tab reaches every enabled control.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 
@@ -39,7 +40,10 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 
 def tab_reachable(window: QWidget, max_steps: int = 400) -> list[QWidget]:
-    """Press Tab from the window's first control until focus comes round again; return what was visited."""
+    """Press Tab (a real key press, sent to whatever has the focus) from the window's first control until focus
+    comes round again; return what was visited. A control that keeps Tab to itself (as Qt's date box did, moving
+    between its hidden day, month and year parts) stops the walk there, so what lies after it is reported as
+    unreachable."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     window.activateWindow()
@@ -55,7 +59,11 @@ def tab_reachable(window: QWidget, max_steps: int = 400) -> list[QWidget]:
             break
         if current not in visited:
             visited.append(current)
-        window.focusNextChild()
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(current, QKeyEvent(kind, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier, "\t"))
+        app.processEvents()
+        if app.focusWidget() is current:  # Tab did not leave it: a keyboard trap
+            break
     return visited
 
 
