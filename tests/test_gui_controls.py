@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -178,6 +179,13 @@ def test_the_start_screen_and_the_file_menu(window: MainWindow, qtbot: Any, dial
 
 
 def test_help_about_and_quit(window: MainWindow, qtbot: Any, dialogs: Any) -> None:
+    def keys(dialog: Any) -> None:
+        assert "Ctrl+Shift+N: a new window, for another client's file." in [
+            label.text() for label in dialog.findChildren(QLabel)]
+        press(qtbot, dialog, "Close Keys")
+
+    dialogs.answer(keys)
+    menu_choose(qtbot, window, "Help", "Keys (using PA Books with the keyboard)")
     dialogs.answer(lambda dialog: press(qtbot, dialog, "Close About"))
     menu_choose(qtbot, window, "Help", "About PA Books")
     dialogs.answer(lambda dialog: press(qtbot, dialog, "Close About"))

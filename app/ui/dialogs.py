@@ -88,3 +88,37 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close About")
         layout.addWidget(buttons)
+
+
+KEYS = (
+    ("Ctrl+1 to Ctrl+9", "go to each screen, in the order of the list on the left"),
+    ("Tab, Shift+Tab", "move to the next or the previous control"),
+    ("Space", "press the button, or tick the box, that has the focus"),
+    ("Alt and an underlined letter", "press that button, or go to that field"),
+    ("Alt+Left, Alt+Right", "the week before or after, on the Timesheets screen"),
+    ("Alt+Down", "open the calendar of a date field"),
+    ("Enter", "on a reminder on Home: go where it is put right"),
+    ("Ctrl+N, Ctrl+O, Ctrl+W", "a new employer file, open one, close it"),
+    ("Ctrl+Shift+N", "a new window, for another client's file"),
+    ("F1", "about PA Books"),
+    ("Ctrl+Q", "quit"),
+)
+
+
+class KeysDialog(TextDialog):
+    """Every key PA Books answers to, in words: for people who use the keyboard, not the mouse."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keys — PA Books")
+        self.body.addWidget(heading("Using PA Books with the keyboard", 2))
+        self.body.addWidget(paragraph("Everything can be done without a mouse. The focus is shown with a thick "
+                                      "outline and a yellow background."))
+        for keys, what in KEYS:
+            line = paragraph(f"{keys}: {what}.")
+            line.setAccessibleName(f"{keys}: {what}.")
+            self.body.addWidget(line)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close Keys")
+        self.finish(buttons)

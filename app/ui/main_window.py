@@ -29,7 +29,7 @@ from app.services.book import BookError, EmployerBook
 from app.services.demo import fresh_demo
 from app.services.opening import FileOpenError, open_file
 from app.services.operations import Change
-from app.ui.dialogs import AboutDialog, NewFileDialog
+from app.ui.dialogs import AboutDialog, KeysDialog, NewFileDialog
 from app.ui.dialogs_security import RecoveryKeyDialog, UnlockDialog
 from app.ui.screens.home import HomeScreen
 from app.ui.screens.pas import PasScreen
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             self._action(go_menu, name, QKeySequence(f"Ctrl+{number}"),
                          lambda _=False, row=number - 1: self.navigation.setCurrentRow(row))
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keys (using PA Books with the keyboard)", None, lambda: KeysDialog(self).exec())
         self._action(help_menu, "&About PA Books", QKeySequence("F1"), self.show_about)  # F1 on every platform
         self._fill_recent()
 

@@ -32,7 +32,7 @@ def run_selftest(out: Path | None) -> int:
     from app.services.timesheet_views import period_for_pa
     from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
     from app.ui.application import make_app
-    from app.ui.dialogs import AboutDialog, NewFileDialog
+    from app.ui.dialogs import AboutDialog, KeysDialog, NewFileDialog
     from app.ui.dialogs_employer import EmployerDialog
     from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
     from app.ui.dialogs_security import PassphraseDialog, RecoveryKeyDialog, UnlockDialog
@@ -91,6 +91,7 @@ def run_selftest(out: Path | None) -> int:
                        book, pas[0][0], book.today())), lambda a, b, c: None)),
                    ("28-amend.png", amend_dialog(window, "Priya Shah's timesheet.", lambda reason: None)),
                    ("33-employer-details.png", EmployerDialog(window, employer_details(book), lambda d: None)),
+                   ("34-keys.png", KeysDialog(window)),
                    ("29-support-plan.png", SupportPlanDialog(window, support_plan(book, book.today()),
                                                              lambda *a: None)),
                    ("30-unlock.png", UnlockDialog("Sam Example.pabooks", "\"Sam Example.pabooks\" is encrypted and "
@@ -118,7 +119,7 @@ def run_selftest(out: Path | None) -> int:
         print(f"selftest: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"selftest passed: {len(SCREEN_ORDER)} screens, an encrypted and a read-only file, and 14 dialogs rendered, "
+    print(f"selftest passed: {len(SCREEN_ORDER)} screens, an encrypted and a read-only file, and 15 dialogs rendered, "
           "named and reachable by keyboard")
     return 0
 
