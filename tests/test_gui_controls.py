@@ -245,17 +245,21 @@ def test_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: 
     press(qtbot, screen, "Change details")
     assert ops.pa_details(book, ria).form.phone == "07700 900123"
 
-    def rate(dialog: Any) -> None:
-        assert dialog.from_day.date().toPython() == ops.pa_details(book, ria).form.started_on  # their first day
-        type_into(qtbot, dialog.amount, "twelve")
-        press(qtbot, dialog, "Add this rate")
-        assert "is not an amount" in dialog.problem.text()
-        type_into(qtbot, dialog.amount, "13.25")
-        press(qtbot, dialog, "Add this rate")
+    def rate(dialog: Any) -> None:  # several at once, from their first day (no shift before it lacks a rate)
+        assert dialog.from_day.date().toPython() == ops.pa_details(book, ria).form.started_on
+        type_into(qtbot, dialog.amounts["day"], "13.25")
+        type_into(qtbot, dialog.amounts["weekend"], "twelve")
+        type_into(qtbot, dialog.amounts["sleep_in"], "90")
+        press(qtbot, dialog, "Save these rates")
+        assert "is not an amount" in dialog.problem.text() and dialog.amounts["day"].text() == "13.25"
+        type_into(qtbot, dialog.amounts["weekend"], "15.00")
+        press(qtbot, dialog, "Save these rates")
 
     dialogs.answer(rate)
     press(qtbot, screen, "Pay rates")
-    assert [r.amount_words for r in ops.pa_details(book, ria).rates] == ["£13.25 an hour"]
+    assert sorted(r.amount_words for r in ops.pa_details(book, ria).rates) == ["£13.25 an hour", "£15.00 an hour",
+                                                                              "£90.00 each"]
+    assert audit.history(book)[0].action == "rates_added"  # one operation for all three
 
     def check(dialog: Any) -> None:
         assert dialog.kind.currentText() == "DBS check"

@@ -60,11 +60,13 @@ def test_add_a_pa_then_rates_from_the_pas_screen(window: MainWindow, qtbot) -> N
     assert screen.model.rowCount() == 1 and screen.selected_pa_id() == pa_id
     details = ops.pa_details(window.book, pa_id)
     assert details.form.tax_code == "1257L"
-    rates = RatesDialog(window, details, lambda kind, day, amount: ops.add_rate(window.book, pa_id, kind, day, amount))
+    from app.services.add_rates import AddRates, NewRates
+
+    rates = RatesDialog(window, details, lambda given: window.book.run(AddRates(), NewRates(pa_id, given)).unwrap())
     qtbot.addWidget(rates)
-    type_into(qtbot, rates.amount, "twelve")
+    type_into(qtbot, rates.amounts["day"], "twelve")
     assert not rates.try_submit() and "is not an amount" in rates.problem.text()
-    type_into(qtbot, rates.amount, "13.25")
+    type_into(qtbot, rates.amounts["day"], "13.25")
     rates.from_day.setDate(rates.from_day.date().addYears(-1))
     assert rates.try_submit()
     assert ops.pa_details(window.book, pa_id).rates[0].amount_words == "£13.25 an hour"

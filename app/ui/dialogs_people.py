@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.add_rates import RateInput
 from app.services.book import BookError
 from app.services.pa_form import PaForm
 from app.services.pa_queries import PaDetails
@@ -178,14 +179,16 @@ class PaDialog(SubmitDialog):
 
 
 class RatesDialog(SubmitDialog):
-    """A PA's pay rates as history, and a new rate from a date (never changing the past)."""
+    """A PA's pay rates as history, and new rates from a date, several at once (never changing the past): one box
+    for each kind of time, left empty for a kind that keeps its rate."""
 
     def __init__(self, parent: QWidget | None, details: PaDetails,
-                 submit: Callable[[str, date, str], object]) -> None:
-        super().__init__(parent, f"Pay rates for {details.name}", "Add this rate")
+                 submit: Callable[[tuple[RateInput, ...]], object]) -> None:
+        super().__init__(parent, f"Pay rates for {details.name}", "Save these rates")
         self.submit = submit
         self.outer.addWidget(paragraph("Rates are kept as history: a new rate applies from its date, and pay "
-                                       "already approved never changes."))
+                                       "already approved never changes. Fill in the rates that are new; leave the "
+                                       "others empty."))
         self.history = QListWidget()
         self.history.setAccessibleName("Rates so far")
         self.history.setWordWrap(True)  # long lines wrap: never a sideways scroll
@@ -195,19 +198,36 @@ class RatesDialog(SubmitDialog):
         if not details.rates:
             self.history.addItem("No rates yet")
         self.outer.addWidget(self.history)
-        form = QFormLayout()
-        self.kind = combo({k: KIND_WORDS.get(k, k).capitalize() for k in TIME_KINDS}, "day")
-        self.from_day = date_edit(details.form.started_on)  # from their first day, so no early shift lacks a rate
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText("13.50")
-        labelled_row(form, "&Kind of time:", self.kind)
+        self.outer.addWidget(paragraph("Amounts are in pounds an hour; a sleep-in is paid each."))
+        holder = QWidget()
+        form = QFormLayout(holder)
+        # From their first day when they have no rates yet, so no early shift lacks one; else from today.
+        self.from_day = date_edit(details.form.started_on if not details.rates else today_for(self))
         labelled_row(form, "&From:", self.from_day)
-        labelled_row(form, "&Amount in pounds (an hour; each sleep-in):", self.amount)
-        self.outer.addLayout(form)
+        self.amounts: dict[str, QLineEdit] = {}
+        for kind in TIME_KINDS:
+            field = QLineEdit()
+            field.setPlaceholderText("£ each, such as 90.00" if kind == "sleep_in" else "£ an hour, such as 13.50")
+            words = KIND_WORDS.get(kind, kind)
+            labelled_row(form, ("&Day" if kind == "day" else words[:1].upper() + words[1:]) + ":", field)
+            self.amounts[kind] = field
+        scroll = QScrollArea()  # the boxes scroll at large text; the buttons stay in view
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        self.outer.addWidget(scroll, 1)
         self.finish_layout()
+        available = self.screen().availableGeometry()
+        self.resize(min(self.fontMetrics().averageCharWidth() * 64, int(available.width() * 0.95)),
+                    int(available.height() * 0.85))
+
+    def rates(self) -> tuple[RateInput, ...]:
+        day = date_of(self.from_day) or today_for(self)
+        return tuple(RateInput(kind, field.text(), day) for kind, field in self.amounts.items() if field.text().strip())
 
     def attempt(self) -> None:
-        self.submit(str(self.kind.currentData()), date_of(self.from_day) or today_for(self), self.amount.text())
+        self.submit(self.rates())
 
 
 class CheckDialog(SubmitDialog):

@@ -82,7 +82,7 @@ def run_selftest(out: Path | None) -> int:
         shift = sheets.shifts[0] if sheets.shifts else None
         dialogs = (("20-about.png", AboutDialog(window)), ("21-new-file.png", NewFileDialog(window)),
                    ("22-pa-details.png", PaDialog(window, lambda form: None, details.form)),
-                   ("23-pay-rates.png", RatesDialog(window, details, lambda *a: None)),
+                   ("23-pay-rates.png", RatesDialog(window, details, lambda rates: None)),
                    ("24-checks.png", CheckDialog(window, details, lambda *a: None)),
                    ("25-shift.png", ShiftDialog(window, pas, lambda entry: None, shift.day if shift else
                                                 sheets.week_start, shift)),

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTabl
 
 from app.services.add_check import AddCheck, CheckInput, NewCheck
 from app.services.add_pa import AddPa, NewPa
-from app.services.add_rates import AddRates, NewRates, RateInput
+from app.services.add_rates import AddRates, NewRates
 from app.services.book import EmployerBook
 from app.services.change_pa import ChangePa, PaChange
 from app.services.erase_pa import RETENTION_YEARS, ErasePersonalData, Erasure
@@ -153,8 +153,7 @@ class PasScreen(Screen):
         if pa_id is None:
             return
         details = pa_details(self.book, pa_id)
-        RatesDialog(self, details, lambda kind, day, amount: self.book.run(
-            AddRates(), NewRates(pa_id, (RateInput(kind, amount, day),))).unwrap()).exec()
+        RatesDialog(self, details, lambda rates: self.book.run(AddRates(), NewRates(pa_id, rates)).unwrap()).exec()
 
     def edit_checks(self) -> None:
         pa_id = self.selected_pa_id()
