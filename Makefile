@@ -35,6 +35,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/timesheets.py
 	$(BIN)/python benchmarks/import_shifts.py
+	$(BIN)/python benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -29,9 +29,24 @@ YEARS = 10
 PASSPHRASE = "benchmark passphrase"  # noqa: S105 - a throwaway file in a temporary folder
 
 
+def build_plain(path: Path) -> Path:
+    """The same household in a plain file (for starting the GUI on it with nobody to type a passphrase)."""
+    book = EmployerBook.create(path, NewEmployer("Bench Mark"), kind="demo")  # the demo kind is made plain
+    _fill(book)
+    with book.db.transaction() as session:
+        session.connection().exec_driver_sql("UPDATE file_meta SET value = 'real' WHERE key = 'kind'")
+    book.close()
+    return path
+
+
 def build(path: Path) -> EmployerBook:
     # An encrypted file, as every real one is; a passphrase works whether or not the machine has a keyring.
     book = EmployerBook.create(path, NewEmployer("Bench Mark", passphrase=PASSPHRASE, passphrase_again=PASSPHRASE))
+    _fill(book)
+    return book
+
+
+def _fill(book: EmployerBook) -> None:
     # Ten years of records written straight in (a benchmark's set-up, not a use case: 50,000 shifts through
     # the import operation would measure the import instead).
     with book.db.transaction() as session:
@@ -63,7 +78,6 @@ def build(path: Path) -> EmployerBook:
                                  "status": "worked", "source": "import", "cover_name": "", "notes": ""})
                 day += timedelta(days=1)
             session.execute(Shift.__table__.insert(), rows)
-    return book
 
 
 def best(runs: int, work: object) -> float:

@@ -143,3 +143,22 @@ def test_a_file_from_before_identities_gets_one_and_keeps_its_upgrade_copy(tmp_p
     # removed: only a test can take a file back like that.)
     assert reasons == ["before-upgrade", "daily"]
     upgraded.close()
+
+
+def test_the_demo_is_made_once_a_day_and_reused(tmp_path: Path) -> None:
+    """Starting the app does not build the demo again when this version made it today (its dates count back from
+    the day it was made, so another day makes a fresh one)."""
+    from datetime import date
+
+    from app.clock import FixedClock
+    from app.services.demo import fresh_demo
+
+    first = fresh_demo(FixedClock.on(date(2026, 12, 1)))
+    identity, records = first.file_id, len(audit.history(first))
+    first.close()
+    again = fresh_demo(FixedClock.on(date(2026, 12, 1)))
+    assert (again.file_id, len(audit.history(again))) == (identity, records)
+    again.close()
+    tomorrow = fresh_demo(FixedClock.on(date(2026, 12, 2)))
+    assert tomorrow.file_id != identity and tomorrow.is_demo()
+    tomorrow.close()

@@ -279,3 +279,14 @@ def test_a_failed_migration_changes_nothing_and_says_where_the_copy_is(tmp_path:
         columns = [row[1] for row in conn.execute("PRAGMA table_info(employer)")]
     assert "night_starts_at" not in columns
     assert not lock_path(path).exists()
+
+
+def test_the_migrations_read_without_alembic_agree_with_alembic() -> None:
+    """Opening a file reads the migrations' order from their scripts, not through Alembic (slow to load): the two
+    must never disagree."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(database._alembic_config())
+    assert database.head_revision() == script.get_current_head()
+    assert database.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert list(database._revision_chain()) == [rev.revision for rev in reversed(list(script.walk_revisions()))]

@@ -14,13 +14,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import paths
-from app.clock import Clock
+from app import __version__, paths
+from app.clock import Clock, SystemClock
 from app.core.dates import LONDON
 from app.core.money import parse_pence
 from app.models import (
     CouncilAgreement,
     Employer,
+    FileMeta,
     Fund,
     FundMovement,
     LedgerAccount,
@@ -31,9 +32,11 @@ from app.models import (
     SupportPlanItem,
 )
 from app.services.approve_timesheet import ConfirmPlanned, PaDays
-from app.services.book import EmployerBook, NewEmployer
+from app.services.book import BookError, EmployerBook, NewEmployer
 from app.services.operations import SYSTEM, Change, Context, Operation
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
+from app.storage.database import read_file_meta
+from app.storage.errors import FileOpenError
 
 
 def demo_data() -> dict[str, Any]:
@@ -143,13 +146,24 @@ class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):
             session.flush()
             session.add(FundMovement(fund_id=fund.id, occurred_on=today - timedelta(weeks=8),
                                      amount_pence=parse_pence(f["target"]), reason="Set aside when the account opened"))
+        session.add(FileMeta(key=DEMO_MADE_ON, value=today.isoformat()))  # its dates count back from this day
         ctx.note(pas=len(data["pas"]))
         return patterns
 
 
+DEMO_MADE_ON = "demo_made_on"
+
+
 def fresh_demo(clock: Clock | None = None) -> EmployerBook:
-    """Replace the demo in the user data folder with a fresh one and open it."""
+    """The demo in the user data folder, open: the one made earlier today by this version of PA Books if it is
+    there (starting the app need not build it again), else a fresh one, whose dates count back from today."""
     target = paths.demo_file()
+    today = (clock or SystemClock()).now().date()
+    if _made_today_by_this_version(target, today):
+        try:
+            return EmployerBook.open(target, clock=clock)
+        except (FileOpenError, BookError):
+            pass  # in use by another copy, or damaged: make a new one below
     for stale in (target, target.with_name(target.name + ".lock")):
         if stale.exists():
             try:
@@ -160,3 +174,10 @@ def fresh_demo(clock: Clock | None = None) -> EmployerBook:
         # Another copy has the old demo open; make a separate one rather than disturb it.
         target = target.with_name(f"Demo employer {datetime.now(tz=LONDON):%Y%m%d-%H%M%S}{paths.FILE_SUFFIX}")
     return create_demo(target, clock)
+
+
+def _made_today_by_this_version(path: Path, today: date) -> bool:
+    if not path.is_file():
+        return False
+    return (read_file_meta(path, None, "kind") == "demo" and read_file_meta(path, None, DEMO_MADE_ON) == today.isoformat()
+            and read_file_meta(path, None, "created_by_version") == __version__)

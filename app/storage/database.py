@@ -10,17 +10,16 @@ PA Books is writing can still be looked at: `open_snapshot` copies it and opens 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,21 +42,43 @@ from app.storage.locking import FileLock, LockInfo, process_alive
 APPLICATION_ID = 0x5041424B
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    from alembic.config import Config  # here, not at the top: Alembic is loaded only when a file is migrated
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("app.storage") / "migrations"))
     return config
 
 
+_REVISION = re.compile(r"""^(down_revision|revision)(?:: [^=]+)? = (?:["']([^"']+)["']|None)$""", re.MULTILINE)
+
+
+@cache
+def _revision_chain() -> tuple[str, ...]:
+    """The migrations in order, read from the scripts' own `revision` and `down_revision` lines (what Alembic
+    reads; tests/test_storage.py checks the two agree), so opening a file need not load Alembic at all."""
+    parents: dict[str, str | None] = {}
+    for script in (resources.files("app.storage") / "migrations" / "versions").iterdir():
+        if not script.name.endswith(".py"):
+            continue
+        found = dict((name, value or None) for name, value in _REVISION.findall(script.read_text(encoding="utf-8")))
+        if found.get("revision"):
+            parents[str(found["revision"])] = found.get("down_revision")
+    chain: list[str] = []
+    child: dict[str | None, str] = {parent: revision for revision, parent in parents.items()}
+    current = child.get(None)
+    while current is not None:
+        chain.append(current)
+        current = child.get(current)
+    return tuple(chain)
+
+
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_chain())
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _revision_chain()[-1]
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -306,6 +327,8 @@ class EmployerDatabase:
 
 
 def _migrate(engine: Engine) -> None:
+    from alembic import command  # here: only a file that needs upgrading loads Alembic
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

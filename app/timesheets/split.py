@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
 
-import holidays
-
 from app.core.dates import LONDON
 from app.timesheets.clock import minutes_between
 
@@ -26,6 +24,8 @@ COUNTRIES = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_irel
 @cache
 def bank_holidays(country: str, year: int) -> frozenset[date]:
     """Bank holidays for one UK country and year (the `holidays` package: GOV.UK's lists)."""
+    import holidays  # here: its tables are slow to load, and most screens never need them
+
     if country not in COUNTRIES:
         raise ValueError(f"\"{country}\" is not a UK country; use one of {', '.join(COUNTRIES)}")
     return frozenset(holidays.country_holidays("GB", subdiv=COUNTRIES[country], years=year))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.recovery_key_pdf import write_recovery_key_pdf
 from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, show_problem_text
 
 
@@ -176,6 +175,8 @@ class RecoveryKeyDialog(TextDialog):
             if not chosen:
                 return None
             target = Path(chosen)
+        from app.reports.recovery_key_pdf import write_recovery_key_pdf  # here: reportlab is slow to load
+
         try:
             write_recovery_key_pdf(self.recovery_key, self.file_name, self.person_name, target)
         except OSError as exc:

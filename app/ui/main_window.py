@@ -78,6 +78,28 @@ class StartScreen(Screen):
         self.layout_.addStretch(1)
 
 
+def _not_built(name: str, text: str) -> Callable[[], Screen]:
+    return lambda: NotBuiltScreen(name, text)
+
+
+class LazyScreens(dict[str, Screen]):
+    """The window's screens by name, each made (and put in the stack) when it is first asked for."""
+
+    def __init__(self, factories: dict[str, Callable[[], Screen]], stack: QStackedWidget) -> None:
+        super().__init__()
+        self.factories = factories
+        self.stack = stack
+
+    def __missing__(self, name: str) -> Screen:
+        screen = self.factories[name]()
+        self[name] = screen
+        self.stack.addWidget(screen)
+        return screen
+
+    def __bool__(self) -> bool:
+        return bool(self.factories)
+
+
 class _WindowAsker:
     """The opening flow's questions (app.services.opening), asked with the window's dialogs."""
 
@@ -282,7 +304,7 @@ class MainWindow(QMainWindow):
             assert widget is not None
             self.stack.removeWidget(widget)
             widget.deleteLater()
-        self.screens = {}
+        self.screens = LazyScreens({}, self.stack)
 
     def _show_start(self) -> None:
         self._clear_stack()
@@ -317,18 +339,19 @@ class MainWindow(QMainWindow):
             self.show_problem("PA Books put something right", "\n".join(book.opening_notes))
 
     def _build_screens(self, book: EmployerBook) -> None:
+        """Each screen is made the first time it is shown (or asked for): opening a file shows Home without
+        waiting for, say, the Timesheets screen's hours and bank holidays."""
         self._clear_stack()
-        self.screens = {
-            "Home": HomeScreen(book, self.go_to),
-            "PAs": PasScreen(book),
-            "Timesheets": TimesheetsScreen(book),
-            **{name: NotBuiltScreen(name, text) for name, text in NOT_BUILT.items()},
-            "History": HistoryScreen(book),
-            "Backups": BackupsScreen(book, self.open_path),
-            "Settings": SettingsScreen(str(book.path), self.set_text_scale, book, self.show_recovery_key),
+        factories: dict[str, Callable[[], Screen]] = {
+            "Home": lambda: HomeScreen(book, self.go_to),
+            "PAs": lambda: PasScreen(book),
+            "Timesheets": lambda: TimesheetsScreen(book),
+            **{name: _not_built(name, text) for name, text in NOT_BUILT.items()},
+            "History": lambda: HistoryScreen(book),
+            "Backups": lambda: BackupsScreen(book, self.open_path),
+            "Settings": lambda: SettingsScreen(str(book.path), self.set_text_scale, book, self.show_recovery_key),
         }
-        for name in SCREEN_ORDER:
-            self.stack.addWidget(self.screens[name])
+        self.screens = LazyScreens(factories, self.stack)
 
     def go_to(self, name: str) -> None:
         """Show a screen by name (a reminder on Home goes where it is put right)."""

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
 from app.services.add_shift import AddShift
 from app.services.amend_timesheet import Amendment, AmendTimesheet
 from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPlanned, PaDays, approval_summary
@@ -389,6 +388,9 @@ class TimesheetsScreen(Screen):
             if not chosen:
                 return None
             target = Path(chosen)
+        # Here, not at the top: reportlab is slow to load, and starting the app must not wait for it.
+        from app.reports.timesheet_pdf import write_blank_timesheet_pdf, write_timesheet_pdf
+
         employer = home_summary(self.book).acting_employer_name
         if blank:
             return write_blank_timesheet_pdf(name, start, end, target, employer)
