@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from app.services.employer_details import EmployerDetails
 from app.services.roles import ROLES
@@ -55,16 +54,7 @@ class EmployerDialog(SubmitDialog):
         for text, field in (("&Insurer:", self.insurer), ("Polic&y number:", self.policy),
                             ("Renews on (or Not se&t):", self.renews)):
             labelled_above(body, text, field)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(holder)
-        self.outer.addWidget(scroll, 1)
-        self.finish_layout()
-        available = self.screen().availableGeometry()
-        self.resize(min(self.fontMetrics().averageCharWidth() * 70, int(available.width() * 0.95)),
-                    int(available.height() * 0.85))
+        self.finish_scrolling(holder, 70)
 
     def details(self) -> EmployerDetails:
         return EmployerDetails(self.person.text(), self.acting.text(), str(self.role.currentData()),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLineEdit,
     QListWidget,
     QScrollArea,
@@ -82,6 +83,23 @@ class SubmitDialog(QDialog):
     def finish_layout(self) -> None:
         self.outer.addWidget(self.problem)
         self.outer.addWidget(self.buttons)
+
+    def finish_scrolling(self, holder: QWidget, characters: int, tall: bool = True) -> None:
+        """End a dialog whose fields (in `holder`) scroll when the text is large on a small screen, the problem and
+        the buttons always in view below them. About `characters` wide, never wider than the screen; `tall` takes
+        most of the screen's height, else as tall as the fields need, up to all of it."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus; the frame need not
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        self.outer.addWidget(scroll, 1)
+        self.finish_layout()
+        available = self.screen().availableGeometry()
+        height = (int(available.height() * 0.85) if tall
+                  else min(self.sizeHint().height() + 120, int(available.height() * 0.95)))
+        self.resize(min(self.fontMetrics().averageCharWidth() * characters, int(available.width() * 0.95)), height)
 
     def attempt(self) -> None:
         raise NotImplementedError
@@ -151,14 +169,7 @@ class PaDialog(SubmitDialog):
                 ("Sort code:", self.sort_code), ("Account number:", self.account), ("Relative:", self.relative),
                 ("Opted out of the 48-hour week on:", self.opted_out)):
             labelled_row(form, text, field)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take focus; the frame need not
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(holder)
-        self.outer.addWidget(scroll, 1)
-        self.finish_layout()
-        self.resize(720, 680)
+        self.finish_scrolling(holder, 80)
 
     def form(self) -> PaForm:
         return PaForm(
@@ -211,16 +222,7 @@ class RatesDialog(SubmitDialog):
             words = KIND_WORDS.get(kind, kind)
             labelled_row(form, ("&Day" if kind == "day" else words[:1].upper() + words[1:]) + ":", field)
             self.amounts[kind] = field
-        scroll = QScrollArea()  # the boxes scroll at large text; the buttons stay in view
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(holder)
-        self.outer.addWidget(scroll, 1)
-        self.finish_layout()
-        available = self.screen().availableGeometry()
-        self.resize(min(self.fontMetrics().averageCharWidth() * 64, int(available.width() * 0.95)),
-                    int(available.height() * 0.85))
+        self.finish_scrolling(holder, 64)
 
     def rates(self) -> tuple[RateInput, ...]:
         day = date_of(self.from_day) or today_for(self)

@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QLineEdit,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTableWidget,
@@ -153,15 +151,9 @@ class ApproveDialog(SubmitDialog):
                  submit: Callable[[date, date, bool], object]) -> None:
         super().__init__(parent, "Approve a timesheet", "Approve and lock")
         self.submit = submit
-        # The facts and the dates scroll when the text is large on a small screen; the buttons stay in view.
         holder = QWidget()
         body = QVBoxLayout(holder)
         body.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(paragraph(f"{summary.what}. Once approved, the shifts are locked; a change later needs a "
                                  "reason and makes a new version. A backup is taken first."))
         body.addWidget(heading("What you are approving", 3))
@@ -184,12 +176,7 @@ class ApproveDialog(SubmitDialog):
         body.addLayout(dates)
         self.facts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.facts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
-        scroll.setWidget(holder)
-        self.outer.addWidget(scroll, 1)
-        self.finish_layout()
-        available = self.screen().availableGeometry()
-        self.resize(min(self.fontMetrics().averageCharWidth() * 64, int(available.width() * 0.95)),
-                    min(self.sizeHint().height() + 120, int(available.height() * 0.95)))
+        self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
         self.submit(date_of(self.pa_signed) or today_for(self), date_of(self.employer_signed) or today_for(self),
