@@ -247,8 +247,10 @@ class EmployerBook:
     def run(self, operation: Operation[Any, Any], given: Any) -> Outcome[Any]:
         """Run one operation (one user action) as the acting person, now."""
         outcome = Runner(self.store, self.actor, self.clock, self.notices).run(operation, given)
-        if Change.EMPLOYER in outcome.changed and not self._chosen_actor:
-            self._actor = None  # who acts as employer may have changed: read it again next time
+        if Change.EMPLOYER in outcome.changed:  # who acts as employer, or the file's identity, may have changed
+            if not self._chosen_actor:
+                self._actor = None
+            self.__dict__.pop("_file_id", None)
         return outcome
 
     @property

@@ -67,8 +67,6 @@ def note_location(book: object) -> list[str]:
         book.run(NoteLocation(), Location(here, copy_of)).unwrap()
     finally:
         book.act_as(None)
-    if hasattr(book, "_file_id"):
-        del book._file_id  # read the identity again: a copy has a new one
     if copy_of is None:
         return []
     return [f"This file is a copy of \"{copy_of}\", which is still there. From now on the two are separate files, "

@@ -91,10 +91,6 @@ class RotaResult:
     not_applied: tuple[str, ...]  # "3 May 2026, Priya Shah: ..." for each day a pattern could not be applied
     already_planned: int = 0
 
-    @property
-    def skipped(self) -> tuple[str, ...]:
-        return self.not_applied
-
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
