@@ -30,7 +30,7 @@ from app.services.pa_form import PaForm
 from app.services.pa_queries import PaDetails
 from app.services.words import CHECK_WORDS, KIND_WORDS, TIME_KINDS, long_date
 from app.ui.date_field import DateField
-from app.ui.widgets import heading, labelled_row, paragraph, problem_label, show_problem_text, today_for
+from app.ui.widgets import heading, labelled_above, labelled_row, paragraph, problem_label, show_problem_text, today_for
 
 STARTER_WORDS = {"": "Not given (use the tax code below)", "A": "A: first job since 6 April, no benefits or pension",
                  "B": "B: only job now, but had another since 6 April", "C": "C: has another job or a pension",
@@ -248,17 +248,17 @@ class CheckDialog(SubmitDialog):
         if not details.checks:
             self.history.addItem("No checks yet")
         self.outer.addWidget(self.history)
-        form = QFormLayout()
+        holder = QWidget()
+        form = QVBoxLayout(holder)  # labels above their fields: long ones wrap freely, nothing is squeezed
         self.kind = combo({k: v[:1].upper() + v[1:] for k, v in CHECK_WORDS.items()}, "dbs")
         self.description = QLineEdit()
         self.checked = date_edit(today_for(self))
         self.expires = date_edit(None, optional=True)
-        labelled_row(form, "&Kind:", self.kind)
-        labelled_row(form, "&What (such as Enhanced DBS check):", self.description)
-        labelled_row(form, "&Done on:", self.checked)
-        labelled_row(form, "&Runs out on (leave as Not set if it does not):", self.expires)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        labelled_above(form, "&Kind:", self.kind)
+        labelled_above(form, "&What (such as Enhanced DBS check):", self.description)
+        labelled_above(form, "&Done on:", self.checked)
+        labelled_above(form, "&Runs out on (leave it empty if it does not):", self.expires)
+        self.finish_scrolling(holder, 64)
 
     def attempt(self) -> None:
         self.submit(str(self.kind.currentData()), self.description.text(), date_of(self.checked) or today_for(self),
