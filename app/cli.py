@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
 
     selftest = commands.add_parser("selftest", help="open every screen off-screen and save each as a PNG")
     selftest.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: a new temporary one)")
+    selftest.add_argument("--scale", type=int, default=100, choices=[100, 125, 150, 200],
+                          help="text size in percent (default 100)")
     from app.cli_records import add_record_commands
 
     add_record_commands(commands)
@@ -137,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "selftest":
         from app.ui.selftest import run_selftest
 
-        return run_selftest(args.out)
+        return run_selftest(args.out, args.scale)
     from app.ui.application import run_gui
 
     return run_gui(args.path if args.command == "open" else None)

@@ -14,6 +14,10 @@ import pytest
 from app import __version__
 from app.cli import main
 
+# The smallest screen PA Books is made for: a 1366 x 768 laptop (Qt's off-screen platform, given its size).
+LAPTOP_SCREEN = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96,
+                              "logicalBaseDpi": 96, "dpr": 1}]}
+
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "app", *args], input=stdin, capture_output=True, text=True,
@@ -106,7 +110,11 @@ def test_unknown_arguments_through_the_real_entry_point() -> None:
 
 @pytest.mark.slow
 def test_selftest_renders_every_screen(tmp_path: Path) -> None:
-    result = run("selftest", "--out", str(tmp_path / "shots"))
+    config = tmp_path / "screen.json"  # the smallest screen PA Books is made for (see the next test)
+    config.write_text(json.dumps(LAPTOP_SCREEN), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "app", "selftest", "--out", str(tmp_path / "shots")],
+                            capture_output=True, text=True, timeout=300, check=False,
+                            env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"})
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
     assert pngs == ["00-no-file-open.png", "01-home.png", "01b-home-read-only.png", "02-pas.png", "03-timesheets.png",
@@ -139,3 +147,34 @@ def test_the_app_starts_on_the_demo_and_stays_up(tmp_path: Path) -> None:
         process.kill()
         _, err = process.communicate(timeout=10)
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scale", [100, 200])
+def test_every_screen_and_dialog_fits_a_small_laptop_at_normal_and_double_text(tmp_path: Path, scale: int) -> None:
+    """Found by a newcomer: dialogs clipped, squeezed or scrolled sideways. Every screen and dialog is rendered on
+    a 1366 x 768 screen, and every label, button and field must fit its place (selftest's clipped-text check)."""
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps(LAPTOP_SCREEN), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "app", "selftest", "--scale", str(scale), "--out",
+                             str(tmp_path / "shots")], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "selftest passed" in result.stdout
+
+
+def test_the_fit_check_sees_squeezed_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+
+    from app.ui.accessibility import clipped_text
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    label = QLabel("A long sentence that cannot fit in the few pixels it is given here")
+    QVBoxLayout(dialog).addWidget(label)
+    dialog.show()
+    label.setFixedWidth(60)
+    assert any("wider than their place" in words for words in clipped_text(dialog))
+    label.setWordWrap(True)
+    label.setFixedHeight(12)
+    assert any("pixels of height" in words for words in clipped_text(dialog))

@@ -104,3 +104,38 @@ def duplicate_mnemonics(root: QWidget) -> list[str]:
             else:
                 seen[key] = text.replace("&", "")
     return clashes
+
+
+def clipped_text(root: QWidget) -> list[str]:
+    """Words that do not fit where they are shown: a label or button narrower or shorter than its text needs, a
+    scroll area scrolling sideways, or the window larger than its screen. Each in words, for selftest and tests."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QCheckBox, QComboBox, QLineEdit, QPushButton
+
+    found = []
+    screen = root.screen().availableGeometry()
+    if root.isWindow() and (root.frameGeometry().width() > screen.width() or root.frameGeometry().height() >
+                            screen.height()):
+        found.append(f"{type(root).__name__} is {root.width()}x{root.height()}, larger than the screen "
+                     f"({screen.width()}x{screen.height()})")
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or widget.property("test_only"):
+            continue
+        name = widget.accessibleName() or getattr(widget, "text", lambda: "")() or type(widget).__name__
+        if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
+            found.append(f"{name!r} scrolls sideways")
+        elif isinstance(widget, QLabel) and widget.text() and not widget.text().startswith("<"):
+            metrics = widget.fontMetrics()
+            inner = widget.contentsRect()
+            if widget.wordWrap():
+                needed = widget.heightForWidth(widget.width())
+                if needed > widget.height() + 2:
+                    found.append(f"the words {widget.text()[:40]!r} need {needed} pixels of height, have "
+                                 f"{widget.height()}")
+            elif max(metrics.horizontalAdvance(line) for line in widget.text().replace("&", "").split("\n")) > \
+                    inner.width() + 2:
+                found.append(f"the words {widget.text()[:40]!r} are wider than their place")
+        elif isinstance(widget, QPushButton | QCheckBox) and widget.sizeHint().width() > widget.width() + 2:
+            found.append(f"the button {widget.text().replace('&', '')[:40]!r} is cut off")
+        elif isinstance(widget, QComboBox | QLineEdit) and widget.width() < widget.fontMetrics().averageCharWidth() * 6:
+            found.append(f"the field {name!r} is squeezed to {widget.width()} pixels")
+    return found

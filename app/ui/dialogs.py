@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QVBoxLayout,
@@ -71,11 +70,11 @@ class NewFileDialog(TextDialog):
         self.accept()
 
 
-class AboutDialog(QDialog):
+class AboutDialog(TextDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("About PA Books")
-        layout = QVBoxLayout(self)
+        layout = self.body
         layout.addWidget(heading(f"PA Books {__version__}", 2))
         layout.addWidget(paragraph("Books for people who employ their own personal assistants with a council "
                                    "direct payment. Everything stays on this computer; PA Books never uses the "
@@ -83,11 +82,11 @@ class AboutDialog(QDialog):
         layout.addWidget(paragraph(f"PA Books keeps its own files (the demo, backups and settings) in: "
                                    f"{paths.data_dir()}"))
         layout.addWidget(paragraph("Keys: Ctrl+1 to Ctrl+9 go to each screen; Ctrl+N new file; Ctrl+O open; "
-                                   "Ctrl+W close; Ctrl+Q quit."))
+                                   "Ctrl+W close; Ctrl+Q quit. Help, Keys lists them all."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close About")
-        layout.addWidget(buttons)
+        self.finish(buttons)
 
 
 KEYS = (

@@ -50,7 +50,8 @@ class ShiftDialog(SubmitDialog):
                                        "If the end is at or before the start, the shift ends the next day. "
                                        "Work is paid at the day, night, weekend or bank holiday rate for each "
                                        "part of the shift."))
-        form = QFormLayout()
+        holder = QWidget()
+        form = QFormLayout(holder)
         self.pa = combo({str(pa_id): name for pa_id, name in pas}, str(initial.pa_id) if initial else "")
         self.day = date_edit(initial.day if initial else day)
         self.start = QLineEdit(initial.start_words if initial else "")
@@ -64,8 +65,7 @@ class ShiftDialog(SubmitDialog):
                             ("&End time:", self.end), ("&Kind:", self.kind), ("Stat&us:", self.status),
                             ("&Notes:", self.notes)):
             labelled_row(form, text, field)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        self.finish_scrolling(holder, 64, tall=False)  # scrolls at large text on a small screen
 
     def entry(self) -> ShiftInput:
         return ShiftInput(int(self.pa.currentData()), date_of(self.day) or today_for(self), self.start.text(),
@@ -108,7 +108,8 @@ class RotaDialog(SubmitDialog):
         self.submit = submit
         self.outer.addWidget(paragraph("For example: every weekday 08:00 to 10:00, or alternate weekends. "
                                        "Planned shifts are made from patterns with \"Planned shifts from rotas\"."))
-        form = QFormLayout()
+        holder = QWidget()
+        form = QFormLayout(holder)
         self.pa = combo({"": "An agency (name it below)", **{str(i): n for i, n in pas}}, str(pas[0][0]) if pas else "")
         self.agency = QLineEdit()
         self.days = QLineEdit()
@@ -125,8 +126,7 @@ class RotaDialog(SubmitDialog):
                             ("&End time:", self.end), ("Every how many weeks (&1 to 8):", self.every), ("&Kind:", self.kind),
                             ("&From:", self.starts), ("&Until (or Not set):", self.until)):
             labelled_row(form, text, field)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        self.finish_scrolling(holder, 64, tall=False)  # scrolls at large text on a small screen
 
     def entry(self) -> RotaInput:
         names = [n.lower() for n in WEEKDAY_NAMES]
@@ -248,7 +248,8 @@ class SupportPlanDialog(SubmitDialog):
         shown = ", ".join(f"{v} {words.get(k, k)}" for k, v in plan.hours_by_kind.items()) or "nothing yet"
         self.outer.addWidget(paragraph(f"Now planned each week: {shown}. Enter the hours a week from the support "
                                        "plan (for sleep-ins, how many a week); leave a box empty to keep it."))
-        form = QFormLayout()
+        holder = QWidget()
+        form = QFormLayout(holder)
         self.council = QLineEdit()
         self.payment = QLineEdit()
         self.every = combo({"four_weekly": "Every four weeks", "weekly": "Every week", "monthly": "Every month",
@@ -265,8 +266,7 @@ class SupportPlanDialog(SubmitDialog):
             labelled_row(form, text, self.fields[kind])
         self.starts = date_edit(today_for(self))
         labelled_row(form, "&From:", self.starts)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        self.finish_scrolling(holder, 64, tall=False)  # scrolls at large text on a small screen
 
     def attempt(self) -> None:
         hours = {kind: field.text() for kind, field in self.fields.items() if field.text().strip()}

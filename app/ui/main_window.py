@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self._init_central()
         self._init_menus()
         self._connect_signals()
-        self.resize(1000, 680)
+        available = self.screen().availableGeometry()  # never larger than a small laptop's screen
+        self.resize(min(1000, int(available.width() * 0.95)), min(680, int(available.height() * 0.9)))
         self._show_start()
 
     # -- building ------------------------------------------------------------------------------

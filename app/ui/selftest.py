@@ -15,7 +15,21 @@ OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",
                    "This plugin does not support grabbing the keyboard")
 
 
-def run_selftest(out: Path | None) -> int:
+SMALLEST_SCREEN = (1366, 768)  # the smallest screen PA Books is made for: nothing clipped or scrolled sideways
+
+
+def fit_problems(widget: Any) -> list[str]:
+    """What does not fit (app.ui.accessibility.clipped_text), judged on a screen at least as large as the smallest
+    PA Books is made for; on a smaller one (Qt's off-screen default is 800 x 800) scrolling is the fallback."""
+    from app.ui.accessibility import clipped_text
+
+    screen = widget.screen().availableGeometry()
+    if screen.width() < SMALLEST_SCREEN[0] or screen.height() < SMALLEST_SCREEN[1]:
+        return []
+    return clipped_text(widget)
+
+
+def run_selftest(out: Path | None, scale: int = 100) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     work = Path(tempfile.mkdtemp(prefix="pabooks-selftest-"))
     os.environ["PABOOKS_HOME"] = str(work / "home")  # never touch the user's own demo or settings
@@ -39,6 +53,7 @@ def run_selftest(out: Path | None) -> int:
     from app.ui.dialogs_shifts import ApproveDialog, RotaDialog, ShiftDialog, SupportPlanDialog, amend_dialog
     from app.ui.main_window import SCREEN_ORDER, MainWindow
     from app.ui.screens.timesheets import TimesheetsScreen
+    from app.ui.style import apply_style
 
     warnings: list[str] = []
 
@@ -50,6 +65,7 @@ def run_selftest(out: Path | None) -> int:
     problems: list[str] = []
     try:
         app = make_app()
+        apply_style(app, scale)
         window = MainWindow()
         window.show()
         app.processEvents()
@@ -64,6 +80,7 @@ def run_selftest(out: Path | None) -> int:
             problems += [f"{name}: no accessible name for {w}" for w in unnamed_controls(window)]
             problems += [f"{name}: Tab does not reach {w}" for w in unreachable_controls(window)]
             problems += [f"{name}: {clash}" for clash in duplicate_mnemonics(window)]
+            problems += [f"{name} at {scale}%: {words}" for words in fit_problems(window)]
         window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
         sheets = window.screens["Timesheets"]
         assert isinstance(sheets, TimesheetsScreen)
@@ -108,6 +125,7 @@ def run_selftest(out: Path | None) -> int:
             problems += [f"{filename}: no accessible name for {w}" for w in unnamed_controls(dialog)]
             problems += [f"{filename}: Tab does not reach {w}" for w in unreachable_controls(dialog)]
             problems += [f"{filename}: {clash}" for clash in duplicate_mnemonics(dialog)]
+            problems += [f"{filename} at {scale}%: {words}" for words in fit_problems(dialog)]
             dialog.close()
         window.close()
         app.processEvents()
