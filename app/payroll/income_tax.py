@@ -5,10 +5,12 @@ Follows HMRC's "Specification for PAYE tables" as its test data reproduces it:
   q = (c - 1) div 500, r = ((c - 1) mod 500) + 1; per period = roundup((10r + 9) / 52 or / 12, penny)
   plus q x £96.16 weekly or £416.67 monthly; to date = per period x periods to date;
 - taxable pay to date rounded down to whole pounds;
-- band limits to date = annual limit x periods to date / periods in the year, rounded up to the penny
-  (the 168 rows of HMRC's 2025-26 test data agree with this to the penny; rounding the limits to
-  whole pounds, up or down, does not);
-- tax to date rounded down to the penny; tax in the period = tax to date - tax already paid;
+- tax to date by the Specification for PAYE Tax Table Routines (section 4.4): band thresholds and the tax
+  below each, to date, pro-rated exactly; the band chosen by comparing with the thresholds to date rounded
+  up to whole pounds; rounded down to the penny. All 112 rest-of-UK and Welsh rows of HMRC's 2025-26
+  test data agree exactly (14 were a penny short by rounding the thresholds to the penny); 5 of the 56
+  Scottish rows are a penny high, within HMRC's stated tolerance: the exact Scottish rule is still to find;
+- tax in the period = tax to date - tax already paid;
 - the overriding limit (PAYE Regulations 2003 reg. 23): the deduction in a period never exceeds 50%
   of that period's pay;
 - pay in tax week 53 (54, 56) is taxed on the week 1 basis.
@@ -26,6 +28,7 @@ from app.core.money import (
     round_down_to_penny,
     round_down_to_pound,
     round_up_to_penny,
+    round_up_to_pound,
     to_pence,
 )
 from app.payroll.periods import Frequency, PeriodBasis, check_period
@@ -116,21 +119,21 @@ def pay_adjustment_per_period(code_number: int, weekly_based: bool, rates: Incom
 
 
 def tax_on_taxable_pay(taxable_pounds: Decimal, regime: TaxRegime, basis: PeriodBasis) -> Decimal:
-    """Tax on whole-pound taxable pay to date through the regime's bands, limits pro-rated to date."""
-    tax = Decimal(0)
-    lower = Decimal(0)
+    """Tax on whole-pound taxable pay to date, as HMRC's "Specification for PAYE Tax Table Routines" (section 4.4,
+    definitions 9 to 11) sets it: each band's lower threshold to date c = C x n / N and the tax on everything below
+    it k = K x n / N are used exactly (C and K being the year's figures); only the choice of band compares the pay
+    with the thresholds rounded up to whole pounds; then tax = k + (pay - c) x the band's rate, rounded down to the
+    penny. (Rounding the thresholds to the penny, as before, left 14 of HMRC's 168 rows a penny short; this leaves
+    5 Scottish rows a penny high, within HMRC's tolerance.)"""
+    share = Decimal(basis.units_to_date) / basis.units_per_year
+    below = Decimal(0)  # C: the band's lower threshold for the year
+    tax_below = Decimal(0)  # K: the tax for the year on pay up to that threshold
     for band in regime.bands:
-        if band.up_to is None:
-            upper = None
-        else:
-            upper = round_up_to_penny(band.up_to * basis.units_to_date / basis.units_per_year)
-        top = taxable_pounds if upper is None else min(taxable_pounds, upper)
-        if top > lower:
-            tax += (top - lower) * band.rate_percent / 100
-        if upper is None or taxable_pounds <= upper:
-            break
-        lower = upper
-    return round_down_to_penny(tax)
+        if band.up_to is None or taxable_pounds <= round_up_to_pound(band.up_to * share):
+            return round_down_to_penny(tax_below * share + (taxable_pounds - below * share) * band.rate_percent / 100)
+        tax_below += (band.up_to - below) * band.rate_percent / 100
+        below = band.up_to
+    return round_down_to_penny(tax_below * share)  # not reached: the last band has no upper limit
 
 
 def _basis(request: IncomeTaxInput, cumulative: bool) -> PeriodBasis:

@@ -46,12 +46,19 @@ def test_all_income_tax_rows(reference: Path) -> None:
         paid_by_series[series] = money(row["TaxDueToDate"])
     results = calc(requests)
     assert len(results) == len(rows)
-    wrong = []
+    wrong, inexact = [], []
     for row, result in zip(rows, results, strict=True):
         for ours, theirs in (("tax_due_in_period", "TaxDueInPeriod"), ("tax_due_to_date", "TaxDueToDate")):
-            if abs(Decimal(result[ours]) - Decimal(str(row[theirs]))) > Decimal("0.01"):  # type: ignore[arg-type]
+            difference = abs(Decimal(result[ours]) - Decimal(str(row[theirs])))  # type: ignore[arg-type]
+            if difference > Decimal("0.01"):  # HMRC's stated tolerance
                 wrong.append(f"{row['TestIdentifier']} {ours}: ours {result[ours]}, HMRC {row[theirs]}")
+            elif difference:
+                inexact.append((row["RelatesTo"], row["TestIdentifier"]))
     assert wrong == []
+    # Exact, not merely within tolerance, for the rest of the UK and Wales (the Specification for PAYE Tax Table
+    # Routines' thresholds and threshold taxes); Scotland's last five rows are a penny high, still to find.
+    assert [where for where, _ in inexact if where != "GB-SCT"] == []
+    assert len({test for where, test in inexact if where == "GB-SCT"}) <= 5
 
 
 def test_all_national_insurance_rows(reference: Path) -> None:
