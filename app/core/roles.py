@@ -29,11 +29,6 @@ class Role(StrEnum):
         words = "The person themselves (the direct payment holder)" if self is Role.HOLDER else self.description
         return words[:1].upper() + words[1:]
 
-    @property
-    def acts_as_employer(self) -> bool:
-        """The roles that can be the legal employer (and so sign timesheets and make irreversible changes)."""
-        return self in EMPLOYER_ROLES
-
 
 _SHORT = {
     Role.HOLDER: "the direct payment holder", Role.SUITABLE_PERSON: "the suitable person",

@@ -97,7 +97,3 @@ def read_times(day: date, start: str, end: str) -> tuple[datetime, datetime] | P
         return Problem(sentence(exc), which, code="ambiguous")
     except TimeProblem as exc:
         return Problem(sentence(exc), "start")
-
-
-def find_pa(session: Session, pa_id: int | None) -> PersonalAssistant | None:
-    return session.get(PersonalAssistant, pa_id) if pa_id is not None else None
