@@ -35,7 +35,7 @@ from app.services.approve_timesheet import ConfirmPlanned, PaDays
 from app.services.book import BookError, EmployerBook, NewEmployer
 from app.services.operations import SYSTEM, Change, Context, Operation
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
-from app.storage.database import read_file_meta
+from app.storage.database import read_all_file_meta
 from app.storage.errors import FileOpenError
 
 
@@ -179,5 +179,6 @@ def fresh_demo(clock: Clock | None = None) -> EmployerBook:
 def _made_today_by_this_version(path: Path, today: date) -> bool:
     if not path.is_file():
         return False
-    return (read_file_meta(path, None, "kind") == "demo" and read_file_meta(path, None, DEMO_MADE_ON) == today.isoformat()
-            and read_file_meta(path, None, "created_by_version") == __version__)
+    meta = read_all_file_meta(path, None)  # one read: this is on the way to the first window
+    return (meta.get("kind") == "demo" and meta.get(DEMO_MADE_ON) == today.isoformat()
+            and meta.get("created_by_version") == __version__)

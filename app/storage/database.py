@@ -250,12 +250,16 @@ def read_file_id(path: Path, key: FileKey | None) -> str | None:
 def read_file_meta(path: Path, key: FileKey | None, name: str) -> str | None:
     """One fact the file keeps about itself (`file_meta`), read without changing anything; None when it is not
     there or the file cannot be read."""
+    return read_all_file_meta(path, key).get(name)
+
+
+def read_all_file_meta(path: Path, key: FileKey | None) -> dict[str, str]:
+    """Every fact the file keeps about itself, in one read; empty when the file cannot be read."""
     try:
         with closing(cipher.connect(path, key, read_only=True)) as conn:
-            row = conn.execute("SELECT value FROM file_meta WHERE key = ?", (name,)).fetchone()
+            return {str(name): str(value) for name, value in conn.execute("SELECT key, value FROM file_meta")}
     except (cipher.DatabaseError, cipher.WrongKey, OSError):
-        return None
-    return str(row[0]) if row else None
+        return {}
 
 
 @dataclass
