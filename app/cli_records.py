@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.services.roles import ROLES as EMPLOYER_ROLES  # light: the role words only
+
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
@@ -273,7 +275,7 @@ def add_record_commands(commands: Any) -> None:
     employer.add_argument("path", type=Path)
     employer.add_argument("--name", help="the person the direct payment is for")
     employer.add_argument("--employer", help="who acts as employer")
-    employer.add_argument("--role", choices=["holder", "suitable_person", "nominee", "managed_account"])
+    employer.add_argument("--role", choices=[str(role) for role in EMPLOYER_ROLES])
     employer.add_argument("--address")
     employer.add_argument("--paye-ref", help="employer PAYE reference, such as 123/AB45678")
     employer.add_argument("--accounts-office-ref", help="Accounts Office reference, such as 123PA00012345")
