@@ -145,3 +145,41 @@ def import_shifts_file(book: Any, path: Path) -> ImportResult:
 def home_summary_on(book: Any, day: date) -> Any:
     with on(book, day):
         return home_summary(book)
+
+
+# Pay runs
+from app.services.correct_pay_run import Correction, StartCorrection  # noqa: E402
+from app.services.finalise_pay_run import FinalisePayRun, Finalising  # noqa: E402
+from app.services.hmrc_due import hmrc_due, pay_next  # noqa: E402
+from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition  # noqa: E402
+from app.services.pay_views import pay_run, pay_runs  # noqa: E402
+from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun  # noqa: E402
+
+__all__ += ["hmrc_due", "pay_next", "pay_run", "pay_runs"]
+
+
+def start_pay_run(book: Any, frequency: str, period_day: date, pay_date: date, today: date | None = None) -> int:
+    with on(book, today or pay_date):
+        return int(run(book, StartPayRun(), NewPayRun(frequency, period_day, pay_date)))
+
+
+def add_payment(book: Any, pay_run_id: int, pa_id: int, kind: str, amount: str, description: str = "") -> int:
+    return int(run(book, AddPayAddition(), NewAddition(pay_run_id, pa_id, kind, amount, description)))
+
+
+def remove_payment(book: Any, addition_id: int) -> None:
+    run(book, RemovePayAddition(), addition_id)
+
+
+def finalise(book: Any, pay_run_id: int, today: date | None = None, shown: int | None = None) -> int:
+    with on(book, today):
+        return int(run(book, FinalisePayRun(), Finalising(pay_run_id, shown)))
+
+
+def delete_draft_run(book: Any, pay_run_id: int) -> None:
+    run(book, DeleteDraftRun(), pay_run_id)
+
+
+def start_correction(book: Any, pay_run_id: int, pay_date: date, reason: str, today: date | None = None) -> int:
+    with on(book, today or pay_date):
+        return int(run(book, StartCorrection(), Correction(pay_run_id, pay_date, reason)))

@@ -32,9 +32,13 @@ from app.services.employer_details import EmployerDetails, SetEmployerDetails
 from app.services.erase_pa import ErasePersonalData, Erasure
 from app.services.import_shifts import ImportShifts
 from app.services.operations import Actor, Change, Operation
+from app.services.correct_pay_run import Correction, StartCorrection
+from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.pa_form import PaForm
+from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
+from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from tests import ops
 
 TODAY = date(2026, 11, 25)
@@ -53,6 +57,9 @@ class Household:
     june_shift: int  # in a draft period: can be changed
     may_shift: int  # in the approved May timesheet: locked
     may_sheet: int
+    may_run: int  # finalised
+    august_run: int  # a draft that can be finalised: a bonus and nothing else
+    august_bonus: int
 
 
 @pytest.fixture
@@ -69,7 +76,11 @@ def household(tmp_path: Path) -> Iterator[Household]:
     june_shift = ops.add_shift(book, ShiftInput(priya, date(2026, 6, 2), "09:00", "13:00"))
     ops.add_rota(book, RotaInput(priya, (0,), "09:00", "12:00", date(2026, 7, 1), date(2026, 7, 31)))
     ops.apply_rotas(book, date(2026, 7, 1), date(2026, 7, 31))
-    yield Household(book, priya, tom, june_shift, may_shift, may_sheet)
+    may_run = ops.start_pay_run(book, "monthly", date(2026, 5, 1), date(2026, 6, 5), today=TODAY)
+    ops.finalise(book, may_run, TODAY)
+    august_run = ops.start_pay_run(book, "monthly", date(2026, 8, 1), date(2026, 8, 31), today=TODAY)
+    august_bonus = ops.add_payment(book, august_run, priya, "bonus", "100.00", "Thank you for covering")
+    yield Household(book, priya, tom, june_shift, may_shift, may_sheet, may_run, august_run, august_bonus)
     book.close()
 
 
@@ -128,6 +139,18 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                                                        paye_reference="AB45678", accounts_office_reference="123")),
     "shifts_imported": (ImportShifts, lambda h: csv("Priya Shah,01/09/2026,09:00,12:00"),
                         lambda h: csv("Priya Shah,01/09/2026,09:00,12:00", "Priya Shah,02/09/2026,9am,12:00")),
+    "pay_run_started": (StartPayRun, lambda h: NewPayRun("monthly", date(2026, 11, 1), date(2026, 11, 30)),
+                        lambda h: NewPayRun("monthly", date(2026, 5, 20), date(2026, 5, 29))),  # May is paid
+    "pay_addition_added": (AddPayAddition, lambda h: NewAddition(h.august_run, h.priya, "expenses", "12.40", "Bus fares"),
+                           lambda h: NewAddition(h.may_run, h.priya, "bonus", "50")),  # May is final
+    "pay_addition_removed": (RemovePayAddition, lambda h: h.august_bonus, lambda h: 999),
+    "pay_run_deleted": (DeleteDraftRun, lambda h: h.august_run, lambda h: h.may_run),
+    "pay_run_finalised": (FinalisePayRun, lambda h: Finalising(h.august_run),
+                          # What was shown is not what would be locked: refused.
+                          lambda h: Finalising(h.august_run, shown_paid_to_pas_pence=1)),
+    "correction_run_started": (StartCorrection,
+                               lambda h: Correction(h.may_run, date(2026, 11, 30), "4 hours on 4 May were left off"),
+                               lambda h: Correction(h.may_run, date(2026, 11, 30), "x")),
 }
 # Use cases run by the file's life cycle rather than from a screen's input; each has its own tests here.
 LIFE_CYCLE = {"file_created", "demo_created", "backup_restored", "file_encrypted", "passphrase_changed",

@@ -7,13 +7,13 @@ are stored in UTC and handed back zone-aware. Nothing here holds a business rule
 from app.models.base import Base
 from app.models.employer import CouncilAgreement, Employer, FileMeta, SupportPlanItem
 from app.models.ledger import BankStatement, Fund, FundMovement, LedgerAccount, LedgerEntry
-from app.models.payroll import PayRun, Payslip, PayslipLine
+from app.models.payroll import PayAddition, PayRun, Payslip, PayslipLine
 from app.models.people import PaCheck, PayRate, PersonalAssistant
 from app.models.records import AuditEvent, CouncilReturn, ReturnEvidence
 from app.models.time import RotaPattern, Shift, Timesheet
 
 __all__ = [
     "AuditEvent", "BankStatement", "Base", "CouncilAgreement", "CouncilReturn", "Employer", "FileMeta", "Fund",
-    "FundMovement", "LedgerAccount", "LedgerEntry", "PaCheck", "PayRate", "PayRun", "Payslip", "PayslipLine",
+    "FundMovement", "LedgerAccount", "LedgerEntry", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
     "PersonalAssistant", "ReturnEvidence", "RotaPattern", "Shift", "SupportPlanItem", "Timesheet",
 ]

@@ -33,6 +33,7 @@ class Employer(Base):
     hmrc_paye_reference: Mapped[str] = mapped_column(String(32), default="")
     hmrc_accounts_office_reference: Mapped[str] = mapped_column(String(32), default="")
     claims_employment_allowance: Mapped[bool] = mapped_column(default=True)
+    pays_hmrc_quarterly: Mapped[bool] = mapped_column(default=False)  # allowed under £1,500 a month on average
     insurer: Mapped[str] = mapped_column(String(200), default="")
     insurance_policy: Mapped[str] = mapped_column(String(100), default="")
     insurance_renews_on: Mapped[date | None]

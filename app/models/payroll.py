@@ -23,6 +23,20 @@ class PayRun(Base):
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft, finalised
     finalised_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     corrects_pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_run.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(16), default="regular")  # regular, correction
+    reason: Mapped[str] = mapped_column(Text, default="")  # why a correction run was needed
+
+
+class PayAddition(Base):
+    """A one-off line for one PA in a draft run: a bonus, back pay, holiday pay, expenses or a deduction."""
+
+    __tablename__ = "pay_addition"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pay_run_id: Mapped[int] = mapped_column(ForeignKey("pay_run.id", ondelete="RESTRICT"), index=True)
+    pa_id: Mapped[int] = mapped_column(ForeignKey("personal_assistant.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text, default="")
+    amount_pence: Mapped[int]
 
 
 class Payslip(Base):
@@ -48,6 +62,12 @@ class Payslip(Base):
     earnings_at_lel_pence: Mapped[int] = mapped_column(default=0)
     earnings_lel_to_pt_pence: Mapped[int] = mapped_column(default=0)
     earnings_pt_to_uel_pence: Mapped[int] = mapped_column(default=0)
+    period: Mapped[int] = mapped_column(default=0)  # the tax week or month it was worked out for
+    week1_month1: Mapped[bool] = mapped_column(default=False)
+    expenses_pence: Mapped[int] = mapped_column(default=0)
+    deductions_pence: Mapped[int] = mapped_column(default=0)
+    paid_to_pa_pence: Mapped[int] = mapped_column(default=0)
+    details_json: Mapped[str] = mapped_column(Text, default="")  # year to date, warnings, pension category
 
 
 class PayslipLine(Base):

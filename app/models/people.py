@@ -30,6 +30,10 @@ class PersonalAssistant(Base):
     tax_code: Mapped[str] = mapped_column(String(16), default="1257L")
     week1_month1: Mapped[bool] = mapped_column(default=False)
     starter_statement: Mapped[str] = mapped_column(String(8), default="")  # A, B, C or P45
+    # From the P45 of the PA's last job, for the tax year it names: counted in the cumulative tax.
+    previous_pay_pence: Mapped[int] = mapped_column(default=0)
+    previous_tax_pence: Mapped[int] = mapped_column(default=0)
+    previous_tax_year: Mapped[str] = mapped_column(String(7), default="")
     ni_category: Mapped[str] = mapped_column(String(1), default="A")
     student_loan_plans: Mapped[str] = mapped_column(String(16), default="")  # e.g. "2" or "1,2"
     postgraduate_loan: Mapped[bool] = mapped_column(default=False)

@@ -110,6 +110,10 @@ ACTION_WORDS = {
     "backup_restored": "restored this file from a backup",
     "personal_data_erased": "erased a former PA's personal details",
     "file_encrypted": "encrypted this file", "passphrase_changed": "gave this file a new passphrase",
+    "pay_run_started": "started a pay run", "pay_run_deleted": "deleted a draft pay run",
+    "pay_addition_added": "added a payment or deduction to a pay run",
+    "pay_addition_removed": "took a payment or deduction out of a pay run",
+    "pay_run_finalised": "finalised a pay run", "correction_run_started": "started a correction run",
 }
 
 

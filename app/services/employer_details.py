@@ -10,15 +10,13 @@ from datetime import date
 from app.core.problems import Problem
 from app.core.roles import Role, role_from
 from app.models import Employer
+from app.payroll.paying_hmrc import ACCOUNTS_OFFICE_REFERENCE
 from app.services.book import EmployerBook, employer_of
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.roles import ROLES
 
 # HMRC's employer PAYE reference: the tax office number, a slash, the employer's reference ("123/AB45678").
 PAYE_REFERENCE = re.compile(r"^\d{3}/[A-Z0-9]{1,10}$")
-# The Accounts Office reference (for paying HMRC): 13 characters, the tax office number, P, a letter, and eight
-# characters, the last a digit or X ("123PA00012345"; HMRC: "Pay employers' PAYE", reference numbers).
-ACCOUNTS_OFFICE_REFERENCE = re.compile(r"^\d{3}P[A-Z]\d{7}[0-9X]$")
 
 
 @dataclass(frozen=True, slots=True)

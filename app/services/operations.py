@@ -54,6 +54,7 @@ class Change(StrEnum):
     ROTAS = "rotas"
     TIMESHEETS = "timesheets"
     PAY_RULES = "pay_rules"
+    PAY_RUNS = "pay_runs"  # pay runs, their additions and payslips
     PROTECTION = "protection"  # encryption, passphrase
     HISTORY = "history"  # every operation adds a record
 

@@ -170,7 +170,7 @@ def unlock(path: Path, secret: str | None = None, key: FileKey | None = None) ->
         except cipher.WrongKey:
             continue
         except cipher.DatabaseError as exc:
-            raise DamagedFile(f"\"{path.name}\" could not be read ({exc}). Open your most recent backup "
+            raise DamagedFile(f"\"{path.name}\" is damaged and could not be read ({exc}). Open your most recent backup "
                               "instead. The file was not changed.") from None
         return candidate
     if secret:

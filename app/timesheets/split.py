@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from app.core.bank_holidays import COUNTRIES as COUNTRIES
+from app.core.bank_holidays import bank_holidays as bank_holidays
 from app.core.dates import LONDON
 from app.timesheets.clock import minutes_between
 
@@ -18,17 +20,6 @@ WORK = "work"
 SHIFT_KINDS = ("work", "sleep_in", "waking_night", "training", "holiday", "sick")
 TIME_KINDS = ("day", "night", "weekend", "bank_holiday", "sleep_in", "waking_night", "training", "holiday", "sick")
 _MIDNIGHT = time(0, 0)
-COUNTRIES = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
-
-
-@cache
-def bank_holidays(country: str, year: int) -> frozenset[date]:
-    """Bank holidays for one UK country and year (the `holidays` package: GOV.UK's lists)."""
-    import holidays  # here: its tables are slow to load, and most screens never need them
-
-    if country not in COUNTRIES:
-        raise ValueError(f"\"{country}\" is not a UK country; use one of {', '.join(COUNTRIES)}")
-    return frozenset(holidays.country_holidays("GB", subdiv=COUNTRIES[country], years=year))
 
 
 @dataclass(frozen=True, slots=True)

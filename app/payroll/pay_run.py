@@ -1,0 +1,346 @@
+"""A pay run: every PA's payslip for one pay date, worked out together, with what to look at before it is final.
+
+Each payslip comes from `calculate_payslip` and is never recombined from its pieces. The run adds what
+only a run knows: the tax period of the pay date, the year to date carried from earlier runs, the
+Employment Allowance used up PA by PA, the one-off additions and deductions, and the warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from app.core.dates import TaxYear, tax_month, tax_week
+from app.core.money import format_pounds
+from app.core.problems import Problem
+from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
+from app.payroll.payslip import PayElement, PayslipInput, PayslipResult, PensionMembership, calculate_payslip
+from app.payroll.periods import Frequency
+from app.payroll.rates import UnsupportedTaxYear, rates_for
+
+
+class AdditionKind(StrEnum):
+    """A one-off line on a payslip besides the hours worked."""
+
+    BONUS = "bonus"  # pay: taxed, NI and pension
+    BACK_PAY = "back_pay"  # pay owed from an earlier period (a correction in a later run)
+    HOLIDAY_PAY = "holiday_pay"  # e.g. holiday earned but not taken, paid on leaving
+    EXPENSES = "expenses"  # money the PA spent for the employer, paid back: not pay, so no tax or NI
+    DEDUCTION = "deduction"  # taken from net pay after tax, e.g. repaying an advance
+
+    @property
+    def is_pay(self) -> bool:
+        return self in (AdditionKind.BONUS, AdditionKind.BACK_PAY, AdditionKind.HOLIDAY_PAY)
+
+    @property
+    def words(self) -> str:
+        return ADDITION_WORDS[self]
+
+
+ADDITION_WORDS = {
+    AdditionKind.BONUS: "bonus", AdditionKind.BACK_PAY: "back pay", AdditionKind.HOLIDAY_PAY: "holiday pay",
+    AdditionKind.EXPENSES: "expenses paid back", AdditionKind.DEDUCTION: "deduction from net pay",
+}
+
+
+class TimesheetState(StrEnum):
+    APPROVED = "approved"
+    NOT_APPROVED = "not_approved"  # shifts recorded, timesheet not yet approved
+    NONE = "none"  # nothing recorded for the period
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    kind: AdditionKind
+    description: str
+    amount_pence: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLine:
+    """One line of approved time: minutes (or sleep-ins counted) of one kind at one rate."""
+
+    kind: str
+    words: str  # "day", "sleep-in"
+    minutes: int
+    units: int
+    rate_pence: int
+    amount_pence: int
+    flat: bool
+
+
+@dataclass(frozen=True, slots=True)
+class YearToDate:
+    """One PA's figures in this employment so far this tax year."""
+
+    gross_pay_pence: int = 0
+    taxable_pay_pence: int = 0
+    tax_pence: int = 0
+    employee_ni_pence: int = 0
+    employer_ni_pence: int = 0
+    employee_pension_pence: int = 0
+    employer_pension_pence: int = 0
+    student_loan_pence: int = 0
+    postgraduate_loan_pence: int = 0
+
+    def plus(self, slip: PayslipResult) -> YearToDate:
+        return YearToDate(
+            self.gross_pay_pence + slip.gross_pay_pence, self.taxable_pay_pence + slip.taxable_pay_pence,
+            self.tax_pence + slip.tax_pence, self.employee_ni_pence + slip.employee_ni_pence,
+            self.employer_ni_pence + slip.employer_ni_pence, self.employee_pension_pence + slip.employee_pension_pence,
+            self.employer_pension_pence + slip.employer_pension_pence, self.student_loan_pence + slip.student_loan_pence,
+            self.postgraduate_loan_pence + slip.postgraduate_loan_pence)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousEmployment:
+    """Pay and tax from the PA's P45 for this tax year (used for the cumulative tax, not shown as ours)."""
+
+    taxable_pay_pence: int = 0
+    tax_pence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PaInRun:
+    pa_id: int
+    name: str
+    age: int | None  # None: no date of birth recorded
+    tax_code: str
+    week1_month1: bool
+    ni_category: str
+    student_loan_plans: tuple[str, ...]
+    postgraduate_loan: bool
+    pension: PensionMembership | None  # None: not a member
+    pension_status: str  # "enrolled", "to_assess", "opted_out", "postponed", "not_eligible"
+    timesheet: TimesheetState
+    time_lines: tuple[TimeLine, ...]
+    additions: tuple[Addition, ...] = ()
+    year_to_date: YearToDate = YearToDate()
+    previous_employment: PreviousEmployment = PreviousEmployment()
+    minimum_wage: MinimumWageInput | None = None
+    tax_code_note: str = ""  # why this code is used, when it is not one HMRC sent (the emergency code)
+    left_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunFacts:
+    frequency: Frequency
+    period_start: date
+    period_end: date
+    pay_date: date
+    pas: tuple[PaInRun, ...]
+    claims_employment_allowance: bool = True
+    employment_allowance_used_before_pence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SlipLine:
+    """A line of a payslip: what it is for, hours and rate where pay varies with time worked, the amount."""
+
+    kind: str
+    description: str
+    hours: Decimal | None
+    rate_pence: int | None
+    amount_pence: int
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPayslip:
+    pa_id: int
+    name: str
+    lines: tuple[SlipLine, ...]
+    after_tax: tuple[SlipLine, ...]  # expenses paid back, deductions from net pay
+    result: PayslipResult
+    tax_code: str
+    ni_category: str
+    week1_month1: bool
+    expenses_pence: int
+    deductions_pence: int
+    year_to_date: YearToDate  # including this payslip
+    warnings: tuple[str, ...]
+
+    @property
+    def paid_to_pa_pence(self) -> int:
+        """What goes into the PA's bank account: net pay, plus expenses paid back, less deductions."""
+        return self.result.net_pay_pence + self.expenses_pence - self.deductions_pence
+
+
+@dataclass(frozen=True, slots=True)
+class RunDraft:
+    tax_year: str
+    period: int  # tax week (or 54/56) or tax month of the pay date
+    payslips: tuple[DraftPayslip, ...]
+    problems: tuple[Problem, ...]  # what stops the run being finalised
+    warnings: tuple[str, ...]  # for the whole run (each payslip has its own too)
+    employment_allowance_used_pence: int
+
+    @property
+    def gross_pay_pence(self) -> int:
+        return sum(s.result.gross_pay_pence for s in self.payslips)
+
+    @property
+    def paid_to_pas_pence(self) -> int:
+        return sum(s.paid_to_pa_pence for s in self.payslips)
+
+    @property
+    def due_to_hmrc_pence(self) -> int:
+        return sum(s.result.due_to_hmrc_pence for s in self.payslips)
+
+    @property
+    def pension_pence(self) -> int:
+        return sum(s.result.employee_pension_pence + s.result.employer_pension_pence for s in self.payslips)
+
+    @property
+    def employer_cost_pence(self) -> int:
+        return sum(s.result.employer_cost_pence + s.expenses_pence for s in self.payslips)
+
+
+def tax_period(frequency: Frequency, pay_date: date) -> int:
+    """The tax period of a pay date: the tax month for monthly pay, otherwise the tax week; a payday in tax
+    week 53 is week 53, 54 or 56 for weekly, fortnightly or four-weekly pay (HMRC's "week 53" guidance: pay
+    on the week 1 basis with the week 53, 54 or 56 tables)."""
+    if frequency is Frequency.MONTHLY:
+        return tax_month(pay_date)
+    week = tax_week(pay_date)
+    return frequency.highest_period if week == 53 else week
+
+
+def _hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+LINE_ORDER = ("day", "night", "weekend", "bank_holiday", "waking_night", "sleep_in", "training", "holiday", "sick")
+
+
+def _line_order(line: TimeLine) -> tuple[int, int]:
+    return (LINE_ORDER.index(line.kind) if line.kind in LINE_ORDER else len(LINE_ORDER), line.rate_pence)
+
+
+def slip_lines(pa: PaInRun) -> tuple[SlipLine, ...]:
+    """The pay lines: time worked by kind (hours and rate), then one-off pay."""
+    lines = []
+    for line in sorted(pa.time_lines, key=_line_order):
+        if line.flat:
+            lines.append(SlipLine(line.kind, f"{line.units} × {line.words} at {format_pounds(line.rate_pence)}",
+                                  None, line.rate_pence, line.amount_pence))
+        else:
+            lines.append(SlipLine(line.kind, f"{line.words} hours".capitalize(), _hours(line.minutes),
+                                  line.rate_pence, line.amount_pence))
+    for extra in pa.additions:
+        if extra.kind.is_pay:
+            lines.append(SlipLine(extra.kind.value, _described(extra), None, None, extra.amount_pence))
+    return tuple(lines)
+
+
+def after_tax_lines(pa: PaInRun) -> tuple[SlipLine, ...]:
+    """Expenses paid back and deductions from net pay, each as the payslip names it."""
+    return tuple(SlipLine(extra.kind.value, _described(extra), None, None, extra.amount_pence)
+                 for extra in pa.additions if not extra.kind.is_pay)
+
+
+def _described(extra: Addition) -> str:
+    words = extra.kind.words.capitalize()
+    return f"{words} ({extra.description})" if extra.description else words
+
+
+def _elements(pa: PaInRun) -> tuple[PayElement, ...]:
+    elements = [PayElement(line.kind, line.words, line.amount_pence) for line in pa.time_lines]
+    elements += [PayElement(extra.kind.value, extra.description, extra.amount_pence)
+                 for extra in pa.additions if extra.kind.is_pay]
+    return tuple(elements)
+
+
+def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) -> list[str]:
+    found: list[str] = []
+    if pa.tax_code_note:
+        found.append(pa.tax_code_note)
+    if pa.minimum_wage is not None:
+        check = check_minimum_wage(pa.minimum_wage)
+        if check.underpaid:
+            found.append(f"{pa.name} is paid {format_pounds(check.shortfall_pence)} less than the minimum wage for "
+                         f"this period ({format_pounds(check.hourly_rate_pence)} an hour). Add back pay of at least "
+                         f"{format_pounds(check.shortfall_pence)} to this run.")
+    if pa.age is None:
+        found.append(f"Add {pa.name}'s date of birth: without it the minimum wage and pension cannot be checked.")
+    if pa.student_loan_plans and pa.year_to_date.student_loan_pence == 0 and slip.student_loan_pence > 0:
+        found.append(f"Student loan deductions start for {pa.name} in this run (plan "
+                     f"{', '.join(pa.student_loan_plans)}), as the start notice says.")
+    if slip.pension_must_enrol and pa.pension is None and pa.pension_status != "opted_out":
+        found.append(f"{pa.name} now earns enough to be enrolled in a workplace pension. Enrol them, or postpone "
+                     "for up to 3 months and write to them, within 6 weeks (The Pensions Regulator).")
+    if slip.tax_limited_by_regulation:
+        found.append(f"{pa.name}'s tax is limited to half of this period's pay; the rest is collected later.")
+    if (facts.claims_employment_allowance and slip.employment_allowance_offset_pence > 0
+            and slip.employment_allowance_remaining_pence == 0):
+        annual = rates_for(tax_year).employment_allowance_pence
+        found.append(f"The Employment Allowance ({format_pounds(annual)} for {tax_year}) is used up in this run. "
+                     "From the next run you pay all employer National Insurance.")
+    return found
+
+
+def _pa_problems(pa: PaInRun, facts: RunFacts) -> list[Problem]:
+    found = []
+    if pa.timesheet is TimesheetState.NOT_APPROVED:
+        found.append(Problem(f"{pa.name}'s timesheet for this period is not approved. Approve it on the "
+                             "Timesheets screen, then come back to this pay run.", "timesheet"))
+    if pa.left_on is not None and pa.left_on < facts.period_start and not pa.additions:
+        found.append(Problem(f"{pa.name} left on {pa.left_on:%d %B %Y}, before this period.", "pa"))
+    for extra in pa.additions:
+        if extra.amount_pence <= 0:
+            found.append(Problem(f"{pa.name}: the {extra.kind.words} \"{extra.description}\" must be more than £0.",
+                                 "amount"))
+    return found
+
+
+def draft_pay_run(facts: RunFacts) -> RunDraft:
+    """Every payslip of the run, the problems that stop it being finalised, and what to look at."""
+    tax_year = TaxYear.containing(facts.pay_date).label
+    problems: list[Problem] = []
+    try:
+        rates_for(tax_year)
+    except UnsupportedTaxYear as exc:
+        return RunDraft(tax_year, 0, (), (Problem(str(exc), "pay_date"),), (), 0)
+    if facts.pay_date < facts.period_start:
+        problems.append(Problem("The pay date is before the pay period starts. Pay on or after the period's first "
+                                "day.", "pay_date"))
+    period = tax_period(facts.frequency, facts.pay_date)
+    ea_used = facts.employment_allowance_used_before_pence
+    slips = []
+    for pa in facts.pas:
+        pa_problems = _pa_problems(pa, facts)
+        problems += pa_problems
+        if pa.timesheet is TimesheetState.NONE and not pa.additions:
+            continue
+        if any(p.field == "amount" for p in pa_problems):
+            continue
+        age = pa.age if pa.age is not None else 30  # only pension and the minimum wage use it; both warned above
+        try:
+            result = calculate_payslip(PayslipInput(
+                tax_year=tax_year, frequency=facts.frequency, period=period, tax_code=pa.tax_code,
+                ni_category=pa.ni_category, age=age, elements=_elements(pa), week1_month1=pa.week1_month1,
+                taxable_pay_before_pence=pa.previous_employment.taxable_pay_pence + pa.year_to_date.taxable_pay_pence,
+                tax_paid_before_pence=pa.previous_employment.tax_pence + pa.year_to_date.tax_pence,
+                student_loan_plans=pa.student_loan_plans, postgraduate_loan=pa.postgraduate_loan, pension=pa.pension,
+                employment_allowance_used_before_pence=ea_used,
+                claims_employment_allowance=facts.claims_employment_allowance))
+        except ValueError as exc:
+            problems.append(Problem(f"{pa.name}: {exc}", "pa"))
+            continue
+        expenses = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.EXPENSES)
+        deductions = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.DEDUCTION)
+        slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, pa.tax_code, pa.ni_category,
+                            pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result),
+                            tuple(_warnings(pa, result, facts, tax_year)))
+        if slip.paid_to_pa_pence < 0:
+            problems.append(Problem(f"{pa.name} would be paid less than nothing ({format_pounds(slip.paid_to_pa_pence)})"
+                                    ". Make the deduction smaller, or take it over more than one run.", "amount"))
+        ea_used += result.employment_allowance_offset_pence
+        slips.append(slip)
+    warnings: list[str] = []
+    if not slips and not problems:
+        problems.append(Problem("No PA has approved hours or a payment in this period, so there is nothing to pay. "
+                                "Approve timesheets first.", "pas"))
+    return RunDraft(tax_year, period, tuple(slips), tuple(problems), tuple(warnings),
+                    ea_used - facts.employment_allowance_used_before_pence)

@@ -1,0 +1,144 @@
+"""What a pay run is worked out from, read from the file: each PA's approved time (the timesheet's snapshot,
+never worked out again), the run's additions, the year to date from finalised runs, and the P45 figures."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.dates import TaxYear, age_on
+from app.models import PayAddition, PayRun, Payslip, PersonalAssistant
+from app.payroll.minimum_wage import MinimumWageInput
+from app.payroll.pay_run import (
+    Addition,
+    AdditionKind,
+    PaInRun,
+    PreviousEmployment,
+    RunFacts,
+    TimeLine,
+    TimesheetState,
+    YearToDate,
+)
+from app.payroll.payslip import PensionMembership
+from app.payroll.periods import Frequency
+from app.services.book import employer_of
+from app.services.shift_records import day_bounds, shifts_of
+from app.services.timesheet_views import current_sheet
+from app.timesheets.pay import KIND_WORDS, PeriodPay, from_snapshot
+from app.timesheets.states import TimesheetStatus
+
+FINALISED = "finalised"
+DRAFT = "draft"
+EMERGENCY_CODE = "1257L"  # GOV.UK "Emergency tax codes": 1257L (with W1/M1 unless starter statement A)
+
+
+def minimum_wage_facts(pay: PeriodPay, period_start: date, birth_date: date) -> MinimumWageInput | None:
+    """The minimum wage check's facts for one whole pay reference period of approved time."""
+    if pay.nmw_hours_minutes + pay.nmw_waking_minutes == 0:
+        return None
+    return MinimumWageInput(
+        period_start=period_start, birth_date=birth_date, hours_worked=Decimal(pay.nmw_hours_minutes) / 60,
+        waking_night_hours=Decimal(pay.nmw_waking_minutes) / 60, sleep_in_hours=Decimal(pay.sleep_in_minutes) / 60,
+        basic_pay_pence=pay.nmw_basic_pay_pence, premium_pay_pence=pay.premium_pay_pence,
+        sleep_in_allowance_pence=pay.sleep_in_allowance_pence)
+
+
+def year_to_date(session: Session, pa_id: int, tax_year: str, before_run_id: int | None = None) -> YearToDate:
+    """A PA's figures from the finalised runs of a tax year."""
+    query = select(func.coalesce(func.sum(Payslip.gross_pay_pence), 0), func.coalesce(func.sum(Payslip.taxable_pay_pence), 0),
+                   func.coalesce(func.sum(Payslip.tax_pence), 0), func.coalesce(func.sum(Payslip.employee_ni_pence), 0),
+                   func.coalesce(func.sum(Payslip.employer_ni_pence), 0),
+                   func.coalesce(func.sum(Payslip.employee_pension_pence), 0),
+                   func.coalesce(func.sum(Payslip.employer_pension_pence), 0),
+                   func.coalesce(func.sum(Payslip.student_loan_pence), 0),
+                   func.coalesce(func.sum(Payslip.postgraduate_loan_pence), 0)).join(PayRun).where(
+        Payslip.pa_id == pa_id, PayRun.tax_year == tax_year, PayRun.status == FINALISED)
+    if before_run_id is not None:
+        query = query.where(PayRun.id != before_run_id)
+    return YearToDate(*(int(value) for value in session.execute(query).one()))
+
+
+def employment_allowance_used(session: Session, tax_year: str) -> int:
+    return int(session.scalar(select(func.coalesce(func.sum(Payslip.employment_allowance_offset_pence), 0)).join(
+        PayRun).where(PayRun.tax_year == tax_year, PayRun.status == FINALISED)) or 0)
+
+
+def _time(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[TimesheetState, PeriodPay | None]:
+    if run.kind == "correction":
+        return TimesheetState.NONE, None  # the time was paid by the run it corrects
+    sheet = current_sheet(session, pa.id, run.period_start, run.period_end)
+    if sheet is not None and sheet.status == TimesheetStatus.APPROVED and sheet.pay_snapshot_json:
+        return TimesheetState.APPROVED, from_snapshot(json.loads(sheet.pay_snapshot_json))
+    first, last = day_bounds(run.period_start, run.period_end)
+    if any(s.starts_at >= first for s in shifts_of(session, pa.id, first, last)):
+        return TimesheetState.NOT_APPROVED, None
+    return TimesheetState.NONE, None
+
+
+def _tax_code(pa: PersonalAssistant) -> tuple[str, bool, str]:
+    code = pa.tax_code.strip().upper()
+    if code:
+        return code, pa.week1_month1, ""
+    cumulative = pa.starter_statement == "A"
+    why = (f"{pa.full_name} has no tax code from HMRC or a P45, so the emergency code {EMERGENCY_CODE} is used"
+           + ("" if cumulative else " on the week 1 / month 1 basis") + " (starter checklist statement "
+           + (pa.starter_statement or "not given") + "). Enter the code HMRC sends when it comes.")
+    return EMERGENCY_CODE, not cumulative, why
+
+
+def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition]) -> PaInRun:
+    state, pay = _time(session, pa, run)
+    lines = () if pay is None else tuple(
+        TimeLine(line.kind, KIND_WORDS.get(line.kind, line.kind), line.minutes, line.units, line.rate_pence,
+                 line.amount_pence, line.flat) for line in pay.lines)
+    code, week1, why = _tax_code(pa)
+    previous = (PreviousEmployment(pa.previous_pay_pence, pa.previous_tax_pence)
+                if pa.previous_tax_year == run.tax_year else PreviousEmployment())
+    return PaInRun(
+        pa_id=pa.id, name=pa.full_name, age=age_on(pa.date_of_birth, run.pay_date) if pa.date_of_birth else None,
+        tax_code=code, week1_month1=week1, ni_category=pa.ni_category,
+        student_loan_plans=tuple(p for p in pa.student_loan_plans.split(",") if p.strip()),
+        postgraduate_loan=pa.postgraduate_loan,
+        pension=PensionMembership() if pa.pension_status == "enrolled" else None, pension_status=pa.pension_status,
+        timesheet=state, time_lines=lines,
+        additions=tuple(Addition(AdditionKind(a.kind), a.description, a.amount_pence) for a in additions),
+        year_to_date=year_to_date(session, pa.id, run.tax_year, run.id), previous_employment=previous,
+        minimum_wage=(minimum_wage_facts(pay, run.period_start, pa.date_of_birth)
+                      if pay is not None and pa.date_of_birth else None),
+        tax_code_note=why, left_on=pa.left_on)
+
+
+@dataclass(frozen=True, slots=True)
+class GatheredRun:
+    run: PayRun
+    facts: RunFacts
+    names: dict[int, str]
+
+
+def gather(session: Session, run: PayRun) -> GatheredRun:
+    """The facts for a run: every PA paid at its frequency who worked for the employer in its period, and any
+    PA with an addition in it."""
+    employer = employer_of(session)
+    by_pa: dict[int, list[PayAddition]] = {}
+    for addition in session.scalars(select(PayAddition).where(PayAddition.pay_run_id == run.id).order_by(PayAddition.id)):
+        by_pa.setdefault(addition.pa_id, []).append(addition)
+    query = select(PersonalAssistant).where(PersonalAssistant.pay_frequency == run.frequency).order_by(
+        PersonalAssistant.last_name, PersonalAssistant.first_name)
+    pas = [pa for pa in session.scalars(query) if pa.id in by_pa or (
+        run.kind != "correction" and pa.started_on <= run.period_end
+        and (pa.left_on is None or pa.left_on >= run.period_start))]
+    facts = RunFacts(
+        frequency=Frequency(run.frequency), period_start=run.period_start, period_end=run.period_end,
+        pay_date=run.pay_date, pas=tuple(_pa_in_run(session, pa, run, by_pa.get(pa.id, [])) for pa in pas),
+        claims_employment_allowance=employer.claims_employment_allowance,
+        employment_allowance_used_before_pence=employment_allowance_used(session, run.tax_year))
+    return GatheredRun(run, facts, {pa.id: pa.full_name for pa in pas})
+
+
+def tax_year_of(day: date) -> str:
+    return TaxYear.containing(day).label

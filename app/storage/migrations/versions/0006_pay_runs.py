@@ -1,0 +1,59 @@
+"""Pay runs: one-off additions, correction runs with their reason, what each payslip paid the PA, the P45
+figures of a PA's last job, and whether the employer pays HMRC quarterly.
+
+Revision ID: 0006_pay_runs
+Revises: 0005_file_id
+Create Date: 2026-12-01
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006_pay_runs"
+down_revision = "0005_file_id"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("pay_run") as batch:
+        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="regular"))
+        batch.add_column(sa.Column("reason", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("payslip") as batch:
+        for name in ("period", "expenses_pence", "deductions_pence", "paid_to_pa_pence"):
+            batch.add_column(sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("week1_month1", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("details_json", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("personal_assistant") as batch:
+        batch.add_column(sa.Column("previous_pay_pence", sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("previous_tax_pence", sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("previous_tax_year", sa.String(7), nullable=False, server_default=""))
+    with op.batch_alter_table("employer") as batch:
+        batch.add_column(sa.Column("pays_hmrc_quarterly", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_table(
+        "pay_addition",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("pay_run_id", sa.Integer(), sa.ForeignKey("pay_run.id", ondelete="RESTRICT"), nullable=False),
+        sa.Column("pa_id", sa.Integer(), sa.ForeignKey("personal_assistant.id", ondelete="RESTRICT"), nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("amount_pence", sa.Integer(), nullable=False),
+    )
+    op.create_index("ix_pay_addition_pay_run_id", "pay_addition", ["pay_run_id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_pay_addition_pay_run_id", "pay_addition")
+    op.drop_table("pay_addition")
+    with op.batch_alter_table("employer") as batch:
+        batch.drop_column("pays_hmrc_quarterly")
+    with op.batch_alter_table("personal_assistant") as batch:
+        for name in ("previous_pay_pence", "previous_tax_pence", "previous_tax_year"):
+            batch.drop_column(name)
+    with op.batch_alter_table("payslip") as batch:
+        for name in ("period", "expenses_pence", "deductions_pence", "paid_to_pa_pence", "week1_month1",
+                     "details_json"):
+            batch.drop_column(name)
+    with op.batch_alter_table("pay_run") as batch:
+        batch.drop_column("kind")
+        batch.drop_column("reason")
