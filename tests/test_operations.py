@@ -27,13 +27,13 @@ from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPl
 from app.services.book import EmployerBook, NewEmployer
 from app.services.change_pa import ChangePa, PaChange
 from app.services.change_shift import ChangeShift, DeleteShift, MarkShift, ShiftChange, ShiftMark
+from app.services.correct_pay_run import Correction, StartCorrection
 from app.services.council_agreement import AgreementInput, PlanInput, SetAgreement, SetSupportPlan
 from app.services.employer_details import EmployerDetails, SetEmployerDetails
 from app.services.erase_pa import ErasePersonalData, Erasure
+from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.import_shifts import ImportShifts
 from app.services.operations import Actor, Change, Operation
-from app.services.correct_pay_run import Correction, StartCorrection
-from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.pa_form import PaForm
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules

@@ -311,7 +311,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
     for pa in facts.pas:
         pa_problems = _pa_problems(pa, facts)
         problems += pa_problems
-        if pa.timesheet is TimesheetState.NONE and not pa.additions:
+        if pa.timesheet is not TimesheetState.APPROVED and not pa.additions:
             continue
         if any(p.field == "amount" for p in pa_problems):
             continue

@@ -41,7 +41,10 @@ def bill_words(bill: HmrcBill) -> str:
     """"You owe HMRC £231.56 by 22 December 2026 for tax month 8 (6 November to 5 December)"."""
     what = (f"tax months {bill.first_month} to {bill.last_month}" if bill.quarterly
             else f"tax month {bill.first_month}")
-    if bill.amount_pence <= 0:
+    if bill.amount_pence < 0:
+        return (f"Nothing to pay HMRC for {what} of {bill.tax_year}: you refunded more tax than you owe, so "
+                f"{format_pounds(-bill.amount_pence)} comes off your next payment to HMRC.")
+    if bill.amount_pence == 0:
         return f"Nothing to pay HMRC for {what} of {bill.tax_year}: the Employment Allowance covers it."
     return f"You owe HMRC {format_pounds(bill.amount_pence)} by {long_date(bill.due_on)} for {what} of {bill.tax_year}."
 

@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from app.core.dates import age_on
+from app.core.dates import TaxYear, age_on
+from app.core.money import MoneyError, parse_pence, pence_to_string
 from app.core.problems import BookError, Problem
 from app.models import PersonalAssistant
 from app.payroll.income_tax import TaxCodeError, parse_tax_code
@@ -60,6 +61,10 @@ class PaForm:
     starter_statement: str = ""  # "A", "B", "C", "P45" or ""
     tax_code: str = ""  # from a P45 or an HMRC notice; blank to use the starter statement
     week1_month1: bool = False
+    # From the P45 of the PA's last job: pay and tax in this tax year so far (counted in the cumulative tax
+    # for the tax year the PA started in). As typed: "4200.00"; blank for none.
+    previous_pay: str = ""
+    previous_tax: str = ""
     ni_category: str = "A"
     student_loan_plans: str = ""
     postgraduate_loan: bool = False
@@ -117,6 +122,14 @@ class PaForm:
                 parse_tax_code(code)
             except TaxCodeError as exc:
                 bad(sentence(exc), "tax_code")
+        for text, field, what in ((self.previous_pay, "previous_pay", "Pay from the P45"),
+                                  (self.previous_tax, "previous_tax", "Tax from the P45")):
+            if text.strip():
+                try:
+                    if parse_pence(text) < 0:
+                        bad(f"{what} cannot be less than £0.00.", field)
+                except MoneyError as exc:
+                    bad(f"{what}: {sentence(exc)}", field)
         categories = rates_for(supported_tax_years()[-1]).national_insurance.categories
         if self.ni_category.strip().upper() not in categories:
             bad(f"The National Insurance category must be one of {', '.join(sorted(categories))}.", "ni_category")
@@ -147,6 +160,10 @@ def write_form(pa: PersonalAssistant, form: PaForm) -> None:
     pa.holiday_basis = "accrual_12_07" if form.contract_type == ContractType.IRREGULAR_HOURS else "weeks"
     pa.pay_frequency, pa.starter_statement = form.pay_frequency, form.starter_statement
     pa.tax_code, pa.week1_month1 = code, week1
+    pa.previous_pay_pence = parse_pence(form.previous_pay) if form.previous_pay.strip() else 0
+    pa.previous_tax_pence = parse_pence(form.previous_tax) if form.previous_tax.strip() else 0
+    pa.previous_tax_year = (TaxYear.containing(form.started_on).label
+                            if pa.previous_pay_pence or pa.previous_tax_pence else "")
     pa.ni_category = form.ni_category.strip().upper()
     pa.student_loan_plans = ",".join(p.strip() for p in form.student_loan_plans.split(",") if p.strip())
     pa.postgraduate_loan, pa.pension_status = form.postgraduate_loan, form.pension_status
@@ -163,7 +180,10 @@ def read_form(pa: PersonalAssistant) -> PaForm:
         contract_type=pa.contract_type,
         contracted_hours_per_week=str(pa.contracted_hours_per_week) if pa.contracted_hours_per_week else "",
         pay_frequency=pa.pay_frequency, starter_statement=pa.starter_statement, tax_code=pa.tax_code,
-        week1_month1=pa.week1_month1, ni_category=pa.ni_category, student_loan_plans=pa.student_loan_plans,
+        week1_month1=pa.week1_month1,
+        previous_pay=pence_to_string(pa.previous_pay_pence) if pa.previous_pay_pence else "",
+        previous_tax=pence_to_string(pa.previous_tax_pence) if pa.previous_tax_pence else "",
+        ni_category=pa.ni_category, student_loan_plans=pa.student_loan_plans,
         postgraduate_loan=pa.postgraduate_loan, pension_status=pa.pension_status,
         bank_account_name=pa.bank_account_name, bank_sort_code=pa.bank_sort_code,
         bank_account_number=pa.bank_account_number, is_relative=pa.is_relative,

@@ -144,6 +144,11 @@ class PaDialog(SubmitDialog):
         self.week1 = QCheckBox("Week 1 / month 1 basis")
         self.week1.setAccessibleDescription("Tick when the P45 or HMRC's notice says week 1 / month 1.")
         self.week1.setChecked(start.week1_month1)
+        self.previous_pay = QLineEdit(start.previous_pay)
+        self.previous_tax = QLineEdit(start.previous_tax)
+        for box, said in ((self.previous_pay, "Total pay to date"), (self.previous_tax, "Total tax to date")):
+            box.setAccessibleDescription(f"From the P45 of the PA's last job: \"{said}\". Leave empty if there is "
+                                         "no P45.")
         self.category = QLineEdit(start.ni_category)
         self.loans = QLineEdit(start.student_loan_plans)
         self.postgraduate = QCheckBox("Has a postgraduate loan")
@@ -163,6 +168,8 @@ class PaDialog(SubmitDialog):
                 ("&Contract:", self.contract), ("Contracted &hours a week:", self.hours),
                 ("Paid:", self.frequency), ("Starter checklist statement:", self.starter),
                 ("&Tax code:", self.tax_code), ("Tax basis:", self.week1),
+                ("Pay in this tax year, from the P45:", self.previous_pay),
+                ("Tax in this tax year, from the P45:", self.previous_tax),
                 ("National Insurance category letter:", self.category),
                 ("Student loan plans (such as 2, or 1,2):", self.loans), ("Postgraduate loan:", self.postgraduate),
                 ("Pension:", self.pension), ("Name on bank account:", self.bank_name),
@@ -179,7 +186,8 @@ class PaDialog(SubmitDialog):
             ni_number=self.ni_number.text(), contract_type=str(self.contract.currentData()),
             contracted_hours_per_week=self.hours.text(), pay_frequency=str(self.frequency.currentData()),
             starter_statement=str(self.starter.currentData()), tax_code=self.tax_code.text(),
-            week1_month1=self.week1.isChecked(), ni_category=self.category.text(),
+            week1_month1=self.week1.isChecked(), previous_pay=self.previous_pay.text(),
+            previous_tax=self.previous_tax.text(), ni_category=self.category.text(),
             student_loan_plans=self.loans.text(), postgraduate_loan=self.postgraduate.isChecked(),
             pension_status=str(self.pension.currentData()), bank_account_name=self.bank_name.text(),
             bank_sort_code=self.sort_code.text(), bank_account_number=self.account.text(),

@@ -1,0 +1,216 @@
+"""Pay runs in an employer file, through the operations: a tax year of monthly pay for a household, each payslip
+checked against an independent computation that calls `calc` line by line, and every refusal the issue names."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.core.money import parse_pence, pence_to_string
+from app.payroll import calc
+from app.services.book import BookError, EmployerBook, NewEmployer
+from app.services.employer_details import EmployerDetails, SetEmployerDetails
+from app.timesheets.periods import pay_period
+from tests import ops
+from tests.ops import RateInput, RotaInput
+
+AO = "123PA00045678"
+PRIYA = ops.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 4, 1), date_of_birth=date(1994, 7, 2),
+                   contracted_hours_per_week="20", tax_code="1257L", ni_number="QQ123456C", student_loan_plans="2",
+                   bank_account_name="P SHAH", bank_sort_code="12-34-56", bank_account_number="12345678")
+# A starter with a P45 from her last job this tax year.
+TOM = replace(PRIYA, first_name="Tom", last_name="Baker", started_on=date(2026, 6, 15), student_loan_plans="",
+              tax_code="1100L", previous_pay="8000.00", previous_tax="900.00", ni_number="QQ654321A")
+RATES = tuple(RateInput(kind, amount) for kind, amount in (("day", "14.00"), ("bank_holiday", "21.00"),
+                                                           ("weekend", "15.00"), ("night", "15.00")))
+
+
+@dataclass
+class Household:
+    book: EmployerBook
+    priya: int
+    tom: int
+
+
+@pytest.fixture
+def household(tmp_path: Path) -> Iterator[Household]:
+    book = EmployerBook.create(tmp_path / "pay.pabooks", NewEmployer("Alex Morgan"))
+    with ops.on(book, date(2026, 4, 1)):
+        ops.run(book, SetEmployerDetails(), EmployerDetails("Alex Morgan", "", "holder", paye_reference="123/AB45678",
+                                                            accounts_office_reference=AO))
+        priya = ops.add_pa(book, PRIYA, rates=tuple(replace(r, applies_from=date(2026, 4, 1)) for r in RATES))
+        ops.add_rota(book, RotaInput(priya, (0, 1, 2, 3, 4), "09:00", "14:00", date(2026, 4, 1)))
+    with ops.on(book, date(2026, 6, 15)):
+        tom = ops.add_pa(book, TOM, rates=tuple(replace(r, applies_from=date(2026, 6, 15)) for r in RATES))
+        ops.add_rota(book, RotaInput(tom, (5, 6), "08:00", "20:00", date(2026, 6, 15)))
+    yield Household(book, priya, tom)
+    book.close()
+
+
+def month_end(first: date) -> date:
+    return pay_period("monthly", first)[1]
+
+
+def pay_month(h: Household, first: date, extra: tuple[tuple[int, str, str, str], ...] = ()) -> int:
+    """Apply the rotas, approve each PA's month, start the run paid on the last day, add any extras, finalise."""
+    last = month_end(first)
+    with ops.on(h.book, last):
+        ops.apply_rotas(h.book, first, last)
+        for pa_id in (h.priya, h.tom):
+            if ops.timesheet(h.book, pa_id, first, last).shifts:
+                ops.approve_timesheet(h.book, pa_id, first, last, last, last, confirm_planned=True)
+        run_id = ops.start_pay_run(h.book, "monthly", first, last)
+        for pa_id, kind, amount, description in extra:
+            ops.add_payment(h.book, run_id, pa_id, kind, amount, description)
+        shown = ops.pay_run(h.book, run_id).paid_to_pas_pence
+        ops.finalise(h.book, run_id, last, shown=shown)
+    return run_id
+
+
+def calc_line(**request: object) -> dict[str, str]:
+    results, ok = calc.run([json.dumps(request).encode()])
+    assert ok, results
+    return results[0]
+
+
+def test_a_tax_year_of_monthly_pay_agrees_with_calc_line_by_line(household: Household) -> None:
+    h = household
+    runs = []
+    first = date(2026, 4, 1)
+    while first < date(2027, 4, 1):
+        extra: tuple[tuple[int, str, str, str], ...] = ()
+        if first == date(2026, 12, 1):
+            extra = ((h.priya, "bonus", "250.00", "Christmas"), (h.tom, "expenses", "18.60", "Taxi to the hospital"))
+        runs.append(pay_month(h, first, extra))
+        first = month_end(first) + timedelta(days=1)
+    # Independently: each PA's payslips in order, tax cumulative from the year's pay (and the P45), by calc.
+    previous = {h.priya: (0, 0), h.tom: (parse_pence("8000.00"), parse_pence("900.00"))}
+    code = {h.priya: "1257L", h.tom: "1100L"}
+    plans = {h.priya: ["2"], h.tom: []}
+    pay_to_date = dict(previous)
+    hmrc_by_month: dict[int, int] = {}
+    for run_id in runs:
+        view = ops.pay_run(h.book, run_id)
+        assert view.finalised
+        for slip in view.payslips:
+            gross = slip.gross_pay_pence
+            assert gross == sum(line.amount_pence for line in slip.lines)
+            for line in slip.lines:  # hours × rate for every element paid by time
+                if line.hours is not None and line.rate_pence is not None:
+                    assert abs(line.hours * line.rate_pence - line.amount_pence) <= 1
+            taxable_before, tax_before = pay_to_date[slip.pa_id]
+            tax = calc_line(kind="income_tax", tax_year="2026-27", frequency="monthly", period=view.period,
+                            tax_code=code[slip.pa_id], gross_pay=pence_to_string(gross),
+                            taxable_pay_to_date=pence_to_string(taxable_before + gross),
+                            tax_paid_to_date=pence_to_string(tax_before))
+            ni = calc_line(kind="national_insurance", tax_year="2026-27", frequency="monthly", period=view.period,
+                           category="A", gross_pay=pence_to_string(gross))
+            loan = calc_line(kind="student_loan", tax_year="2026-27", frequency="monthly",
+                             gross_pay=pence_to_string(gross), plans=plans[slip.pa_id], postgraduate=False)
+            named = dict(slip.deductions)
+            assert named["Income tax"] == parse_pence(tax["tax_due_in_period"])
+            assert named["National Insurance"] == parse_pence(ni["employee_ni"])
+            assert named.get("Student loan", 0) == parse_pence(loan["student_loan"])
+            assert slip.net_pay_pence == gross - sum(named.values())
+            pay_to_date[slip.pa_id] = (taxable_before + gross, tax_before + named["Income tax"])
+            assert slip.year_to_date.tax_pence == pay_to_date[slip.pa_id][1] - previous[slip.pa_id][1]
+            month = view.period
+            hmrc_by_month[month] = hmrc_by_month.get(month, 0) + named["Income tax"] + named["National Insurance"] \
+                + named.get("Student loan", 0) + parse_pence(ni["employer_ni"])
+    assert sorted(hmrc_by_month) == list(range(1, 13))
+    due = ops.hmrc_due(h.book, "2026-27")
+    # The employer's NI is covered by the Employment Allowance here, so what is owed is the rest.
+    for bill in due.bills:
+        assert bill.amount_pence + bill.employment_allowance_pence == hmrc_by_month[bill.first_month]
+        assert bill.reference == f"{AO}27{bill.first_month:02d}"
+    december = next(b for b in due.bills if b.first_month == 9)
+    assert december.due_on == date(2027, 1, 22)
+    tom_december = next(s for s in ops.pay_run(h.book, runs[8]).payslips if s.pa_id == h.tom)
+    assert tom_december.paid_to_pa_pence == tom_december.net_pay_pence + 1860
+    assert [line.description for line in tom_december.after_tax] == ["Expenses paid back (Taxi to the hospital)"]
+    assert tom_december.ni_number_masked == "••••••21A"
+
+
+def test_refusals_with_what_to_do(household: Household) -> None:
+    h = household
+    may = pay_month(h, date(2026, 5, 1))
+    with pytest.raises(BookError, match="is final and can never be changed"):
+        ops.finalise(h.book, may, date(2026, 6, 1))
+    with pytest.raises(BookError, match="already a pay run for 1 May 2026 to 31 May 2026"):
+        ops.start_pay_run(h.book, "monthly", date(2026, 5, 1), date(2026, 5, 29))
+    with pytest.raises(BookError, match="already final, and tax is worked out in pay date order"):
+        ops.start_pay_run(h.book, "monthly", date(2026, 4, 1), date(2026, 4, 30))
+    with pytest.raises(BookError, match="has ended"):
+        ops.start_pay_run(h.book, "monthly", date(2027, 3, 1), date(2027, 3, 31), today=date(2027, 5, 1))
+    with pytest.raises(BookError, match="rates for the tax years 2024-25 to 2026-27"):
+        ops.start_pay_run(h.book, "monthly", date(2027, 4, 1), date(2027, 4, 30), today=date(2027, 4, 30))
+    with pytest.raises(BookError, match="No PA is paid every week"):
+        ops.start_pay_run(h.book, "weekly", date(2026, 6, 1), date(2026, 6, 5))
+    with ops.on(h.book, date(2026, 6, 30)):
+        ops.apply_rotas(h.book, date(2026, 6, 1), date(2026, 6, 30))
+    june = ops.start_pay_run(h.book, "monthly", date(2026, 6, 1), date(2026, 6, 30))
+    with pytest.raises(BookError, match="Priya Shah's timesheet for this period is not approved"):
+        ops.finalise(h.book, june, date(2026, 6, 30))
+    ops.add_payment(h.book, june, h.priya, "deduction", "5000.00", "Advance repaid")
+    ops.approve_timesheet(h.book, h.priya, date(2026, 6, 1), date(2026, 6, 30), date(2026, 6, 30), date(2026, 6, 30),
+                          confirm_planned=True)
+    ops.approve_timesheet(h.book, h.tom, date(2026, 6, 1), date(2026, 6, 30), date(2026, 6, 30), date(2026, 6, 30),
+                          confirm_planned=True)
+    with pytest.raises(BookError, match="less than nothing"):
+        ops.finalise(h.book, june, date(2026, 6, 30))
+    with pytest.raises(BookError, match="must be more than £0.00"):
+        ops.add_payment(h.book, june, h.priya, "bonus", "-5")
+    with pytest.raises(BookError, match="Say what it is for"):
+        ops.add_payment(h.book, june, h.priya, "expenses", "5")
+    assert not ops.pay_run(h.book, june).finalised and ops.pay_run(h.book, may).finalised
+
+
+def test_a_correction_points_back_and_leaves_the_original_as_it_was(household: Household) -> None:
+    h = household
+    may = pay_month(h, date(2026, 5, 1))
+    before = ops.pay_run(h.book, may)
+    with pytest.raises(BookError, match="Say why the run needs correcting"):
+        ops.start_correction(h.book, may, date(2026, 6, 10), "oops")
+    correction = ops.start_correction(h.book, may, date(2026, 6, 10), "4 hours on 4 May were left off")
+    ops.add_payment(h.book, correction, h.priya, "back_pay", "56.00", "4 hours on 4 May at £14.00")
+    view = ops.pay_run(h.book, correction)
+    assert view.kind == "correction" and "1 May 2026 to 31 May 2026" in view.corrects
+    assert [s.pa_id for s in view.payslips] == [h.priya]  # only who has something to be paid; no time paid twice
+    ops.finalise(h.book, correction, date(2026, 6, 10))
+    after = ops.pay_run(h.book, may)
+    assert after == before
+    slip = ops.pay_run(h.book, correction).payslips[0]
+    assert slip.gross_pay_pence == 5600
+    assert slip.year_to_date.gross_pay_pence == before.payslips[0].year_to_date.gross_pay_pence + 5600
+
+
+def test_a_draft_can_be_deleted_a_final_run_never(household: Household) -> None:
+    h = household
+    may = pay_month(h, date(2026, 5, 1))
+    june = ops.start_pay_run(h.book, "monthly", date(2026, 6, 1), date(2026, 6, 30))
+    addition = ops.add_payment(h.book, june, h.priya, "bonus", "20")
+    ops.remove_payment(h.book, addition)
+    ops.delete_draft_run(h.book, june)
+    assert [run.pay_run_id for run in ops.pay_runs(h.book)] == [may]
+    with pytest.raises(BookError, match="can never be changed"):
+        ops.delete_draft_run(h.book, may)
+
+
+def test_what_to_pay_next_in_plain_words(household: Household) -> None:
+    h = household
+    october = pay_month(h, date(2026, 10, 1))
+    # Tom's first payslip: his P45's tax is more than the year's tax so far, so he is refunded.
+    assert dict(next(s for s in ops.pay_run(h.book, october).payslips if s.pa_id == h.tom).deductions)["Income tax"] < 0
+    with ops.on(h.book, date(2026, 11, 1)):
+        said = ops.pay_next(h.book).sentences
+    assert "you refunded more tax than you owe" in said[-1]
+    pay_month(h, date(2026, 11, 1))
+    with ops.on(h.book, date(2026, 11, 27)):
+        said = ops.pay_next(h.book).sentences
+    assert said[0].startswith("Pay Priya £") and "and Tom £" in said[0] and "by Monday 30 November 2026" in said[0]
+    assert said[1].startswith("You owe HMRC £") and "by 22 December 2026 for tax month 8 of 2026-27" in said[1]
