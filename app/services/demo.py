@@ -66,6 +66,25 @@ def _populate(book: EmployerBook, data: dict[str, Any]) -> None:
     book.run(ApplyRotas(), Days(first_shift_day, today + timedelta(days=6 - today.weekday()))).unwrap()
     for pa_id, _pattern in patterns:
         book.run(ConfirmPlanned(), PaDays(pa_id, first_shift_day, today - timedelta(days=1))).unwrap()
+    _last_months_pay(book, [pa_id for pa_id, _ in patterns], today)
+
+
+def _last_months_pay(book: EmployerBook, pa_ids: list[int], today: date) -> None:
+    """Last pay period approved and paid, and this one started as a draft, so the Pay screen has something to
+    show. (Where last period was in a tax year that has ended, it is left unpaid.)"""
+    from app.services.approve_timesheet import Approval, ApproveTimesheet
+    from app.services.finalise_pay_run import FinalisePayRun, Finalising
+    from app.services.start_pay_run import NewPayRun, StartPayRun
+    from app.timesheets.periods import pay_period
+
+    start, end = pay_period("monthly", today.replace(day=1) - timedelta(days=1))
+    for pa_id in pa_ids:
+        book.run(ApproveTimesheet(), Approval(pa_id, start, end, end, end))
+    started = book.run(StartPayRun(), NewPayRun("monthly", start, end))
+    if started.ok:
+        book.run(FinalisePayRun(), Finalising(started.value))
+    this_start, this_end = pay_period("monthly", today)
+    book.run(StartPayRun(), NewPayRun("monthly", this_start, this_end))
 
 
 class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):

@@ -15,7 +15,7 @@ from app.models import PayRun, Payslip, PayslipLine, PersonalAssistant
 from app.payroll.pay_run import AdditionKind, DraftPayslip, YearToDate, draft_pay_run
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.pay_run_facts import FINALISED, gather
-from app.services.words import long_date
+from app.services.words import format_pounds, long_date
 
 FREQUENCY_TITLES = {"weekly": "Weekly", "fortnightly": "Fortnightly", "four_weekly": "Four-weekly",
                     "monthly": "Monthly"}
@@ -188,3 +188,37 @@ def pay_runs(book: EmployerBook) -> list[PayRunView]:
     with book.reading() as session:
         runs = session.scalars(select(PayRun).order_by(PayRun.pay_date.desc(), PayRun.id.desc())).all()
         return [run_view(session, run) for run in runs]
+
+
+def run_pas(book: EmployerBook, pay_run_id: int) -> list[tuple[int, str]]:
+    """The PAs a payment can be added for in a run: those paid at its frequency who had not left before it."""
+    with book.reading() as session:
+        run = session.get(PayRun, pay_run_id)
+        if run is None:
+            raise BookError("That pay run is not in this file.")
+        query = select(PersonalAssistant).where(PersonalAssistant.pay_frequency == run.frequency).order_by(
+            PersonalAssistant.first_name, PersonalAssistant.last_name)
+        return [(pa.id, pa.full_name) for pa in session.scalars(query)
+                if pa.personal_data_erased_on is None and (pa.left_on is None or pa.left_on >= run.period_start)]
+
+
+def run_summary_lines(view: PayRunView) -> list[str]:
+    """The run in a few plain sentences: who is paid what, what is owed HMRC and the pension scheme, and what
+    still stops it being finalised."""
+    state = "Final: it can never be changed." if view.finalised else "Draft: not final, and worked out afresh each time."
+    lines = [f"{view.title}, paid on {long_date(view.pay_date)}. {state}"]
+    if view.kind == "correction":
+        lines.append(f"It corrects {view.corrects}. Why: {view.reason}")
+    for slip in view.payslips:
+        lines.append(f"Pay {slip.pa_name} {format_pounds(slip.paid_to_pa_pence)} (gross pay "
+                     f"{format_pounds(slip.gross_pay_pence)}).")
+    if not view.payslips:
+        lines.append("No one is paid in this run yet.")
+    lines.append(f"This run adds {format_pounds(view.due_to_hmrc_pence)} to what you owe HMRC"
+                 + (f" and {format_pounds(view.pension_pence)} to pay the pension scheme." if view.pension_pence
+                    else "."))
+    lines.append(f"It costs you {format_pounds(view.employer_cost_pence)} in all.")
+    lines += [f"To put right before finalising: {problem}" for problem in view.problems]
+    warnings = sorted({w for slip in view.payslips for w in slip.warnings})
+    lines += [f"To look at: {w}" for w in warnings]
+    return lines

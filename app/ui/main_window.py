@@ -41,8 +41,6 @@ from app.ui.style import apply_style
 from app.ui.widgets import Screen, heading, install_wheel_guard, paragraph
 
 NOT_BUILT = {
-    "Pay": "It will work out each PA's pay, tax, National Insurance and pension, make payslips, and tell you "
-           "what you owe HMRC and by when.",
     "Money": "It will show the direct payment account: money in from the council, wages and bills out, your "
              "contingency and crisis funds, and your bank statements matched line by line.",
     "Council returns": "It will make the council's regular return (the financial monitoring form) from your "
@@ -76,6 +74,12 @@ class StartScreen(Screen):
             button.clicked.connect(slot)
             self.layout_.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.layout_.addStretch(1)
+
+
+def _pay_screen(book: EmployerBook) -> Screen:
+    from app.ui.screens.pay import PayScreen  # made when first shown: opening a file does not wait for it
+
+    return PayScreen(book)
 
 
 def _not_built(name: str, text: str) -> Callable[[], Screen]:
@@ -347,6 +351,7 @@ class MainWindow(QMainWindow):
             "Home": lambda: HomeScreen(book, self.go_to),
             "PAs": lambda: PasScreen(book),
             "Timesheets": lambda: TimesheetsScreen(book),
+            "Pay": lambda: _pay_screen(book),
             **{name: _not_built(name, text) for name, text in NOT_BUILT.items()},
             "History": lambda: HistoryScreen(book),
             "Backups": lambda: BackupsScreen(book, self.open_path),

@@ -1,0 +1,266 @@
+"""Pay: what to pay next and by when, the pay runs (drafts and final), each PA's payslip, and the steps of a
+run: start it, add payments, finalise, save the payslips and the list of who to pay, correct a final run."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QWidget
+
+from app.services.book import BookError, EmployerBook
+from app.services.correct_pay_run import Correction, StartCorrection
+from app.services.finalise_pay_run import FinalisePayRun, Finalising
+from app.services.hmrc_due import pay_next
+from app.services.operations import Change
+from app.services.pay_additions import AddPayAddition, NewAddition
+from app.services.pay_views import PayRunView, pay_run, pay_runs, run_pas, run_summary_lines
+from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
+from app.services.words import format_pounds, long_date
+from app.ui.dialogs_pay import AdditionDialog, CorrectionDialog, FinaliseDialog, NewPayRunDialog
+from app.ui.dialogs_people import FREQUENCY_WORDS
+from app.ui.widgets import Screen, button, button_columns, heading, labelled_above, paragraph, tell
+
+
+def _read_only_text(name: str, lines: int) -> QPlainTextEdit:
+    text = QPlainTextEdit()
+    text.setReadOnly(True)
+    text.setTabChangesFocus(True)
+    text.setAccessibleName(name)
+    text.setMinimumHeight(text.fontMetrics().lineSpacing() * lines)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                 | Qt.TextInteractionFlag.TextSelectableByMouse)
+    return text
+
+
+class PayScreen(Screen):
+    title = "Pay"
+    shows = frozenset({Change.PAY_RUNS, Change.TIMESHEETS, Change.PAS, Change.EMPLOYER})
+
+    def __init__(self, book: EmployerBook) -> None:
+        super().__init__()
+        self.book = book
+        self.views: list[PayRunView] = []
+        self.layout_.addWidget(heading("Pay"))
+        self.next_up = paragraph("")
+        self.next_up.setObjectName("payNext")
+        self.layout_.addWidget(self.next_up)
+        self.runs = QListWidget()
+        self.runs.setWordWrap(True)
+        self.runs.setMinimumHeight(self.runs.fontMetrics().lineSpacing() * 5)
+        labelled_above(self.layout_, "Pay &runs, the latest first:", self.runs)
+        self.runs.currentRowChanged.connect(lambda _row: self.show_run())
+        self.summary = _read_only_text("The chosen pay run", 7)
+        labelled_above(self.layout_, "The chosen run:", self.summary)
+        self.status = paragraph("")
+        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.status.setVisible(False)
+        self.layout_.addWidget(self.status)
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.new_button = button("&New pay run…", self.new_run)
+        self.add_button = button("&Add a payment or deduction…", self.add_payment)
+        self.finalise_button = button("F&inalise…", self.finalise)
+        self.payslips_button = button("Save payslips as &PDF…", self.save_payslips)
+        self.large_button = button("Save &large-print payslips…", lambda: self.save_payslips(large_print=True))
+        self.who_button = button("Save &who to pay (CSV)…", self.save_who_to_pay)
+        self.correct_button = button("&Correct this run…", self.correct)
+        self.delete_button = button("&Delete this draft", self.delete_draft)
+        columns = button_columns(2)
+        for index, widget in enumerate((self.new_button, self.add_button, self.finalise_button, self.payslips_button,
+                                        self.large_button, self.who_button, self.correct_button, self.delete_button)):
+            grid.addWidget(widget, index // columns, index % columns)
+        self.layout_.addWidget(holder)
+        self.slips = QListWidget()
+        self.slips.setWordWrap(True)
+        self.slips.setMinimumHeight(self.slips.fontMetrics().lineSpacing() * 3)
+        labelled_above(self.layout_, "Pay&slips in this run:", self.slips)
+        self.slips.currentRowChanged.connect(lambda _row: self.show_payslip())
+        self.payslip = _read_only_text("The chosen payslip", 12)
+        labelled_above(self.layout_, "The chosen payslip:", self.payslip)
+        self.layout_.addStretch(1)
+        self.refresh()
+
+    # Reading
+    def refresh(self) -> None:
+        chosen = self.chosen_run_id()
+        sentences = pay_next(self.book).sentences
+        self.next_up.setText(" ".join(sentences) if sentences else "Nothing to pay just now. Start a pay run when "
+                             "the timesheets for a pay period are approved.")
+        self.next_up.setAccessibleName(self.next_up.text())
+        self.views = pay_runs(self.book)
+        self.runs.blockSignals(True)
+        self.runs.clear()
+        for view in self.views:
+            state = "final" if view.finalised else "DRAFT"
+            item = QListWidgetItem(f"{view.title}: paid on {long_date(view.pay_date)}, "
+                                   f"{format_pounds(view.paid_to_pas_pence)} to the PAs ({state})")
+            item.setData(Qt.ItemDataRole.UserRole, view.pay_run_id)
+            self.runs.addItem(item)
+        if not self.views:
+            self.runs.addItem("No pay runs yet. Press New pay run to start one.")
+        self.runs.blockSignals(False)
+        ids = [v.pay_run_id for v in self.views]
+        self.runs.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
+        self.show_run()
+
+    def chosen_run_id(self) -> int | None:
+        if not hasattr(self, "runs") or not self.views:
+            return None
+        row = self.runs.currentRow()
+        return self.views[row].pay_run_id if 0 <= row < len(self.views) else None
+
+    def chosen_view(self) -> PayRunView | None:
+        run_id = self.chosen_run_id()
+        return next((v for v in self.views if v.pay_run_id == run_id), None)
+
+    def show_run(self) -> None:
+        view = self.chosen_view()
+        self.summary.setPlainText("\n".join(run_summary_lines(view)) if view else "")
+        self.slips.blockSignals(True)
+        self.slips.clear()
+        for slip in view.payslips if view else ():
+            self.slips.addItem(f"{slip.pa_name}: {format_pounds(slip.paid_to_pa_pence)}")
+        if view is not None and not view.payslips:
+            self.slips.addItem("No payslips yet: no PA has approved hours or a payment in this run.")
+        self.slips.blockSignals(False)
+        if self.slips.count():
+            self.slips.setCurrentRow(0)
+        self.show_payslip()
+        draft = view is not None and not view.finalised
+        self.add_button.setEnabled(draft)
+        self.finalise_button.setEnabled(draft)
+        self.delete_button.setEnabled(draft)
+        self.correct_button.setEnabled(view is not None and view.finalised)
+        for widget in (self.payslips_button, self.large_button, self.who_button):
+            widget.setEnabled(bool(view and view.payslips))
+
+    def show_payslip(self) -> None:
+        from app.reports.payslip_pdf import payslip_text
+
+        view = self.chosen_view()
+        row = self.slips.currentRow()
+        if view is None or not 0 <= row < len(view.payslips) or not view.payslips:
+            self.payslip.setPlainText("")
+            return
+        slip = view.payslips[row]
+        warnings = "".join(f"\nTo look at: {w}" for w in slip.warnings) if not view.finalised else ""
+        self.payslip.setPlainText(payslip_text(view, slip) + warnings)
+
+    def say(self, words: str) -> None:
+        """A result said where the holder is: on the screen, with the focus, so a screen reader says it."""
+        self.status.setText(words)
+        self.status.setAccessibleName(words)
+        self.status.setVisible(True)
+        self.status.setFocus()
+
+    # Steps
+    def new_run(self) -> None:
+        frequencies = {key: words for key, words in FREQUENCY_WORDS.items()}
+        started: list[int] = []
+        dialog = NewPayRunDialog(self, frequencies, lambda frequency, day, paid: started.append(
+            self.book.run(StartPayRun(), NewPayRun(frequency, day, paid)).unwrap()))
+        if dialog.exec() == NewPayRunDialog.DialogCode.Accepted and started:
+            self._choose(started[0])
+            self.say("The pay run is started as a draft. Look at each payslip, then finalise it.")
+
+    def _choose(self, run_id: int) -> None:
+        self.refresh()
+        ids = [v.pay_run_id for v in self.views]
+        if run_id in ids:
+            self.runs.setCurrentRow(ids.index(run_id))
+
+    def add_payment(self) -> None:
+        run_id = self.chosen_run_id()
+        if run_id is None:
+            return
+        pas = run_pas(self.book, run_id)
+        if not pas:
+            tell(self, "No one to add a payment for", "No PA is paid at this run's frequency.")
+            return
+        AdditionDialog(self, pas, lambda pa_id, kind, amount, description: self.book.run(
+            AddPayAddition(), NewAddition(run_id, pa_id, kind, amount, description)).unwrap()).exec()
+
+    def finalise(self) -> None:
+        view = self.chosen_view()
+        if view is None:
+            return
+        fresh = pay_run(self.book, view.pay_run_id)  # what is locked is exactly what is shown
+        dialog = FinaliseDialog(self, run_summary_lines(fresh), fresh.paid_to_pas_pence, lambda: self.book.run(
+            FinalisePayRun(), Finalising(fresh.pay_run_id, fresh.paid_to_pas_pence)).unwrap())
+        if dialog.exec() == FinaliseDialog.DialogCode.Accepted:
+            self.say(f"Final: {fresh.title}. A backup was taken first. Save the payslips and the list of who to "
+                     "pay next.")
+
+    def correct(self) -> None:
+        view = self.chosen_view()
+        if view is None:
+            return
+        started: list[int] = []
+        dialog = CorrectionDialog(self, f"{view.title}, paid on {long_date(view.pay_date)},", view.pay_date,
+                                  lambda paid, reason: started.append(self.book.run(
+                                      StartCorrection(), Correction(view.pay_run_id, paid, reason)).unwrap()))
+        if dialog.exec() == CorrectionDialog.DialogCode.Accepted and started:
+            self._choose(started[0])
+            self.say("The correction run is started. Add what was missed, then finalise it.")
+
+    def delete_draft(self) -> None:
+        view = self.chosen_view()
+        if view is None:
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Delete this draft — PA Books")
+        box.setText(f"Delete the draft {view.title}, paid on {long_date(view.pay_date)}? Nothing has been paid from "
+                    "it. The timesheets stay approved.")
+        delete = box.addButton("&Delete the draft", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        try:
+            self.book.run(DeleteDraftRun(), view.pay_run_id).unwrap()
+        except BookError as exc:
+            tell(self, "The draft was not deleted", str(exc))
+
+    # Files
+    def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:
+        if target is not None:
+            return target
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), kind)
+        return Path(chosen) if chosen else None
+
+    def save_payslips(self, target: Path | None = None, large_print: bool = False) -> Path | None:
+        view = self.chosen_view()
+        if view is None or not view.payslips:
+            return None
+        size = " large print" if large_print else ""
+        chosen = self._target("Save the payslips", f"Payslips{size} {view.pay_date:%Y-%m-%d}.pdf",
+                              "PDF files (*.pdf)", target)
+        if chosen is None:
+            return None
+        from app.reports.payslip_pdf import write_payslips_pdf  # reportlab is slow to load: only when needed
+
+        written = write_payslips_pdf(view, chosen, large_print=large_print)
+        self.say(f"Saved the payslips to {written}.")
+        return written
+
+    def save_who_to_pay(self, target: Path | None = None) -> Path | None:
+        view = self.chosen_view()
+        if view is None or not view.payslips:
+            return None
+        chosen = self._target("Save who to pay", f"Who to pay {view.pay_date:%Y-%m-%d}.csv", "CSV files (*.csv)",
+                              target)
+        if chosen is None:
+            return None
+        from app.reports.who_to_pay import payees, write_who_to_pay_csv
+
+        written = write_who_to_pay_csv(view, chosen)
+        missing = [f"{p.pa_name}: {p.missing}" for p in payees(view) if p.missing]
+        self.say(f"Saved who to pay to {written}." + (" Still needed: " + " ".join(missing) if missing else ""))
+        return written
+
+
+def pay_date_words(day: date) -> str:
+    return f"{day:%A} {long_date(day)}"

@@ -1,0 +1,138 @@
+"""The Pay screen, pressed as a person presses it: start a run, add an expense, finalise, save the payslips and
+who to pay, correct a final run, and delete a draft, each dialog answered through its own controls."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from app.clock import FixedClock
+from app.services.book import EmployerBook, NewEmployer
+from app.ui.main_window import MainWindow
+from tests import ops
+from tests.ops import ShiftInput
+from tests.test_gui_controls import go_to, named, open_file, press, save_as, type_into, window  # noqa: F401
+
+pytestmark = pytest.mark.gui
+LEFT = Qt.MouseButton.LeftButton
+
+
+def household_with_november_approved(tmp_path: Path) -> Path:
+    path = tmp_path / "household.pabooks"
+    book = EmployerBook.create(path, NewEmployer("Alex Morgan"))
+    with ops.on(book, date(2026, 11, 1)):
+        pa_id = ops.add_pa(book, ops.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 4, 6),
+                                            date_of_birth=date(1994, 7, 2), contracted_hours_per_week="25",
+                                            tax_code="1257L", ni_number="QQ123456C", bank_account_name="P SHAH",
+                                            bank_sort_code="123456", bank_account_number="12345678"),
+                           rates=(ops.RateInput("day", "14.00"),))
+    for day in (2, 3, 4, 5, 6, 9, 10):
+        ops.add_shift(book, ShiftInput(pa_id, date(2026, 11, day), "09:00", "17:00"))
+    ops.approve_timesheet(book, pa_id, date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30), date(2026, 11, 30))
+    book.close()
+    return path
+
+
+def choose(qtbot: Any, box: QComboBox, words: str) -> None:
+    """Pick a choice with the keyboard, as a person would: focus, then arrow down to it."""
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    while words not in box.currentText():
+        before = box.currentIndex()
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+        assert box.currentIndex() != before, f"no choice {words!r}"
+
+
+def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qtbot: Any, dialogs: Any,
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, household_with_november_approved(tmp_path))
+    book.clock = FixedClock.on(date(2026, 11, 27))
+    screen = go_to(qtbot, window, "Pay")
+    assert "Nothing to pay just now" in screen.next_up.text()
+
+    def new_run(dialog: Any) -> None:
+        choose(qtbot, dialog.frequency, "Monthly")
+        type_into(qtbot, dialog.period_day.text, "2/11/2026")
+        type_into(qtbot, dialog.pay_date.text, "30/10/2026")
+        press(qtbot, dialog, "Start the pay run")  # paid before the period starts: said, the dialog stays
+        assert "before the pay period starts" in dialog.problem.text() and dialog.isVisible()
+        type_into(qtbot, dialog.pay_date.text, "30/11/2026")
+        press(qtbot, dialog, "Start the pay run")
+
+    dialogs.answer(new_run)
+    press(qtbot, screen, "New pay run")
+    assert "started as a draft" in screen.status.text()
+    assert "Pay Priya Shah £" in screen.summary.toPlainText()
+    assert "Day hours: 56.00 hours at £14.00 an hour, £784.00" in screen.payslip.toPlainText()
+
+    def cancel(dialog: Any) -> None:
+        press(qtbot, dialog, "Cancel")
+
+    def expense(dialog: Any) -> None:
+        choose(qtbot, dialog.kind, "Expenses")
+        press(qtbot, dialog, "Add it")  # no amount yet
+        assert "amount" in dialog.problem.text().lower() and dialog.isVisible()
+        type_into(qtbot, dialog.amount, "12.40")
+        type_into(qtbot, dialog.description, "Bus fares")
+        press(qtbot, dialog, "Add it")
+
+    dialogs.answer(cancel, expense)
+    press(qtbot, screen, "Add a payment or deduction")
+    press(qtbot, screen, "Add a payment or deduction")
+    assert "Expenses paid back (Bus fares): £12.40" in screen.payslip.toPlainText()
+
+    def finalise(dialog: Any) -> None:
+        assert "Pay Priya Shah £" in named(dialog, "Finalise").window().findChild(
+            type(screen.summary)).toPlainText()
+        press(qtbot, dialog, "Finalise")
+
+    dialogs.answer(cancel, finalise)
+    press(qtbot, screen, "Finalise")
+    assert not ops.pay_run(book, screen.chosen_run_id()).finalised  # cancelled: still a draft
+    press(qtbot, screen, "Finalise")
+    view = ops.pay_run(book, screen.chosen_run_id())
+    assert view.finalised and "A backup was taken first" in screen.status.text()
+    assert "Pay Priya £" in screen.next_up.text() and "by Monday 30 November 2026" in screen.next_up.text()
+
+    save_as(monkeypatch, tmp_path / "slips.pdf")
+    press(qtbot, screen, "Save payslips as PDF")
+    save_as(monkeypatch, tmp_path / "large.pdf")
+    press(qtbot, screen, "Save large-print payslips")
+    save_as(monkeypatch, tmp_path / "who.csv")
+    press(qtbot, screen, "Save who to pay (CSV)")
+    assert (tmp_path / "slips.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "large.pdf").read_bytes().startswith(b"%PDF")
+    who = (tmp_path / "who.csv").read_text("utf-8").splitlines()
+    assert who[1].startswith("Priya Shah,P SHAH,12-34-56,12345678,") and who[1].endswith(",2026-11-30")
+
+    def correction(dialog: Any) -> None:
+        press(qtbot, dialog, "Start the correction")  # no reason
+        assert "Say why the run needs correcting" in dialog.problem.text()
+        dialog.reason.setFocus()
+        qtbot.keyClicks(dialog.reason, "4 hours on 11 November were left off")
+        press(qtbot, dialog, "Start the correction")
+
+    def calendar_then_cancel(dialog: Any) -> None:
+        dialogs.queue.insert(0, lambda calendar: press(qtbot, calendar, "Cancel"))  # answered before the next
+        press(qtbot, dialog, "Calendar")
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(calendar_then_cancel, correction)
+    press(qtbot, screen, "Correct this run")
+    press(qtbot, screen, "Correct this run")
+    assert "correction run is started" in screen.status.text()
+    correction_id = screen.chosen_run_id()
+    assert ops.pay_run(book, correction_id).kind == "correction"
+
+    dialogs.answer(lambda box: press(qtbot, box, "Keep it"))
+    press(qtbot, screen, "Delete this draft")
+    assert correction_id in [v.pay_run_id for v in ops.pay_runs(book)]
+    dialogs.answer(lambda box: press(qtbot, box, "Delete the draft"))
+    press(qtbot, screen, "Delete this draft")
+    assert [v.pay_run_id for v in ops.pay_runs(book)] == [view.pay_run_id]
+    assert ops.pay_run(book, view.pay_run_id) == view  # the final run is as it was
