@@ -16,7 +16,8 @@ from app.services.book import EmployerBook, NewEmployer
 from app.ui.main_window import MainWindow
 from tests import ops
 from tests.ops import ShiftInput
-from tests.test_gui_controls import go_to, named, open_file, press, save_as, type_into, window  # noqa: F401
+from tests.test_gui_controls import go_to, named, open_file, press, save_as, type_into
+from tests.test_gui_controls import window as window  # the fixture
 
 pytestmark = pytest.mark.gui
 LEFT = Qt.MouseButton.LeftButton

@@ -81,7 +81,7 @@ def _last_months_pay(book: EmployerBook, pa_ids: list[int], today: date) -> None
     for pa_id in pa_ids:
         book.run(ApproveTimesheet(), Approval(pa_id, start, end, end, end))
     started = book.run(StartPayRun(), NewPayRun("monthly", start, end))
-    if started.ok:
+    if started.ok and started.value is not None:
         book.run(FinalisePayRun(), Finalising(started.value))
     this_start, this_end = pay_period("monthly", today)
     book.run(StartPayRun(), NewPayRun("monthly", this_start, this_end))
