@@ -15,6 +15,9 @@
     pabooks encrypt|passphrase   encrypt a file made before encryption; give a file a new passphrase
     pabooks recovery-key PATH    print an encrypted file's recovery key
     pabooks backups PATH         a file's backups; `pabooks restore PATH --to NEW` restores one into a new file
+    pabooks payrun ...           pay runs: new, add, show, finalise, correct, delete (app/cli_pay.py)
+    pabooks payslips PATH RUN    a run's payslips as PDFs and who to pay as CSV
+    pabooks hmrc-due PATH        what is owed HMRC, by when, with the payment reference
 
 Encrypted files open with the key this computer keeps; otherwise the passphrase is read from the file
 named by PABOOKS_PASSPHRASE_FILE, or asked for at the terminal (never given as an argument).
@@ -72,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_files import add_security_commands
 
     add_security_commands(commands)
+    from app.cli_pay import add_pay_commands
+
+    add_pay_commands(commands)
     return parser
 
 

@@ -1,7 +1,7 @@
 """A process that runs PA Books' write use cases over and over until it is killed (by test_crash_safety):
 creating files and demos, migrating them, encrypting plain files, changing the passphrase, adding a PA with
-five rates (one operation), importing shifts, and confirming planned shifts with approving the timesheet (one
-operation).
+five rates (one operation), importing shifts, confirming planned shifts with approving the timesheet (one
+operation), and finalising pay runs (one operation).
 
     python tests/crash_worker.py FOLDER ROUND
 
@@ -79,6 +79,24 @@ def main(folder: Path, round_number: int) -> None:
         ops.apply_rotas(book, date(2026, 2, 1), date(2026, 2, 28))
         ops.approve_timesheet(book, pa_id, date(2026, 2, 1), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 1),
                               confirm_planned=True)
+        pay_a_bonus(book, pa_id)
+
+
+def pay_a_bonus(book: EmployerBook, pa_id: int) -> None:
+    """March 2026's run pays each new PA a bonus (no one has March shifts, so nothing else stops it): the first
+    time as the regular run, then as correction runs of it. Finalising is one operation: whole, or still a draft."""
+    paid_on = date(2026, 3, 31)
+    with ops.on(book, paid_on):
+        march = next((r for r in ops.pay_runs(book) if r.kind == "regular" and r.period_start == date(2026, 3, 1)),
+                     None)
+        if march is None:
+            run_id = ops.start_pay_run(book, "monthly", paid_on, paid_on)
+        elif not march.finalised:
+            run_id = march.pay_run_id
+        else:
+            run_id = ops.start_correction(book, march.pay_run_id, paid_on, "A bonus for a new PA")
+        ops.add_payment(book, run_id, pa_id, "bonus", "25.00", "Welcome")
+        ops.finalise(book, run_id)
 
 
 if __name__ == "__main__":

@@ -88,6 +88,13 @@ def check(folder: Path) -> int:
                     assert sql("SELECT count(*) FROM shift").scalar() > 0, path.name
                 assert sql(in_approved + "s.timesheet_id IS NULL").scalar() == 0  # an approval locks every shift of
                 # its period, or none
+                # Finalising is one operation: a final run has its payslips, each with its lines; a draft has none.
+                assert sql("SELECT count(*) FROM pay_run r WHERE r.status = 'finalised' AND NOT EXISTS "
+                           "(SELECT 1 FROM payslip p WHERE p.pay_run_id = r.id)").scalar() == 0, path.name
+                assert sql("SELECT count(*) FROM payslip p JOIN pay_run r ON r.id = p.pay_run_id "
+                           "WHERE r.status = 'draft'").scalar() == 0, path.name
+                assert sql("SELECT count(*) FROM payslip p WHERE NOT EXISTS "
+                           "(SELECT 1 FROM payslip_line l WHERE l.payslip_id = p.id)").scalar() == 0, path.name
                 if not path.name.startswith("demo-"):  # (the demo's PAs had a pay rise: two day rates)
                     assert sql("SELECT count(*) FROM pay_rate GROUP BY pa_id, kind HAVING count(*) > 1").all() == []
         finally:

@@ -32,6 +32,7 @@ from app.services.council_agreement import AgreementInput, PlanInput, SetAgreeme
 from app.services.employer_details import EmployerDetails, SetEmployerDetails
 from app.services.erase_pa import ErasePersonalData, Erasure
 from app.services.finalise_pay_run import FinalisePayRun, Finalising
+from app.services.give_p45 import GiveP45
 from app.services.import_shifts import ImportShifts
 from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
@@ -60,6 +61,7 @@ class Household:
     may_run: int  # finalised
     august_run: int  # a draft that can be finalised: a bonus and nothing else
     august_bonus: int
+    sue: int  # left on 31 May 2026, paid in May: her P45 can be given
 
 
 @pytest.fixture
@@ -76,11 +78,15 @@ def household(tmp_path: Path) -> Iterator[Household]:
     june_shift = ops.add_shift(book, ShiftInput(priya, date(2026, 6, 2), "09:00", "13:00"))
     ops.add_rota(book, RotaInput(priya, (0,), "09:00", "12:00", date(2026, 7, 1), date(2026, 7, 31)))
     ops.apply_rotas(book, date(2026, 7, 1), date(2026, 7, 31))
+    sue = ops.add_pa(book, replace(PRIYA, first_name="Sue", last_name="Leaving", started_on=date(2026, 4, 1),
+                                   left_on=date(2026, 5, 31)), rates=RATES)
+    ops.add_shift(book, ShiftInput(sue, date(2026, 5, 5), "09:00", "13:00"))
+    ops.approve_timesheet(book, sue, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1), date(2026, 6, 1))
     may_run = ops.start_pay_run(book, "monthly", date(2026, 5, 1), date(2026, 6, 5), today=TODAY)
     ops.finalise(book, may_run, TODAY)
     august_run = ops.start_pay_run(book, "monthly", date(2026, 8, 1), date(2026, 8, 31), today=TODAY)
     august_bonus = ops.add_payment(book, august_run, priya, "bonus", "100.00", "Thank you for covering")
-    yield Household(book, priya, tom, june_shift, may_shift, may_sheet, may_run, august_run, august_bonus)
+    yield Household(book, priya, tom, june_shift, may_shift, may_sheet, may_run, august_run, august_bonus, sue)
     book.close()
 
 
@@ -151,6 +157,7 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
     "correction_run_started": (StartCorrection,
                                lambda h: Correction(h.may_run, date(2026, 11, 30), "4 hours on 4 May were left off"),
                                lambda h: Correction(h.may_run, date(2026, 11, 30), "x")),
+    "p45_given": (GiveP45, lambda h: h.sue, lambda h: h.priya),  # Priya has not left
 }
 # Use cases run by the file's life cycle rather than from a screen's input; each has its own tests here.
 LIFE_CYCLE = {"file_created", "demo_created", "backup_restored", "file_encrypted", "passphrase_changed",

@@ -34,6 +34,7 @@ class PersonalAssistant(Base):
     previous_pay_pence: Mapped[int] = mapped_column(default=0)
     previous_tax_pence: Mapped[int] = mapped_column(default=0)
     previous_tax_year: Mapped[str] = mapped_column(String(7), default="")
+    p45_given_on: Mapped[date | None] = mapped_column(default=None)  # a leaver's P45: nothing is paid after it
     ni_category: Mapped[str] = mapped_column(String(1), default="A")
     student_loan_plans: Mapped[str] = mapped_column(String(16), default="")  # e.g. "2" or "1,2"
     postgraduate_loan: Mapped[bool] = mapped_column(default=False)

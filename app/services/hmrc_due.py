@@ -13,7 +13,7 @@ from app.models import PayRun, Payslip, PersonalAssistant
 from app.payroll.paying_hmrc import HmrcBill, HmrcPart, hmrc_bills
 from app.services.book import EmployerBook, employer_of
 from app.services.pay_run_facts import FINALISED
-from app.services.words import format_pounds, long_date
+from app.services.words import and_list, format_pounds, long_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,7 @@ class PayNext:
 
 
 def _names_and_amounts(items: list[tuple[str, int]]) -> str:
-    said = [f"{name} {format_pounds(amount)}" for name, amount in items]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return and_list([f"{name} {format_pounds(amount)}" for name, amount in items])
 
 
 def pay_next(book: EmployerBook) -> PayNext:

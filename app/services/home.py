@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import TaxYear
 from app.core.roles import role_from
 from app.models import CouncilAgreement, Employer, PaCheck, PersonalAssistant, Shift, Timesheet
 from app.services.book import EmployerBook, employer_of, is_demo
 from app.services.erase_pa import erasable_from
 from app.services.shift_records import live_shift, pay_period_of
 from app.services.views import HomeSummary, TodoItem
-from app.services.words import CHECK_WORDS, long_date, payment_words
+from app.services.words import CHECK_WORDS, and_list, long_date, payment_words
 from app.timesheets.clock import start_of_day
 from app.timesheets.states import ShiftStatus, TimesheetStatus
 
@@ -25,6 +26,7 @@ INSURANCE_WARNING_DAYS = 30
 def home_summary(book: EmployerBook) -> HomeSummary:
     """Whose file this is, who acts as employer, and what needs doing, most urgent first."""
     today = book.today()
+    pay_items = _pay_todo(book, today)
     with book.reading() as session:
         employer = employer_of(session)
         agreement = session.scalars(
@@ -32,7 +34,7 @@ def home_summary(book: EmployerBook) -> HomeSummary:
         pas = session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)).all()
         checks = session.scalars(select(PaCheck)).all()
         todo = _todo(employer, agreement, list(pas), list(checks), today)
-        todo += _timesheet_todo(session, employer, list(pas), today)
+        todo += _timesheet_todo(session, employer, list(pas), today) + pay_items
         return HomeSummary(
             file_name=book.path.name,
             is_demo=is_demo(session),
@@ -45,6 +47,32 @@ def home_summary(book: EmployerBook) -> HomeSummary:
             pa_count=sum(1 for pa in pas if pa.left_on is None or pa.left_on >= today),
             todo=tuple(sorted(todo, key=lambda t: (t.due_on or date.max, t.title))),
         )
+
+
+def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
+    """The year end: P60s for last tax year's PAs, given by 31 May; and a draft pay run whose pay date has come."""
+    from app.models import PayRun
+    from app.services.pay_run_facts import DRAFT
+    from app.services.year_end import p60_deadline, p60s_due
+
+    items = []
+    last_year = TaxYear.containing(today).start_year - 1
+    label = TaxYear(last_year).label
+    deadline = p60_deadline(label)
+    if today <= deadline:
+        names = [f"{r.forenames} {r.surname}" for r in p60s_due(book, label)]
+        if names:
+            items.append(TodoItem(f"Give {and_list(names)} their P60 for {label} by {long_date(deadline)}",
+                                  "Save the P60s on the Pay screen (Year end papers) and give each PA theirs.",
+                                  deadline, "soon", "pay"))
+    with book.reading() as session:
+        due = session.scalars(select(PayRun.pay_date).where(PayRun.status == DRAFT, PayRun.pay_date <= today)).all()
+    for pay_date in due:
+        items.append(TodoItem(f"Finalise the pay run paid on {long_date(pay_date)}",
+                              "Check it on the Pay screen, then finalise it, so the payslips and what you owe HMRC "
+                              "are final.", pay_date, "soon" if pay_date == today else "overdue", "pay"))
+    return items
+
 
 def _todo(employer: Employer, agreement: CouncilAgreement | None, pas: list[PersonalAssistant],
           checks: list[PaCheck], today: date) -> list[TodoItem]:

@@ -11,7 +11,7 @@ from app.payroll.pay_run import AdditionKind
 from app.services.inputs import positive_pence
 from app.services.operations import Change, Context, Operation
 from app.services.start_pay_run import draft_run
-from app.services.words import FREQUENCY_WORDS
+from app.services.words import FREQUENCY_WORDS, long_date
 
 ADDITION_KINDS = tuple(kind.value for kind in AdditionKind)
 MAX_DESCRIPTION = 200
@@ -38,6 +38,10 @@ class AddPayAddition(Operation[NewAddition, int]):
         pa = ctx.session.get(PersonalAssistant, given.pa_id)
         if pa is None:
             found.append(Problem("That PA is not in this file.", "pa"))
+        elif pa.p45_given_on is not None:
+            found.append(Problem(f"{pa.full_name}'s P45 was given on {long_date(pa.p45_given_on)}, so they are not paid "
+                                 "in a pay run now (pay after a P45 is taxed on 0T week 1 / month 1, for now by hand).",
+                                 "pa"))
         elif pa.pay_frequency != run.frequency:
             found.append(Problem(f"{pa.full_name} is paid {FREQUENCY_WORDS.get(pa.pay_frequency, pa.pay_frequency)}, "
                                  f"and this run pays {FREQUENCY_WORDS.get(run.frequency, run.frequency)}. Add it to "

@@ -130,7 +130,7 @@ def gather(session: Session, run: PayRun) -> GatheredRun:
     query = select(PersonalAssistant).where(PersonalAssistant.pay_frequency == run.frequency).order_by(
         PersonalAssistant.last_name, PersonalAssistant.first_name)
     pas = [pa for pa in session.scalars(query) if pa.id in by_pa or (
-        run.kind != "correction" and pa.started_on <= run.period_end
+        run.kind != "correction" and pa.p45_given_on is None and pa.started_on <= run.period_end
         and (pa.left_on is None or pa.left_on >= run.period_start))]
     facts = RunFacts(
         frequency=Frequency(run.frequency), period_start=run.period_start, period_end=run.period_end,

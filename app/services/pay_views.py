@@ -33,7 +33,7 @@ class PayslipLineView:
 class PayslipView:
     pa_id: int
     pa_name: str
-    ni_number_masked: str  # all but the last 3 characters hidden
+    ni_number_masked: str  # "ending 56C": only the last 3 characters shown (and said plainly by a screen reader)
     tax_code: str  # with " (week 1 / month 1)" when not cumulative
     ni_category: str
     lines: tuple[PayslipLineView, ...]
@@ -91,7 +91,7 @@ def mask_ni_number(ni_number: str) -> str:
     cleaned = ni_number.replace(" ", "")
     if not cleaned:
         return "not given"
-    return "•" * max(len(cleaned) - 3, 0) + cleaned[-3:]
+    return f"ending {cleaned[-3:]}"
 
 
 def run_title(run: PayRun) -> str:

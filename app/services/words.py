@@ -22,6 +22,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def and_list(items: list[str]) -> str:
+    """"Priya", "Priya and Tom", "Ann, Priya and Tom"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def payment_words(pence: int, frequency: str) -> str:
     return f"{format_pounds(pence)} {FREQUENCY_WORDS.get(frequency, frequency)}"
 

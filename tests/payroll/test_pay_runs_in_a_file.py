@@ -133,7 +133,7 @@ def test_a_tax_year_of_monthly_pay_agrees_with_calc_line_by_line(household: Hous
     tom_december = next(s for s in ops.pay_run(h.book, runs[8]).payslips if s.pa_id == h.tom)
     assert tom_december.paid_to_pa_pence == tom_december.net_pay_pence + 1860
     assert [line.description for line in tom_december.after_tax] == ["Expenses paid back (Taxi to the hospital)"]
-    assert tom_december.ni_number_masked == "••••••21A"
+    assert tom_december.ni_number_masked == "ending 21A"
 
 
 def test_refusals_with_what_to_do(household: Household) -> None:
@@ -214,3 +214,92 @@ def test_what_to_pay_next_in_plain_words(household: Household) -> None:
         said = ops.pay_next(h.book).sentences
     assert said[0].startswith("Pay Priya £") and "and Tom £" in said[0] and "by Monday 30 November 2026" in said[0]
     assert said[1].startswith("You owe HMRC £") and "by 22 December 2026 for tax month 8 of 2026-27" in said[1]
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_payslip_pdf_says_hours_rates_deductions_and_the_year_so_far(household: Household, tmp_path: Path) -> None:
+    from app.reports.payslip_pdf import write_payslips_pdf
+
+    run_id = pay_month(household, date(2026, 11, 1), ((household.priya, "expenses", "12.40", "Bus fares"),))
+    view = ops.pay_run(household.book, run_id)
+    text = pdf_text(write_payslips_pdf(view, tmp_path / "slips.pdf", pa_id=household.priya))
+    for words in ("Payslip: Priya Shah", "Tax code: 1257L", "National Insurance number: ending 56C", "Day hours", "£14.00", "Income tax",
+                  "National Insurance", "Net pay", "Expenses paid back (Bus fares)", "This tax year to date (2026-27)",
+                  "Pay date: 30 November 2026"):
+        assert words in text, words
+    assert "QQ123456C" not in text  # the NI number is masked on a payslip
+    big = pdf_text(write_payslips_pdf(view, tmp_path / "big.pdf", large_print=True))
+    assert "Payslip: Tom Baker" in big and "Payslip: Priya Shah" in big
+
+
+def test_the_year_end_p60s_and_the_p11_record(household: Household, tmp_path: Path) -> None:
+    from app.reports.year_end import write_p11_csv, write_p60s_pdf
+    from app.services.year_end import p60s_due, year_records
+
+    h = household
+    first = date(2026, 4, 1)
+    while first < date(2027, 4, 1):  # a December bonus takes Priya over her student loan threshold once
+        pay_month(h, first, ((h.priya, "bonus", "1500.00", "Christmas"),) if first.month == 12 else ())
+        first = month_end(first) + timedelta(days=1)
+    records = {r.forenames: r for r in year_records(h.book, "2026-27")}
+    priya, tom = records["Priya"], records["Tom"]
+    assert len(priya.lines) == 12 and len(tom.lines) == 10  # Tom started in June
+    assert tom.previous_pay_pence == 800_000 and tom.previous_tax_pence == 90_000
+    assert priya.pay_pence == sum(line.taxable_pay_pence for line in priya.lines)
+    assert priya.tax_pence == priya.lines[-1].tax_to_date_pence  # the last payslip's tax to date is the year's
+    assert [t.category for t in priya.ni_by_letter] == ["A"]
+    assert priya.student_loan_pence == sum(line.student_loan_pence for line in priya.lines) > 0
+    text = pdf_text(write_p60s_pdf(p60s_due(h.book, "2026-27"), tmp_path / "p60.pdf"))
+    assert "P60 End of Year Certificate, tax year to 5 April 2027" in text
+    assert "QQ123456C" in text  # the employee's own certificate carries the full number
+    assert "£8,000.00" in text and "£900.00" in text  # Tom's previous employment, from his P45
+    assert "Final tax code: 1100L" in text
+    rows = write_p11_csv(list(records.values()), tmp_path / "p11.csv").read_text("utf-8").splitlines()
+    assert len(rows) == 1 + 12 + 10 and rows[0].startswith("PA,Pay date,Tax period,Gross pay")
+    with ops.on(h.book, date(2027, 4, 20)):
+        titles = [t.title for t in ops.home_summary(h.book).todo]
+    assert "Give Tom Baker and Priya Shah their P60 for 2026-27 by 31 May 2027" in titles
+
+
+def test_a_leaver_gets_a_p45_and_is_not_paid_after_it(household: Household, tmp_path: Path) -> None:
+    from app.reports.p45_pdf import write_p45_pdf
+    from app.services.give_p45 import GiveP45, p45
+
+    h = household
+    pay_month(h, date(2026, 6, 1))
+    with pytest.raises(BookError, match="has not left"):
+        ops.run(h.book, GiveP45(), h.tom)
+    ops.update_pa(h.book, h.tom, replace(TOM, left_on=date(2026, 7, 20)), date(2026, 7, 20))
+    draft = ops.start_pay_run(h.book, "monthly", date(2026, 7, 1), date(2026, 7, 31))
+    ops.add_payment(h.book, draft, h.tom, "holiday_pay", "140.00", "3 days not taken")
+    with pytest.raises(BookError, match="may still pay Tom Baker"):
+        ops.run(h.book, GiveP45(), h.tom)
+    with ops.on(h.book, date(2026, 7, 31)):
+        ops.apply_rotas(h.book, date(2026, 7, 1), date(2026, 7, 31))
+        for pa_id in (h.priya, h.tom):
+            ops.approve_timesheet(h.book, pa_id, date(2026, 7, 1), date(2026, 7, 31), date(2026, 7, 31),
+                                  date(2026, 7, 31), confirm_planned=True)
+        ops.finalise(h.book, draft)
+        ops.run(h.book, GiveP45(), h.tom)
+    view = p45(h.book, h.tom)
+    july = next(s for s in ops.pay_run(h.book, draft).payslips if s.pa_id == h.tom)
+    assert view.pay_to_date_pence == 800_000 + july.year_to_date.taxable_pay_pence
+    assert view.this_employment_pay_pence == july.year_to_date.taxable_pay_pence
+    assert view.period == 4 and view.tax_code == "1100L" and view.given_on == date(2026, 7, 31)
+    text = pdf_text(write_p45_pdf(view, tmp_path / "p45.pdf"))
+    for words in ("P45 Part 1A", "P45 Part 2", "P45 Part 3", "To be completed by the new employer", "20 07 2026",
+                  "Month 4 of 2026-27", "QQ654321A", "123/AB45678"):
+        assert words in text, words
+    with pytest.raises(BookError, match="P45 was given on 31 July 2026"):
+        ops.run(h.book, GiveP45(), h.tom)
+    august = ops.start_pay_run(h.book, "monthly", date(2026, 8, 1), date(2026, 8, 31))
+    with pytest.raises(BookError, match="P45 was given"):
+        ops.add_payment(h.book, august, h.tom, "back_pay", "10.00", "Missed hour")
+    with ops.on(h.book, date(2026, 8, 31)):
+        ops.apply_rotas(h.book, date(2026, 8, 1), date(2026, 8, 31))
+    assert h.tom not in [s.pa_id for s in ops.pay_run(h.book, august).payslips]

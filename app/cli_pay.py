@@ -1,0 +1,191 @@
+"""Command-line pay runs, over the same operations as the Pay screen:
+
+    pabooks payrun new PATH --frequency monthly --period 2026-12-01 --pay-date 2026-12-31
+    pabooks payrun add PATH RUN --pa "Priya Shah" --kind expenses --amount 12.40 --description "Bus fares"
+    pabooks payrun show PATH [RUN]          the runs, or one run with its payslips, as JSON
+    pabooks payrun finalise PATH RUN
+    pabooks payrun correct PATH RUN --pay-date 2027-01-08 --reason "..."
+    pabooks payrun delete PATH RUN          a draft only
+    pabooks payslips PATH RUN --out FOLDER  [--large-print]  a PDF per PA, and who to pay as CSV
+    pabooks hmrc-due PATH [--tax-year 2026-27]  what is owed HMRC, by when, with the reference, as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from app.cli_records import _day, _pa_id, guard, opened_book
+
+
+def _json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, default=str, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+@guard
+def _new(args: argparse.Namespace) -> int:
+    from app.services.start_pay_run import NewPayRun, StartPayRun
+
+    with opened_book(args.path) as book:
+        run_id = book.run(StartPayRun(), NewPayRun(args.frequency, args.period, args.pay_date)).unwrap()
+    print(f"Started pay run {run_id} (a draft). See it with: pabooks payrun show {args.path} {run_id}")
+    return 0
+
+
+@guard
+def _add(args: argparse.Namespace) -> int:
+    from app.services.pay_additions import AddPayAddition, NewAddition
+
+    with opened_book(args.path) as book:
+        book.run(AddPayAddition(), NewAddition(args.run, _pa_id(book, args.pa), args.kind, args.amount,
+                                               args.description or "")).unwrap()
+    print(f"Added {args.kind.replace('_', ' ')} of £{args.amount} for {args.pa} to pay run {args.run}")
+    return 0
+
+
+def _run_json(view: Any) -> dict[str, Any]:
+    from app.services.pay_views import run_summary_lines
+
+    data = asdict(view)
+    data["summary"] = run_summary_lines(view)
+    return data
+
+
+@guard
+def _show(args: argparse.Namespace) -> int:
+    from app.services.pay_views import pay_run, pay_runs
+
+    with opened_book(args.path, read_only=args.read_only) as book:
+        if args.run is None:
+            _json([{"pay_run_id": v.pay_run_id, "title": v.title, "pay_date": v.pay_date, "finalised": v.finalised,
+                    "kind": v.kind, "paid_to_pas_pence": v.paid_to_pas_pence, "due_to_hmrc_pence": v.due_to_hmrc_pence}
+                   for v in pay_runs(book)])
+        else:
+            _json(_run_json(pay_run(book, args.run)))
+    return 0
+
+
+@guard
+def _finalise(args: argparse.Namespace) -> int:
+    from app.services.finalise_pay_run import FinalisePayRun, Finalising
+    from app.services.pay_views import pay_run, run_summary_lines
+
+    with opened_book(args.path) as book:
+        book.run(FinalisePayRun(), Finalising(args.run)).unwrap()
+        print("\n".join(run_summary_lines(pay_run(book, args.run))))
+    return 0
+
+
+@guard
+def _correct(args: argparse.Namespace) -> int:
+    from app.services.correct_pay_run import Correction, StartCorrection
+
+    with opened_book(args.path) as book:
+        run_id = book.run(StartCorrection(), Correction(args.run, args.pay_date, args.reason)).unwrap()
+    print(f"Started correction run {run_id}. Add what was missed with: pabooks payrun add {args.path} {run_id} ...")
+    return 0
+
+
+@guard
+def _delete(args: argparse.Namespace) -> int:
+    from app.services.start_pay_run import DeleteDraftRun
+
+    with opened_book(args.path) as book:
+        book.run(DeleteDraftRun(), args.run).unwrap()
+    print(f"Deleted the draft pay run {args.run}")
+    return 0
+
+
+@guard
+def _payslips(args: argparse.Namespace) -> int:
+    from app.reports.payslip_pdf import write_payslips_pdf
+    from app.reports.who_to_pay import payees, write_who_to_pay_csv
+    from app.services.pay_views import pay_run
+
+    with opened_book(args.path, read_only=args.read_only) as book:
+        view = pay_run(book, args.run)
+    if not view.payslips:
+        print("pabooks: there are no payslips in that run: no PA is paid in it.", file=sys.stderr)
+        return 1
+    out: Path = args.out
+    size = " large print" if args.large_print else ""
+    for slip in view.payslips:
+        target = out / f"Payslip{size} {slip.pa_name} {view.pay_date:%Y-%m-%d}.pdf"
+        write_payslips_pdf(view, target, large_print=args.large_print, pa_id=slip.pa_id)
+        print(target)
+    csv_target = write_who_to_pay_csv(view, out / f"Who to pay {view.pay_date:%Y-%m-%d}.csv")
+    print(csv_target)
+    for payee in payees(view):
+        if payee.missing:
+            print(f"pabooks: {payee.pa_name}: {payee.missing}", file=sys.stderr)
+    return 0
+
+
+@guard
+def _hmrc_due(args: argparse.Namespace) -> int:
+    from app.services.hmrc_due import bill_words, hmrc_due
+
+    with opened_book(args.path, read_only=args.read_only) as book:
+        due = hmrc_due(book, args.tax_year)
+    _json({"quarterly": due.quarterly, "accounts_office_reference": due.accounts_office_reference,
+           "bills": [{**asdict(bill), "amount_pence": bill.amount_pence, "words": bill_words(bill)}
+                     for bill in due.bills]})
+    if not due.accounts_office_reference:
+        print("pabooks: add the Accounts Office reference (pabooks employer) to see the payment references.",
+              file=sys.stderr)
+    return 0
+
+
+def add_pay_commands(commands: Any) -> None:
+    payrun = commands.add_parser("payrun", help="pay runs: start, add to, show, finalise, correct, delete")
+    actions = payrun.add_subparsers(dest="payrun_command", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="start a pay run (a draft)")
+    new.add_argument("path", type=Path)
+    new.add_argument("--frequency", default="monthly", choices=["weekly", "fortnightly", "four_weekly", "monthly"])
+    new.add_argument("--period", type=_day, required=True, help="any day in the pay period")
+    new.add_argument("--pay-date", type=_day, required=True)
+    new.set_defaults(handler=_new)
+    add = actions.add_parser("add", help="add a payment or deduction to a draft run")
+    add.add_argument("path", type=Path)
+    add.add_argument("run", type=int)
+    add.add_argument("--pa", required=True, help="the PA's name, as on the PAs screen")
+    add.add_argument("--kind", required=True, choices=["bonus", "back_pay", "holiday_pay", "expenses", "deduction"])
+    add.add_argument("--amount", required=True, help="in pounds, such as 12.40")
+    add.add_argument("--description", help="printed on the payslip")
+    add.set_defaults(handler=_add)
+    show = actions.add_parser("show", help="the runs, or one run with its payslips, as JSON")
+    show.add_argument("path", type=Path)
+    show.add_argument("run", type=int, nargs="?")
+    show.add_argument("--read-only", action="store_true")
+    show.set_defaults(handler=_show)
+    for name, handler, words in (("finalise", _finalise, "finalise a draft run (a backup is taken first)"),
+                                 ("delete", _delete, "delete a draft run")):
+        step = actions.add_parser(name, help=words)
+        step.add_argument("path", type=Path)
+        step.add_argument("run", type=int)
+        step.set_defaults(handler=handler)
+    correct = actions.add_parser("correct", help="start a correction run for a final run")
+    correct.add_argument("path", type=Path)
+    correct.add_argument("run", type=int)
+    correct.add_argument("--pay-date", type=_day, required=True)
+    correct.add_argument("--reason", required=True)
+    correct.set_defaults(handler=_correct)
+
+    slips = commands.add_parser("payslips", help="a run's payslips as PDFs, and who to pay as CSV, into a folder")
+    slips.add_argument("path", type=Path)
+    slips.add_argument("run", type=int)
+    slips.add_argument("--out", type=Path, required=True)
+    slips.add_argument("--large-print", action="store_true")
+    slips.add_argument("--read-only", action="store_true")
+    slips.set_defaults(handler=_payslips)
+
+    due = commands.add_parser("hmrc-due", help="what is owed HMRC, by when, and the reference, as JSON")
+    due.add_argument("path", type=Path)
+    due.add_argument("--tax-year", help="such as 2026-27 (default: every year)")
+    due.add_argument("--read-only", action="store_true")
+    due.set_defaults(handler=_hmrc_due)

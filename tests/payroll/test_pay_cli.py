@@ -1,0 +1,61 @@
+"""`pabooks payrun`, `payslips` and `hmrc-due`: the same operations as the Pay screen, from the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app import clock
+from app.cli import main
+from app.core.dates import LONDON
+
+
+@pytest.fixture
+def file(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(clock, "now_london", lambda: datetime(2026, 12, 2, 12, tzinfo=LONDON))
+    path = tmp_path / "cli.pabooks"
+    assert main(["new", str(path), "--name", "Cli Test"]) == 0
+    assert main(["employer", str(path), "--accounts-office-ref", "123PA00045678"]) == 0
+    assert main(["pa", "add", str(path), "--first", "Ann", "--last", "Lee", "--started", "05/01/2026",
+                 "--dob", "01/02/1990", "--hours", "20", "--starter", "A", "--rate", "day=14.00",
+                 "--rate", "bank_holiday=21.00"]) == 0
+    assert main(["rota", "add", str(path), "--pa", "Ann Lee", "--days", "mon,tue,wed", "--start", "09:00",
+                 "--end", "15:00", "--from", "01/11/2026"]) == 0
+    assert main(["rota", "apply", str(path), "--from", "01/11/2026", "--to", "30/11/2026"]) == 0
+    assert main(["timesheet", str(path), "--pa", "Ann Lee", "--from", "01/11/2026", "--to", "30/11/2026",
+                 "--signed", "30/11/2026", "--approve", "--confirm-planned"]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_a_run_from_start_to_payslips(file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["payrun", "new", str(file), "--period", "01/11/2026", "--pay-date", "30/11/2026"]) == 0
+    assert "Started pay run 1 (a draft)" in capsys.readouterr().out
+    assert main(["payrun", "add", str(file), "1", "--pa", "Ann Lee", "--kind", "expenses", "--amount", "9.99"]) == 1
+    assert "Say what it is for" in capsys.readouterr().err
+    assert main(["payrun", "add", str(file), "1", "--pa", "Ann Lee", "--kind", "expenses", "--amount", "9.99",
+                 "--description", "Parking"]) == 0
+    assert "Added expenses of £9.99 for Ann Lee to pay run 1" in capsys.readouterr().out
+    assert main(["payrun", "show", str(file), "1"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert not shown["finalised"] and shown["payslips"][0]["expenses_pence"] == 999
+    assert main(["payrun", "finalise", str(file), "1"]) == 0
+    assert "Final: it can never be changed." in capsys.readouterr().out
+    assert main(["payrun", "finalise", str(file), "1"]) == 1
+    assert "is final and can never be changed" in capsys.readouterr().err
+    assert main(["payslips", str(file), "1", "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr()
+    assert (tmp_path / "out" / "Payslip Ann Lee 2026-11-30.pdf").read_bytes().startswith(b"%PDF")
+    assert "Add the name on the account" in printed.err  # no bank details yet: said, the CSV is still written
+    assert (tmp_path / "out" / "Who to pay 2026-11-30.csv").exists()
+    assert main(["hmrc-due", str(file), "--tax-year", "2026-27"]) == 0
+    due = json.loads(capsys.readouterr().out)
+    assert due["bills"][0]["reference"] == "123PA000456782708" and due["bills"][0]["due_on"] == "2026-12-22"
+    assert main(["payrun", "correct", str(file), "1", "--pay-date", "05/12/2026", "--reason", "Two hours missed"]) == 0
+    assert main(["payrun", "delete", str(file), "2"]) == 0
+    assert "Deleted the draft pay run 2" in capsys.readouterr().out
+    assert main(["payrun", "show", str(file)]) == 0
+    assert [r["pay_run_id"] for r in json.loads(capsys.readouterr().out)] == [1]
