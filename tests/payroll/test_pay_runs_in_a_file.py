@@ -228,7 +228,8 @@ def test_payslip_pdf_says_hours_rates_deductions_and_the_year_so_far(household: 
     run_id = pay_month(household, date(2026, 11, 1), ((household.priya, "expenses", "12.40", "Bus fares"),))
     view = ops.pay_run(household.book, run_id)
     text = pdf_text(write_payslips_pdf(view, tmp_path / "slips.pdf", pa_id=household.priya))
-    for words in ("Payslip: Priya Shah", "Tax code: 1257L", "National Insurance number: ending 56C", "Day hours", "£14.00", "Income tax",
+    for words in ("Payslip: Priya Shah", "Tax code: 1257L", "National Insurance number: ending 56C", "Day hours",
+                  "£14.00", "Income tax",
                   "National Insurance", "Net pay", "Expenses paid back (Bus fares)", "This tax year to date (2026-27)",
                   "Pay date: 30 November 2026"):
         assert words in text, words
