@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox
 
 from app.clock import FixedClock
 from app.services.book import EmployerBook, NewEmployer
+from app.services.give_p45 import leavers
 from app.ui.main_window import MainWindow
 from tests import ops
 from tests.ops import ShiftInput
@@ -137,3 +138,42 @@ def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qt
     press(qtbot, screen, "Delete this draft")
     assert [v.pay_run_id for v in ops.pay_runs(book)] == [view.pay_run_id]
     assert ops.pay_run(book, view.pay_run_id) == view  # the final run is as it was
+
+
+def test_year_end_papers_and_a_leavers_p45(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path = household_with_november_approved(tmp_path)
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 11, 30))
+    priya = ops.find_pa(book, "Priya Shah") or 0
+    ops.finalise(book, ops.start_pay_run(book, "monthly", date(2026, 11, 1), date(2026, 11, 30)))
+    screen = go_to(qtbot, window, "Pay")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+
+    def cancel(dialog: Any) -> None:
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(cancel, lambda dialog: press(qtbot, dialog, "Choose a folder and save"))
+    press(qtbot, screen, "Year-end papers (P60s)")
+    press(qtbot, screen, "Year-end papers (P60s)")
+    assert (tmp_path / "Pay record 2026-27.csv").exists() and not (tmp_path / "P60s 2026-27.pdf").exists()
+    assert "P60s are made once the tax year ends on 5 April 2027" in screen.status.text()
+
+    with ops.on(book, date(2026, 11, 30)):
+        details = ops.pa_details(book, priya).form
+        ops.update_pa(book, priya, type(details)(**{**{f: getattr(details, f) for f in details.__dataclass_fields__},
+                                                   "left_on": date(2026, 11, 30)}))
+
+    def give(dialog: Any) -> None:
+        assert "Priya Shah left on 30 November 2026." in dialog.figures.toPlainText()
+        assert "Not given yet." in dialog.figures.toPlainText()
+        press(qtbot, dialog, "Give the P45 and save it")
+
+    save_as(monkeypatch, tmp_path / "p45.pdf")
+    dialogs.answer(cancel, give)
+    press(qtbot, screen, "P45 for a leaver")
+    press(qtbot, screen, "P45 for a leaver")
+    assert (tmp_path / "p45.pdf").read_bytes().startswith(b"%PDF") and "Saved the P45" in screen.status.text()
+    assert [given for _, _, given in leavers(book)] == [date(2026, 11, 30)]

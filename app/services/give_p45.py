@@ -15,7 +15,7 @@ from app.models import PayRun, Payslip, PersonalAssistant
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.pay_run_facts import DRAFT, FINALISED
-from app.services.words import long_date
+from app.services.words import format_pounds, long_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +118,24 @@ class GiveP45(Operation[int, date]):
         pa.p45_given_on = ctx.today
         ctx.note("pa", pa.id, left_on=pa.left_on.isoformat() if pa.left_on else None)
         return ctx.today
+
+
+def leavers(book: EmployerBook) -> list[tuple[int, str, date | None]]:
+    """PAs with a leaving date: (id, name, when their P45 was given or None), the most recent leaver first."""
+    with book.reading() as session:
+        pas = session.scalars(select(PersonalAssistant).where(PersonalAssistant.left_on.is_not(None),
+                                                              PersonalAssistant.personal_data_erased_on.is_(None)))
+        found = sorted(pas, key=lambda pa: pa.left_on or date.min, reverse=True)
+        return [(pa.id, pa.full_name, pa.p45_given_on) for pa in found]
+
+
+def p45_words(view: P45View) -> list[str]:
+    """The P45's figures in sentences, to check before giving it."""
+    unit = "month" if view.monthly else "week"
+    return [f"{view.forenames} {view.surname} left on {long_date(view.left_on)}.",
+            f"Tax code at leaving: {view.tax_code}" + (" (week 1 / month 1)." if view.week1_month1 else "."),
+            f"Last pay: tax {unit} {view.period} of {view.tax_year}.",
+            f"Total pay to date {format_pounds(view.pay_to_date_pence)}, total tax to date "
+            f"{format_pounds(view.tax_to_date_pence)}.",
+            "Student loan deductions continue." if view.student_loan_continues else "No student loan deductions.",
+            f"Given on {long_date(view.given_on)}." if view.given_on else "Not given yet."]

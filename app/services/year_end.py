@@ -140,3 +140,10 @@ def p60s_due(book: EmployerBook, tax_year: str) -> list[YearRecord]:
 def p60_deadline(tax_year: str) -> date:
     month, day = P60_BY_MONTH_DAY
     return date(TaxYear.parse(tax_year).start_year + 1, month, day)
+
+
+def tax_years_paid(book: EmployerBook) -> list[str]:
+    """The tax years with a finalised run, the latest first."""
+    with book.reading() as session:
+        years = session.scalars(select(PayRun.tax_year).where(PayRun.status == FINALISED).distinct()).all()
+    return sorted(years, reverse=True)

@@ -6,15 +6,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.services.words import format_pounds
 from app.ui.dialogs_people import FREQUENCY_WORDS, SubmitDialog, combo, date_edit, date_of
-from app.ui.widgets import labelled_row, paragraph, today_for
+from app.ui.widgets import labelled_above, paragraph, today_for
 
 ADDITION_KIND_WORDS = {"bonus": "Bonus (taxed)", "back_pay": "Back pay owed from before (taxed)",
                        "holiday_pay": "Holiday pay, such as holiday not taken on leaving (taxed)",
                        "expenses": "Expenses paid back (not taxed)", "deduction": "Deduction from net pay"}
+
+
+def _holder(intro: str) -> tuple[QWidget, QVBoxLayout]:
+    """Words, then each field under its label: long labels wrap at any text size and nothing is cut off."""
+    holder = QWidget()
+    body = QVBoxLayout(holder)
+    body.setContentsMargins(0, 0, 0, 0)
+    body.addWidget(paragraph(intro))
+    return holder, body
 
 
 class NewPayRunDialog(SubmitDialog):
@@ -22,19 +31,17 @@ class NewPayRunDialog(SubmitDialog):
                  submit: Callable[[str, date, date], object]) -> None:
         super().__init__(parent, "Start a pay run", "Start the pay run")
         self.submit = submit
-        self.outer.addWidget(paragraph(
+        holder, form = _holder(
             "A pay run pays every PA paid at one frequency for one pay period, from their approved timesheets. It "
-            "stays a draft, worked out afresh, until you finalise it."))
-        form = QFormLayout()
+            "stays a draft, worked out afresh, until you finalise it.")
         self.frequency = combo(frequencies or FREQUENCY_WORDS, "monthly")
         today = today_for(parent)
         self.period_day = date_edit(today)
         self.pay_date = date_edit(today)
-        labelled_row(form, "&Paid:", self.frequency)
-        labelled_row(form, "Pay period &containing the day:", self.period_day)
-        labelled_row(form, "Pay &date:", self.pay_date)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        labelled_above(form, "&Paid:", self.frequency)
+        labelled_above(form, "Pay period &containing the day:", self.period_day)
+        labelled_above(form, "Pay &date:", self.pay_date)
+        self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
         self.submit(str(self.frequency.currentData()), date_of(self.period_day) or today_for(self),
@@ -46,20 +53,18 @@ class AdditionDialog(SubmitDialog):
                  submit: Callable[[int, str, str, str], object]) -> None:
         super().__init__(parent, "Add a payment or deduction", "Add it")
         self.submit = submit
-        self.outer.addWidget(paragraph("A one-off line on a PA's payslip in this run. Expenses you pay back are not "
-                                       "taxed; a deduction comes off the pay after tax."))
-        form = QFormLayout()
+        holder, form = _holder("A one-off line on a PA's payslip in this run. Expenses you pay back are not taxed; a "
+                               "deduction comes off the pay after tax.")
         self.pa = combo({str(pa_id): name for pa_id, name in pas}, str(pas[0][0]) if pas else "")
         self.kind = combo(ADDITION_KIND_WORDS, "bonus")
         self.amount = QLineEdit()
         self.description = QLineEdit()
         self.description.setAccessibleDescription("Printed on the payslip, such as \"bus fares for hospital visits\".")
-        labelled_row(form, "&PA:", self.pa)
-        labelled_row(form, "&What it is:", self.kind)
-        labelled_row(form, "&Amount in pounds:", self.amount)
-        labelled_row(form, "&Description:", self.description)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        labelled_above(form, "&PA:", self.pa)
+        labelled_above(form, "&What it is:", self.kind)
+        labelled_above(form, "&Amount in pounds:", self.amount)
+        labelled_above(form, "&Description:", self.description)
+        self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
         self.submit(int(self.pa.currentData() or 0), str(self.kind.currentData()), self.amount.text(),
@@ -73,15 +78,14 @@ class FinaliseDialog(SubmitDialog):
                  submit: Callable[[], object]) -> None:
         super().__init__(parent, "Finalise this pay run", "Finalise")
         self.submit = submit
-        holder = QWidget()
-        body = QFormLayout(holder)
+        holder, body = _holder(f"Finalising keeps these payslips exactly as they are: the PAs are paid "
+                               f"{format_pounds(paid_to_pas_pence)} in all. It cannot be undone; a mistake is put "
+                               "right later with a correction run. A backup is taken first.")
         summary = QPlainTextEdit("\n".join(lines))
         summary.setReadOnly(True)
         summary.setTabChangesFocus(True)
-        labelled_row(body, "What will be final:", summary)
-        body.addRow(paragraph(f"Finalising keeps these payslips exactly as they are: the PAs are paid "
-                              f"{format_pounds(paid_to_pas_pence)} in all. It cannot be undone; a mistake is put "
-                              "right later with a correction run. A backup is taken first."))
+        summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 8)
+        labelled_above(body, "What will be final:", summary)
         self.finish_scrolling(holder, 76, tall=False)
 
     def attempt(self) -> None:
@@ -92,17 +96,60 @@ class CorrectionDialog(SubmitDialog):
     def __init__(self, parent: QWidget | None, what: str, earliest: date, submit: Callable[[date, str], object]) -> None:
         super().__init__(parent, "Correct a final pay run", "Start the correction")
         self.submit = submit
-        self.outer.addWidget(paragraph(
+        holder, form = _holder(
             f"{what} stays exactly as it is. A correction run pays what was missed (back pay, an expense) on a "
-            "new pay date, and points back at it with your reason."))
-        form = QFormLayout()
+            "new pay date, and points back at it with your reason.")
         self.pay_date = date_edit(max(today_for(parent), earliest))  # never before the run it corrects
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        labelled_row(form, "Pay &date of the correction:", self.pay_date)
-        labelled_row(form, "&Why:", self.reason)
-        self.outer.addLayout(form)
-        self.finish_layout()
+        labelled_above(form, "Pay &date of the correction:", self.pay_date)
+        labelled_above(form, "&Why:", self.reason)
+        self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
         self.submit(date_of(self.pay_date) or today_for(self), self.reason.toPlainText())
+
+
+class YearEndDialog(SubmitDialog):
+    """Choose a tax year; its P60s (PDF) and the year's record (CSV) are saved into a folder."""
+
+    def __init__(self, parent: QWidget | None, years: list[str], submit: Callable[[str], object]) -> None:
+        super().__init__(parent, "Year-end papers", "Choose a folder and save")
+        self.submit = submit
+        holder, form = _holder(
+            "The P60s for every PA employed on 5 April (give them by 31 May), and the record of every pay period of "
+            "the year for each PA (keep it for at least 3 years).")
+        self.year = combo({year: year for year in years}, years[0] if years else "")
+        labelled_above(form, "&Tax year:", self.year)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        self.submit(str(self.year.currentData()))
+
+
+class P45Dialog(SubmitDialog):
+    """Choose a leaver, check the P45's figures, then give it (recorded once) and save it."""
+
+    def __init__(self, parent: QWidget | None, leavers: list[tuple[int, str, date | None]],
+                 words_for: Callable[[int], list[str]], submit: Callable[[int], object]) -> None:
+        super().__init__(parent, "P45 for a leaver", "Give the P45 and save it")
+        self.submit = submit
+        self.words_for = words_for
+        holder, form = _holder("A P45 is given once, after the leaver's final pay run is final. Nothing is paid to "
+                               "them through a pay run after it.")
+        self.leaver = combo({str(pa_id): name + (" (P45 given)" if given else "") for pa_id, name, given in leavers},
+                            str(leavers[0][0]) if leavers else "")
+        self.figures = QPlainTextEdit()
+        self.figures.setReadOnly(True)
+        self.figures.setTabChangesFocus(True)
+        labelled_above(form, "&Leaver:", self.leaver)
+        labelled_above(form, "What the P45 will say:", self.figures)
+        self.leaver.currentIndexChanged.connect(lambda _index: self.show_figures())
+        self.show_figures()
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def show_figures(self) -> None:
+        self.figures.setPlainText("\n".join(self.words_for(int(self.leaver.currentData() or 0))))
+
+    def attempt(self) -> None:
+        self.submit(int(self.leaver.currentData() or 0))

@@ -18,7 +18,14 @@ from app.services.pay_additions import AddPayAddition, NewAddition
 from app.services.pay_views import PayRunView, pay_run, pay_runs, run_pas, run_summary_lines
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.words import format_pounds, long_date
-from app.ui.dialogs_pay import AdditionDialog, CorrectionDialog, FinaliseDialog, NewPayRunDialog
+from app.ui.dialogs_pay import (
+    AdditionDialog,
+    CorrectionDialog,
+    FinaliseDialog,
+    NewPayRunDialog,
+    P45Dialog,
+    YearEndDialog,
+)
 from app.ui.dialogs_people import FREQUENCY_WORDS
 from app.ui.widgets import Screen, button, button_columns, heading, labelled_above, paragraph, tell
 
@@ -68,9 +75,12 @@ class PayScreen(Screen):
         self.who_button = button("Save &who to pay (CSV)…", self.save_who_to_pay)
         self.correct_button = button("&Correct this run…", self.correct)
         self.delete_button = button("&Delete this draft", self.delete_draft)
+        self.year_end_button = button("Year-&end papers (P60s)…", self.year_end)
+        self.p45_button = button("P&45 for a leaver…", self.give_p45)
         columns = button_columns(2)
         for index, widget in enumerate((self.new_button, self.add_button, self.finalise_button, self.payslips_button,
-                                        self.large_button, self.who_button, self.correct_button, self.delete_button)):
+                                        self.large_button, self.who_button, self.correct_button, self.delete_button,
+                                        self.year_end_button, self.p45_button)):
             grid.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(holder)
         self.slips = QListWidget()
@@ -134,6 +144,8 @@ class PayScreen(Screen):
         self.finalise_button.setEnabled(draft)
         self.delete_button.setEnabled(draft)
         self.correct_button.setEnabled(view is not None and view.finalised)
+        self.year_end_button.setEnabled(any(v.finalised for v in self.views))
+        self.p45_button.setEnabled(any(v.finalised for v in self.views))
         for widget in (self.payslips_button, self.large_button, self.who_button):
             widget.setEnabled(bool(view and view.payslips))
 
@@ -223,6 +235,64 @@ class PayScreen(Screen):
             self.book.run(DeleteDraftRun(), view.pay_run_id).unwrap()
         except BookError as exc:
             tell(self, "The draft was not deleted", str(exc))
+
+    def year_end(self, folder: Path | None = None) -> None:
+        from app.services.year_end import tax_years_paid
+
+        years = tax_years_paid(self.book)
+        if years:
+            YearEndDialog(self, years, lambda year: self._save_year_end(year, folder)).exec()
+
+    def _save_year_end(self, tax_year: str, folder: Path | None) -> None:
+        from app.core.dates import TaxYear
+        from app.reports.year_end import write_p11_csv, write_p60s_pdf
+        from app.services.year_end import p60s_due, year_records
+
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, "Save the year-end papers in", str(Path.home()))
+            if not chosen:
+                raise BookError("Choose a folder to save the papers in.")
+            folder = Path(chosen)
+        saved = [write_p11_csv(year_records(self.book, tax_year), folder / f"Pay record {tax_year}.csv")]
+        ended = self.book.today() > TaxYear.parse(tax_year).last_day
+        due = p60s_due(self.book, tax_year)
+        if ended and due:
+            saved.append(write_p60s_pdf(due, folder / f"P60s {tax_year}.pdf"))
+        note = "" if ended else f" P60s are made once the tax year ends on {long_date(TaxYear.parse(tax_year).last_day)}."
+        self.say(f"Saved {' and '.join(str(p) for p in saved)}.{note}")
+
+    def give_p45(self, target: Path | None = None) -> None:
+        from app.services.give_p45 import GiveP45, leavers, p45, p45_words
+
+        found = leavers(self.book)
+        if not found:
+            tell(self, "No one has left", "Add a PA's leaving date on the PAs screen first; their P45 is made here "
+                 "once their final pay run is final.")
+            return
+
+        def words(pa_id: int) -> list[str]:
+            try:
+                return p45_words(p45(self.book, pa_id))
+            except BookError as exc:
+                return [str(exc)]
+
+        given_now: set[int] = set()
+
+        def give(pa_id: int) -> None:
+            from app.reports.p45_pdf import write_p45_pdf
+
+            if pa_id not in given_now and not any(given for found_id, _, given in found if found_id == pa_id):
+                self.book.run(GiveP45(), pa_id).unwrap()
+                given_now.add(pa_id)
+            view = p45(self.book, pa_id)
+            chosen = self._target("Save the P45", f"P45 {view.forenames} {view.surname}.pdf", "PDF files (*.pdf)",
+                                  target)
+            if chosen is None:
+                raise BookError("The P45 is recorded as given. Choose where to save it to print it.")
+            self.say(f"Saved the P45 to {write_p45_pdf(view, chosen)}. Give parts 1A, 2 and 3 to "
+                     f"{view.forenames}.")
+
+        P45Dialog(self, found, words, give).exec()
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:
