@@ -260,7 +260,8 @@ def _employer(args: argparse.Namespace) -> int:
         ("person_name", args.name), ("acting_employer_name", args.employer), ("acting_role", args.role),
         ("address", args.address), ("paye_reference", args.paye_ref),
         ("accounts_office_reference", args.accounts_office_ref), ("insurer", args.insurer),
-        ("insurance_policy", args.policy), ("insurance_renews_on", args.insurance_renews)) if value is not None}
+        ("insurance_policy", args.policy), ("insurance_renews_on", args.insurance_renews),
+        ("pays_hmrc_quarterly", None if args.pay_hmrc is None else args.pay_hmrc == "quarterly")) if value is not None}
     with opened_book(args.path) as book:
         if given:
             book.run(SetEmployerDetails(), replace(employer_details(book), **given)).unwrap()
@@ -282,6 +283,8 @@ def add_record_commands(commands: Any) -> None:
     employer.add_argument("--insurer")
     employer.add_argument("--policy", help="the employer's liability insurance policy number")
     employer.add_argument("--insurance-renews", type=_day)
+    employer.add_argument("--pay-hmrc", choices=["monthly", "quarterly"],
+                          help="how often you pay HMRC (quarterly only under £1,500 a month on average)")
     employer.set_defaults(handler=_employer)
 
     agreement = commands.add_parser("agreement", help="record the council's direct payment agreement")

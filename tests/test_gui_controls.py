@@ -665,6 +665,7 @@ def test_home_gives_the_employers_details_a_place_and_each_reminder_goes_where_i
         type_into(qtbot, dialog.paye, "123/ab45678")
         type_into(qtbot, dialog.accounts_office, "123PA00012345")
         press(qtbot, dialog, "Claim Employment Allowance (care and support employers can)")
+        press(qtbot, dialog, "Pay HMRC quarterly, not monthly")
         type_into(qtbot, dialog.insurer, "Example Mutual")
         press(qtbot, dialog, "Save")
 
@@ -675,7 +676,7 @@ def test_home_gives_the_employers_details_a_place_and_each_reminder_goes_where_i
     saved = employer_details(book)
     assert (saved.paye_reference, saved.accounts_office_reference, saved.insurer) == ("123/AB45678", "123PA00012345",
                                                                                        "Example Mutual")
-    assert not saved.claims_employment_allowance
+    assert not saved.claims_employment_allowance and saved.pays_hmrc_quarterly
     assert not any("PAYE reference" in home.todo_list.item(n).text() for n in range(home.todo_list.count()))
 
     dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"))

@@ -7,10 +7,15 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.dates import TaxYear
+from app.core.money import format_pounds
 from app.core.problems import Problem
 from app.core.roles import Role, role_from
 from app.models import Employer
-from app.payroll.paying_hmrc import ACCOUNTS_OFFICE_REFERENCE
+from app.payroll.paying_hmrc import ACCOUNTS_OFFICE_REFERENCE, may_pay_quarterly
 from app.services.book import EmployerBook, employer_of
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.roles import ROLES
@@ -33,6 +38,7 @@ class EmployerDetails:
     insurer: str = ""
     insurance_policy: str = ""
     insurance_renews_on: date | None = None
+    pays_hmrc_quarterly: bool = False  # allowed when the average monthly bill is under £1,500 (GOV.UK)
 
     def cleaned(self) -> EmployerDetails:
         """Spaces trimmed, references in capitals without spaces (as HMRC prints them)."""
@@ -71,7 +77,15 @@ class SetEmployerDetails(Operation[EmployerDetails, None]):
     allowed = EMPLOYER_ONLY
 
     def check(self, ctx: Context, given: EmployerDetails) -> list[Problem]:
-        return given.problems()
+        found = given.problems()
+        if given.pays_hmrc_quarterly:
+            average = average_monthly_bill_pence(ctx.session)
+            tax_year = TaxYear.containing(ctx.today).label
+            if average is not None and not may_pay_quarterly(tax_year, average):
+                found.append(Problem(
+                    f"You have owed HMRC {format_pounds(average)} a month on average, and quarterly payment is only "
+                    "allowed under £1,500 a month. Keep paying every month.", "pays_hmrc_quarterly"))
+        return found
 
     def apply(self, ctx: Context, given: EmployerDetails) -> None:
         details = given.cleaned()
@@ -86,6 +100,7 @@ class SetEmployerDetails(Operation[EmployerDetails, None]):
         employer.claims_employment_allowance = details.claims_employment_allowance
         employer.insurer, employer.insurance_policy = details.insurer, details.insurance_policy
         employer.insurance_renews_on = details.insurance_renews_on
+        employer.pays_hmrc_quarterly = details.pays_hmrc_quarterly
         ctx.note("employer", employer.id, changed=", ".join(changed) or "nothing")
 
 
@@ -100,7 +115,25 @@ def employer_details_of(employer: Employer) -> EmployerDetails:
     return EmployerDetails(employer.person_name, employer.acting_employer_name, role.value if role else "holder",
                            employer.address, employer.phone, employer.email, employer.hmrc_paye_reference,
                            employer.hmrc_accounts_office_reference, employer.claims_employment_allowance,
-                           employer.insurer, employer.insurance_policy, employer.insurance_renews_on)
+                           employer.insurer, employer.insurance_policy, employer.insurance_renews_on,
+                           employer.pays_hmrc_quarterly)
+
+
+def average_monthly_bill_pence(session: Session) -> int | None:
+    """What the employer has owed HMRC a month on average over the last 12 tax months with pay (None: nothing yet)."""
+    from app.core.dates import tax_month
+    from app.models import PayRun, Payslip
+
+    totals: dict[tuple[str, int], int] = {}
+    rows = session.execute(select(PayRun.tax_year, PayRun.pay_date, Payslip).join(PayRun).where(
+        PayRun.status == "finalised")).all()
+    for tax_year, pay_date, slip in rows:
+        key = (tax_year, tax_month(pay_date))
+        totals[key] = totals.get(key, 0) + (slip.tax_pence + slip.employee_ni_pence + slip.employer_ni_pence
+                                            - slip.employment_allowance_offset_pence + slip.student_loan_pence
+                                            + slip.postgraduate_loan_pence)
+    recent = [totals[key] for key in sorted(totals)[-12:]]
+    return sum(recent) // len(recent) if recent else None
 
 
 def employer_details(book: EmployerBook) -> EmployerDetails:

@@ -35,6 +35,10 @@ class EmployerDialog(SubmitDialog):
         self.accounts_office.setPlaceholderText("123PA00012345")
         self.allowance = QCheckBox("&Claim Employment Allowance (care and support employers can)")
         self.allowance.setChecked(details.claims_employment_allowance)
+        self.quarterly = QCheckBox("Pay HMRC &quarterly, not monthly")
+        self.quarterly.setAccessibleDescription("Allowed when you owe HMRC under £1,500 a month on average. Payments "
+                                                "are then due by 22 July, 22 October, 22 January and 22 April.")
+        self.quarterly.setChecked(details.pays_hmrc_quarterly)
         self.insurer = QLineEdit(details.insurer)
         self.policy = QLineEdit(details.insurance_policy)
         self.renews = date_edit(details.insurance_renews_on, optional=True)
@@ -50,6 +54,8 @@ class EmployerDialog(SubmitDialog):
         labelled_above(body, "Acc&ounts Office reference (for paying HMRC):", self.accounts_office)
         self.allowance.setAccessibleName(self.allowance.text().replace("&", ""))
         body.addWidget(self.allowance)
+        self.quarterly.setAccessibleName(self.quarterly.text().replace("&", ""))
+        body.addWidget(self.quarterly)
         body.addWidget(heading("Employer's liability insurance", 3))
         for text, field in (("&Insurer:", self.insurer), ("Polic&y number:", self.policy),
                             ("Renews on (or Not se&t):", self.renews)):
@@ -60,7 +66,7 @@ class EmployerDialog(SubmitDialog):
         return EmployerDetails(self.person.text(), self.acting.text(), str(self.role.currentData()),
                                self.address.text(), self.phone.text(), self.email.text(), self.paye.text(),
                                self.accounts_office.text(), self.allowance.isChecked(), self.insurer.text(),
-                               self.policy.text(), date_of(self.renews))
+                               self.policy.text(), date_of(self.renews), self.quarterly.isChecked())
 
     def attempt(self) -> None:
         self.submit(self.details())

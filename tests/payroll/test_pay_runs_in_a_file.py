@@ -14,7 +14,7 @@ import pytest
 from app.core.money import parse_pence, pence_to_string
 from app.payroll import calc
 from app.services.book import BookError, EmployerBook, NewEmployer
-from app.services.employer_details import EmployerDetails, SetEmployerDetails
+from app.services.employer_details import EmployerDetails, SetEmployerDetails, employer_details
 from app.timesheets.periods import pay_period
 from tests import ops
 from tests.ops import RateInput, RotaInput
@@ -304,3 +304,19 @@ def test_a_leaver_gets_a_p45_and_is_not_paid_after_it(household: Household, tmp_
     with ops.on(h.book, date(2026, 8, 31)):
         ops.apply_rotas(h.book, date(2026, 8, 1), date(2026, 8, 31))
     assert h.tom not in [s.pa_id for s in ops.pay_run(h.book, august).payslips]
+
+
+def test_quarterly_payment_is_refused_over_1500_a_month_and_bills_group_by_quarter(household: Household) -> None:
+    """GOV.UK "Pay employers' PAYE": quarterly only when the average monthly payment is under £1,500."""
+    h = household
+    pay_month(h, date(2026, 4, 1))
+    pay_month(h, date(2026, 5, 1))
+    ops.run(h.book, SetEmployerDetails(), replace(employer_details(h.book), pays_hmrc_quarterly=True))
+    due = ops.hmrc_due(h.book, "2026-27")
+    assert due.quarterly and [(b.first_month, b.last_month) for b in due.bills] == [(1, 3)]
+    assert due.bills[0].due_on == date(2026, 7, 22) and due.bills[0].reference == f"{AO}2703"
+    ops.run(h.book, SetEmployerDetails(), replace(employer_details(h.book), pays_hmrc_quarterly=False))
+    june = date(2026, 6, 1)
+    pay_month(h, june, ((h.priya, "bonus", "30000.00", "A very large bonus"),))
+    with pytest.raises(BookError, match="quarterly payment is only allowed under £1,500 a month"):
+        ops.run(h.book, SetEmployerDetails(), replace(employer_details(h.book), pays_hmrc_quarterly=True))
