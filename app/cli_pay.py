@@ -8,6 +8,8 @@
     pabooks payrun delete PATH RUN          a draft only
     pabooks payslips PATH RUN --out FOLDER  [--large-print]  a PDF per PA, and who to pay as CSV
     pabooks hmrc-due PATH [--tax-year 2026-27]  what is owed HMRC, by when, with the reference, as JSON
+    pabooks p60 PATH --tax-year 2026-27 --out FOLDER   the P60s and the year's pay record
+    pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
 """
 
 from __future__ import annotations
@@ -141,6 +143,39 @@ def _hmrc_due(args: argparse.Namespace) -> int:
     return 0
 
 
+@guard
+def _p60(args: argparse.Namespace) -> int:
+    from app.reports.year_end import write_p11_csv, write_p60s_pdf
+    from app.services.year_end import year_end_papers
+
+    with opened_book(args.path, read_only=args.read_only) as book:
+        papers = year_end_papers(book, args.tax_year)
+    if not papers.records:
+        print(f"pabooks: nobody was paid in a finalised run in {args.tax_year}.", file=sys.stderr)
+        return 1
+    print(write_p11_csv(list(papers.records), args.out / f"Pay record {args.tax_year}.csv"))
+    if not papers.ended:
+        print(f"pabooks: P60s are made once the tax year {args.tax_year} has ended.", file=sys.stderr)
+    elif papers.p60s:
+        print(write_p60s_pdf(list(papers.p60s), args.out / f"P60s {args.tax_year}.pdf"))
+    return 0
+
+
+@guard
+def _p45(args: argparse.Namespace) -> int:
+    from app.reports.p45_pdf import write_p45_pdf
+    from app.services.give_p45 import GiveP45, p45
+
+    with opened_book(args.path) as book:
+        pa_id = _pa_id(book, args.pa)
+        view = p45(book, pa_id)
+        if view.given_on is None:
+            book.run(GiveP45(), pa_id).unwrap()
+            view = p45(book, pa_id)
+    print(write_p45_pdf(view, args.out))
+    return 0
+
+
 def add_pay_commands(commands: Any) -> None:
     payrun = commands.add_parser("payrun", help="pay runs: start, add to, show, finalise, correct, delete")
     actions = payrun.add_subparsers(dest="payrun_command", metavar="ACTION", required=True)
@@ -183,6 +218,18 @@ def add_pay_commands(commands: Any) -> None:
     slips.add_argument("--large-print", action="store_true")
     slips.add_argument("--read-only", action="store_true")
     slips.set_defaults(handler=_payslips)
+
+    p60 = commands.add_parser("p60", help="the P60s for a tax year and its pay record (CSV), into a folder")
+    p60.add_argument("path", type=Path)
+    p60.add_argument("--tax-year", required=True, help="such as 2026-27")
+    p60.add_argument("--out", type=Path, required=True)
+    p60.add_argument("--read-only", action="store_true")
+    p60.set_defaults(handler=_p60)
+    p45 = commands.add_parser("p45", help="give a leaver their P45 (recorded once) and save it as a PDF")
+    p45.add_argument("path", type=Path)
+    p45.add_argument("--pa", required=True)
+    p45.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    p45.set_defaults(handler=_p45)
 
     due = commands.add_parser("hmrc-due", help="what is owed HMRC, by when, and the reference, as JSON")
     due.add_argument("path", type=Path)

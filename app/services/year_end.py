@@ -147,3 +147,21 @@ def tax_years_paid(book: EmployerBook) -> list[str]:
     with book.reading() as session:
         years = session.scalars(select(PayRun.tax_year).where(PayRun.status == FINALISED).distinct()).all()
     return sorted(years, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class YearEndPapers:
+    tax_year: str
+    records: tuple[YearRecord, ...]  # every PA paid in the year: the pay record
+    p60s: tuple[YearRecord, ...]  # those employed on 5 April; empty until the year has ended
+    ended: bool
+    last_day: date
+
+
+def year_end_papers(book: EmployerBook, tax_year: str) -> YearEndPapers:
+    """What can be saved for a tax year today: the pay record always, the P60s once the year has ended."""
+    records = year_records(book, tax_year)
+    last_day = TaxYear.parse(tax_year).last_day
+    ended = book.today() > last_day
+    p60s = tuple(r for r in records if r.employed_on_5_april) if ended else ()
+    return YearEndPapers(tax_year, tuple(records), p60s, ended, last_day)

@@ -59,3 +59,17 @@ def test_a_run_from_start_to_payslips(file: Path, tmp_path: Path, capsys: pytest
     assert "Deleted the draft pay run 2" in capsys.readouterr().out
     assert main(["payrun", "show", str(file)]) == 0
     assert [r["pay_run_id"] for r in json.loads(capsys.readouterr().out)] == [1]
+
+
+def test_year_end_and_a_leaver_from_the_command_line(file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["payrun", "new", str(file), "--period", "01/11/2026", "--pay-date", "30/11/2026"]) == 0
+    assert main(["payrun", "finalise", str(file), "1"]) == 0
+    assert main(["p60", str(file), "--tax-year", "2026-27", "--out", str(tmp_path / "ye")]) == 0
+    printed = capsys.readouterr()
+    assert (tmp_path / "ye" / "Pay record 2026-27.csv").exists() and "P60s are made once" in printed.err
+    monkeypatch.setattr(clock, "now_london", lambda: datetime(2027, 4, 10, 12, tzinfo=LONDON))
+    assert main(["p60", str(file), "--tax-year", "2026-27", "--out", str(tmp_path / "ye")]) == 0
+    assert (tmp_path / "ye" / "P60s 2026-27.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["p45", str(file), "--pa", "Ann Lee", "--out", str(tmp_path / "p45.pdf")]) == 1
+    assert "has not left" in capsys.readouterr().err

@@ -244,21 +244,19 @@ class PayScreen(Screen):
             YearEndDialog(self, years, lambda year: self._save_year_end(year, folder)).exec()
 
     def _save_year_end(self, tax_year: str, folder: Path | None) -> None:
-        from app.core.dates import TaxYear
         from app.reports.year_end import write_p11_csv, write_p60s_pdf
-        from app.services.year_end import p60s_due, year_records
+        from app.services.year_end import year_end_papers
 
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(self, "Save the year-end papers in", str(Path.home()))
             if not chosen:
                 raise BookError("Choose a folder to save the papers in.")
             folder = Path(chosen)
-        saved = [write_p11_csv(year_records(self.book, tax_year), folder / f"Pay record {tax_year}.csv")]
-        ended = self.book.today() > TaxYear.parse(tax_year).last_day
-        due = p60s_due(self.book, tax_year)
-        if ended and due:
-            saved.append(write_p60s_pdf(due, folder / f"P60s {tax_year}.pdf"))
-        note = "" if ended else f" P60s are made once the tax year ends on {long_date(TaxYear.parse(tax_year).last_day)}."
+        papers = year_end_papers(self.book, tax_year)
+        saved = [write_p11_csv(list(papers.records), folder / f"Pay record {tax_year}.csv")]
+        if papers.p60s:
+            saved.append(write_p60s_pdf(list(papers.p60s), folder / f"P60s {tax_year}.pdf"))
+        note = "" if papers.ended else f" P60s are made once the tax year ends on {long_date(papers.last_day)}."
         self.say(f"Saved {' and '.join(str(p) for p in saved)}.{note}")
 
     def give_p45(self, target: Path | None = None) -> None:
