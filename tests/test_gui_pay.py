@@ -177,3 +177,34 @@ def test_year_end_papers_and_a_leavers_p45(window: MainWindow, qtbot: Any, dialo
     press(qtbot, screen, "P45 for a leaver")
     assert (tmp_path / "p45.pdf").read_bytes().startswith(b"%PDF") and "Saved the P45" in screen.status.text()
     assert [given for _, _, given in leavers(book)] == [date(2026, 11, 30)]
+
+
+def test_a_tax_code_notice_from_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, household_with_november_approved(tmp_path))
+    book.clock = FixedClock.on(date(2026, 11, 27))
+    screen = go_to(qtbot, window, "PAs")
+
+    def notice(dialog: Any) -> None:
+        type_into(qtbot, dialog.code, "12Q")
+        press(qtbot, dialog, "Save the notice")
+        assert "not a tax code" in dialog.problem.text() and dialog.isVisible()
+        type_into(qtbot, dialog.code, "1100L")
+        type_into(qtbot, dialog.applies_from.text, "1/12/2026")
+        press(qtbot, dialog, "Week 1 / month 1 basis")
+        press(qtbot, dialog, "Save the notice")
+
+    dialogs.answer(notice)
+    press(qtbot, screen, "Tax code notice (P6, P9)")
+    priya = ops.find_pa(book, "Priya Shah") or 0
+    with ops.on(book, date(2026, 12, 1)):
+        assert [row.tax_code for row in ops.list_pas(book) if row.pa_id == priya] == ["1100L W1/M1"]
+    assert [row.tax_code for row in ops.list_pas(book) if row.pa_id == priya] == ["1257L"]  # not before its date
+
+    def history(dialog: Any) -> None:
+        assert any("P6: 1100L (week 1 / month 1) from 1 December 2026" in label.text()
+                   for label in dialog.findChildren(type(screen.empty)))
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(history)
+    press(qtbot, screen, "Tax code notice (P6, P9)")

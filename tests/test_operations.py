@@ -40,6 +40,7 @@ from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAdd
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
+from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
 from tests import ops
 
 TODAY = date(2026, 11, 25)
@@ -158,6 +159,8 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                                lambda h: Correction(h.may_run, date(2026, 11, 30), "4 hours on 4 May were left off"),
                                lambda h: Correction(h.may_run, date(2026, 11, 30), "x")),
     "p45_given": (GiveP45, lambda h: h.sue, lambda h: h.priya),  # Priya has not left
+    "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
+                                 lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }
 # Use cases run by the file's life cycle rather than from a screen's input; each has its own tests here.
 LIFE_CYCLE = {"file_created", "demo_created", "backup_restored", "file_encrypted", "passphrase_changed",

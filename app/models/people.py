@@ -79,3 +79,19 @@ class PaCheck(Base):
     checked_on: Mapped[date]
     expires_on: Mapped[date | None]
     pa: Mapped[PersonalAssistant] = relationship(back_populates="checks")
+
+
+class TaxCodeNotice(Base):
+    """A code HMRC sent (a P6 during the year, a P9 for the next one), used from the first payday on or after
+    `applies_from`. Notices are kept as history, never edited: a later notice takes over."""
+
+    __tablename__ = "tax_code_notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pa_id: Mapped[int] = mapped_column(ForeignKey("personal_assistant.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # p6, p9
+    tax_code: Mapped[str] = mapped_column(String(16))
+    week1_month1: Mapped[bool] = mapped_column(default=False)
+    applies_from: Mapped[date]
+    previous_pay_pence: Mapped[int | None]  # a P6 may give pay and tax from earlier jobs this year
+    previous_tax_pence: Mapped[int | None]
+    received_on: Mapped[date]

@@ -14,7 +14,7 @@ from app.core.problems import Problem
 from app.models import PayRun, Payslip, PersonalAssistant
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
-from app.services.pay_run_facts import DRAFT, FINALISED
+from app.services.pay_run_facts import DRAFT, FINALISED, previous_employment
 from app.services.words import format_pounds, long_date
 
 
@@ -71,9 +71,8 @@ def p45_view(session: Session, pa: PersonalAssistant) -> P45View:
         raise BookError(f"{pa.full_name} has no final pay to put on a P45.")
     slip, run = last
     employer = employer_of(session)
-    previous = pa.previous_tax_year == run.tax_year
-    before_pay = pa.previous_pay_pence if previous else 0
-    before_tax = pa.previous_tax_pence if previous else 0
+    before = previous_employment(session, pa, run.pay_date)
+    before_pay, before_tax = before.taxable_pay_pence, before.tax_pence
     return P45View(
         pa.id, pa.last_name, pa.first_name, pa.ni_number, pa.date_of_birth, pa.address, pa.left_on, slip.tax_code,
         slip.week1_month1, run.tax_year, slip.period, run.frequency == "monthly",

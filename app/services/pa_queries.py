@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.money import format_pounds
 from app.models import PaCheck, PersonalAssistant
+from app.payroll.tax_code_notices import code_in_force
 from app.services.book import EmployerBook
 from app.services.pa_form import PaForm, pa_in, read_form
+from app.services.tax_code_notice import notices_of
 from app.services.views import PaRow
 from app.services.words import CHECK_WORDS, long_date
 
@@ -52,6 +55,14 @@ def check_words(check: PaCheck | None, today: date) -> str:
     return f"{what} {verb} {long_date(check.expires_on)}"
 
 
+def _code_today(session: Session, pa: PersonalAssistant, today: date) -> str:
+    """The code a payday today would use: the starting code, or HMRC's latest notice in force."""
+    if not pa.tax_code:
+        return pa.tax_code
+    force = code_in_force(pa.tax_code, pa.week1_month1, pa.started_on, notices_of(session, pa.id), today)
+    return force.tax_code + (" W1/M1" if force.week1_month1 else "")
+
+
 def list_pas(book: EmployerBook) -> list[PaRow]:
     today = book.today()
     rows = []
@@ -68,7 +79,7 @@ def list_pas(book: EmployerBook) -> list[PaRow]:
                 contract_words=("Irregular hours" if pa.contract_type == "irregular_hours"
                                 else f"{pa.contracted_hours_per_week} hours a week"
                                 if pa.contracted_hours_per_week else "Set hours"),
-                tax_code=pa.tax_code,
+                tax_code=_code_today(session, pa, today),
                 ni_category=pa.ni_category,
                 main_rate_words=f"{format_pounds(day_rate.hourly_pence)} an hour"
                 if day_rate and day_rate.hourly_pence else "No day rate yet",

@@ -26,8 +26,10 @@ from app.payroll.pay_run import (
 )
 from app.payroll.payslip import PensionMembership
 from app.payroll.periods import Frequency
+from app.payroll.tax_code_notices import CodeInForce, code_in_force
 from app.services.book import employer_of
 from app.services.shift_records import day_bounds, shifts_of
+from app.services.tax_code_notice import notices_of
 from app.services.timesheet_views import current_sheet
 from app.timesheets.pay import KIND_WORDS, PeriodPay, from_snapshot
 from app.timesheets.states import TimesheetStatus
@@ -80,15 +82,29 @@ def _time(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[Timeshe
     return TimesheetState.NONE, None
 
 
-def _tax_code(pa: PersonalAssistant) -> tuple[str, bool, str]:
+def _tax_code(session: Session, pa: PersonalAssistant, pay_date: date) -> tuple[str, bool, str, CodeInForce | None]:
+    """The code for a payday (the starting code, or the latest HMRC notice in force), its basis, and why, in words,
+    where PA Books chose it: the emergency code for a starter without one, or a week 1 basis ended by a new year."""
     code = pa.tax_code.strip().upper()
     if code:
-        return code, pa.week1_month1, ""
+        force = code_in_force(code, pa.week1_month1, pa.started_on, notices_of(session, pa.id), pay_date)
+        return force.tax_code, force.week1_month1, force.note, force
     cumulative = pa.starter_statement == "A"
     why = (f"{pa.full_name} has no tax code from HMRC or a P45, so the emergency code {EMERGENCY_CODE} is used"
            + ("" if cumulative else " on the week 1 / month 1 basis") + " (starter checklist statement "
            + (pa.starter_statement or "not given") + "). Enter the code HMRC sends when it comes.")
-    return EMERGENCY_CODE, not cumulative, why
+    return EMERGENCY_CODE, not cumulative, why, None
+
+
+def previous_employment(session: Session, pa: PersonalAssistant, on: date) -> PreviousEmployment:
+    """Pay and tax from earlier jobs this tax year: the P45's, or a P6's once it applies (it replaces them)."""
+    tax_year = TaxYear.containing(on).label
+    previous = (PreviousEmployment(pa.previous_pay_pence, pa.previous_tax_pence)
+                if pa.previous_tax_year == tax_year else PreviousEmployment())
+    force = code_in_force(pa.tax_code, pa.week1_month1, pa.started_on, notices_of(session, pa.id), on)
+    if force.previous_pay_pence is not None:
+        previous = PreviousEmployment(force.previous_pay_pence, force.previous_tax_pence or 0)
+    return previous
 
 
 def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition]) -> PaInRun:
@@ -96,9 +112,8 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
     lines = () if pay is None else tuple(
         TimeLine(line.kind, KIND_WORDS.get(line.kind, line.kind), line.minutes, line.units, line.rate_pence,
                  line.amount_pence, line.flat) for line in pay.lines)
-    code, week1, why = _tax_code(pa)
-    previous = (PreviousEmployment(pa.previous_pay_pence, pa.previous_tax_pence)
-                if pa.previous_tax_year == run.tax_year else PreviousEmployment())
+    code, week1, why, _force = _tax_code(session, pa, run.pay_date)
+    previous = previous_employment(session, pa, run.pay_date)
     return PaInRun(
         pa_id=pa.id, name=pa.full_name, age=age_on(pa.date_of_birth, run.pay_date) if pa.date_of_birth else None,
         tax_code=code, week1_month1=week1, ni_category=pa.ni_category,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.core.dates import TaxYear
 from app.models import PayRun, Payslip, PersonalAssistant
 from app.services.book import BookError, EmployerBook, employer_of
-from app.services.pay_run_facts import FINALISED
+from app.services.pay_run_facts import FINALISED, previous_employment
 from app.services.pay_views import mask_ni_number
 
 P60_BY_MONTH_DAY = (5, 31)  # GOV.UK "P60": give it to employees on your payroll on 5 April by 31 May
@@ -122,11 +122,11 @@ def year_records(book: EmployerBook, tax_year: str) -> list[YearRecord]:
             entry[2].append(slip.tax_code)
         records = []
         for pa, lines, codes in by_pa.values():
-            previous = pa.previous_tax_year == tax_year
+            before = previous_employment(session, pa, min(last_day, lines[-1].pay_date))
             records.append(YearRecord(
                 tax_year, pa.id, pa.last_name, pa.first_name, pa.ni_number, mask_ni_number(pa.ni_number),
                 pa.left_on is None or pa.left_on >= last_day, pa.left_on, tuple(lines),
-                pa.previous_pay_pence if previous else 0, pa.previous_tax_pence if previous else 0, codes[-1],
+                before.taxable_pay_pence, before.tax_pence, codes[-1],
                 _letters(lines), employer.acting_employer_name or employer.person_name, employer.address,
                 employer.hmrc_paye_reference))
         return records

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.services.words import format_pounds
 from app.ui.dialogs_people import FREQUENCY_WORDS, SubmitDialog, combo, date_edit, date_of
@@ -153,3 +153,36 @@ class P45Dialog(SubmitDialog):
 
     def attempt(self) -> None:
         self.submit(int(self.leaver.currentData() or 0))
+
+
+class TaxCodeNoticeDialog(SubmitDialog):
+    """A code HMRC sent for a PA: which notice, the code, its basis, from when, and a P6's previous pay and tax."""
+
+    def __init__(self, parent: QWidget | None, name: str, history: list[str], kinds: dict[str, str],
+                 submit: Callable[[str, str, date, bool, str, str], object]) -> None:
+        super().__init__(parent, f"Tax code notice for {name}", "Save the notice")
+        self.submit = submit
+        holder, form = _holder("Copy it from HMRC's letter or your HMRC online account. The code is used from the "
+                               "first payday on or after the date on the notice; earlier pay is not changed.")
+        if history:
+            form.addWidget(paragraph("Notices so far: " + "; ".join(history) + "."))
+        self.kind = combo(kinds, "p6")
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("1257L")
+        self.applies_from = date_edit(today_for(parent))
+        self.week1 = QCheckBox("Week 1 / month 1 basis")
+        self.week1.setAccessibleDescription("Tick when the notice says week 1, month 1 or non-cumulative.")
+        self.previous_pay = QLineEdit()
+        self.previous_tax = QLineEdit()
+        labelled_above(form, "&Which notice:", self.kind)
+        labelled_above(form, "&Tax code:", self.code)
+        labelled_above(form, "Use it &from:", self.applies_from)
+        self.week1.setAccessibleName(self.week1.text())
+        form.addWidget(self.week1)
+        labelled_above(form, "Previous &pay, if the P6 gives it:", self.previous_pay)
+        labelled_above(form, "Previous ta&x, if the P6 gives it:", self.previous_tax)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        self.submit(str(self.kind.currentData()), self.code.text(), date_of(self.applies_from) or today_for(self),
+                    self.week1.isChecked(), self.previous_pay.text(), self.previous_tax.text())

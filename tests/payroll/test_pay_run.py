@@ -174,3 +174,27 @@ def test_run_invariants(pas: list[tuple[int, int, int, int, str]], used: int) ->
         assert slip.paid_to_pa_pence == r.net_pay_pence + slip.expenses_pence - slip.deductions_pence
     assert 0 <= draft.employment_allowance_used_pence <= max(allowance - used, 0)
     assert draft.paid_to_pas_pence == sum(s.paid_to_pa_pence for s in draft.payslips)
+
+
+def test_the_code_in_force_on_a_payday() -> None:
+    """A notice applies from the first payday on or after its date; the latest in force wins."""
+    from app.payroll.tax_code_notices import CodeNotice, code_in_force
+
+    notices = (CodeNotice("p6", "1100L", False, date(2026, 9, 1)), CodeNotice("p6", "K50", True, date(2026, 12, 10)))
+    assert code_in_force("1257L", False, date(2026, 4, 1), notices, date(2026, 8, 31)).tax_code == "1257L"
+    assert code_in_force("1257L", False, date(2026, 4, 1), notices, date(2026, 9, 1)).tax_code == "1100L"
+    late = code_in_force("1257L", False, date(2026, 4, 1), notices, date(2026, 12, 31))
+    assert (late.tax_code, late.week1_month1) == ("K50", True)
+
+
+def test_a_week1_code_carried_into_a_new_tax_year_becomes_cumulative_p9x() -> None:
+    """HMRC P9X: a code carried forward into the new tax year loses any week 1 / month 1 marking on 6 April."""
+    from app.payroll.tax_code_notices import CodeNotice, code_in_force
+
+    carried = code_in_force("1257L", True, date(2026, 1, 5), (), date(2026, 4, 30))
+    assert not carried.week1_month1 and "P9X" in carried.note
+    same_year = code_in_force("1257L", True, date(2026, 4, 10), (), date(2026, 4, 30))
+    assert same_year.week1_month1 and same_year.note == ""
+    p9 = code_in_force("1257L", True, date(2025, 6, 1), (CodeNotice("p9", "1300L", True, date(2026, 4, 6)),),
+                       date(2026, 4, 30))
+    assert (p9.tax_code, p9.week1_month1, p9.note) == ("1300L", True, "")  # HMRC said week 1 for this year

@@ -320,3 +320,27 @@ def test_quarterly_payment_is_refused_over_1500_a_month_and_bills_group_by_quart
     pay_month(h, june, ((h.priya, "bonus", "30000.00", "A very large bonus"),))
     with pytest.raises(BookError, match="quarterly payment is only allowed under £1,500 a month"):
         ops.run(h.book, SetEmployerDetails(), replace(employer_details(h.book), pays_hmrc_quarterly=True))
+
+
+def test_a_p6_changes_the_code_from_its_date_and_replaces_the_p45_figures(household: Household) -> None:
+    from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
+
+    h = household
+    with pytest.raises(BookError, match="A P9 code is used from 6 April"):
+        ops.run(h.book, RecordTaxCodeNotice(), NoticeInput(h.tom, "p9", "1100L", date(2026, 9, 1)))
+    with pytest.raises(BookError, match="both the previous pay and the previous tax"):
+        ops.run(h.book, RecordTaxCodeNotice(), NoticeInput(h.tom, "p6", "1100L", date(2026, 9, 1), previous_pay="10"))
+    ops.run(h.book, RecordTaxCodeNotice(), NoticeInput(h.tom, "p6", "1185L", date(2026, 9, 1), False, "9000.00",
+                                                       "1000.00"))
+    august = ops.pay_run(h.book, pay_month(h, date(2026, 8, 1)))
+    september = ops.pay_run(h.book, pay_month(h, date(2026, 9, 1)))
+    tom_aug = next(s for s in august.payslips if s.pa_id == h.tom)
+    tom_sep = next(s for s in september.payslips if s.pa_id == h.tom)
+    assert tom_aug.tax_code == "1100L" and tom_sep.tax_code == "1185L"
+    # From September the P6's previous pay and tax are used in place of the P45's, cumulatively.
+    gross = tom_sep.gross_pay_pence
+    expected = calc_line(kind="income_tax", tax_year="2026-27", frequency="monthly", period=6, tax_code="1185L",
+                         gross_pay=pence_to_string(gross),
+                         taxable_pay_to_date=pence_to_string(900_000 + tom_aug.year_to_date.taxable_pay_pence + gross),
+                         tax_paid_to_date=pence_to_string(100_000 + tom_aug.year_to_date.tax_pence))
+    assert dict(tom_sep.deductions)["Income tax"] == parse_pence(expected["tax_due_in_period"])

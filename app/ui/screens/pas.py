@@ -15,8 +15,10 @@ from app.services.change_pa import ChangePa, PaChange
 from app.services.erase_pa import RETENTION_YEARS, ErasePersonalData, Erasure
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
+from app.services.tax_code_notice import NOTICE_KINDS, NoticeInput, RecordTaxCodeNotice, notice_history
 from app.services.views import PaRow
 from app.services.words import long_date
+from app.ui.dialogs_pay import TaxCodeNoticeDialog
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
 from app.ui.widgets import Screen, button, button_columns, heading, large_text, paragraph
@@ -103,9 +105,10 @@ class PasScreen(Screen):
         self.rates_button = button("Pay &rates…", self.edit_rates)
         self.checks_button = button("Chec&ks…", self.edit_checks)
         self.erase_button = button("&Erase a former PA's details…", self.erase)
+        self.notice_button = button("&Tax code notice (P6, P9)…", self.tax_code_notice)
         columns = button_columns(3)
         for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button,
-                                        self.erase_button)):
+                                        self.notice_button, self.erase_button)):
             row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(actions)
         self.layout_.addStretch(1)
@@ -122,7 +125,7 @@ class PasScreen(Screen):
         ids = [r.pa_id for r in rows]
         if rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
-        for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button):
+        for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button):
             widget.setEnabled(bool(rows))
 
     def selected_pa_id(self) -> int | None:
@@ -162,6 +165,16 @@ class PasScreen(Screen):
         details = pa_details(self.book, pa_id)
         CheckDialog(self, details, lambda kind, what, done, ends: self.book.run(
             AddCheck(), NewCheck(pa_id, CheckInput(kind, done, ends, what))).unwrap()).exec()
+
+    def tax_code_notice(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        name = pa_details(self.book, pa_id).name
+        TaxCodeNoticeDialog(self, name, notice_history(self.book, pa_id), NOTICE_KINDS,
+                            lambda kind, code, applies_from, week1, pay, tax: self.book.run(
+                                RecordTaxCodeNotice(), NoticeInput(pa_id, kind, code, applies_from, week1, pay,
+                                                                   tax)).unwrap()).exec()
 
     def erase(self) -> None:
         pa_id = self.selected_pa_id()

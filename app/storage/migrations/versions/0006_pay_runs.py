@@ -1,5 +1,5 @@
 """Pay runs: one-off additions, correction runs with their reason, what each payslip paid the PA, the P45
-figures of a PA's last job, when a leaver's P45 was given, and whether the employer pays HMRC quarterly.
+figures of a PA's last job, when a leaver's P45 was given, tax code notices (P6, P9), and whether the employer pays HMRC quarterly.
 
 Revision ID: 0006_pay_runs
 Revises: 0005_file_id
@@ -41,9 +41,24 @@ def upgrade() -> None:
         sa.Column("amount_pence", sa.Integer(), nullable=False),
     )
     op.create_index("ix_pay_addition_pay_run_id", "pay_addition", ["pay_run_id"])
+    op.create_table(
+        "tax_code_notice",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("pa_id", sa.Integer(), sa.ForeignKey("personal_assistant.id", ondelete="RESTRICT"), nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("tax_code", sa.String(16), nullable=False),
+        sa.Column("week1_month1", sa.Boolean(), nullable=False),
+        sa.Column("applies_from", sa.Date(), nullable=False),
+        sa.Column("previous_pay_pence", sa.Integer(), nullable=True),
+        sa.Column("previous_tax_pence", sa.Integer(), nullable=True),
+        sa.Column("received_on", sa.Date(), nullable=False),
+    )
+    op.create_index("ix_tax_code_notice_pa_id", "tax_code_notice", ["pa_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_tax_code_notice_pa_id", "tax_code_notice")
+    op.drop_table("tax_code_notice")
     op.drop_index("ix_pay_addition_pay_run_id", "pay_addition")
     op.drop_table("pay_addition")
     with op.batch_alter_table("employer") as batch:
