@@ -77,7 +77,8 @@ def test_screens_and_the_command_line_import_services_and_reports_only(shell: Pa
 
 
 def test_services_never_import_screens() -> None:
-    assert offenders(APP / "services", ("PySide6", "app.ui", "app.cli", "app.cli_files", "app.cli_records", "app.cli_pay")) == []
+    assert offenders(APP / "services", ("PySide6", "app.ui", "app.cli", "app.cli_files", "app.cli_records",
+                                        "app.cli_pay")) == []
 
 
 def calls_named(path: Path, names: set[str]) -> list[str]:
