@@ -208,3 +208,28 @@ def test_a_tax_code_notice_from_the_pas_screen(window: MainWindow, qtbot: Any, d
 
     dialogs.answer(history)
     press(qtbot, screen, "Tax code notice (P6, P9)")
+
+
+def test_recording_sickness_from_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, household_with_november_approved(tmp_path))
+    book.clock = FixedClock.on(date(2026, 12, 4))
+    screen = go_to(qtbot, window, "PAs")
+
+    def sick(dialog: Any) -> None:
+        type_into(qtbot, dialog.first_day.text, "3/12/2026")
+        type_into(qtbot, dialog.last_day.text, "1/12/2026")
+        press(qtbot, dialog, "Save the absence")
+        assert "last day is before the first day" in dialog.problem.text()
+        type_into(qtbot, dialog.last_day.text, "4/12/2026")
+        type_into(qtbot, dialog.notes, "Flu")
+        press(qtbot, dialog, "Save the absence")
+
+    def history(dialog: Any) -> None:
+        said = " ".join(label.text() for label in dialog.findChildren(type(screen.empty)))
+        assert "Sickness: 3 December 2026 to 4 December 2026 (self-certified)" in said
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(sick, history)
+    press(qtbot, screen, "Record an absence")
+    press(qtbot, screen, "Record an absence")

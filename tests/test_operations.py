@@ -38,6 +38,7 @@ from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
+from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
@@ -159,6 +160,9 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                                lambda h: Correction(h.may_run, date(2026, 11, 30), "4 hours on 4 May were left off"),
                                lambda h: Correction(h.may_run, date(2026, 11, 30), "x")),
     "p45_given": (GiveP45, lambda h: h.sue, lambda h: h.priya),  # Priya has not left
+    "absence_recorded": (RecordAbsence, lambda h: AbsenceInput(h.priya, "sickness", date(2026, 9, 7), date(2026, 9, 11),
+                                                               "self_certified"),
+                         lambda h: AbsenceInput(h.priya, "sickness", date(2026, 9, 11), date(2026, 9, 7))),
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }

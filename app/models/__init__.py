@@ -8,12 +8,12 @@ from app.models.base import Base
 from app.models.employer import CouncilAgreement, Employer, FileMeta, SupportPlanItem
 from app.models.ledger import BankStatement, Fund, FundMovement, LedgerAccount, LedgerEntry
 from app.models.payroll import PayAddition, PayRun, Payslip, PayslipLine
-from app.models.people import PaCheck, PayRate, PersonalAssistant, TaxCodeNotice
+from app.models.people import Absence, PaCheck, PayRate, PersonalAssistant, TaxCodeNotice
 from app.models.records import AuditEvent, CouncilReturn, ReturnEvidence
 from app.models.time import RotaPattern, Shift, Timesheet
 
 __all__ = [
-    "AuditEvent", "BankStatement", "Base", "CouncilAgreement", "CouncilReturn", "Employer", "FileMeta", "Fund",
+    "Absence", "AuditEvent", "BankStatement", "Base", "CouncilAgreement", "CouncilReturn", "Employer", "FileMeta", "Fund",
     "FundMovement", "LedgerAccount", "LedgerEntry", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
     "PersonalAssistant", "ReturnEvidence", "RotaPattern", "Shift", "SupportPlanItem", "TaxCodeNotice", "Timesheet",
 ]

@@ -95,3 +95,18 @@ class TaxCodeNotice(Base):
     previous_pay_pence: Mapped[int | None]  # a P6 may give pay and tax from earlier jobs this year
     previous_tax_pence: Mapped[int | None]
     received_on: Mapped[date]
+
+
+class Absence(Base):
+    """Days a PA was away: sickness (for Statutory Sick Pay) or parental leave. Sickness shows how it was evidenced:
+    self-certified for the first 7 days, then a fit note."""
+
+    __tablename__ = "absence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pa_id: Mapped[int] = mapped_column(ForeignKey("personal_assistant.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # sickness, parental
+    first_day: Mapped[date]
+    last_day: Mapped[date]
+    evidence: Mapped[str] = mapped_column(String(32), default="")  # self_certified, fit_note
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_on: Mapped[date]

@@ -19,6 +19,7 @@ from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.payroll.payslip import PayElement, PayslipInput, PayslipResult, PensionMembership, calculate_payslip
 from app.payroll.periods import Frequency
 from app.payroll.rates import UnsupportedTaxYear, rates_for
+from app.payroll.ssp import SspInPeriod
 
 
 class AdditionKind(StrEnum):
@@ -122,6 +123,12 @@ class PaInRun:
     minimum_wage: MinimumWageInput | None = None
     tax_code_note: str = ""  # why this code is used, when it is not one HMRC sent (the emergency code)
     left_on: date | None = None
+    ssp: SspInPeriod | None = None  # Statutory Sick Pay for days in this period
+    absence_notes: tuple[str, ...] = ()  # what the absence records say to look at (a fit note due...)
+
+    @property
+    def ssp_pence(self) -> int:
+        return self.ssp.amount_pence if self.ssp else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +235,10 @@ def slip_lines(pa: PaInRun) -> tuple[SlipLine, ...]:
         else:
             lines.append(SlipLine(line.kind, f"{line.words} hours".capitalize(), _hours(line.minutes),
                                   line.rate_pence, line.amount_pence))
+    if pa.ssp is not None and pa.ssp.amount_pence:
+        days = len(pa.ssp.days)
+        lines.append(SlipLine("ssp", f"Statutory Sick Pay ({days} day{'s' if days != 1 else ''})", None, None,
+                              pa.ssp.amount_pence))
     for extra in pa.additions:
         if extra.kind.is_pay:
             lines.append(SlipLine(extra.kind.value, _described(extra), None, None, extra.amount_pence))
@@ -247,13 +258,20 @@ def _described(extra: Addition) -> str:
 
 def _elements(pa: PaInRun) -> tuple[PayElement, ...]:
     elements = [PayElement(line.kind, line.words, line.amount_pence) for line in pa.time_lines]
+    if pa.ssp_pence:
+        elements.append(PayElement("ssp", "Statutory Sick Pay", pa.ssp_pence))  # taxed, NI and pensionable
     elements += [PayElement(extra.kind.value, extra.description, extra.amount_pence)
                  for extra in pa.additions if extra.kind.is_pay]
     return tuple(elements)
 
 
 def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) -> list[str]:
-    found: list[str] = []
+    found: list[str] = list(pa.absence_notes)
+    if pa.ssp is not None:
+        if pa.ssp.waiting_days:
+            found.append(f"{pa.name}: {len(pa.ssp.waiting_days)} waiting day(s) in this period, when no SSP is paid "
+                         "(the rules before 6 April 2026).")
+        found += [f"{pa.name}: {note[:1].upper()}{note[1:]}." for note in pa.ssp.notes]
     if pa.tax_code_note:
         found.append(pa.tax_code_note)
     if pa.minimum_wage is not None:
@@ -311,7 +329,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
     for pa in facts.pas:
         pa_problems = _pa_problems(pa, facts)
         problems += pa_problems
-        if pa.timesheet is not TimesheetState.APPROVED and not pa.additions:
+        if pa.timesheet is not TimesheetState.APPROVED and not pa.additions and not pa.ssp_pence:
             continue
         if any(p.field == "amount" for p in pa_problems):
             continue

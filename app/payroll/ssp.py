@@ -58,6 +58,7 @@ class SspResult:
     weeks: tuple[SspWeek, ...]
     total_pence: int
     notes: tuple[str, ...]
+    day_rates: tuple[tuple[date, Decimal], ...] = ()  # each paid day's rate (its week's rate / qualifying days)
 
 
 def average_weekly_earnings(total_pence: int, frequency: str, months: int = 0) -> int:
@@ -165,4 +166,29 @@ def calculate_ssp(request: SspInput) -> SspResult:
         weeks=tuple(weeks),
         total_pence=sum(w.amount_pence for w in weeks),
         notes=tuple(notes),
+        day_rates=tuple(sorted(day_rates.items())),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SspInPeriod:
+    """The SSP a pay period pays: the entitled days that fall in it, each week's part rounded up to the penny."""
+
+    days: tuple[date, ...]
+    amount_pence: int
+    waiting_days: tuple[date, ...]
+    notes: tuple[str, ...]
+
+
+def ssp_for_period(request: SspInput, period_start: date, period_end: date) -> SspInPeriod:
+    """SSP worked out over the whole history of sickness (so linked spells and waiting days are right), then the
+    part of it for the days in one pay period."""
+    result = calculate_ssp(request)
+    rates = dict(result.day_rates)
+    days = tuple(d for d in result.entitled_days if period_start <= d <= period_end)
+    by_week: dict[date, Decimal] = {}
+    for day in days:
+        by_week[_week_start(day)] = by_week.get(_week_start(day), Decimal(0)) + rates[day]
+    amount = sum((to_pence(round_up_to_penny(total)) for total in by_week.values()), 0)
+    waiting = tuple(d for d in result.waiting_days if period_start <= d <= period_end)
+    return SspInPeriod(days, amount, waiting, result.notes)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.dates import TaxYear, age_on
+from app.core.dates import LONDON, TaxYear, age_on
 from app.models import PayAddition, PayRun, Payslip, PersonalAssistant
 from app.payroll.minimum_wage import MinimumWageInput
 from app.payroll.pay_run import (
@@ -26,11 +26,14 @@ from app.payroll.pay_run import (
 )
 from app.payroll.payslip import PensionMembership
 from app.payroll.periods import Frequency
+from app.payroll.ssp import SicknessSpell, SspInPeriod, SspInput, average_weekly_earnings, ssp_for_period
 from app.payroll.tax_code_notices import CodeInForce, code_in_force
 from app.services.book import employer_of
+from app.services.record_absence import SELF_CERTIFY_DAYS, absences_of
 from app.services.shift_records import day_bounds, shifts_of
 from app.services.tax_code_notice import notices_of
 from app.services.timesheet_views import current_sheet
+from app.services.words import long_date
 from app.timesheets.pay import KIND_WORDS, PeriodPay, from_snapshot
 from app.timesheets.states import TimesheetStatus
 
@@ -107,12 +110,65 @@ def previous_employment(session: Session, pa: PersonalAssistant, on: date) -> Pr
     return previous
 
 
+SSP_LOOK_BACK_DAYS = 56  # SSP (General) Regulations 1982 reg. 19: average earnings over the 8 weeks before
+
+
+def _qualifying_weekdays(session: Session, pa: PersonalAssistant, before: date) -> frozenset[int]:
+    """The days the PA normally works: the weekdays of their shifts in the 8 weeks before; Monday to Friday when
+    there are none (SSP qualifying days are agreed with the employee; this is the usual pattern)."""
+    first, last = day_bounds(before - timedelta(days=SSP_LOOK_BACK_DAYS), before - timedelta(days=1))
+    days = frozenset(s.starts_at.astimezone(LONDON).weekday() for s in shifts_of(session, pa.id, first, last)
+                     if s.kind not in ("sick", "holiday") and s.status == "worked")
+    return days or frozenset(range(5))
+
+
+def _average_weekly_earnings(session: Session, pa: PersonalAssistant, before: date) -> int:
+    rows = session.scalars(select(Payslip.gross_pay_pence).join(PayRun).where(
+        Payslip.pa_id == pa.id, PayRun.status == FINALISED, PayRun.pay_date < before,
+        PayRun.pay_date >= before - timedelta(days=SSP_LOOK_BACK_DAYS))).all()
+    if not rows:
+        return 0
+    if pa.pay_frequency == "monthly":
+        return average_weekly_earnings(sum(rows), "monthly", len(rows))
+    return average_weekly_earnings(sum(rows), pa.pay_frequency)
+
+
+def _sickness(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[SspInPeriod | None, tuple[str, ...]]:
+    """SSP for the run's period from the PA's sickness records (all of them: linked spells and waiting days need
+    the history), and what to look at: a fit note after 7 days, parental leave worked out by hand."""
+    if run.kind == "correction":
+        return None, ()
+    absences = absences_of(session, pa.id)
+    notes = []
+    for a in absences:
+        if a.first_day <= run.period_end and a.last_day >= run.period_start:
+            if a.kind == "parental":
+                notes.append(f"{pa.full_name} is on parental leave from {long_date(a.first_day)}: statutory "
+                             "maternity, paternity, adoption or shared parental pay is worked out by hand for now; add "
+                             "it to this run as a payment.")
+            elif (a.last_day - a.first_day).days + 1 > SELF_CERTIFY_DAYS and a.evidence != "fit_note":
+                notes.append(f"{pa.full_name} has been off sick more than 7 days from {long_date(a.first_day)}: ask "
+                             "for a fit note.")
+    spells = tuple(SicknessSpell(a.first_day, a.last_day) for a in absences
+                   if a.kind == "sickness" and a.first_day <= run.period_end)
+    in_period = [s for s in spells if s.last_day >= run.period_start]
+    if not in_period:
+        return None, tuple(notes)
+    start = in_period[0].first_day
+    ssp = ssp_for_period(SspInput(spells, _qualifying_weekdays(session, pa, start),
+                                  _average_weekly_earnings(session, pa, start)), run.period_start, run.period_end)
+    shown = {f"{s.first_day:%d %B %Y}" for s in in_period}
+    return SspInPeriod(ssp.days, ssp.amount_pence, ssp.waiting_days,
+                       tuple(n for n in ssp.notes if any(day in n for day in shown))), tuple(notes)
+
+
 def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition]) -> PaInRun:
     state, pay = _time(session, pa, run)
     lines = () if pay is None else tuple(
         TimeLine(line.kind, KIND_WORDS.get(line.kind, line.kind), line.minutes, line.units, line.rate_pence,
                  line.amount_pence, line.flat) for line in pay.lines)
     code, week1, why, _force = _tax_code(session, pa, run.pay_date)
+    ssp, absence_notes = _sickness(session, pa, run)
     previous = previous_employment(session, pa, run.pay_date)
     return PaInRun(
         pa_id=pa.id, name=pa.full_name, age=age_on(pa.date_of_birth, run.pay_date) if pa.date_of_birth else None,
@@ -125,7 +181,7 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         year_to_date=year_to_date(session, pa.id, run.tax_year, run.id), previous_employment=previous,
         minimum_wage=(minimum_wage_facts(pay, run.period_start, pa.date_of_birth)
                       if pay is not None and pa.date_of_birth else None),
-        tax_code_note=why, left_on=pa.left_on)
+        tax_code_note=why, left_on=pa.left_on, ssp=ssp, absence_notes=absence_notes)
 
 
 @dataclass(frozen=True, slots=True)

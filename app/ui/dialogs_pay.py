@@ -186,3 +186,35 @@ class TaxCodeNoticeDialog(SubmitDialog):
     def attempt(self) -> None:
         self.submit(str(self.kind.currentData()), self.code.text(), date_of(self.applies_from) or today_for(self),
                     self.week1.isChecked(), self.previous_pay.text(), self.previous_tax.text())
+
+
+class AbsenceDialog(SubmitDialog):
+    """Sickness (paid as Statutory Sick Pay in the pay runs) or parental leave, from one day to another."""
+
+    def __init__(self, parent: QWidget | None, name: str, history: list[str], kinds: dict[str, str],
+                 evidence: dict[str, str], submit: Callable[[str, date, date, str, str], object]) -> None:
+        super().__init__(parent, f"Record an absence for {name}", "Save the absence")
+        self.submit = submit
+        holder, form = _holder("Sickness is paid as Statutory Sick Pay in the pay run for those days, under the "
+                               "rules in force on the first day. Mark the shifts of those days as absent on the "
+                               "Timesheets screen. Parental leave is kept as dates; its statutory pay is worked "
+                               "out by hand for now.")
+        if history:
+            form.addWidget(paragraph("Absences so far: " + "; ".join(history) + "."))
+        self.kind = combo(kinds, "sickness")
+        today = today_for(parent)
+        self.first_day = date_edit(today)
+        self.last_day = date_edit(today)
+        self.evidence = combo(evidence, "self_certified")
+        self.notes = QLineEdit()
+        labelled_above(form, "&What kind:", self.kind)
+        labelled_above(form, "&First day away:", self.first_day)
+        labelled_above(form, "&Last day away:", self.last_day)
+        labelled_above(form, "For sickness, &evidence:", self.evidence)
+        labelled_above(form, "&Notes:", self.notes)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        today = today_for(self)
+        self.submit(str(self.kind.currentData()), date_of(self.first_day) or today, date_of(self.last_day) or today,
+                    str(self.evidence.currentData()), self.notes.text())

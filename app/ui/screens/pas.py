@@ -15,10 +15,11 @@ from app.services.change_pa import ChangePa, PaChange
 from app.services.erase_pa import RETENTION_YEARS, ErasePersonalData, Erasure
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
+from app.services.record_absence import ABSENCE_KINDS, EVIDENCE, AbsenceInput, RecordAbsence, absence_words
 from app.services.tax_code_notice import NOTICE_KINDS, NoticeInput, RecordTaxCodeNotice, notice_history
 from app.services.views import PaRow
 from app.services.words import long_date
-from app.ui.dialogs_pay import TaxCodeNoticeDialog
+from app.ui.dialogs_pay import AbsenceDialog, TaxCodeNoticeDialog
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
 from app.ui.widgets import Screen, button, button_columns, heading, large_text, paragraph
@@ -106,9 +107,10 @@ class PasScreen(Screen):
         self.checks_button = button("Chec&ks…", self.edit_checks)
         self.erase_button = button("&Erase a former PA's details…", self.erase)
         self.notice_button = button("&Tax code notice (P6, P9)…", self.tax_code_notice)
+        self.absence_button = button("Record an a&bsence…", self.record_absence)
         columns = button_columns(3)
         for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button,
-                                        self.notice_button, self.erase_button)):
+                                        self.notice_button, self.absence_button, self.erase_button)):
             row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(actions)
         self.layout_.addStretch(1)
@@ -125,7 +127,8 @@ class PasScreen(Screen):
         ids = [r.pa_id for r in rows]
         if rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
-        for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button):
+        for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button,
+                       self.absence_button):
             widget.setEnabled(bool(rows))
 
     def selected_pa_id(self) -> int | None:
@@ -175,6 +178,15 @@ class PasScreen(Screen):
                             lambda kind, code, applies_from, week1, pay, tax: self.book.run(
                                 RecordTaxCodeNotice(), NoticeInput(pa_id, kind, code, applies_from, week1, pay,
                                                                    tax)).unwrap()).exec()
+
+    def record_absence(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        name = pa_details(self.book, pa_id).name
+        AbsenceDialog(self, name, absence_words(self.book, pa_id), ABSENCE_KINDS, EVIDENCE,
+                      lambda kind, first, last, evidence, notes: self.book.run(
+                          RecordAbsence(), AbsenceInput(pa_id, kind, first, last, evidence, notes)).unwrap()).exec()
 
     def erase(self) -> None:
         pa_id = self.selected_pa_id()

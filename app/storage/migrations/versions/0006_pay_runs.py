@@ -1,5 +1,5 @@
 """Pay runs: one-off additions, correction runs with their reason, what each payslip paid the PA, the P45
-figures of a PA's last job, when a leaver's P45 was given, tax code notices (P6, P9), and whether the employer pays HMRC quarterly.
+figures of a PA's last job, when a leaver's P45 was given, tax code notices (P6, P9), absences (sickness, parental leave), and whether the employer pays HMRC quarterly.
 
 Revision ID: 0006_pay_runs
 Revises: 0005_file_id
@@ -54,9 +54,23 @@ def upgrade() -> None:
         sa.Column("received_on", sa.Date(), nullable=False),
     )
     op.create_index("ix_tax_code_notice_pa_id", "tax_code_notice", ["pa_id"])
+    op.create_table(
+        "absence",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("pa_id", sa.Integer(), sa.ForeignKey("personal_assistant.id", ondelete="RESTRICT"), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("first_day", sa.Date(), nullable=False),
+        sa.Column("last_day", sa.Date(), nullable=False),
+        sa.Column("evidence", sa.String(32), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("recorded_on", sa.Date(), nullable=False),
+    )
+    op.create_index("ix_absence_pa_id", "absence", ["pa_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_absence_pa_id", "absence")
+    op.drop_table("absence")
     op.drop_index("ix_tax_code_notice_pa_id", "tax_code_notice")
     op.drop_table("tax_code_notice")
     op.drop_index("ix_pay_addition_pay_run_id", "pay_addition")
