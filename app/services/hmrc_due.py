@@ -51,7 +51,7 @@ def bill_words(bill: HmrcBill) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PayNext:
-    """What to pay next: each PA by their pay date, and HMRC by its due date."""
+    """What to pay next: each PA by their pay date, HMRC and the pension scheme by their due dates."""
 
     sentences: tuple[str, ...]
 
@@ -77,4 +77,9 @@ def pay_next(book: EmployerBook) -> PayNext:
     upcoming = [bill for bill in hmrc_due(book).bills if bill.due_on >= today]
     if upcoming:
         sentences.append(bill_words(upcoming[0]))
+    from app.services.pension_due import pension_bills
+
+    pension = [bill for bill in pension_bills(book) if bill.due_on >= today]
+    if pension:
+        sentences.append(pension[0].words())
     return PayNext(tuple(sentences))

@@ -344,3 +344,19 @@ def test_a_p6_changes_the_code_from_its_date_and_replaces_the_p45_figures(househ
                          taxable_pay_to_date=pence_to_string(900_000 + tom_aug.year_to_date.taxable_pay_pence + gross),
                          tax_paid_to_date=pence_to_string(100_000 + tom_aug.year_to_date.tax_pence))
     assert dict(tom_sep.deductions)["Income tax"] == parse_pence(expected["tax_due_in_period"])
+
+
+def test_the_pension_scheme_is_paid_by_the_22nd_of_the_next_month(household: Household) -> None:
+    """The Pensions Regulator: contributions deducted in a month reach the scheme by the 22nd of the next month."""
+    from app.services.pension_due import pension_bills
+
+    h = household
+    ops.update_pa(h.book, h.priya, replace(PRIYA, pension_status="enrolled"), date(2026, 11, 1))
+    run_id = pay_month(h, date(2026, 11, 1))
+    slip = next(s for s in ops.pay_run(h.book, run_id).payslips if s.pa_id == h.priya)
+    bills = pension_bills(h.book)
+    assert [(b.deducted_in, b.due_on) for b in bills] == [(date(2026, 11, 1), date(2026, 12, 22))]
+    assert bills[0].employer_pence == slip.employer_pension_pence > 0
+    assert bills[0].employee_pence == dict(slip.deductions)["Pension"]
+    with ops.on(h.book, date(2026, 12, 1)):
+        assert bills[0].words() in ops.pay_next(h.book).sentences
