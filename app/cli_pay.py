@@ -29,12 +29,17 @@ def _json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+def _run(path: Path, operation: Any, given: Any) -> Any:
+    """One operation on a file: its result, or its refusal raised (and printed by `guard`)."""
+    with opened_book(path) as book:
+        return book.run(operation, given).unwrap()
+
+
 @guard
 def _new(args: argparse.Namespace) -> int:
     from app.services.start_pay_run import NewPayRun, StartPayRun
 
-    with opened_book(args.path) as book:
-        run_id = book.run(StartPayRun(), NewPayRun(args.frequency, args.period, args.pay_date)).unwrap()
+    run_id = _run(args.path, StartPayRun(), NewPayRun(args.frequency, args.period, args.pay_date))
     print(f"Started pay run {run_id} (a draft). See it with: pabooks payrun show {args.path} {run_id}")
     return 0
 
@@ -87,8 +92,7 @@ def _finalise(args: argparse.Namespace) -> int:
 def _correct(args: argparse.Namespace) -> int:
     from app.services.correct_pay_run import Correction, StartCorrection
 
-    with opened_book(args.path) as book:
-        run_id = book.run(StartCorrection(), Correction(args.run, args.pay_date, args.reason)).unwrap()
+    run_id = _run(args.path, StartCorrection(), Correction(args.run, args.pay_date, args.reason))
     print(f"Started correction run {run_id}. Add what was missed with: pabooks payrun add {args.path} {run_id} ...")
     return 0
 
@@ -97,8 +101,7 @@ def _correct(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     from app.services.start_pay_run import DeleteDraftRun
 
-    with opened_book(args.path) as book:
-        book.run(DeleteDraftRun(), args.run).unwrap()
+    _run(args.path, DeleteDraftRun(), args.run)
     print(f"Deleted the draft pay run {args.run}")
     return 0
 
