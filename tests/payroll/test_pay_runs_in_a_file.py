@@ -360,3 +360,31 @@ def test_the_pension_scheme_is_paid_by_the_22nd_of_the_next_month(household: Hou
     assert bills[0].employee_pence == dict(slip.deductions)["Pension"]
     with ops.on(h.book, date(2026, 12, 1)):
         assert bills[0].words() in ops.pay_next(h.book).sentences
+
+
+def test_a_weekly_payday_in_tax_week_53_is_taxed_on_the_week_1_basis(tmp_path: Path) -> None:
+    """HMRC "Week 53 payments": a weekly payday on 5 April 2027 (the 365th day of 2026-27) is tax week 53 and is
+    taxed on the week 1 basis with the week 53 tables, whatever the code's basis."""
+    book = EmployerBook.create(tmp_path / "weekly.pabooks", NewEmployer("Alex Morgan"))
+    with ops.on(book, date(2027, 3, 29)):
+        pa = ops.add_pa(book, replace(PRIYA, pay_frequency="weekly", student_loan_plans="", started_on=date(2027, 3, 1)),
+                        rates=tuple(replace(r, applies_from=date(2027, 3, 1)) for r in RATES))
+        for day in (29, 30, 31):
+            ops.add_shift(book, ops.ShiftInput(pa, date(2027, 3, day), "08:00", "20:00"))
+        ops.add_shift(book, ops.ShiftInput(pa, date(2027, 4, 1), "08:00", "20:00"))
+    with ops.on(book, date(2027, 4, 5)):
+        ops.approve_timesheet(book, pa, date(2027, 3, 29), date(2027, 4, 4), date(2027, 4, 4), date(2027, 4, 4))
+        run_id = ops.start_pay_run(book, "weekly", date(2027, 3, 29), date(2027, 4, 5))
+        ops.finalise(book, run_id)
+    view = ops.pay_run(book, run_id)
+    assert view.period == 53
+    slip = view.payslips[0]
+    tax = calc_line(kind="income_tax", tax_year="2026-27", frequency="weekly", period=53, tax_code="1257L",
+                    gross_pay=pence_to_string(slip.gross_pay_pence),
+                    taxable_pay_to_date=pence_to_string(slip.gross_pay_pence), tax_paid_to_date="0.00")
+    week1 = calc_line(kind="income_tax", tax_year="2026-27", frequency="weekly", period=1, tax_code="1257L",
+                      week1_month1=True, gross_pay=pence_to_string(slip.gross_pay_pence),
+                      taxable_pay_to_date=pence_to_string(slip.gross_pay_pence), tax_paid_to_date="0.00")
+    assert dict(slip.deductions)["Income tax"] == parse_pence(tax["tax_due_in_period"]) \
+        == parse_pence(week1["tax_due_in_period"]) > 0
+    book.close()
