@@ -10,6 +10,7 @@
     pabooks hmrc-due PATH [--tax-year 2026-27]  what is owed HMRC, by when, with the reference, as JSON
     pabooks p60 PATH --tax-year 2026-27 --out FOLDER   the P60s and the year's pay record
     pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
+    pabooks pension-letter PATH --pa NAME --kind enrolment|postponement|non_eligible
 """
 
 from __future__ import annotations
@@ -179,6 +180,15 @@ def _p45(args: argparse.Namespace) -> int:
     return 0
 
 
+@guard
+def _pension_letter(args: argparse.Namespace) -> int:
+    from app.services.pension_letters import pension_letter
+
+    with opened_book(args.path, read_only=True) as book:
+        sys.stdout.write(pension_letter(book, _pa_id(book, args.pa), args.kind))
+    return 0
+
+
 def add_pay_commands(commands: Any) -> None:
     payrun = commands.add_parser("payrun", help="pay runs: start, add to, show, finalise, correct, delete")
     actions = payrun.add_subparsers(dest="payrun_command", metavar="ACTION", required=True)
@@ -233,6 +243,12 @@ def add_pay_commands(commands: Any) -> None:
     p45.add_argument("--pa", required=True)
     p45.add_argument("--out", type=Path, required=True, help="the PDF to write")
     p45.set_defaults(handler=_p45)
+
+    letter = commands.add_parser("pension-letter", help="a pension letter the law requires, as text")
+    letter.add_argument("path", type=Path)
+    letter.add_argument("--pa", required=True)
+    letter.add_argument("--kind", required=True, choices=["enrolment", "postponement", "non_eligible"])
+    letter.set_defaults(handler=_pension_letter)
 
     due = commands.add_parser("hmrc-due", help="what is owed HMRC, by when, and the reference, as JSON")
     due.add_argument("path", type=Path)

@@ -233,3 +233,24 @@ def test_recording_sickness_from_the_pas_screen(window: MainWindow, qtbot: Any, 
     dialogs.answer(sick, history)
     press(qtbot, screen, "Record an absence")
     press(qtbot, screen, "Record an absence")
+
+
+def test_a_pension_letter_from_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_file(qtbot, window, monkeypatch, household_with_november_approved(tmp_path))
+    book.clock = FixedClock.on(date(2026, 12, 1))
+    screen = go_to(qtbot, window, "PAs")
+
+    def letter(dialog: Any) -> None:
+        text = dialog.letter.toPlainText()
+        assert "Dear Priya," in text and "From 1 December 2026 I have put you into a workplace pension" in text
+        assert "£10,000.00 a year" in text and "by 1 January 2027, you get back what you have paid in" in text
+        choose(qtbot, dialog.kind, "You can join")
+        assert "you can ask to join at any time" in dialog.letter.toPlainText()
+        press(qtbot, dialog, "Save as text")
+
+    save_as(monkeypatch, tmp_path / "letter.txt")
+    dialogs.answer(letter)
+    press(qtbot, screen, "Pension letter")
+    saved = (tmp_path / "letter.txt").read_text("utf-8")
+    assert saved.startswith("Alex Morgan") and "you can ask to join at any time" in saved

@@ -218,3 +218,31 @@ class AbsenceDialog(SubmitDialog):
         today = today_for(self)
         self.submit(str(self.kind.currentData()), date_of(self.first_day) or today, date_of(self.last_day) or today,
                     str(self.evidence.currentData()), self.notes.text())
+
+
+class PensionLetterDialog(SubmitDialog):
+    """One of the pension letters the law requires, shown in full, then saved as text to print or send."""
+
+    def __init__(self, parent: QWidget | None, name: str, kinds: dict[str, str], letter_for: Callable[[str], str],
+                 submit: Callable[[str, str], object]) -> None:
+        super().__init__(parent, f"Pension letter for {name}", "Save as text…")
+        self.submit = submit
+        self.letter_for = letter_for
+        holder, form = _holder("Choose the letter. It says what the law requires in plain words; check it, then "
+                               "save it to print or email.")
+        self.kind = combo(kinds, "enrolment")
+        self.letter = QPlainTextEdit()
+        self.letter.setReadOnly(True)
+        self.letter.setTabChangesFocus(True)
+        self.letter.setMinimumHeight(self.letter.fontMetrics().lineSpacing() * 12)
+        labelled_above(form, "&Which letter:", self.kind)
+        labelled_above(form, "The letter:", self.letter)
+        self.kind.currentIndexChanged.connect(lambda _index: self.show_letter())
+        self.show_letter()
+        self.finish_scrolling(holder, 72, tall=False)
+
+    def show_letter(self) -> None:
+        self.letter.setPlainText(self.letter_for(str(self.kind.currentData())))
+
+    def attempt(self) -> None:
+        self.submit(str(self.kind.currentData()), self.letter.toPlainText())

@@ -32,6 +32,7 @@ def fit_problems(widget: Any) -> list[str]:
 def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     """The Pay screen's dialogs, filled from the demo's runs."""
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
+    from app.services.pension_letters import LETTER_KINDS, pension_letter
     from app.services.record_absence import ABSENCE_KINDS, EVIDENCE
     from app.services.tax_code_notice import NOTICE_KINDS
     from app.ui.dialogs_pay import (
@@ -41,6 +42,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         FinaliseDialog,
         NewPayRunDialog,
         P45Dialog,
+        PensionLetterDialog,
         TaxCodeNoticeDialog,
         YearEndDialog,
     )
@@ -60,6 +62,8 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                                                            NOTICE_KINDS, lambda *a: None)),
             ("42-absence.png", AbsenceDialog(window, "Priya Shah", ["Sickness: 3 to 4 December 2026"], ABSENCE_KINDS,
                                              EVIDENCE, lambda *a: None)),
+            ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(
+                book, 1, kind), lambda *a: None)),
             ("40-p45.png", P45Dialog(window, [(1, "Priya Shah", None)], lambda pa_id: [
                 "Priya Shah left on 30 November 2026.", "Tax code at leaving: 1257L.",
                 "Last pay: tax month 8 of 2026-27.", "Total pay to date £9,300.00, total tax to date £412.60."],

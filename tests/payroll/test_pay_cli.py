@@ -73,3 +73,9 @@ def test_year_end_and_a_leaver_from_the_command_line(file: Path, tmp_path: Path,
     assert (tmp_path / "ye" / "P60s 2026-27.pdf").read_bytes().startswith(b"%PDF")
     assert main(["p45", str(file), "--pa", "Ann Lee", "--out", str(tmp_path / "p45.pdf")]) == 1
     assert "has not left" in capsys.readouterr().err
+
+
+def test_a_pension_letter_from_the_command_line(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pension-letter", str(file), "--pa", "Ann Lee", "--kind", "postponement"]) == 0
+    letter = capsys.readouterr().out
+    assert "Dear Ann," in letter and "I will not put you into the workplace pension scheme until 2 March 2027" in letter

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QTableView, QWidget
 
 from app.services.add_check import AddCheck, CheckInput, NewCheck
 from app.services.add_pa import AddPa, NewPa
 from app.services.add_rates import AddRates, NewRates
-from app.services.book import EmployerBook
+from app.services.book import BookError, EmployerBook
 from app.services.change_pa import ChangePa, PaChange
 from app.services.erase_pa import RETENTION_YEARS, ErasePersonalData, Erasure
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
+from app.services.pension_letters import LETTER_KINDS, pension_letter
 from app.services.record_absence import ABSENCE_KINDS, EVIDENCE, AbsenceInput, RecordAbsence, absence_words
 from app.services.tax_code_notice import NOTICE_KINDS, NoticeInput, RecordTaxCodeNotice, notice_history
 from app.services.views import PaRow
 from app.services.words import long_date
-from app.ui.dialogs_pay import AbsenceDialog, TaxCodeNoticeDialog
+from app.ui.dialogs_pay import AbsenceDialog, PensionLetterDialog, TaxCodeNoticeDialog
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
 from app.ui.widgets import Screen, button, button_columns, heading, large_text, paragraph
@@ -108,9 +110,11 @@ class PasScreen(Screen):
         self.erase_button = button("&Erase a former PA's details…", self.erase)
         self.notice_button = button("&Tax code notice (P6, P9)…", self.tax_code_notice)
         self.absence_button = button("Record an a&bsence…", self.record_absence)
+        self.letter_button = button("Pension &letter…", self.pension_letter)
         columns = button_columns(3)
         for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button,
-                                        self.notice_button, self.absence_button, self.erase_button)):
+                                        self.notice_button, self.absence_button, self.letter_button,
+                                        self.erase_button)):
             row.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(actions)
         self.layout_.addStretch(1)
@@ -128,7 +132,7 @@ class PasScreen(Screen):
         if rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button,
-                       self.absence_button):
+                       self.absence_button, self.letter_button):
             widget.setEnabled(bool(rows))
 
     def selected_pa_id(self) -> int | None:
@@ -187,6 +191,25 @@ class PasScreen(Screen):
         AbsenceDialog(self, name, absence_words(self.book, pa_id), ABSENCE_KINDS, EVIDENCE,
                       lambda kind, first, last, evidence, notes: self.book.run(
                           RecordAbsence(), AbsenceInput(pa_id, kind, first, last, evidence, notes)).unwrap()).exec()
+
+    def pension_letter(self, target: Path | None = None) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        name = pa_details(self.book, pa_id).name
+
+        def save(kind: str, text: str) -> None:
+            chosen = target
+            if chosen is None:
+                path, _ = QFileDialog.getSaveFileName(self, "Save the letter", str(
+                    Path.home() / f"Pension letter {name} {LETTER_KINDS[kind].lower()}.txt"), "Text files (*.txt)")
+                if not path:
+                    raise BookError("Choose where to save the letter.")
+                chosen = Path(path)
+            chosen.write_text(text, encoding="utf-8")
+
+        PensionLetterDialog(self, name, LETTER_KINDS, lambda kind: pension_letter(self.book, pa_id, kind),
+                            save).exec()
 
     def erase(self) -> None:
         pa_id = self.selected_pa_id()
