@@ -102,3 +102,39 @@ def average_week_pay(weeks: tuple[PaidWeek, ...], before: date) -> AverageWeekPa
     total = sum(w.pay_pence for w in recent)
     mean = round_half_up_to_penny(Decimal(total) / 100 / len(recent))
     return AverageWeekPay(to_pence(mean), len(recent))
+
+
+@dataclass(frozen=True, slots=True)
+class PaidPeriod:
+    """One finalised pay period, for the reference period of holiday pay."""
+
+    period_end: date
+    weeks: Decimal  # its length in weeks (a month is about 4.35)
+    pay_pence: int  # pay that counts for holiday pay (time worked at every rate; not SSP, expenses or one-offs)
+    days_worked: int
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayDayRate:
+    day_rate_pence: int  # a day's holiday pay: the pay per day worked over the reference period
+    weeks_used: Decimal
+    days_worked: int
+
+
+def holiday_day_rate(periods: tuple[PaidPeriod, ...], before: date) -> HolidayDayRate | None:
+    """A day's holiday pay for variable pay: the pay per working day over the most recent paid periods ending
+    before `before`, until 52 weeks are covered, looking back no more than 104 weeks (reg. 16; ERA 1996 s. 224:
+    weeks with no pay are left out). None when there is no paid period to average."""
+    window_start = before.toordinal() - LOOK_BACK_WEEKS * 7
+    recent = sorted((p for p in periods if p.period_end < before and p.period_end.toordinal() >= window_start
+                     and p.pay_pence > 0 and p.days_worked > 0), key=lambda p: p.period_end, reverse=True)
+    used: list[PaidPeriod] = []
+    for period in recent:
+        if sum((p.weeks for p in used), Decimal(0)) >= REFERENCE_WEEKS:
+            break
+        used.append(period)
+    if not used:
+        return None
+    days = sum(p.days_worked for p in used)
+    rate = round_half_up_to_penny(Decimal(sum(p.pay_pence for p in used)) / 100 / days)
+    return HolidayDayRate(to_pence(rate), sum((p.weeks for p in used), Decimal(0)), days)

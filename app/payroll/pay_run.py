@@ -15,6 +15,7 @@ from enum import StrEnum
 from app.core.dates import TaxYear, tax_month, tax_week
 from app.core.money import format_pounds
 from app.core.problems import Problem
+from app.payroll.holiday import irregular_accrual_hours
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.payroll.payslip import PayElement, PayslipInput, PayslipResult, PensionMembership, calculate_payslip
 from app.payroll.periods import Frequency
@@ -124,11 +125,27 @@ class PaInRun:
     tax_code_note: str = ""  # why this code is used, when it is not one HMRC sent (the emergency code)
     left_on: date | None = None
     ssp: SspInPeriod | None = None  # Statutory Sick Pay for days in this period
+    holiday: HolidayInPeriod | None = None  # holiday recorded as an absence, paid at the 52-week average
+    irregular_hours: bool = False  # holiday accrues at 12.07% of hours worked (Working Time Regs. reg. 15B)
     absence_notes: tuple[str, ...] = ()  # what the absence records say to look at (a fit note due...)
 
     @property
     def ssp_pence(self) -> int:
         return self.ssp.amount_pence if self.ssp else 0
+
+    @property
+    def holiday_pence(self) -> int:
+        return self.holiday.amount_pence if self.holiday else 0
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayInPeriod:
+    days: int
+    day_rate_pence: int
+
+    @property
+    def amount_pence(self) -> int:
+        return self.days * self.day_rate_pence
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +184,7 @@ class DraftPayslip:
     deductions_pence: int
     year_to_date: YearToDate  # including this payslip
     warnings: tuple[str, ...]
+    holiday_words: str = ""  # "Holiday earned this pay period: 5.23 hours (12.07% of 43.33 hours worked)"
 
     @property
     def paid_to_pa_pence(self) -> int:
@@ -235,6 +253,11 @@ def slip_lines(pa: PaInRun) -> tuple[SlipLine, ...]:
         else:
             lines.append(SlipLine(line.kind, f"{line.words} hours".capitalize(), _hours(line.minutes),
                                   line.rate_pence, line.amount_pence))
+    if pa.holiday is not None and pa.holiday.days:
+        plural = "s" if pa.holiday.days != 1 else ""
+        lines.append(SlipLine("holiday_average", f"Holiday pay ({pa.holiday.days} day{plural} at "
+                              f"{format_pounds(pa.holiday.day_rate_pence)}, the 52-week average)", None, None,
+                              pa.holiday.amount_pence))
     if pa.ssp is not None and pa.ssp.amount_pence:
         days = len(pa.ssp.days)
         lines.append(SlipLine("ssp", f"Statutory Sick Pay ({days} day{'s' if days != 1 else ''})", None, None,
@@ -260,6 +283,8 @@ def _elements(pa: PaInRun) -> tuple[PayElement, ...]:
     elements = [PayElement(line.kind, line.words, line.amount_pence) for line in pa.time_lines]
     if pa.ssp_pence:
         elements.append(PayElement("ssp", "Statutory Sick Pay", pa.ssp_pence))  # taxed, NI and pensionable
+    if pa.holiday_pence:
+        elements.append(PayElement("holiday", "Holiday pay", pa.holiday_pence))
     elements += [PayElement(extra.kind.value, extra.description, extra.amount_pence)
                  for extra in pa.additions if extra.kind.is_pay]
     return tuple(elements)
@@ -298,6 +323,17 @@ def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) 
     return found
 
 
+def holiday_earned_words(pa: PaInRun, tax_year: str) -> str:
+    if not pa.irregular_hours:
+        return ""
+    minutes = sum(line.minutes for line in pa.time_lines if not line.flat and line.kind != "holiday")
+    worked = _hours(minutes)
+    leave_year_start = TaxYear.parse(tax_year).first_day  # PA Books' leave year is the tax year
+    earned = irregular_accrual_hours(worked, tax_year, leave_year_start)
+    percent = rates_for(tax_year).holiday.irregular_accrual_percent
+    return f"Holiday earned this pay period: {earned} hours ({percent}% of {worked} hours worked)"
+
+
 def _pa_problems(pa: PaInRun, facts: RunFacts) -> list[Problem]:
     found = []
     if pa.timesheet is TimesheetState.NOT_APPROVED:
@@ -329,7 +365,8 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
     for pa in facts.pas:
         pa_problems = _pa_problems(pa, facts)
         problems += pa_problems
-        if pa.timesheet is not TimesheetState.APPROVED and not pa.additions and not pa.ssp_pence:
+        if (pa.timesheet is not TimesheetState.APPROVED and not pa.additions and not pa.ssp_pence
+                and not pa.holiday_pence):
             continue
         if any(p.field == "amount" for p in pa_problems):
             continue
@@ -350,7 +387,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
         deductions = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.DEDUCTION)
         slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, pa.tax_code, pa.ni_category,
                             pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result),
-                            tuple(_warnings(pa, result, facts, tax_year)))
+                            tuple(_warnings(pa, result, facts, tax_year)), holiday_earned_words(pa, tax_year))
         if slip.paid_to_pa_pence < 0:
             problems.append(Problem(f"{pa.name} would be paid less than nothing ({format_pounds(slip.paid_to_pa_pence)})"
                                     ". Make the deduction smaller, or take it over more than one run.", "amount"))

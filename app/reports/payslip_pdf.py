@@ -105,6 +105,8 @@ def _one(run: PayRunView, slip: PayslipView, styles: dict[str, ParagraphStyle], 
     if ytd.student_loan_pence:
         totals.append(["Student loan", format_pounds(ytd.student_loan_pence)])
     story.append(_table(totals, [width * 0.6, width * 0.4], points))
+    if slip.holiday_words:
+        story.append(Paragraph(slip.holiday_words + ".", styles["body"]))
     if slip.employer_pension_pence:
         story.append(Paragraph(f"Your employer also paid {format_pounds(slip.employer_pension_pence)} into your "
                                "pension this time.", styles["body"]))
@@ -148,6 +150,8 @@ def payslip_text(run: PayRunView, slip: PayslipView) -> str:
     lines.append(f"Net pay: {format_pounds(slip.net_pay_pence)}")
     lines += [f"{line.description}: {_signed(line.amount_pence)}" for line in slip.after_tax]
     lines.append(f"Paid to {slip.pa_name}: {format_pounds(slip.paid_to_pa_pence)}")
+    if slip.holiday_words:
+        lines.append(slip.holiday_words + ".")
     ytd = slip.year_to_date
     lines.append(f"This tax year so far: gross pay {format_pounds(ytd.gross_pay_pence)}, income tax "
                  f"{format_pounds(ytd.tax_pence)}, National Insurance {format_pounds(ytd.employee_ni_pence)}.")

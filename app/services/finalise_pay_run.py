@@ -73,7 +73,8 @@ def keep_payslip(ctx: Context, run: PayRun, draft: RunDraft, slip: DraftPayslip)
     result = slip.result
     details = {"year_to_date": asdict(slip.year_to_date), "warnings": list(slip.warnings), "notes": list(result.notes),
                "pension_worker_category": str(result.pension_worker_category),
-               "employment_allowance_remaining_pence": result.employment_allowance_remaining_pence}
+               "employment_allowance_remaining_pence": result.employment_allowance_remaining_pence,
+               "holiday_words": slip.holiday_words}
     row = Payslip(
         pay_run_id=run.id, pa_id=slip.pa_id, tax_code=slip.tax_code, ni_category=slip.ni_category,
         gross_pay_pence=result.gross_pay_pence, taxable_pay_pence=result.taxable_pay_pence, tax_pence=result.tax_pence,

@@ -11,12 +11,14 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.dates import LONDON, TaxYear, age_on
-from app.models import PayAddition, PayRun, Payslip, PersonalAssistant
+from app.core.dates import LONDON, TaxYear, age_on, each_day
+from app.models import PayAddition, PayRun, Payslip, PayslipLine, PersonalAssistant
+from app.payroll.holiday import PaidPeriod, holiday_day_rate
 from app.payroll.minimum_wage import MinimumWageInput
 from app.payroll.pay_run import (
     Addition,
     AdditionKind,
+    HolidayInPeriod,
     PaInRun,
     PreviousEmployment,
     RunFacts,
@@ -162,6 +164,50 @@ def _sickness(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[Ssp
                        tuple(n for n in ssp.notes if any(day in n for day in shown))), tuple(notes)
 
 
+HOLIDAY_COUNTS = ("day", "night", "weekend", "bank_holiday", "sleep_in", "waking_night", "training", "holiday",
+                  "holiday_average")  # pay for time (and holiday) counts; SSP, expenses and one-offs do not
+
+
+def _paid_periods(session: Session, pa: PersonalAssistant) -> tuple[PaidPeriod, ...]:
+    rows = session.execute(select(Payslip.id, PayRun.period_start, PayRun.period_end).join(PayRun).where(
+        Payslip.pa_id == pa.id, PayRun.status == FINALISED, PayRun.kind == "regular")).all()
+    periods = []
+    for slip_id, start, end in rows:
+        pay = session.scalar(select(func.coalesce(func.sum(PayslipLine.amount_pence), 0)).where(
+            PayslipLine.payslip_id == slip_id, PayslipLine.kind.in_(HOLIDAY_COUNTS))) or 0
+        first, last = day_bounds(start, end)
+        days = {s.starts_at.astimezone(LONDON).date() for s in shifts_of(session, pa.id, first, last)
+                if s.status == "worked" and s.kind not in ("sick", "holiday") and s.starts_at >= first}
+        periods.append(PaidPeriod(end, Decimal((end - start).days + 1) / 7, int(pay), len(days)))
+    return tuple(periods)
+
+
+def _holiday(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[HolidayInPeriod | None, tuple[str, ...]]:
+    """Holiday recorded as an absence, paid for the days in this period the PA normally works, at the pay per
+    day worked over the last 52 paid weeks."""
+    if run.kind == "correction":
+        return None, ()
+    days: set[date] = set()
+    for a in absences_of(session, pa.id):
+        if a.kind == "holiday" and a.first_day <= run.period_end and a.last_day >= run.period_start:
+            usual = _qualifying_weekdays(session, pa, a.first_day)
+            days |= {d for d in each_day(max(a.first_day, run.period_start), min(a.last_day, run.period_end))
+                     if d.weekday() in usual}
+    if not days:
+        return None, ()
+    notes = []
+    first, last = day_bounds(run.period_start, run.period_end)
+    if any(s.kind == "holiday" for s in shifts_of(session, pa.id, first, last)):
+        notes.append(f"{pa.full_name} has holiday shifts in this period as well as holiday recorded as an absence: "
+                     "check the same days are not paid twice.")
+    rate = holiday_day_rate(_paid_periods(session, pa), min(days))
+    if rate is None:
+        notes.append(f"{pa.full_name} has {len(days)} day(s) of holiday in this period but no paid weeks to average "
+                     "yet: pay them as a one-off holiday pay line.")
+        return None, tuple(notes)
+    return HolidayInPeriod(len(days), rate.day_rate_pence), tuple(notes)
+
+
 def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition]) -> PaInRun:
     state, pay = _time(session, pa, run)
     lines = () if pay is None else tuple(
@@ -169,6 +215,7 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
                  line.amount_pence, line.flat) for line in pay.lines)
     code, week1, why, _force = _tax_code(session, pa, run.pay_date)
     ssp, absence_notes = _sickness(session, pa, run)
+    holiday, holiday_notes = _holiday(session, pa, run)
     previous = previous_employment(session, pa, run.pay_date)
     return PaInRun(
         pa_id=pa.id, name=pa.full_name, age=age_on(pa.date_of_birth, run.pay_date) if pa.date_of_birth else None,
@@ -181,7 +228,8 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         year_to_date=year_to_date(session, pa.id, run.tax_year, run.id), previous_employment=previous,
         minimum_wage=(minimum_wage_facts(pay, run.period_start, pa.date_of_birth)
                       if pay is not None and pa.date_of_birth else None),
-        tax_code_note=why, left_on=pa.left_on, ssp=ssp, absence_notes=absence_notes)
+        tax_code_note=why, left_on=pa.left_on, ssp=ssp, holiday=holiday,
+        irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes)
 
 
 @dataclass(frozen=True, slots=True)

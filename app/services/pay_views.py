@@ -51,6 +51,7 @@ class PayslipView:
     bank_account_name: str
     sort_code: str
     account_number: str
+    holiday_words: str = ""  # for irregular-hours PAs: the holiday earned this period
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def _from_draft(slip: DraftPayslip, pa: PersonalAssistant) -> PayslipView:
                                        r.student_loan_pence, r.postgraduate_loan_pence),
         r.net_pay_pence, slip.expenses_pence, slip.deductions_pence, slip.paid_to_pa_pence,
         r.employer_ni_pence - r.employment_allowance_offset_pence, r.employer_pension_pence, slip.year_to_date,
-        slip.warnings, pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number)
+        slip.warnings, pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number, slip.holiday_words)
 
 
 def _from_row(session: Session, row: Payslip, pa: PersonalAssistant) -> PayslipView:
@@ -142,7 +143,7 @@ def _from_row(session: Session, row: Payslip, pa: PersonalAssistant) -> PayslipV
         row.net_pay_pence, row.expenses_pence, row.deductions_pence, row.paid_to_pa_pence,
         row.employer_ni_pence - row.employment_allowance_offset_pence, row.employer_pension_pence,
         YearToDate(**details.get("year_to_date", {})), tuple(details.get("warnings", ())),
-        pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number)
+        pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number, str(details.get("holiday_words", "")))
 
 
 def run_view(session: Session, run: PayRun) -> PayRunView:

@@ -1,5 +1,6 @@
 """Record a PA's absence: sickness (paid as Statutory Sick Pay in the pay runs, under the rules in force on its
-first day) or parental leave (kept as dates; statutory parental pay is worked out by hand for now)."""
+first day), holiday (paid at the average of the last 52 weeks' pay) or parental leave (kept as dates; statutory
+parental pay is worked out by hand for now)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from app.services.book import EmployerBook
 from app.services.operations import Change, Context, Operation
 from app.services.words import long_date
 
-ABSENCE_KINDS = {"sickness": "Sickness", "parental": "Parental leave (maternity, paternity, adoption, shared)"}
+ABSENCE_KINDS = {"sickness": "Sickness", "holiday": "Holiday (paid at the average of the last 52 weeks' pay)",
+                 "parental": "Parental leave (maternity, paternity, adoption, shared)"}
 EVIDENCE = {"self_certified": "Self-certified (the first 7 days)", "fit_note": "Fit note from a doctor", "": "Not yet"}
 SELF_CERTIFY_DAYS = 7  # GOV.UK "Statutory Sick Pay": a fit note is needed after 7 days off in a row
 
@@ -40,7 +42,7 @@ class RecordAbsence(Operation[AbsenceInput, int]):
         if pa is None:
             return [Problem("That PA is not in this file.", "pa")]
         if given.kind not in ABSENCE_KINDS:
-            found.append(Problem("Choose the kind of absence: sickness or parental leave.", "kind"))
+            found.append(Problem("Choose the kind of absence: sickness, holiday or parental leave.", "kind"))
         if given.evidence not in EVIDENCE:
             found.append(Problem("Choose how the sickness was evidenced.", "evidence"))
         if given.last_day < given.first_day:

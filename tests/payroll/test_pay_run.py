@@ -198,3 +198,11 @@ def test_a_week1_code_carried_into_a_new_tax_year_becomes_cumulative_p9x() -> No
     p9 = code_in_force("1257L", True, date(2025, 6, 1), (CodeNotice("p9", "1300L", True, date(2026, 4, 6)),),
                        date(2026, 4, 30))
     assert (p9.tax_code, p9.week1_month1, p9.note) == ("1300L", True, "")  # HMRC said week 1 for this year
+
+
+def test_an_irregular_hours_pa_earns_12_07_percent_of_hours_worked_as_holiday() -> None:
+    """Working Time Regulations 1998 reg. 15B (SI 2023/1426): holiday accrues at 12.07% of hours worked in each pay
+    period; 100 hours worked earns 12.07 hours."""
+    slip = draft_pay_run(run(pa(1, 100 * 60, irregular_hours=True))).payslips[0]
+    assert slip.holiday_words == "Holiday earned this pay period: 12.07 hours (12.07% of 100.00 hours worked)"
+    assert draft_pay_run(run(pa(1, 100 * 60))).payslips[0].holiday_words == ""

@@ -97,3 +97,22 @@ def test_parental_leave_is_kept_and_said_to_be_worked_out_by_hand(book: tuple[Em
         run_id = ops.start_pay_run(b, "monthly", date(2026, 6, 1), date(2026, 6, 30))
     warnings = ops.pay_run(b, run_id).payslips[0].warnings
     assert any("parental leave from 15 June 2026" in w and "worked out by hand" in w for w in warnings)
+
+
+def test_holiday_is_paid_at_the_pay_per_day_worked_over_the_last_52_weeks(book: tuple[EmployerBook, int]) -> None:
+    """Working Time Regulations 1998 reg. 16 and ERA 1996 s. 224: for variable pay, a week's (here a day's)
+    holiday pay is the average over the last 52 paid weeks. Priya's January and February are her only paid
+    weeks: 40 days of 5 hours at £14.00, so £70.00 a day; a week's holiday in March is 5 x £70.00."""
+    b, pa = book
+    with ops.on(b, date(2026, 1, 31)):
+        ops.run(b, RecordAbsence(), AbsenceInput(pa, "holiday", date(2026, 1, 26), date(2026, 1, 26)))
+    january = pay_month(b, pa, date(2026, 1, 1), date(2026, 1, 31), ((date(2026, 1, 26), date(2026, 1, 26)),))
+    assert any("no paid weeks to average yet" in w for w in ops.pay_run(b, january).payslips[0].warnings)
+    pay_month(b, pa, date(2026, 2, 1), date(2026, 2, 28))
+    holiday = (date(2026, 3, 9), date(2026, 3, 13))
+    with ops.on(b, date(2026, 3, 1)):
+        ops.run(b, RecordAbsence(), AbsenceInput(pa, "holiday", *holiday))
+    march = pay_month(b, pa, date(2026, 3, 1), date(2026, 3, 31), (holiday,))
+    lines = {line.description: line.amount_pence for line in ops.pay_run(b, march).payslips[0].lines}
+    # January had 19 days worked (26 January was the holiday) and February 20, all at £70.00 a day.
+    assert lines["Holiday pay (5 days at £70.00, the 52-week average)"] == 5 * 7000
