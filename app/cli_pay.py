@@ -11,6 +11,7 @@
     pabooks p60 PATH --tax-year 2026-27 --out FOLDER   the P60s and the year's pay record
     pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
     pabooks pension-letter PATH --pa NAME --kind enrolment|postponement|non_eligible
+    pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
 """
 
 from __future__ import annotations
@@ -189,6 +190,28 @@ def _pension_letter(args: argparse.Namespace) -> int:
     return 0
 
 
+@guard
+def _fps(args: argparse.Namespace) -> int:
+    from app.services.fps import fps_for_run
+
+    with opened_book(args.path, read_only=True) as book:
+        document = fps_for_run(book, args.run)
+    if args.fps_command == "show":
+        _json({"pay_run_id": document.pay_run_id, "tax_year": document.tax_year, "ready": document.xml is not None,
+               "problems": list(document.problems),
+               "employees": [{"name": f"{e.forename} {e.surname}", "pay_id": e.pay_id, "taxable_pay_pence":
+                              e.taxable_pay_pence, "tax_pence": e.tax_pence, "tax_code": e.tax_code,
+                              "period": e.period} for e in document.employees]})
+        return 0
+    if document.xml is None:
+        for problem in document.problems:
+            print(f"pabooks: {problem}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(document.xml)
+    print(f"Wrote the FPS for pay run {args.run} to {args.out} (checked against HMRC's schema; not sent)")
+    return 0
+
+
 def add_pay_commands(commands: Any) -> None:
     payrun = commands.add_parser("payrun", help="pay runs: start, add to, show, finalise, correct, delete")
     actions = payrun.add_subparsers(dest="payrun_command", metavar="ACTION", required=True)
@@ -243,6 +266,18 @@ def add_pay_commands(commands: Any) -> None:
     p45.add_argument("--pa", required=True)
     p45.add_argument("--out", type=Path, required=True, help="the PDF to write")
     p45.set_defaults(handler=_p45)
+
+    fps = commands.add_parser("fps", help="a final pay run's Full Payment Submission for HMRC (nothing is sent)")
+    fps_actions = fps.add_subparsers(dest="fps_command", metavar="ACTION", required=True)
+    fps_show = fps_actions.add_parser("show", help="its figures and what stops it, as JSON")
+    fps_show.add_argument("path", type=Path)
+    fps_show.add_argument("run", type=int)
+    fps_show.set_defaults(handler=_fps)
+    fps_xml = fps_actions.add_parser("xml", help="write its XML, checked against HMRC's schema")
+    fps_xml.add_argument("path", type=Path)
+    fps_xml.add_argument("run", type=int)
+    fps_xml.add_argument("--out", type=Path, required=True)
+    fps_xml.set_defaults(handler=_fps)
 
     letter = commands.add_parser("pension-letter", help="a pension letter the law requires, as text")
     letter.add_argument("path", type=Path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
-PURE = ("core", "payroll", "timesheets")
+PURE = ("core", "payroll", "timesheets", "rti")
 FORBIDDEN_IN_PURE = ("PySide6", "sqlalchemy", "alembic", "app.models", "app.storage", "app.services", "app.ui",
                      "app.clock", "app.paths")
 # What the shells (screens, command line) may use of PA Books: its services and reports, and the app's own

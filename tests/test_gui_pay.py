@@ -30,7 +30,7 @@ def household_with_november_approved(tmp_path: Path) -> Path:
     with ops.on(book, date(2026, 11, 1)):
         pa_id = ops.add_pa(book, ops.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 4, 6),
                                             date_of_birth=date(1994, 7, 2), contracted_hours_per_week="25",
-                                            tax_code="1257L", ni_number="QQ123456C", bank_account_name="P SHAH",
+                                            tax_code="1257L", ni_number="AB123456C", bank_account_name="P SHAH",
                                             bank_sort_code="123456", bank_account_number="12345678"),
                            rates=(ops.RateInput("day", "14.00"),))
     for day in (2, 3, 4, 5, 6, 9, 10):
@@ -254,3 +254,26 @@ def test_a_pension_letter_from_the_pas_screen(window: MainWindow, qtbot: Any, di
     press(qtbot, screen, "Pension letter")
     saved = (tmp_path / "letter.txt").read_text("utf-8")
     assert saved.startswith("Alex Morgan") and "you can ask to join at any time" in saved
+
+
+def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_rti import fps_household
+
+    made, _pa, (_february, march) = fps_household(tmp_path)
+    path = made.path
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 4, 1))
+    screen = go_to(qtbot, window, "Pay")
+    screen.runs.setFocus()
+    screen.runs.setCurrentRow([v.pay_run_id for v in screen.views].index(march))
+    save_as(monkeypatch, tmp_path / "fps.xml")
+    press(qtbot, screen, "Save this run's Full Payment Submission for HMRC")
+    assert (tmp_path / "fps.xml").read_bytes().startswith(b"<?xml") and "meets HMRC's schema for 2025-26" in \
+        screen.status.text()
+    window.open_demo()
+    demo = go_to(qtbot, window, "Pay")
+    demo.runs.setCurrentRow(next(i for i, v in enumerate(demo.views) if v.finalised))
+    press(qtbot, demo, "Save this run's Full Payment Submission for HMRC")
+    assert window.problems[-1][0] == "The FPS cannot be made yet" and "not for 2026-27" in window.problems[-1][1]

@@ -17,6 +17,7 @@ class PersonalAssistant(Base):
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     date_of_birth: Mapped[date | None]
+    gender: Mapped[str] = mapped_column(String(1), default="")  # M or F, as HMRC records it (the FPS needs it)
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(64), default="")
     address: Mapped[str] = mapped_column(Text, default="")

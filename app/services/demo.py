@@ -125,7 +125,8 @@ class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):
             hours = p["contracted_hours_per_week"]
             pa = PersonalAssistant(
                 first_name=p["first_name"], last_name=p["last_name"],
-                date_of_birth=date.fromisoformat(p["date_of_birth"]),
+                date_of_birth=date.fromisoformat(p["date_of_birth"]), gender=p.get("gender", ""),
+                ni_number=p.get("ni_number", ""), address=p.get("address", ""),
                 started_on=today - timedelta(weeks=p["started_weeks_ago"]), left_on=None,
                 contract_type=p["contract_type"], contracted_hours_per_week=Decimal(hours) if hours else None,
                 holiday_basis="accrual_12_07" if p["contract_type"] == "irregular_hours" else "weeks",

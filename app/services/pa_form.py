@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,12 @@ PENSION_STATUSES = tuple(PensionStatus)
 # C (has another job or a pension) -> BR. GOV.UK "Starter checklist for PAYE".
 STARTER_STATEMENTS = {"A": ("1257L", False), "B": ("1257L", True), "C": ("BR", False)}
 _SORT_CODE_LEN, _ACCOUNT_LEN = 6, 8
+# A National Insurance number as HMRC's RTI schema allows it (PAYENINOtype): two letters in the allowed
+# combinations, six digits, and A, B, C or D. ("QQ123456C", often used as an example, is not a real one.)
+NI_NUMBER = re.compile(r"^([ACEHJLMOPRSWXY][A-CEGHJ-NPR-TW-Z]|B[A-CEHJ-NPR-TW-Z]|G[ACEGHJ-NPR-TW-Z]|"
+                       r"[KT][A-CEGHJ-MPR-TW-Z]|N[A-CEGHJL-NPR-SW-Z]|Z[A-CEGHJ-NPR-TW-Y])[0-9]{6}[A-D]$")
+# HMRC's FPS asks for the employee's gender as HMRC holds it (data item 16: "M" or "F").
+GENDERS = {"": "Not given yet", "F": "Female", "M": "Male"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +58,7 @@ class PaForm:
     started_on: date
     date_of_birth: date | None = None
     left_on: date | None = None
+    gender: str = ""  # "M" or "F" as HMRC records it, for the Full Payment Submission; "" not given yet
     email: str = ""
     phone: str = ""
     address: str = ""
@@ -97,6 +105,11 @@ class PaForm:
                 bad("The date of birth is in the future; check it.", "date_of_birth")
             elif age_on(self.date_of_birth, self.started_on) < 16:
                 bad("The PA would be under 16 when they start; PAs must be at least 16.", "date_of_birth")
+        if self.ni_number.strip() and not NI_NUMBER.match(self.ni_number.replace(" ", "").upper()):
+            bad("A National Insurance number is 2 letters, 6 digits and a letter from A to D, such as AB 12 34 56 C "
+                "(it is on the PA's payslips, P60 or HMRC letters).", "ni_number")
+        if self.gender not in GENDERS:
+            bad("Choose the gender HMRC records for the PA, or leave it not given.", "gender")
         if self.left_on is not None and self.left_on < self.started_on:
             bad("The leaving date is before the start date.", "left_on")
         if self.contract_type not in CONTRACT_TYPES:
@@ -153,6 +166,7 @@ def write_form(pa: PersonalAssistant, form: PaForm) -> None:
     hours_text = form.contracted_hours_per_week.strip()
     pa.first_name, pa.last_name = form.first_name.strip(), form.last_name.strip()
     pa.date_of_birth, pa.started_on, pa.left_on = form.date_of_birth, form.started_on, form.left_on
+    pa.gender = form.gender
     pa.email, pa.phone, pa.address = form.email.strip(), form.phone.strip(), form.address.strip()
     pa.ni_number = form.ni_number.replace(" ", "").upper()
     pa.contract_type = form.contract_type
@@ -176,6 +190,7 @@ def write_form(pa: PersonalAssistant, form: PaForm) -> None:
 def read_form(pa: PersonalAssistant) -> PaForm:
     return PaForm(
         first_name=pa.first_name, last_name=pa.last_name, started_on=pa.started_on, date_of_birth=pa.date_of_birth,
+        gender=pa.gender,
         left_on=pa.left_on, email=pa.email, phone=pa.phone, address=pa.address, ni_number=pa.ni_number,
         contract_type=pa.contract_type,
         contracted_hours_per_week=str(pa.contracted_hours_per_week) if pa.contracted_hours_per_week else "",

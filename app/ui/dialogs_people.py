@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.services.add_rates import RateInput
 from app.services.book import BookError
-from app.services.pa_form import PaForm
+from app.services.pa_form import GENDERS, PaForm
 from app.services.pa_queries import PaDetails
 from app.services.words import CHECK_WORDS, KIND_WORDS, TIME_KINDS, long_date
 from app.ui.date_field import DateField
@@ -129,6 +129,8 @@ class PaDialog(SubmitDialog):
         self.first = QLineEdit(start.first_name)
         self.last = QLineEdit(start.last_name)
         self.dob = date_edit(start.date_of_birth, optional=True)
+        self.gender = combo(GENDERS, start.gender)
+        self.gender.setAccessibleDescription("HMRC's payroll report asks for it as HMRC records it.")
         self.started = date_edit(start.started_on)
         self.left = date_edit(start.left_on, optional=True)
         self.email = QLineEdit(start.email)
@@ -163,7 +165,8 @@ class PaDialog(SubmitDialog):
         self.opted_out = date_edit(start.opted_out_of_48_hours_on, optional=True)
         for text, field in (
                 ("&First name:", self.first), ("&Last name:", self.last), ("Date of &birth:", self.dob),
-                ("&Started on:", self.started), ("Left on (if they have left):", self.left),
+                ("Gender (as HMRC records it):", self.gender), ("&Started on:", self.started),
+                ("Left on (if they have left):", self.left),
                 ("Email:", self.email), ("Phone:", self.phone), ("National Insurance number:", self.ni_number),
                 ("&Contract:", self.contract), ("Contracted &hours a week:", self.hours),
                 ("Paid:", self.frequency), ("Starter checklist statement:", self.starter),
@@ -182,6 +185,7 @@ class PaDialog(SubmitDialog):
         return PaForm(
             first_name=self.first.text(), last_name=self.last.text(),
             started_on=date_of(self.started) or today_for(self), date_of_birth=date_of(self.dob),
+            gender=str(self.gender.currentData()),
             left_on=date_of(self.left), email=self.email.text(), phone=self.phone.text(),
             ni_number=self.ni_number.text(), contract_type=str(self.contract.currentData()),
             contracted_hours_per_week=self.hours.text(), pay_frequency=str(self.frequency.currentData()),

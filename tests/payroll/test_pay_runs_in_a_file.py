@@ -21,11 +21,11 @@ from tests.ops import RateInput, RotaInput
 
 AO = "123PA00045678"
 PRIYA = ops.PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 4, 1), date_of_birth=date(1994, 7, 2),
-                   contracted_hours_per_week="20", tax_code="1257L", ni_number="QQ123456C", student_loan_plans="2",
+                   contracted_hours_per_week="20", tax_code="1257L", ni_number="AB123456C", student_loan_plans="2",
                    bank_account_name="P SHAH", bank_sort_code="12-34-56", bank_account_number="12345678")
 # A starter with a P45 from her last job this tax year.
 TOM = replace(PRIYA, first_name="Tom", last_name="Baker", started_on=date(2026, 6, 15), student_loan_plans="",
-              tax_code="1100L", previous_pay="8000.00", previous_tax="900.00", ni_number="QQ654321A")
+              tax_code="1100L", previous_pay="8000.00", previous_tax="900.00", ni_number="AB654321A")
 RATES = tuple(RateInput(kind, amount) for kind, amount in (("day", "14.00"), ("bank_holiday", "21.00"),
                                                            ("weekend", "15.00"), ("night", "15.00")))
 
@@ -233,7 +233,7 @@ def test_payslip_pdf_says_hours_rates_deductions_and_the_year_so_far(household: 
                   "National Insurance", "Net pay", "Expenses paid back (Bus fares)", "This tax year to date (2026-27)",
                   "Pay date: 30 November 2026"):
         assert words in text, words
-    assert "QQ123456C" not in text  # the NI number is masked on a payslip
+    assert "AB123456C" not in text  # the NI number is masked on a payslip
     big = pdf_text(write_payslips_pdf(view, tmp_path / "big.pdf", large_print=True))
     assert "Payslip: Tom Baker" in big and "Payslip: Priya Shah" in big
 
@@ -257,7 +257,7 @@ def test_the_year_end_p60s_and_the_p11_record(household: Household, tmp_path: Pa
     assert priya.student_loan_pence == sum(line.student_loan_pence for line in priya.lines) > 0
     text = pdf_text(write_p60s_pdf(p60s_due(h.book, "2026-27"), tmp_path / "p60.pdf"))
     assert "P60 End of Year Certificate, tax year to 5 April 2027" in text
-    assert "QQ123456C" in text  # the employee's own certificate carries the full number
+    assert "AB123456C" in text  # the employee's own certificate carries the full number
     assert "£8,000.00" in text and "£900.00" in text  # Tom's previous employment, from his P45
     assert "Final tax code: 1100L" in text
     rows = write_p11_csv(list(records.values()), tmp_path / "p11.csv").read_text("utf-8").splitlines()
@@ -294,7 +294,7 @@ def test_a_leaver_gets_a_p45_and_is_not_paid_after_it(household: Household, tmp_
     assert view.period == 4 and view.tax_code == "1100L" and view.given_on == date(2026, 7, 31)
     text = pdf_text(write_p45_pdf(view, tmp_path / "p45.pdf"))
     for words in ("P45 Part 1A", "P45 Part 2", "P45 Part 3", "To be completed by the new employer", "20 07 2026",
-                  "Month 4 of 2026-27", "QQ654321A", "123/AB45678"):
+                  "Month 4 of 2026-27", "AB654321A", "123/AB45678"):
         assert words in text, words
     with pytest.raises(BookError, match="P45 was given on 31 July 2026"):
         ops.run(h.book, GiveP45(), h.tom)

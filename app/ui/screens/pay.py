@@ -77,10 +77,12 @@ class PayScreen(Screen):
         self.delete_button = button("&Delete this draft", self.delete_draft)
         self.year_end_button = button("Year-&end papers (P60s)…", self.year_end)
         self.p45_button = button("P&45 for a leaver…", self.give_p45)
+        self.fps_button = button("Save the FPS f&or HMRC…", self.save_fps,
+                                 "Save this run's Full Payment Submission for HMRC")
         columns = button_columns(2)
         for index, widget in enumerate((self.new_button, self.add_button, self.finalise_button, self.payslips_button,
                                         self.large_button, self.who_button, self.correct_button, self.delete_button,
-                                        self.year_end_button, self.p45_button)):
+                                        self.fps_button, self.year_end_button, self.p45_button)):
             grid.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(holder)
         self.slips = QListWidget()
@@ -144,6 +146,7 @@ class PayScreen(Screen):
         self.finalise_button.setEnabled(draft)
         self.delete_button.setEnabled(draft)
         self.correct_button.setEnabled(view is not None and view.finalised)
+        self.fps_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
         self.year_end_button.setEnabled(any(v.finalised for v in self.views))
         self.p45_button.setEnabled(any(v.finalised for v in self.views))
         for widget in (self.payslips_button, self.large_button, self.who_button):
@@ -291,6 +294,25 @@ class PayScreen(Screen):
                      f"{view.forenames}.")
 
         P45Dialog(self, found, words, give).exec()
+
+    def save_fps(self, target: Path | None = None) -> Path | None:
+        from app.services.fps import fps_for_run
+
+        view = self.chosen_view()
+        if view is None:
+            return None
+        document = fps_for_run(self.book, view.pay_run_id)
+        if document.xml is None:
+            tell(self, "The FPS cannot be made yet", "\n".join(document.problems))
+            return None
+        chosen = self._target("Save the FPS", f"FPS {view.pay_date:%Y-%m-%d}.xml", "XML files (*.xml)", target)
+        if chosen is None:
+            return None
+        chosen.write_bytes(document.xml)
+        self.say(f"Saved the FPS to {chosen}. It meets HMRC's schema for {document.tax_year}. PA Books cannot send it "
+                 "to HMRC yet: keep it with the run, and report the same figures (they are the payslips') with Basic "
+                 "PAYE Tools by the pay date.")
+        return chosen
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:

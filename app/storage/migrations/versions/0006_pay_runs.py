@@ -29,6 +29,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("previous_tax_pence", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("previous_tax_year", sa.String(7), nullable=False, server_default=""))
         batch.add_column(sa.Column("p45_given_on", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("gender", sa.String(1), nullable=False, server_default=""))
     with op.batch_alter_table("employer") as batch:
         batch.add_column(sa.Column("pays_hmrc_quarterly", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table(
@@ -78,7 +79,7 @@ def downgrade() -> None:
     with op.batch_alter_table("employer") as batch:
         batch.drop_column("pays_hmrc_quarterly")
     with op.batch_alter_table("personal_assistant") as batch:
-        for name in ("previous_pay_pence", "previous_tax_pence", "previous_tax_year", "p45_given_on"):
+        for name in ("previous_pay_pence", "previous_tax_pence", "previous_tax_year", "p45_given_on", "gender"):
             batch.drop_column(name)
     with op.batch_alter_table("payslip") as batch:
         for name in ("period", "expenses_pence", "deductions_pence", "paid_to_pa_pence", "week1_month1",

@@ -1,0 +1,141 @@
+"""HMRC's RTI: the IRmark, and the Full Payment Submission built from finalised pay runs and checked against
+HMRC's schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from app.rti.irmark import irmark
+
+DATA = Path(__file__).resolve().parent / "data" / "hmrc-rti"
+
+
+@pytest.mark.parametrize("sample", ["irmark-example-cis-monthly-return.xml", "irmark-example-cis-verification.xml"])
+def test_the_irmark_of_hmrcs_own_samples(sample: str) -> None:
+    """HMRC's sample messages carry the IRmark HMRC computed: ours must be the same, to the character."""
+    message = (DATA / sample).read_bytes()
+    given = etree.fromstring(message).find(".//{*}IRmark")
+    assert given is not None and irmark(message) == given.text
+
+
+def test_the_irmark_changes_with_the_body_and_not_with_the_mark_itself() -> None:
+    message = (DATA / "irmark-example-cis-verification.xml").read_bytes()
+    assert irmark(message.replace(b"GqztZiDzj7jlzblq9u8SbUMv5jc=", b"anything")) == irmark(message)
+    assert irmark(message.replace(b"Foundations", b"Foundationz")) != irmark(message)
+
+
+def fps_household(tmp_path: Path, **changes: object):  # type: ignore[no-untyped-def]
+    """A household paid in 2025-26 (the year whose FPS schema PA Books holds): a starter in February 2026 and
+    two monthly runs."""
+    from datetime import date
+    from decimal import Decimal  # noqa: F401
+
+    from app.services.book import EmployerBook, NewEmployer
+    from app.services.employer_details import EmployerDetails, SetEmployerDetails
+    from tests import ops
+
+    book = EmployerBook.create(tmp_path / "fps.pabooks", NewEmployer("Alex Morgan"))
+    form = ops.PaForm(**{**dict(first_name="Priya", last_name="Shah", started_on=date(2026, 2, 2),
+                                date_of_birth=date(1994, 7, 2), gender="F", contracted_hours_per_week="25",
+                                starter_statement="A", ni_number="AB123456C", student_loan_plans="2",
+                                address="1 Example Road, Northtown, NT1 2AB"), **changes})
+    with ops.on(book, date(2026, 2, 2)):
+        ops.run(book, SetEmployerDetails(), EmployerDetails("Alex Morgan", "", "holder", paye_reference="123/AB45678",
+                                                            accounts_office_reference="123PA00045678"))
+        pa = ops.add_pa(book, form, rates=(ops.RateInput("day", "16.00", date(2026, 2, 1)),))
+        ops.add_rota(book, ops.RotaInput(pa, (0, 1, 2, 3, 4), "09:00", "14:00", date(2026, 2, 2)))
+    runs = []
+    for first, last in ((date(2026, 2, 1), date(2026, 2, 28)), (date(2026, 3, 1), date(2026, 3, 31))):
+        with ops.on(book, last):
+            ops.apply_rotas(book, first, last)
+            ops.approve_timesheet(book, pa, first, last, last, last, confirm_planned=True)
+            run_id = ops.start_pay_run(book, "monthly", first, last)
+            if first.month == 3:
+                ops.add_payment(book, run_id, pa, "expenses", "12.40", "Bus fares")
+            ops.finalise(book, run_id)
+            runs.append(run_id)
+    return book, pa, runs
+
+
+def test_an_fps_from_final_pay_runs_meets_hmrcs_schema_and_carries_the_payslips_figures(tmp_path: Path) -> None:
+    from app.rti.fps import rti_year
+    from app.services.fps import fps_for_run
+    from tests import ops
+
+    book, pa, (february, march) = fps_household(tmp_path)
+    first = fps_for_run(book, february)
+    assert first.problems == () and first.xml is not None
+    ns = {"f": rti_year("2025-26").fps_namespace}
+    doc = etree.fromstring(first.xml)
+    assert doc.findtext(".//f:Starter/f:StartDec", namespaces=ns) == "A"
+    assert doc.findtext(".//f:RelatedTaxYear", namespaces=ns) == "25-26"
+    second = fps_for_run(book, march)
+    assert second.problems == () and second.xml is not None
+    doc = etree.fromstring(second.xml)
+    slip = ops.pay_run(book, march).payslips[0]
+    found = {tag: doc.findtext(f".//f:Payment/f:{tag}", namespaces=ns) for tag in (
+        "PayFreq", "MonthNo", "TaxablePay", "TaxDeductedOrRefunded", "PayAfterStatDedns", "NonTaxOrNICPmt",
+        "StudentLoanRecovered", "HoursWorked")}
+    named = dict(slip.deductions)
+    assert found == {"PayFreq": "M1", "MonthNo": "12", "TaxablePay": f"{slip.gross_pay_pence / 100:.2f}",
+                     "TaxDeductedOrRefunded": f"{named['Income tax'] / 100:.2f}",
+                     "PayAfterStatDedns": f"{slip.net_pay_pence / 100:.2f}", "NonTaxOrNICPmt": "12.40",
+                     "StudentLoanRecovered": f"{named.get('Student loan', 0) / 100:.2f}" if named.get("Student loan")
+                     else None, "HoursWorked": "C"}
+    assert doc.find(".//f:Starter", namespaces=ns) is None  # only the first FPS says she started
+    assert doc.findtext(".//f:FiguresToDate/f:TaxablePay", namespaces=ns) == \
+        f"{slip.year_to_date.taxable_pay_pence / 100:.2f}"
+    employee_ni_ytd = doc.findtext(".//f:NIlettersAndValues/f:EmpeeContribnsYTD", namespaces=ns)
+    assert employee_ni_ytd == f"{slip.year_to_date.employee_ni_pence / 100:.2f}"
+    # The IRmark sealed into the FPS is the IRmark of the Body that carries it.
+    from app.rti.irmark import ENVELOPE, irmark_of_body
+
+    body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
+    body.append(etree.fromstring(second.xml))
+    assert doc.findtext(".//f:IRmark", namespaces=ns) == irmark_of_body(body)
+    book.close()
+
+
+def test_an_fps_says_what_is_missing_and_is_never_made_unchecked(tmp_path: Path) -> None:
+    from app.services.fps import fps_for_run
+    from tests import ops
+
+    book, pa, (february, _march) = fps_household(tmp_path, gender="", ni_number="", address="")
+    refused = fps_for_run(book, february)
+    assert refused.xml is None
+    assert any("gender as HMRC records it" in p for p in refused.problems)
+    assert any("no National Insurance number" in p for p in refused.problems)
+    from datetime import date
+
+    with ops.on(book, date(2026, 4, 30)):
+        ops.apply_rotas(book, date(2026, 4, 1), date(2026, 4, 30))
+        ops.approve_timesheet(book, pa, date(2026, 4, 1), date(2026, 4, 30), date(2026, 4, 30), date(2026, 4, 30),
+                              confirm_planned=True)
+        april = ops.start_pay_run(book, "monthly", date(2026, 4, 1), date(2026, 4, 30))
+        assert fps_for_run(book, april).problems[0].startswith("Finalise the pay run first")
+        ops.finalise(book, april)
+    ops.update_pa(book, pa, ops.PaForm(**{**{f: getattr(ops.pa_details(book, pa).form, f)
+                                             for f in ops.PaForm.__dataclass_fields__}, "gender": "F",
+                                          "ni_number": "AB123456C"}), date(2026, 4, 30))
+    later = fps_for_run(book, april)
+    assert later.xml is None and "not for 2026-27" in later.problems[0]
+    book.close()
+
+
+def test_the_fps_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from app.cli import main
+
+    book, _pa, (february, _march) = fps_household(tmp_path)
+    path = book.path
+    book.close()
+    assert main(["fps", "show", str(path), str(february)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["ready"] and shown["tax_year"] == "2025-26" and shown["employees"][0]["name"] == "Priya Shah"
+    assert main(["fps", "xml", str(path), str(february), "--out", str(tmp_path / "fps.xml")]) == 0
+    assert "checked against HMRC's schema; not sent" in capsys.readouterr().out
+    assert etree.parse(str(tmp_path / "fps.xml")).getroot().tag.endswith("IRenvelope")
