@@ -139,3 +139,28 @@ def test_the_fps_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["fps", "xml", str(path), str(february), "--out", str(tmp_path / "fps.xml")]) == 0
     assert "checked against HMRC's schema; not sent" in capsys.readouterr().out
     assert etree.parse(str(tmp_path / "fps.xml")).getroot().tag.endswith("IRenvelope")
+
+
+def test_hmrcs_business_rules_run_over_the_message_and_name_the_rule_broken(tmp_path: Path) -> None:
+    """HMRC's published FPS rules (as XSLT): the keys in the GovTalk header must match the IRheader's (rule 5005)."""
+    from app.rti.fps import rti_year
+    from app.rti.govtalk import Routing, business_rule_problems, govtalk_message
+    from app.rti.irmark import ENVELOPE
+
+    book, _pa, (february, _march) = fps_household(tmp_path)
+    from app.services.fps import fps_for_run
+
+    xml = fps_for_run(book, february).xml
+    assert xml is not None
+    rules = rti_year("2025-26").fps_rules
+
+    def message(office: str) -> etree._Element:
+        body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
+        body.append(etree.fromstring(xml))
+        return govtalk_message(body, Routing("HMRC-PAYE-RTI-FPS", office, "AB45678"))
+
+    assert business_rule_problems(message("123"), rules) == []
+    broken = business_rule_problems(message("999"), rules)
+    assert broken and all(p.code == "5005" for p in broken)
+    assert broken[0].message == "HMRC rule 5005: Keys in the GovTalkDetails do not match those in the IRheader."
+    book.close()

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -36,6 +37,7 @@ class RtiYear:
     tax_year: str
     fps_namespace: str
     fps_schema: str
+    fps_rules: str  # HMRC's business rules as XSLT
 
 
 @cache
@@ -50,7 +52,7 @@ def rti_year(tax_year: str) -> RtiYear:
         known = ", ".join(k for k in _years() if not k.startswith("_"))
         raise UnsupportedRtiYear(f"PA Books holds HMRC's FPS schema for {known}, not for {tax_year}, so it cannot "
                                  "make an FPS HMRC would accept for this pay run yet.")
-    return RtiYear(tax_year, entry["fps_namespace"], entry["fps_schema"])
+    return RtiYear(tax_year, entry["fps_namespace"], entry["fps_schema"], entry["fps_rules"])
 
 
 @cache
@@ -123,7 +125,7 @@ class FpsFacts:
     final_submission_for_year: bool = False
 
 
-def hours_band(hours_a_week: float | None) -> str:
+def hours_band(hours_a_week: Decimal | None) -> str:
     """HMRC data item 'number of normal hours worked' (a week): A up to 15.99, B 16 to 23.99, C 24 to 29.99,
     D 30 or more, E other (such as hours that vary too much to say)."""
     if hours_a_week is None:

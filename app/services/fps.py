@@ -30,6 +30,7 @@ from app.rti.fps import (
     schema_problems,
     sealed_body,
 )
+from app.rti.govtalk import Routing, business_rule_problems, govtalk_message
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.pay_run_facts import FINALISED
 
@@ -73,7 +74,7 @@ def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistan
     plans = tuple(p for p in pa.student_loan_plans.split(",") if p)
     plan = choose_plan(plans, rates_for(run.tax_year).student_loans, run.tax_year) if plans else None
     lines, postcode = _address(pa.address)
-    hours = float(pa.contracted_hours_per_week) if isinstance(pa.contracted_hours_per_week, Decimal) else None
+    hours = pa.contracted_hours_per_week if isinstance(pa.contracted_hours_per_week, Decimal) else None
     return FpsEmployee(
         pay_id=f"PA{pa.id}", ni_number=pa.ni_number, forename=pa.first_name, surname=pa.last_name,
         birth_date=pa.date_of_birth, gender=pa.gender, address_lines=lines, postcode=postcode, starter=starter,
@@ -117,6 +118,11 @@ def fps_for_run(book: EmployerBook, pay_run_id: int) -> FpsDocument:
         return FpsDocument(run.id, facts.tax_year, employees, tuple(p.message for p in problems), None)
     envelope = build_fps(facts)
     problems = schema_problems(envelope, facts.tax_year)
+    if not problems:  # HMRC's own business rules, over the message as it would be sent
+        office, _, reference = facts.paye_reference.partition("/")
+        body = sealed_body(envelope)
+        message = govtalk_message(body, Routing("HMRC-PAYE-RTI-FPS", office, reference))
+        problems = business_rule_problems(message, rti_year(facts.tax_year).fps_rules)
     if problems:
         return FpsDocument(run.id, facts.tax_year, employees, tuple(p.message for p in problems), None)
-    return FpsDocument(run.id, facts.tax_year, employees, (), fps_bytes(sealed_body(envelope)))
+    return FpsDocument(run.id, facts.tax_year, employees, (), fps_bytes(body))
