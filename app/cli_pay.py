@@ -12,6 +12,7 @@
     pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
     pabooks pension-letter PATH --pa NAME --kind enrolment|postponement|non_eligible
     pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
+    pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml
 """
 
 from __future__ import annotations
@@ -212,6 +213,22 @@ def _fps(args: argparse.Namespace) -> int:
     return 0
 
 
+@guard
+def _eps(args: argparse.Namespace) -> int:
+    from app.services.eps import EpsRequest, eps_document
+
+    with opened_book(args.path, read_only=True) as book:
+        document = eps_document(book, EpsRequest(args.tax_year, args.claim_allowance, args.no_payment_month,
+                                                 args.final))
+    if document.xml is None:
+        for problem in document.problems:
+            print(f"pabooks: {problem}", file=sys.stderr)
+        return 1
+    args.out.write_bytes(document.xml)
+    print(f"Wrote the EPS for {args.tax_year} to {args.out} (checked against HMRC's schema; not sent)")
+    return 0
+
+
 def add_pay_commands(commands: Any) -> None:
     payrun = commands.add_parser("payrun", help="pay runs: start, add to, show, finalise, correct, delete")
     actions = payrun.add_subparsers(dest="payrun_command", metavar="ACTION", required=True)
@@ -278,6 +295,15 @@ def add_pay_commands(commands: Any) -> None:
     fps_xml.add_argument("run", type=int)
     fps_xml.add_argument("--out", type=Path, required=True)
     fps_xml.set_defaults(handler=_fps)
+
+    eps = commands.add_parser("eps", help="an Employer Payment Summary for HMRC, checked (nothing is sent)")
+    eps.add_argument("path", type=Path)
+    eps.add_argument("--tax-year", required=True)
+    eps.add_argument("--claim-allowance", action="store_true", help="claim the Employment Allowance for the year")
+    eps.add_argument("--no-payment-month", type=int, help="a tax month (1-12) in which nobody was paid")
+    eps.add_argument("--final", action="store_true", help="the last submission of the tax year")
+    eps.add_argument("--out", type=Path, required=True)
+    eps.set_defaults(handler=_eps)
 
     letter = commands.add_parser("pension-letter", help="a pension letter the law requires, as text")
     letter.add_argument("path", type=Path)

@@ -17,7 +17,7 @@ from app.services.give_p45 import leavers
 from app.ui.main_window import MainWindow
 from tests import ops
 from tests.ops import ShiftInput
-from tests.test_gui_controls import go_to, named, open_file, press, save_as, type_into
+from tests.test_gui_controls import go_to, menu_choose, named, open_file, press, save_as, type_into
 from tests.test_gui_controls import window as window  # the fixture
 
 pytestmark = pytest.mark.gui
@@ -95,9 +95,10 @@ def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qt
 
     dialogs.answer(cancel, finalise)
     press(qtbot, screen, "Finalise")
-    assert not ops.pay_run(book, screen.chosen_run_id()).finalised  # cancelled: still a draft
+    started = ops.pay_runs(book)[0].pay_run_id  # the run the screen started and shows
+    assert not ops.pay_run(book, started).finalised  # cancelled: still a draft
     press(qtbot, screen, "Finalise")
-    view = ops.pay_run(book, screen.chosen_run_id())
+    view = ops.pay_run(book, started)
     assert view.finalised and "A backup was taken first" in screen.status.text()
     assert "Pay Priya £" in screen.next_up.text() and "by Monday 30 November 2026" in screen.next_up.text()
 
@@ -128,8 +129,8 @@ def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qt
     press(qtbot, screen, "Correct this run")
     press(qtbot, screen, "Correct this run")
     assert "correction run is started" in screen.status.text()
-    correction_id = screen.chosen_run_id()
-    assert ops.pay_run(book, correction_id).kind == "correction"
+    correction_id = ops.pay_runs(book)[0].pay_run_id  # the newest: the correction the dialog started
+    assert ops.pay_run(book, correction_id).kind == "correction" and ops.pay_run(book, correction_id).corrects
 
     dialogs.answer(lambda box: press(qtbot, box, "Keep it"))
     press(qtbot, screen, "Delete this draft")
@@ -272,7 +273,7 @@ def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any,
     press(qtbot, screen, "Save this run's Full Payment Submission for HMRC")
     assert (tmp_path / "fps.xml").read_bytes().startswith(b"<?xml") and "meets HMRC's schema for 2025-26" in \
         screen.status.text()
-    window.open_demo()
+    menu_choose(qtbot, window, "File", "Open the demo")
     demo = go_to(qtbot, window, "Pay")
     demo.runs.setCurrentRow(next(i for i, v in enumerate(demo.views) if v.finalised))
     press(qtbot, demo, "Save this run's Full Payment Submission for HMRC")

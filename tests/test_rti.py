@@ -164,3 +164,43 @@ def test_hmrcs_business_rules_run_over_the_message_and_name_the_rule_broken(tmp_
     assert broken and all(p.code == "5005" for p in broken)
     assert broken[0].message == "HMRC rule 5005: Keys in the GovTalkDetails do not match those in the IRheader."
     book.close()
+
+
+@pytest.mark.parametrize("request_words, found", [
+    (dict(claim_employment_allowance=True), "EmpAllceInd"),
+    (dict(no_payment_tax_month=12), "NoPaymentDates"),
+    (dict(final_for_year=True), "FinalSubmission"),
+])
+def test_an_eps_meets_hmrcs_schema(tmp_path: Path, request_words: dict[str, object], found: str) -> None:
+    from app.services.eps import EpsRequest, eps_document
+
+    book, _pa, _runs = fps_household(tmp_path)
+    document = eps_document(book, EpsRequest("2025-26", **request_words))  # type: ignore[arg-type]
+    assert document.problems == () and document.xml is not None
+    root = etree.fromstring(document.xml)
+    assert root.find(f".//{{*}}{found}") is not None and root.findtext(".//{*}IRmark")
+    if found == "NoPaymentDates":  # tax month 12 of 2025-26: 6 March to 5 April 2026
+        assert [root.findtext(".//{*}From"), root.findtext(".//{*}To")] == ["2026-03-06", "2026-04-05"]
+    book.close()
+
+
+def test_an_eps_says_what_it_is_for_and_for_which_year(tmp_path: Path) -> None:
+    from app.services.eps import EpsRequest, eps_document
+
+    book, _pa, _runs = fps_household(tmp_path)
+    assert "Say what the EPS is for" in eps_document(book, EpsRequest("2025-26")).problems[0]
+    assert "not for 2026-27" in eps_document(book, EpsRequest("2026-27", final_for_year=True)).problems[0]
+    assert "tax month is 1" in eps_document(book, EpsRequest("2025-26", no_payment_tax_month=13)).problems[0]
+    book.close()
+
+
+def test_the_eps_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    book, _pa, _runs = fps_household(tmp_path)
+    path = book.path
+    book.close()
+    assert main(["eps", str(path), "--tax-year", "2025-26", "--claim-allowance", "--out", str(tmp_path / "eps.xml")]) == 0
+    assert "Wrote the EPS for 2025-26" in capsys.readouterr().out
+    assert main(["eps", str(path), "--tax-year", "2025-26", "--out", str(tmp_path / "none.xml")]) == 1
+    assert "Say what the EPS is for" in capsys.readouterr().err and not (tmp_path / "none.xml").exists()

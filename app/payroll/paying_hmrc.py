@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from app.core.bank_holidays import working_day_on_or_before
 from app.core.dates import TaxYear
@@ -72,6 +72,12 @@ def month_ends(tax_year: str, tax_month: int) -> date:
     month = 4 + tax_month  # tax month 1 ends 5 May
     year = start + (month - 1) // 12
     return date(year, (month - 1) % 12 + 1, 5)
+
+
+def month_starts(tax_year: str, tax_month: int) -> date:
+    """The first day of a tax month: the 6th (month 1 starts on 6 April)."""
+    return month_ends(tax_year, tax_month - 1) + timedelta(days=1) if tax_month > 1 else \
+        TaxYear.parse(tax_year).first_day
 
 
 def due_date(tax_year: str, last_tax_month: int, electronic: bool = True) -> date:

@@ -38,6 +38,8 @@ class RtiYear:
     fps_namespace: str
     fps_schema: str
     fps_rules: str  # HMRC's business rules as XSLT
+    eps_namespace: str
+    eps_schema: str
 
 
 @cache
@@ -50,9 +52,10 @@ def rti_year(tax_year: str) -> RtiYear:
     entry = _years().get(tax_year)
     if entry is None:
         known = ", ".join(k for k in _years() if not k.startswith("_"))
-        raise UnsupportedRtiYear(f"PA Books holds HMRC's FPS schema for {known}, not for {tax_year}, so it cannot "
-                                 "make an FPS HMRC would accept for this pay run yet.")
-    return RtiYear(tax_year, entry["fps_namespace"], entry["fps_schema"], entry["fps_rules"])
+        raise UnsupportedRtiYear(f"PA Books holds HMRC's RTI schemas for {known}, not for {tax_year}, so it cannot "
+                                 f"make a submission HMRC would accept for {tax_year} yet.")
+    return RtiYear(tax_year, entry["fps_namespace"], entry["fps_schema"], entry["fps_rules"], entry["eps_namespace"],
+                   entry["eps_schema"])
 
 
 @cache
@@ -279,8 +282,13 @@ def build_fps(facts: FpsFacts) -> etree._Element:
 
 
 def schema_problems(envelope: etree._Element, tax_year: str) -> list[Problem]:
-    """Every way the document breaks HMRC's schema for its year, each naming the item."""
-    schema = _schema(rti_year(tax_year).fps_schema)
+    """Every way the FPS breaks HMRC's schema for its year, each naming the item."""
+    return schema_errors(envelope, rti_year(tax_year).fps_schema)
+
+
+def schema_errors(envelope: etree._Element, schema_name: str) -> list[Problem]:
+    """Every way a document breaks one of HMRC's schemas, each naming the item."""
+    schema = _schema(schema_name)
     if schema.validate(envelope):
         return []
     found = []
