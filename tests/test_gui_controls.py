@@ -706,6 +706,8 @@ def test_a_date_is_typed_as_people_write_it_and_an_empty_optional_one_is_not_set
         qtbot.keyClick(dialog.dob.text, Qt.Key.Key_Tab)  # Tab leaves the box: to its calendar button, then on
         assert QApplication.focusWidget() is dialog.dob.calendar_button
         qtbot.keyClick(dialog.dob.calendar_button, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.gender  # the next field (gender, as HMRC records it)
+        qtbot.keyClick(dialog.gender, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is dialog.started.text
         qtbot.keyClicks(dialog.left.text, "31/02/2027")
         press(qtbot, dialog, "Save")
