@@ -197,8 +197,7 @@ class RunDraft:
     tax_year: str
     period: int  # tax week (or 54/56) or tax month of the pay date
     payslips: tuple[DraftPayslip, ...]
-    problems: tuple[Problem, ...]  # what stops the run being finalised
-    warnings: tuple[str, ...]  # for the whole run (each payslip has its own too)
+    problems: tuple[Problem, ...]  # what stops the run being finalised (each payslip has its own warnings)
     employment_allowance_used_pence: int
 
     @property
@@ -355,7 +354,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
     try:
         rates_for(tax_year)
     except UnsupportedTaxYear as exc:
-        return RunDraft(tax_year, 0, (), (Problem(str(exc), "pay_date"),), (), 0)
+        return RunDraft(tax_year, 0, (), (Problem(str(exc), "pay_date"),), 0)
     if facts.pay_date < facts.period_start:
         problems.append(Problem("The pay date is before the pay period starts. Pay on or after the period's first "
                                 "day.", "pay_date"))
@@ -393,9 +392,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
                                     ". Make the deduction smaller, or take it over more than one run.", "amount"))
         ea_used += result.employment_allowance_offset_pence
         slips.append(slip)
-    warnings: list[str] = []
     if not slips and not problems:
         problems.append(Problem("No PA has approved hours or a payment in this period, so there is nothing to pay. "
                                 "Approve timesheets first.", "pas"))
-    return RunDraft(tax_year, period, tuple(slips), tuple(problems), tuple(warnings),
-                    ea_used - facts.employment_allowance_used_before_pence)
+    return RunDraft(tax_year, period, tuple(slips), tuple(problems), ea_used - facts.employment_allowance_used_before_pence)
