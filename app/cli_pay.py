@@ -204,12 +204,17 @@ def _fps(args: argparse.Namespace) -> int:
                               e.taxable_pay_pence, "tax_pence": e.tax_pence, "tax_code": e.tax_code,
                               "period": e.period} for e in document.employees]})
         return 0
-    if document.xml is None:
-        for problem in document.problems:
+    return _write_checked(document.xml, document.problems, args.out, f"the FPS for pay run {args.run}")
+
+
+def _write_checked(xml: bytes | None, problems: tuple[str, ...], out: Path, what: str) -> int:
+    """Write a checked RTI document, or say every problem that stops it (and write nothing)."""
+    if xml is None:
+        for problem in problems:
             print(f"pabooks: {problem}", file=sys.stderr)
         return 1
-    args.out.write_bytes(document.xml)
-    print(f"Wrote the FPS for pay run {args.run} to {args.out} (checked against HMRC's schema; not sent)")
+    out.write_bytes(xml)
+    print(f"Wrote {what} to {out} (checked against HMRC's schema; not sent)")
     return 0
 
 
@@ -220,13 +225,7 @@ def _eps(args: argparse.Namespace) -> int:
     with opened_book(args.path, read_only=True) as book:
         document = eps_document(book, EpsRequest(args.tax_year, args.claim_allowance, args.no_payment_month,
                                                  args.final))
-    if document.xml is None:
-        for problem in document.problems:
-            print(f"pabooks: {problem}", file=sys.stderr)
-        return 1
-    args.out.write_bytes(document.xml)
-    print(f"Wrote the EPS for {args.tax_year} to {args.out} (checked against HMRC's schema; not sent)")
-    return 0
+    return _write_checked(document.xml, document.problems, args.out, f"the EPS for {args.tax_year}")
 
 
 def add_pay_commands(commands: Any) -> None:
