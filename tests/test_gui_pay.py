@@ -268,13 +268,13 @@ def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any,
     book.clock = FixedClock.on(date(2026, 4, 1))
     screen = go_to(qtbot, window, "Pay")
     screen.runs.setFocus()
-    screen.runs.setCurrentRow([v.pay_run_id for v in screen.views].index(march))
+    screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(march))
     save_as(monkeypatch, tmp_path / "fps.xml")
     press(qtbot, screen, "Save this run's Full Payment Submission for HMRC")
     assert (tmp_path / "fps.xml").read_bytes().startswith(b"<?xml") and "meets HMRC's schema for 2025-26" in \
         screen.status.text()
     menu_choose(qtbot, window, "File", "Open the demo")
     demo = go_to(qtbot, window, "Pay")
-    demo.runs.setCurrentRow(next(i for i, v in enumerate(demo.views) if v.finalised))
+    demo.runs.setCurrentRow(next(i for i, r in enumerate(demo.rows) if r.finalised))
     press(qtbot, demo, "Save this run's Full Payment Submission for HMRC")
     assert window.problems[-1][0] == "The FPS cannot be made yet" and "not for 2026-27" in window.problems[-1][1]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import PayRun, Payslip, PayslipLine, PersonalAssistant
@@ -223,3 +223,28 @@ def run_summary_lines(view: PayRunView) -> list[str]:
     warnings = sorted({w for slip in view.payslips for w in slip.warnings})
     lines += [f"To look at: {w}" for w in warnings]
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class PayRunRow:
+    """A run as the list of runs shows it: cheap to read for years of runs (a final run's payslips are summed,
+    not read back one by one; only drafts are worked out)."""
+
+    pay_run_id: int
+    title: str
+    pay_date: date
+    finalised: bool
+    kind: str
+    paid_to_pas_pence: int
+
+
+def pay_run_rows(book: EmployerBook) -> list[PayRunRow]:
+    """Every run, the latest pay date first."""
+    with book.reading() as session:
+        paid = dict(session.execute(select(Payslip.pay_run_id, func.sum(Payslip.paid_to_pa_pence)).group_by(
+            Payslip.pay_run_id)).all())
+        rows = []
+        for run in session.scalars(select(PayRun).order_by(PayRun.pay_date.desc(), PayRun.id.desc())):
+            amount = int(paid.get(run.id) or 0) if run.status == FINALISED else run_view(session, run).paid_to_pas_pence
+            rows.append(PayRunRow(run.id, run_title(run), run.pay_date, run.status == FINALISED, run.kind, amount))
+        return rows

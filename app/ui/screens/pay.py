@@ -15,7 +15,7 @@ from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.hmrc_due import pay_next
 from app.services.operations import Change
 from app.services.pay_additions import AddPayAddition, NewAddition
-from app.services.pay_views import PayRunView, pay_run, pay_runs, run_pas, run_summary_lines
+from app.services.pay_views import PayRunRow, PayRunView, pay_run, pay_run_rows, run_pas, run_summary_lines
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.words import format_pounds, long_date
 from app.ui.dialogs_pay import (
@@ -48,7 +48,8 @@ class PayScreen(Screen):
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
         self.book = book
-        self.views: list[PayRunView] = []
+        self.rows: list[PayRunRow] = []
+        self._shown: PayRunView | None = None  # the chosen run, read once each time it is chosen
         self.layout_.addWidget(heading("Pay"))
         self.next_up = paragraph("")
         self.next_up.setObjectName("payNext")
@@ -102,31 +103,36 @@ class PayScreen(Screen):
         self.next_up.setText(" ".join(sentences) if sentences else "Nothing to pay just now. Start a pay run when "
                              "the timesheets for a pay period are approved.")
         self.next_up.setAccessibleName(self.next_up.text())
-        self.views = pay_runs(self.book)
+        self.rows = pay_run_rows(self.book)
+        self._shown = None
         self.runs.blockSignals(True)
         self.runs.clear()
-        for view in self.views:
-            state = "final" if view.finalised else "DRAFT"
-            item = QListWidgetItem(f"{view.title}: paid on {long_date(view.pay_date)}, "
-                                   f"{format_pounds(view.paid_to_pas_pence)} to the PAs ({state})")
-            item.setData(Qt.ItemDataRole.UserRole, view.pay_run_id)
+        for row in self.rows:
+            state = "final" if row.finalised else "DRAFT"
+            item = QListWidgetItem(f"{row.title}: paid on {long_date(row.pay_date)}, "
+                                   f"{format_pounds(row.paid_to_pas_pence)} to the PAs ({state})")
+            item.setData(Qt.ItemDataRole.UserRole, row.pay_run_id)
             self.runs.addItem(item)
-        if not self.views:
+        if not self.rows:
             self.runs.addItem("No pay runs yet. Press New pay run to start one.")
         self.runs.blockSignals(False)
-        ids = [v.pay_run_id for v in self.views]
+        ids = [r.pay_run_id for r in self.rows]
         self.runs.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
         self.show_run()
 
     def chosen_run_id(self) -> int | None:
-        if not hasattr(self, "runs") or not self.views:
+        if not hasattr(self, "runs") or not self.rows:
             return None
         row = self.runs.currentRow()
-        return self.views[row].pay_run_id if 0 <= row < len(self.views) else None
+        return self.rows[row].pay_run_id if 0 <= row < len(self.rows) else None
 
     def chosen_view(self) -> PayRunView | None:
         run_id = self.chosen_run_id()
-        return next((v for v in self.views if v.pay_run_id == run_id), None)
+        if run_id is None:
+            return None
+        if self._shown is None or self._shown.pay_run_id != run_id:
+            self._shown = pay_run(self.book, run_id)
+        return self._shown
 
     def show_run(self) -> None:
         view = self.chosen_view()
@@ -147,8 +153,8 @@ class PayScreen(Screen):
         self.delete_button.setEnabled(draft)
         self.correct_button.setEnabled(view is not None and view.finalised)
         self.fps_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
-        self.year_end_button.setEnabled(any(v.finalised for v in self.views))
-        self.p45_button.setEnabled(any(v.finalised for v in self.views))
+        self.year_end_button.setEnabled(any(r.finalised for r in self.rows))
+        self.p45_button.setEnabled(any(r.finalised for r in self.rows))
         for widget in (self.payslips_button, self.large_button, self.who_button):
             widget.setEnabled(bool(view and view.payslips))
 
@@ -183,7 +189,7 @@ class PayScreen(Screen):
 
     def _choose(self, run_id: int) -> None:
         self.refresh()
-        ids = [v.pay_run_id for v in self.views]
+        ids = [r.pay_run_id for r in self.rows]
         if run_id in ids:
             self.runs.setCurrentRow(ids.index(run_id))
 
