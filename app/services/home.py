@@ -65,6 +65,10 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
             items.append(TodoItem(f"Give {and_list(names)} their P60 for {label} by {long_date(deadline)}",
                                   "Save the P60s on the Pay screen (Year end papers) and give each PA theirs.",
                                   deadline, "soon", "pay"))
+    from app.services.pay_differences import pay_differences
+
+    for difference in pay_differences(book):
+        items.append(TodoItem(difference.title(), difference.words(), None, "soon", "pay"))
     with book.reading() as session:
         due = session.scalars(select(PayRun.pay_date).where(PayRun.status == DRAFT, PayRun.pay_date <= today)).all()
     for pay_date in due:

@@ -388,3 +388,27 @@ def test_a_weekly_payday_in_tax_week_53_is_taxed_on_the_week_1_basis(tmp_path: P
     assert dict(slip.deductions)["Income tax"] == parse_pence(tax["tax_due_in_period"]) \
         == parse_pence(week1["tax_due_in_period"]) > 0
     book.close()
+
+
+def test_a_timesheet_amended_after_its_run_is_final_says_what_is_owed_until_a_correction_pays_it(
+        household: Household) -> None:
+    from app.services.pay_differences import pay_differences
+
+    h = household
+    november = pay_month(h, date(2026, 11, 1))
+    assert pay_differences(h.book) == []
+    sheet = ops.timesheet(h.book, h.priya, date(2026, 11, 1), date(2026, 11, 30))
+    with ops.on(h.book, date(2026, 12, 2)):
+        ops.amend_timesheet(h.book, sheet.timesheet_id or 0, "The shift on 2 November ran to 16:00")
+        shift = next(s for s in ops.shifts_between(h.book, date(2026, 11, 2), date(2026, 11, 2), h.priya))
+        ops.update_shift(h.book, shift.shift_id, ops.ShiftInput(h.priya, date(2026, 11, 2), "09:00", "16:00"))
+        ops.approve_timesheet(h.book, h.priya, date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 2),
+                              date(2026, 12, 2))
+        [owed] = pay_differences(h.book)
+        assert owed.owed_pence == 2 * 1400 and owed.pay_run_id == november  # 2 more hours at £14.00
+        assert "Priya Shah is owed £28.00 for 1 November 2026 to 30 November 2026" in [
+            t.title for t in ops.home_summary(h.book).todo]
+        correction = ops.start_correction(h.book, november, date(2026, 12, 4), owed.words()[:60])
+        ops.add_payment(h.book, correction, h.priya, "back_pay", "28.00", "2 hours on 2 November")
+        ops.finalise(h.book, correction)
+        assert pay_differences(h.book) == []
