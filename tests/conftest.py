@@ -19,6 +19,40 @@ class NetworkUsed(AssertionError):
     """PA Books never uses the network: no update checks, no telemetry, nothing."""
 
 
+import socket as _socket  # noqa: E402
+
+_REAL = {name: getattr(_socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
+_REAL_CREATE, _REAL_GETADDRINFO = _socket.create_connection, _socket.getaddrinfo
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+@pytest.fixture
+def loopback_only(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests of HMRC's client against the fake Transaction Engine: connections to this machine's own
+    loopback address are allowed; anything else is still refused."""
+    def refuse() -> NetworkUsed:
+        return NetworkUsed("PA Books tried to use the network")
+
+    def connect(self: _socket.socket, address: object) -> None:
+        if not (isinstance(address, tuple) and address[0] in LOOPBACK):
+            raise refuse()
+        _REAL["connect"](self, address)
+
+    def create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> _socket.socket:
+        if address[0] not in LOOPBACK:
+            raise refuse()
+        return _REAL_CREATE(address, *args, **kwargs)  # type: ignore[arg-type]
+
+    def getaddrinfo(host: str, *args: object, **kwargs: object) -> object:
+        if host not in LOOPBACK:
+            raise refuse()
+        return _REAL_GETADDRINFO(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_socket.socket, "connect", connect)
+    monkeypatch.setattr(_socket, "create_connection", create_connection)
+    monkeypatch.setattr(_socket, "getaddrinfo", getaddrinfo)
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test fails if any code path tries to reach another machine (local socket pairs are allowed)."""

@@ -131,3 +131,22 @@ def test_no_float_in_money_code() -> None:
                 if isinstance(node, ast.Name) and node.id == "float":
                     bad.append(f"{path.name}:{node.lineno}")
     assert bad == []
+
+
+NETWORK_MODULES = ("socket", "http.client", "http.server", "urllib.request", "ssl", "requests", "httpx", "aiohttp",
+                   "ftplib", "smtplib", "xmlrpc")
+THE_ONE_THAT_CONNECTS = APP / "net" / "transaction_engine.py"
+
+
+def test_only_the_hmrc_client_can_open_a_connection() -> None:
+    """Offline first: one module (sending a prepared submission to HMRC, when the holder presses Send) opens
+    connections; nothing else in the app even imports the means to."""
+    bad = []
+    for path in python_files(APP):
+        if path == THE_ONE_THAT_CONNECTS:
+            continue
+        for name in imports_of(path):
+            if any(name == m or name.startswith(m + ".") for m in NETWORK_MODULES):
+                bad.append(f"{path.relative_to(APP)} imports {name}")
+    assert bad == []
+    assert "http.client" in imports_of(THE_ONE_THAT_CONNECTS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
+import platform
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -70,10 +70,10 @@ class FileLock:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 info = _read(self.path)
-                if info is None or (info.host == socket.gethostname() and not process_alive(info.pid)):
+                if info is None or (info.host == platform.node() and not process_alive(info.pid)):
                     self.path.unlink(missing_ok=True)  # left by a copy that stopped without closing
                     continue
-                if info.host == socket.gethostname() and info.pid == os.getpid():
+                if info.host == platform.node() and info.pid == os.getpid():
                     raise FileInUse(f"This file is already open in a window of PA Books on this computer "
                                     f"(since {info.since:%H:%M on %d %B %Y}). Use that window, or close the "
                                     "file there first.") from None
@@ -83,7 +83,7 @@ class FileLock:
                     "Nothing has been changed."
                 ) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"pid": os.getpid(), "host": socket.gethostname(), "user": _username(),
+                json.dump({"pid": os.getpid(), "host": platform.node(), "user": _username(),
                            "since": now_london().isoformat()}, handle)
             self.held = True
             return
@@ -92,7 +92,7 @@ class FileLock:
     def holder(self) -> LockInfo | None:
         """Who has the file open now, if anyone (a lock left by a crashed copy on this computer is no one)."""
         info = _read(self.path)
-        if info is None or (info.host == socket.gethostname() and not process_alive(info.pid)):
+        if info is None or (info.host == platform.node() and not process_alive(info.pid)):
             return None
         return info
 

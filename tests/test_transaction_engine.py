@@ -1,0 +1,76 @@
+"""HMRC's Transaction Engine client against a fake engine on 127.0.0.1: accepted, refused with HMRC's error
+numbers, a connection lost in the middle of polling (polled again, never sent twice), HMRC never answering
+(pending, with the correlation ID), and an answer that is not a GovTalk message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.net.transaction_engine import Credentials, TransactionEngine, TransportError, with_sender
+from tests.fake_transaction_engine import Behaviour, FakeServer, start
+
+MESSAGE = (b'<?xml version="1.0" encoding="UTF-8"?><GovTalkMessage xmlns="http://www.govtalk.gov.uk/CM/envelope">'
+           b'<EnvelopeVersion>2.0</EnvelopeVersion><Header><MessageDetails><Class>HMRC-PAYE-RTI-FPS</Class>'
+           b'<Qualifier>request</Qualifier><Function>submit</Function><CorrelationID/><Transformation>XML'
+           b'</Transformation><GatewayTest>1</GatewayTest></MessageDetails></Header><GovTalkDetails/><Body/>'
+           b'</GovTalkMessage>')
+WHO = Credentials("PABOOKS1", "gateway-password")
+
+
+@pytest.fixture
+def engine(loopback_only: None) -> Iterator[tuple[Behaviour, TransactionEngine]]:
+    behaviour = Behaviour()
+    server: FakeServer = start(behaviour)
+    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission", timeout_seconds=5,
+                               sleep=lambda _seconds: None)
+    yield behaviour, client
+    server.shutdown()
+    server.server_close()
+
+
+def test_accepted_after_polling_and_then_deleted(engine: tuple[Behaviour, TransactionEngine]) -> None:
+    behaviour, client = engine
+    result = client.submit(MESSAGE, WHO)
+    assert (result.status, result.correlation_id, result.submits) == ("accepted", "C0FFEE", 1)
+    assert b"Thank you" in result.response
+    assert (behaviour.submits, behaviour.polls, behaviour.deletes) == (1, 2, 1)
+    assert behaviour.seen_passwords == ["gateway-password"]  # sent to HMRC in the header, nowhere else
+    assert "gateway-password" not in repr(WHO)
+
+
+def test_refused_with_hmrcs_error_numbers(engine: tuple[Behaviour, TransactionEngine]) -> None:
+    behaviour, client = engine
+    behaviour.outcome = "refuse"
+    result = client.submit(MESSAGE, WHO)
+    assert result.status == "refused" and [(e.number, e.text) for e in result.errors] == [
+        ("7821", "The tax code is not valid.")]
+
+
+def test_a_connection_lost_mid_poll_is_polled_again_never_sent_twice(engine: tuple[Behaviour, TransactionEngine]) -> None:
+    behaviour, client = engine
+    behaviour.drop_polls = 2
+    result = client.submit(MESSAGE, WHO)
+    assert result.status == "accepted" and behaviour.submits == 1 and result.submits == 1
+
+
+def test_hmrc_never_answering_leaves_it_pending_to_poll_later(engine: tuple[Behaviour, TransactionEngine]) -> None:
+    behaviour, client = engine
+    behaviour.busy_polls = 1000
+    result = client.submit(MESSAGE, WHO)
+    assert (result.status, result.correlation_id) == ("pending", "C0FFEE") and behaviour.submits == 1
+    behaviour.busy_polls = 0
+    later = client.poll("C0FFEE", client.url.replace("/submission", "/poll"), "HMRC-PAYE-RTI-FPS", True)
+    assert later.status == "accepted" and behaviour.submits == 1 and later.submits == 0
+
+
+def test_no_engine_there_is_a_plain_refusal(loopback_only: None) -> None:
+    client = TransactionEngine("http://127.0.0.1:9/submission", timeout_seconds=2, sleep=lambda _s: None)
+    with pytest.raises(TransportError, match="HMRC could not be reached"):
+        client.submit(MESSAGE, WHO)
+
+
+def test_the_sender_goes_into_the_header_only() -> None:
+    sent = with_sender(MESSAGE, WHO)
+    assert b"<SenderID>PABOOKS1</SenderID>" in sent and sent.count(b"<Body/>") == 1
