@@ -12,6 +12,7 @@
     pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
     pabooks pension-letter PATH --pa NAME --kind enrolment|postponement|non_eligible
     pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
+    pabooks fps send PATH RUN --user ID                 send it to HMRC, and keep HMRC's answer with the run
     pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml
 """
 
@@ -191,9 +192,39 @@ def _pension_letter(args: argparse.Namespace) -> int:
     return 0
 
 
+GATEWAY_PASSWORD_FILE = "PABOOKS_GATEWAY_PASSWORD_FILE"  # noqa: S105 - the name of a variable, not a password
+
+
+def _send(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from app.services import send_fps as sending
+
+    with opened_book(args.path) as book:
+        remembered = sending.remembered_user(book)
+        user = args.user or (remembered[0] if remembered else "")
+        password = remembered[1] if remembered and remembered[0] == user else ""
+        named = os.environ.get(GATEWAY_PASSWORD_FILE)
+        if named:
+            password = Path(named).read_text(encoding="utf-8").splitlines()[0]
+        elif not password and sys.stdin is not None and sys.stdin.isatty():
+            password = getpass.getpass(f"Government Gateway password for {user}: ")
+        result = sending.send_fps(book, args.run, sending.sign_in(user, password), sending.hmrc_engine())
+        if args.remember and result.status == "accepted":
+            sending.remember_user(book, user, password)
+    print(result.words)
+    for error in result.errors:
+        print(f"pabooks: {error}", file=sys.stderr)
+    return 0 if result.status in ("accepted", "pending") else 1
+
+
 @guard
 def _fps(args: argparse.Namespace) -> int:
     from app.services.fps import fps_for_run
+
+    if args.fps_command == "send":
+        return _send(args)
 
     with opened_book(args.path, read_only=True) as book:
         document = fps_for_run(book, args.run)
@@ -294,6 +325,13 @@ def add_pay_commands(commands: Any) -> None:
     fps_xml.add_argument("run", type=int)
     fps_xml.add_argument("--out", type=Path, required=True)
     fps_xml.set_defaults(handler=_fps)
+    fps_send = fps_actions.add_parser("send", help="send it to HMRC (the test service unless Settings say live)")
+    fps_send.add_argument("path", type=Path)
+    fps_send.add_argument("run", type=int)
+    fps_send.add_argument("--user", help="the employer's Government Gateway user ID (the password is asked for, or "
+                                         f"read from the file {GATEWAY_PASSWORD_FILE} names)")
+    fps_send.add_argument("--remember", action="store_true", help="keep the sign-in in this computer's keyring")
+    fps_send.set_defaults(handler=_fps)
 
     eps = commands.add_parser("eps", help="an Employer Payment Summary for HMRC, checked (nothing is sent)")
     eps.add_argument("path", type=Path)

@@ -278,3 +278,44 @@ def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any,
     demo.runs.setCurrentRow(next(i for i, r in enumerate(demo.rows) if r.finalised))
     press(qtbot, demo, "Save this run's Full Payment Submission for HMRC")
     assert window.problems[-1][0] == "The FPS cannot be made yet" and "not for 2026-27" in window.problems[-1][1]
+
+
+def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, loopback_only: None) -> None:
+    from app.net.transaction_engine import TransactionEngine
+    from app.services import send_fps
+    from tests.fake_transaction_engine import Behaviour, start
+    from tests.test_rti import fps_household
+
+    behaviour = Behaviour()
+    server = start(behaviour)
+    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission", sleep=lambda _s: None)
+    monkeypatch.setattr(send_fps, "hmrc_engine", lambda max_polls=20: client)
+    made, _pa, (february, _march) = fps_household(tmp_path)
+    path = made.path
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 3, 1))
+    screen = go_to(qtbot, window, "Pay")
+    screen.runs.setFocus()
+    screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(february))
+    assert "HMRC: Not sent to HMRC." in screen.summary.toPlainText()
+
+    def sign_in(dialog: Any) -> None:
+        assert "HMRC's test service" in " ".join(label.text() for label in dialog.findChildren(type(screen.status)))
+        press(qtbot, dialog, "Send to HMRC")  # nothing typed
+        assert "Enter the Government Gateway user ID" in dialog.problem.text()
+        type_into(qtbot, dialog.user, "PABOOKS1")
+        type_into(qtbot, dialog.password, "gateway-password")
+        press(qtbot, dialog, "Remember the sign-in on this computer")
+        press(qtbot, dialog, "Send to HMRC")
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"), sign_in)
+    press(qtbot, screen, "Send this run's Full Payment Submission to HMRC")
+    assert behaviour.submits == 0  # cancelled: nothing sent
+    press(qtbot, screen, "Send this run's Full Payment Submission to HMRC")
+    assert behaviour.submits == 1 and "Accepted by HMRC's test service" in screen.status.text()
+    assert "HMRC: Accepted by HMRC's test service" in screen.summary.toPlainText()
+    assert send_fps.remembered_user(book) == ("PABOOKS1", "gateway-password")
+    server.shutdown()
+    server.server_close()

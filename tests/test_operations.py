@@ -40,6 +40,7 @@ from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAdd
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
 from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
+from app.services.send_fps import RecordSubmission, SubmissionRecord
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
 from tests import ops
@@ -163,6 +164,9 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
     "absence_recorded": (RecordAbsence, lambda h: AbsenceInput(h.priya, "sickness", date(2026, 9, 7), date(2026, 9, 11),
                                                                "self_certified"),
                          lambda h: AbsenceInput(h.priya, "sickness", date(2026, 9, 11), date(2026, 9, 7))),
+    "fps_sent": (RecordSubmission, lambda h: SubmissionRecord(h.may_run, "2026-27", "accepted", "C0FFEE", False, (),
+                                                              "<Response/>"),
+                 lambda h: SubmissionRecord(h.august_run, "2026-27", "accepted", "C0FFEE", False, (), "")),  # a draft
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }

@@ -74,3 +74,75 @@ def test_no_engine_there_is_a_plain_refusal(loopback_only: None) -> None:
 def test_the_sender_goes_into_the_header_only() -> None:
     sent = with_sender(MESSAGE, WHO)
     assert b"<SenderID>PABOOKS1</SenderID>" in sent and sent.count(b"<Body/>") == 1
+
+
+def test_sending_a_runs_fps_keeps_hmrcs_answer_and_never_sends_an_accepted_one_again(
+        engine: tuple[Behaviour, TransactionEngine], tmp_path: object) -> None:
+    from pathlib import Path
+
+    from app.services.book import BookError
+    from app.services.send_fps import send_fps, sign_in, submission_of
+    from tests.test_rti import fps_household
+
+    behaviour, client = engine
+    book, _pa, (february, march) = fps_household(Path(str(tmp_path)))
+    assert submission_of(book, february).words == "Not sent to HMRC."
+    behaviour.outcome = "refuse"
+    refused = send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
+    assert refused.status == "refused" and refused.errors == ("HMRC error 7821: The tax code is not valid.",)
+    behaviour.outcome, behaviour.polls = "accept", 0
+    accepted = send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
+    assert accepted.status == "accepted" and accepted.words.startswith("Accepted by HMRC's test service")
+    assert behaviour.submits == 2  # the refused one, then the corrected send: each once
+    sent = behaviour.last_submit
+    assert b"HMRC-PAYE-RTI-FPS" in sent and b"<GatewayTest>1</GatewayTest>" in sent and b"FullPaymentSubmission" in sent
+    with pytest.raises(BookError, match="already accepted"):
+        send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
+    assert behaviour.submits == 2
+    # HMRC not answering: pending, then asking again polls (the FPS is not sent a second time).
+    behaviour.busy_polls, behaviour.polls = 1000, 0
+    assert send_fps(book, march, sign_in("PABOOKS1", "x"), client).status == "pending"
+    behaviour.busy_polls = 0
+    assert send_fps(book, march, sign_in("PABOOKS1", "x"), client).status == "accepted" and behaviour.submits == 3
+    with pytest.raises(BookError, match="Enter the Government Gateway user ID"):
+        sign_in("", "")
+    book.close()
+
+
+def test_hmrc_out_of_reach_records_nothing(loopback_only: None, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from app.services.book import BookError
+    from app.services.send_fps import send_fps, sign_in, submission_of
+    from tests.test_rti import fps_household
+
+    book, _pa, (february, _march) = fps_household(Path(str(tmp_path)))
+    gone = TransactionEngine("http://127.0.0.1:9/submission", timeout_seconds=2, sleep=lambda _s: None)
+    with pytest.raises(BookError, match="Nothing is recorded as sent"):
+        send_fps(book, february, sign_in("PABOOKS1", "pw"), gone)
+    assert submission_of(book, february).status == ""
+    book.close()
+
+
+def test_sending_from_the_command_line(engine: tuple[Behaviour, TransactionEngine], tmp_path: object,
+                                       monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from app.cli import main
+    from app.services import send_fps
+    from tests.test_rti import fps_household
+
+    behaviour, client = engine
+    folder = Path(str(tmp_path))
+    book, _pa, (february, _march) = fps_household(folder)
+    path = book.path
+    book.close()
+    monkeypatch.setattr(send_fps, "hmrc_engine", lambda: client)
+    (folder / "pw.txt").write_text("gateway-password\n", encoding="utf-8")
+    monkeypatch.setenv("PABOOKS_GATEWAY_PASSWORD_FILE", str(folder / "pw.txt"))
+    assert main(["fps", "send", str(path), str(february), "--user", "PABOOKS1", "--remember"]) == 0
+    assert capsys.readouterr().out.startswith("Accepted by HMRC's test service")
+    assert behaviour.seen_passwords == ["gateway-password"]
+    monkeypatch.delenv("PABOOKS_GATEWAY_PASSWORD_FILE")
+    assert main(["fps", "send", str(path), str(february)]) == 1  # the remembered sign-in; already accepted
+    assert "already accepted" in capsys.readouterr().err and behaviour.submits == 1

@@ -7,7 +7,7 @@ are stored in UTC and handed back zone-aware. Nothing here holds a business rule
 from app.models.base import Base
 from app.models.employer import CouncilAgreement, Employer, FileMeta, SupportPlanItem
 from app.models.ledger import BankStatement, Fund, FundMovement, LedgerAccount, LedgerEntry
-from app.models.payroll import PayAddition, PayRun, Payslip, PayslipLine
+from app.models.payroll import PayAddition, PayRun, Payslip, PayslipLine, RtiSubmission
 from app.models.people import Absence, PaCheck, PayRate, PersonalAssistant, TaxCodeNotice
 from app.models.records import AuditEvent, CouncilReturn, ReturnEvidence
 from app.models.time import RotaPattern, Shift, Timesheet
@@ -15,5 +15,6 @@ from app.models.time import RotaPattern, Shift, Timesheet
 __all__ = [
     "Absence", "AuditEvent", "BankStatement", "Base", "CouncilAgreement", "CouncilReturn", "Employer", "FileMeta", "Fund",
     "FundMovement", "LedgerAccount", "LedgerEntry", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
-    "PersonalAssistant", "ReturnEvidence", "RotaPattern", "Shift", "SupportPlanItem", "TaxCodeNotice", "Timesheet",
+    "PersonalAssistant", "ReturnEvidence", "RotaPattern", "RtiSubmission", "Shift", "SupportPlanItem", "TaxCodeNotice",
+    "Timesheet",
 ]

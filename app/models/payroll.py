@@ -79,3 +79,20 @@ class PayslipLine(Base):
     hours: Mapped[Decimal | None] = mapped_column(ExactDecimal())
     rate_pence: Mapped[int | None]
     amount_pence: Mapped[int]
+
+
+class RtiSubmission(Base):
+    """A submission sent to HMRC (an FPS for a pay run, or an EPS) and what HMRC said: accepted (with its
+    receipt), refused (with HMRC's errors) or pending (sent, no answer yet: polled again, never resent)."""
+
+    __tablename__ = "rti_submission"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_run.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # fps, eps
+    tax_year: Mapped[str] = mapped_column(String(7))
+    status: Mapped[str] = mapped_column(String(16))  # accepted, refused, pending
+    correlation_id: Mapped[str] = mapped_column(String(64), default="")
+    live: Mapped[bool] = mapped_column(default=False)  # HMRC's live service, or its test service
+    sent_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    errors_json: Mapped[str] = mapped_column(Text, default="[]")  # [[number, text], ...]
+    response: Mapped[str] = mapped_column(Text, default="")  # HMRC's answer, kept as the receipt

@@ -115,7 +115,7 @@ ACTION_WORDS = {
     "pay_addition_removed": "took a payment or deduction out of a pay run",
     "pay_run_finalised": "finalised a pay run", "correction_run_started": "started a correction run",
     "p45_given": "gave a leaver their P45", "tax_code_notice_recorded": "recorded a tax code notice from HMRC",
-    "absence_recorded": "recorded an absence",
+    "absence_recorded": "recorded an absence", "fps_sent": "sent an FPS to HMRC",
 }
 
 

@@ -1,4 +1,5 @@
-"""The app's own preferences (not employer data): recent files and text size. Stored as JSON."""
+"""The app's own preferences (not employer data): recent files, text size, and whether submissions go to HMRC's
+test or live service. Stored as JSON."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ TEXT_SCALES = (100, 125, 150, 200)
 class Settings:
     recent_files: list[str] = field(default_factory=list)
     text_scale_percent: int = 100
+    hmrc_live: bool = False  # send to HMRC's live service (False: its test service)
+    hmrc_vendor_id: str = ""  # the 4-digit software vendor ID HMRC issues; live sending needs it
 
 
 def load() -> Settings:
@@ -23,7 +26,9 @@ def load() -> Settings:
         data = json.loads(paths.config_file().read_text(encoding="utf-8"))
         recent = [str(p) for p in data.get("recent_files", []) if isinstance(p, str)]
         scale = int(data.get("text_scale_percent", 100))
-        return Settings(recent[:MAX_RECENT], scale if scale in TEXT_SCALES else 100)
+        vendor = str(data.get("hmrc_vendor_id", ""))
+        return Settings(recent[:MAX_RECENT], scale if scale in TEXT_SCALES else 100, bool(data.get("hmrc_live", False)),
+                        vendor if vendor.isdigit() and len(vendor) == 4 else "")
     except (OSError, ValueError, TypeError, AttributeError):
         return Settings()
 

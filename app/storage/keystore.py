@@ -1,7 +1,8 @@
 """The computer's keyring (Windows Credential Manager, macOS Keychain, the Secret Service on Linux),
 where each encrypted employer file's key is kept so the holder is not asked for it every time.
 
-This is the only module that uses `keyring`. Entries are named by the file's salt (`FileKey.key_id`), so
+This is the only module that uses `keyring`; it also keeps, when asked, an employer's Government Gateway sign-in
+for sending to HMRC (never in the employer file, never in a log). Entries are named by the file's salt (`FileKey.key_id`), so
 a file moved or renamed on the same computer still opens, and its backups (same salt, same key) too.
 Every call fails soft: a keyring that is missing, locked or refuses us means "ask for the passphrase",
 never a crash.
@@ -55,3 +56,24 @@ def save(key_id: str, key: bytes) -> bool:
 def forget(key_id: str) -> None:
     with contextlib.suppress(Exception):  # nothing stored, or a keyring that refuses: the same as forgotten
         keyring.delete_password(SERVICE, key_id)
+
+
+GATEWAY_SERVICE = "PA Books HMRC Government Gateway"
+
+
+def load_secret(name: str) -> str | None:
+    """A secret the holder asked PA Books to remember (the Government Gateway sign-in for an employer file)."""
+    try:
+        return keyring.get_password(GATEWAY_SERVICE, name) or None
+    except Exception:  # noqa: BLE001 - locked, missing or refusing: ask the holder instead
+        return None
+
+
+def save_secret(name: str, secret: str) -> bool:
+    if not available():
+        return False
+    try:
+        keyring.set_password(GATEWAY_SERVICE, name, secret)
+    except Exception:  # noqa: BLE001 - e.g. the user declined the keychain prompt
+        return False
+    return load_secret(name) == secret

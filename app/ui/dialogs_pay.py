@@ -246,3 +246,28 @@ class PensionLetterDialog(SubmitDialog):
 
     def attempt(self) -> None:
         self.submit(str(self.kind.currentData()), self.letter.toPlainText())
+
+
+class SendFpsDialog(SubmitDialog):
+    """The employer's Government Gateway sign-in, to send one FPS: used for this sending only, unless the holder
+    asks this computer's keyring to remember it."""
+
+    def __init__(self, parent: QWidget | None, what: str, where: str, user: str, password: str,
+                 submit: Callable[[str, str, bool], object]) -> None:
+        super().__init__(parent, "Send the FPS to HMRC", "Send to HMRC")
+        self.submit = submit
+        holder, form = _holder(f"{what} It goes to {where}. HMRC answers within a few minutes; the answer is kept "
+                               "with the pay run. It is never sent twice.")
+        self.user = QLineEdit(user)
+        self.password = QLineEdit(password)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox("Remember the sign-in on this computer")
+        self.remember.setAccessibleDescription("Kept in this computer's keyring, never in the employer file.")
+        labelled_above(form, "Government Gateway &user ID:", self.user)
+        labelled_above(form, "&Password:", self.password)
+        self.remember.setAccessibleName(self.remember.text())
+        form.addWidget(self.remember)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        self.submit(self.user.text(), self.password.text(), self.remember.isChecked())

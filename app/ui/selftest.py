@@ -43,6 +43,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         NewPayRunDialog,
         P45Dialog,
         PensionLetterDialog,
+        SendFpsDialog,
         TaxCodeNoticeDialog,
         YearEndDialog,
     )
@@ -62,6 +63,8 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                                                            NOTICE_KINDS, lambda *a: None)),
             ("42-absence.png", AbsenceDialog(window, "Priya Shah", ["Sickness: 3 to 4 December 2026"], ABSENCE_KINDS,
                                              EVIDENCE, lambda *a: None)),
+            ("44-send-fps.png", SendFpsDialog(window, f"The FPS for {shown.title}.", "HMRC's test service", "", "",
+                                              lambda *a: None)),
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(
                 book, 1, kind), lambda *a: None)),
             ("40-p45.png", P45Dialog(window, [(1, "Priya Shah", None)], lambda pa_id: [

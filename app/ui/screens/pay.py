@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QWidget
 
+from app.services import send_fps as sending
+from app.services import settings
 from app.services.book import BookError, EmployerBook
 from app.services.correct_pay_run import Correction, StartCorrection
 from app.services.finalise_pay_run import FinalisePayRun, Finalising
@@ -24,6 +26,7 @@ from app.ui.dialogs_pay import (
     FinaliseDialog,
     NewPayRunDialog,
     P45Dialog,
+    SendFpsDialog,
     YearEndDialog,
 )
 from app.ui.dialogs_people import FREQUENCY_WORDS
@@ -80,10 +83,13 @@ class PayScreen(Screen):
         self.p45_button = button("P&45 for a leaver…", self.give_p45)
         self.fps_button = button("Save the FPS f&or HMRC…", self.save_fps,
                                  "Save this run's Full Payment Submission for HMRC")
+        self.send_button = button("Send the FPS to H&MRC…", self.send_fps,
+                                  "Send this run's Full Payment Submission to HMRC")
         columns = button_columns(2)
         for index, widget in enumerate((self.new_button, self.add_button, self.finalise_button, self.payslips_button,
                                         self.large_button, self.who_button, self.correct_button, self.delete_button,
-                                        self.fps_button, self.year_end_button, self.p45_button)):
+                                        self.fps_button, self.send_button, self.year_end_button,
+                                        self.p45_button)):
             grid.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(holder)
         self.slips = QListWidget()
@@ -136,7 +142,11 @@ class PayScreen(Screen):
 
     def show_run(self) -> None:
         view = self.chosen_view()
-        self.summary.setPlainText("\n".join(run_summary_lines(view)) if view else "")
+        lines = run_summary_lines(view) if view else []
+        if view is not None and view.finalised:
+            sent = sending.submission_of(self.book, view.pay_run_id)
+            lines += [f"HMRC: {sent.words}", *sent.errors]
+        self.summary.setPlainText("\n".join(lines))
         self.slips.blockSignals(True)
         self.slips.clear()
         for slip in view.payslips if view else ():
@@ -153,6 +163,7 @@ class PayScreen(Screen):
         self.delete_button.setEnabled(draft)
         self.correct_button.setEnabled(view is not None and view.finalised)
         self.fps_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
+        self.send_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
         self.year_end_button.setEnabled(any(r.finalised for r in self.rows))
         self.p45_button.setEnabled(any(r.finalised for r in self.rows))
         for widget in (self.payslips_button, self.large_button, self.who_button):
@@ -319,6 +330,26 @@ class PayScreen(Screen):
                  "to HMRC yet: keep it with the run, and report the same figures (they are the payslips') with Basic "
                  "PAYE Tools by the pay date.")
         return chosen
+
+    def send_fps(self) -> None:
+        view = self.chosen_view()
+        if view is None:
+            return
+        where = "HMRC's live service" if settings.load().hmrc_live else "HMRC's test service (nothing real is filed)"
+        remembered = sending.remembered_user(self.book) or ("", "")
+        outcome: list[str] = []
+
+        def send(user: str, password: str, remember: bool) -> None:
+            result = sending.send_fps(self.book, view.pay_run_id, sending.sign_in(user, password),
+                                      sending.hmrc_engine(max_polls=3))
+            if remember and result.status == "accepted":
+                sending.remember_user(self.book, user, password)
+            outcome.append(" ".join((result.words, *result.errors)))
+
+        SendFpsDialog(self, f"The FPS for {view.title}, paid on {long_date(view.pay_date)}.", where, *remembered,
+                      send).exec()
+        if outcome:
+            self.say(outcome[0])
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:

@@ -1,5 +1,5 @@
 """Pay runs: one-off additions, correction runs with their reason, what each payslip paid the PA, the P45
-figures of a PA's last job, when a leaver's P45 was given, tax code notices (P6, P9), absences (sickness, parental leave), and whether the employer pays HMRC quarterly.
+figures of a PA's last job, when a leaver's P45 was given, tax code notices (P6, P9), absences (sickness, holiday, parental leave), submissions to HMRC, and whether the employer pays HMRC quarterly.
 
 Revision ID: 0006_pay_runs
 Revises: 0005_file_id
@@ -67,9 +67,25 @@ def upgrade() -> None:
         sa.Column("recorded_on", sa.Date(), nullable=False),
     )
     op.create_index("ix_absence_pa_id", "absence", ["pa_id"])
+    op.create_table(
+        "rti_submission",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("pay_run_id", sa.Integer(), sa.ForeignKey("pay_run.id", ondelete="RESTRICT"), nullable=True),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("tax_year", sa.String(7), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("correlation_id", sa.String(64), nullable=False),
+        sa.Column("live", sa.Boolean(), nullable=False),
+        sa.Column("sent_at", sa.String(32), nullable=False),
+        sa.Column("errors_json", sa.Text(), nullable=False),
+        sa.Column("response", sa.Text(), nullable=False),
+    )
+    op.create_index("ix_rti_submission_pay_run_id", "rti_submission", ["pay_run_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_rti_submission_pay_run_id", "rti_submission")
+    op.drop_table("rti_submission")
     op.drop_index("ix_absence_pa_id", "absence")
     op.drop_table("absence")
     op.drop_index("ix_tax_code_notice_pa_id", "tax_code_notice")

@@ -1,0 +1,170 @@
+"""Send a final pay run's FPS to HMRC when the holder presses Send: the one use of the network in PA Books.
+
+The FPS must first pass HMRC's schema and business rules (services/fps.py). A run whose FPS HMRC accepted, or
+whose FPS is waiting for HMRC's answer, is never sent again; a pending one is polled. HMRC's answer is kept with
+the run as one operation (accepted with the receipt, refused with HMRC's errors in words, or pending)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from lxml import etree
+from sqlalchemy import select
+
+from app.core.problems import Problem
+from app.models import PayRun, RtiSubmission
+from app.rti.govtalk import Routing, govtalk_message
+from app.rti.irmark import ENVELOPE
+from app.services import settings as app_settings
+from app.services.book import BookError, EmployerBook, employer_of
+from app.services.fps import fps_for_run
+from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
+from app.services.words import long_date
+
+FPS_CLASS = "HMRC-PAYE-RTI-FPS"
+
+
+class Engine(Protocol):
+    url: str
+
+    def submit(self, message: bytes, credentials: Any) -> Any: ...
+
+    def poll(self, correlation_id: str, endpoint: str, message_class: str, test: bool) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionView:
+    status: str  # accepted, refused, pending, or "" when never sent
+    words: str  # "Accepted by HMRC's test service on 30 November 2026 12:00"
+    errors: tuple[str, ...]
+
+
+def submission_of(book: EmployerBook, pay_run_id: int) -> SubmissionView:
+    with book.reading() as session:
+        latest = session.scalars(select(RtiSubmission).where(RtiSubmission.pay_run_id == pay_run_id).order_by(
+            RtiSubmission.id.desc())).first()
+        if latest is None:
+            return SubmissionView("", "Not sent to HMRC.", ())
+        service = "live service" if latest.live else "test service"
+        when = f"{long_date(latest.sent_at.date())} {latest.sent_at:%H:%M} UTC"
+        errors = tuple(f"HMRC error {number}: {text}" for number, text in json.loads(latest.errors_json))
+        words = {"accepted": f"Accepted by HMRC's {service} (sent {when}).",
+                 "refused": f"Refused by HMRC's {service} (sent {when}): put right what HMRC says, then send again.",
+                 "pending": f"Sent to HMRC's {service} on {when}; HMRC has not answered yet. Send again to ask."}
+        return SubmissionView(latest.status, words[latest.status], errors)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRecord:
+    pay_run_id: int
+    tax_year: str
+    status: str
+    correlation_id: str
+    live: bool
+    errors: tuple[tuple[str, str], ...]
+    response: str
+
+
+class RecordSubmission(Operation[SubmissionRecord, int]):
+    """HMRC's answer to an FPS, kept with its run."""
+
+    action = "fps_sent"
+    changes = frozenset({Change.PAY_RUNS})
+    allowed = EMPLOYER_ONLY  # the employer reports to HMRC; a support worker can prepare
+
+    def check(self, ctx: Context, given: SubmissionRecord) -> list[Problem]:
+        run = ctx.session.get(PayRun, given.pay_run_id)
+        if run is None or run.status != "finalised":
+            return [Problem("Only a final pay run's FPS is sent to HMRC.", "pay_run")]
+        if given.status not in ("accepted", "refused", "pending"):
+            return [Problem("HMRC's answer could not be read.", "status")]
+        return []
+
+    def apply(self, ctx: Context, given: SubmissionRecord) -> int:
+        row = RtiSubmission(pay_run_id=given.pay_run_id, kind="fps", tax_year=given.tax_year, status=given.status,
+                            correlation_id=given.correlation_id, live=given.live, sent_at=ctx.now,
+                            errors_json=json.dumps([list(e) for e in given.errors]), response=given.response)
+        ctx.session.add(row)
+        ctx.session.flush()
+        ctx.note("pay_run", given.pay_run_id, status=given.status, live=given.live,
+                 errors=", ".join(number for number, _ in given.errors) or None)
+        return row.id
+
+
+def _previous(book: EmployerBook, pay_run_id: int) -> RtiSubmission | None:
+    with book.reading() as session:
+        return session.scalars(select(RtiSubmission).where(
+            RtiSubmission.pay_run_id == pay_run_id, RtiSubmission.status.in_(("accepted", "pending"))).order_by(
+            RtiSubmission.id.desc())).first()
+
+
+def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engine) -> SubmissionView:
+    """Send (or, when HMRC has not answered yet, ask again about) a run's FPS; keep HMRC's answer with the run."""
+    from app.net.transaction_engine import TransportError
+
+    chosen = app_settings.load()
+    if chosen.hmrc_live and not chosen.hmrc_vendor_id:
+        raise BookError("Sending to HMRC's live service needs PA Books' HMRC vendor ID (Settings). Until then, send "
+                        "to HMRC's test service.")
+    previous = _previous(book, pay_run_id)
+    if previous is not None and previous.status == "accepted":
+        raise BookError("HMRC has already accepted this run's FPS, so it is not sent again. To change what was "
+                        "reported, pay a correction run and send its FPS.")
+    document = fps_for_run(book, pay_run_id)
+    try:
+        if previous is not None:  # sent before, no answer yet: ask again, never send it twice
+            result = engine.poll(previous.correlation_id, engine.url, FPS_CLASS, not previous.live)
+        else:
+            if document.xml is None:
+                raise BookError(" ".join(document.problems))
+            with book.reading() as session:
+                office, _, reference = employer_of(session).hmrc_paye_reference.partition("/")
+            body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
+            body.append(etree.fromstring(document.xml))
+            message = govtalk_message(body, Routing(FPS_CLASS, office, reference, test=not chosen.hmrc_live,
+                                                    vendor_id=chosen.hmrc_vendor_id or "0000"))
+            result = engine.submit(etree.tostring(message, xml_declaration=True, encoding="UTF-8"), credentials)
+    except TransportError as exc:
+        raise BookError(f"{exc} Nothing is recorded as sent.") from None
+    book.run(RecordSubmission(), SubmissionRecord(
+        pay_run_id, document.tax_year, result.status, result.correlation_id or (previous.correlation_id if previous
+                                                                                 else ""),
+        previous.live if previous is not None else chosen.hmrc_live,
+        tuple((e.number, e.text) for e in result.errors), result.response.decode("utf-8", "replace"))).unwrap()
+    return submission_of(book, pay_run_id)
+
+
+def hmrc_engine(max_polls: int = 20) -> Engine:
+    """The client for HMRC's test or live service, as the settings say. A screen asks for few polls, so it is not
+    held up: an answer not back by then is "pending", and sending again asks for it."""
+    from app.net.transaction_engine import LIVE_SERVICE, TEST_SERVICE, TransactionEngine
+
+    return TransactionEngine(LIVE_SERVICE if app_settings.load().hmrc_live else TEST_SERVICE, max_polls=max_polls)
+
+
+def sign_in(user_id: str, password: str) -> Any:
+    """The employer's Government Gateway sign-in, for one sending (held in memory only)."""
+    from app.net.transaction_engine import Credentials
+
+    if not user_id.strip() or not password:
+        raise BookError("Enter the Government Gateway user ID and password the employer uses for PAYE Online.")
+    return Credentials(user_id.strip(), password)
+
+
+def remembered_user(book: EmployerBook) -> tuple[str, str] | None:
+    """The sign-in the holder asked this computer's keyring to remember for this file, if any."""
+    from app.storage import keystore
+
+    kept = keystore.load_secret(f"gateway-{book.file_id or book.path.name}")
+    if not kept or "\n" not in kept:
+        return None
+    user, _, password = kept.partition("\n")
+    return user, password
+
+
+def remember_user(book: EmployerBook, user_id: str, password: str) -> bool:
+    from app.storage import keystore
+
+    return keystore.save_secret(f"gateway-{book.file_id or book.path.name}", f"{user_id.strip()}\n{password}")
