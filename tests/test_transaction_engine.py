@@ -146,3 +146,22 @@ def test_sending_from_the_command_line(engine: tuple[Behaviour, TransactionEngin
     monkeypatch.delenv("PABOOKS_GATEWAY_PASSWORD_FILE")
     assert main(["fps", "send", str(path), str(february)]) == 1  # the remembered sign-in; already accepted
     assert "already accepted" in capsys.readouterr().err and behaviour.submits == 1
+
+
+def test_home_says_which_runs_to_report_until_hmrc_has_them(engine: tuple[Behaviour, TransactionEngine],
+                                                           tmp_path: object) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from app.services.send_fps import send_fps, sign_in
+    from tests import ops
+    from tests.test_rti import fps_household
+
+    _behaviour, client = engine
+    book, _pa, (_february, march) = fps_household(Path(str(tmp_path)))
+    with ops.on(book, date(2026, 3, 31)):
+        titles = [t.title for t in ops.home_summary(book).todo]
+        assert "Report the pay run paid on 31 March 2026 to HMRC by 31 March 2026" in titles
+        send_fps(book, march, sign_in("PABOOKS1", "pw"), client)
+        assert not any(t.startswith("Report the pay run") for t in (i.title for i in ops.home_summary(book).todo))
+    book.close()

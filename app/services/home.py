@@ -50,7 +50,8 @@ def home_summary(book: EmployerBook) -> HomeSummary:
 
 
 def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
-    """The year end: P60s for last tax year's PAs, given by 31 May; and a draft pay run whose pay date has come."""
+    """The year end (P60s by 31 May), pay owed from an amended timesheet, runs to report to HMRC, and a draft pay
+    run whose pay date has come."""
     from app.models import PayRun
     from app.services.pay_run_facts import DRAFT
     from app.services.year_end import p60_deadline, p60s_due
@@ -66,9 +67,11 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
                                   "Save the P60s on the Pay screen (Year end papers) and give each PA theirs.",
                                   deadline, "soon", "pay"))
     from app.services.pay_differences import pay_differences
+    from app.services.send_fps import rti_todo
 
     for difference in pay_differences(book):
         items.append(TodoItem(difference.title(), difference.words(), None, "soon", "pay"))
+    items += rti_todo(book, today)
     with book.reading() as session:
         due = session.scalars(select(PayRun.pay_date).where(PayRun.status == DRAFT, PayRun.pay_date <= today)).all()
     for pay_date in due:

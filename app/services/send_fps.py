@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 from lxml import etree
@@ -21,6 +22,7 @@ from app.services import settings as app_settings
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.fps import fps_for_run
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
+from app.services.views import TodoItem
 from app.services.words import long_date
 
 FPS_CLASS = "HMRC-PAYE-RTI-FPS"
@@ -168,3 +170,33 @@ def remember_user(book: EmployerBook, user_id: str, password: str) -> bool:
     from app.storage import keystore
 
     return keystore.save_secret(f"gateway-{book.file_id or book.path.name}", f"{user_id.strip()}\n{password}")
+
+
+REMIND_DAYS_AFTER_PAYDAY = 7
+
+
+def rti_todo(book: EmployerBook, today: date) -> list[TodoItem]:
+    """Final runs not yet reported to HMRC, from a week before their pay date until a week after: the FPS is due on
+    or before the pay date (a later one needs a reason)."""
+    from datetime import timedelta
+
+    from app.rti.fps import UnsupportedRtiYear, rti_year
+
+    items = []
+    with book.reading() as session:
+        runs = session.scalars(select(PayRun).where(
+            PayRun.status == "finalised", PayRun.pay_date >= today - timedelta(days=REMIND_DAYS_AFTER_PAYDAY),
+            PayRun.pay_date <= today + timedelta(days=REMIND_DAYS_AFTER_PAYDAY))).all()
+        reported = set(session.scalars(select(RtiSubmission.pay_run_id).where(
+            RtiSubmission.status.in_(("accepted", "pending")))))
+        pending = [(run.id, run.pay_date, run.tax_year) for run in runs if run.id not in reported]
+    for _run_id, pay_date, tax_year in pending:
+        try:
+            rti_year(tax_year)
+            how = "Send its FPS from the Pay screen."
+        except UnsupportedRtiYear:
+            how = (f"PA Books cannot make the {tax_year} FPS yet: report the same figures (the payslips') with HMRC's "
+                   "Basic PAYE Tools.")
+        items.append(TodoItem(f"Report the pay run paid on {long_date(pay_date)} to HMRC by {long_date(pay_date)}",
+                              how, pay_date, "overdue" if pay_date < today else "soon", "pay"))
+    return items
