@@ -225,6 +225,12 @@ def _fps(args: argparse.Namespace) -> int:
 
     if args.fps_command == "send":
         return _send(args)
+    if args.fps_command == "bpt":
+        from app.services.bpt_sheet import bpt_sheet
+
+        with opened_book(args.path, read_only=True) as book:
+            print("\n".join(bpt_sheet(book, args.run).lines))
+        return 0
 
     with opened_book(args.path, read_only=True) as book:
         document = fps_for_run(book, args.run)
@@ -325,6 +331,10 @@ def add_pay_commands(commands: Any) -> None:
     fps_xml.add_argument("run", type=int)
     fps_xml.add_argument("--out", type=Path, required=True)
     fps_xml.set_defaults(handler=_fps)
+    fps_bpt = fps_actions.add_parser("bpt", help="its figures in the order Basic PAYE Tools asks for them")
+    fps_bpt.add_argument("path", type=Path)
+    fps_bpt.add_argument("run", type=int)
+    fps_bpt.set_defaults(handler=_fps)
     fps_send = fps_actions.add_parser("send", help="send it to HMRC (the test service unless Settings say live)")
     fps_send.add_argument("path", type=Path)
     fps_send.add_argument("run", type=int)

@@ -319,3 +319,22 @@ def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbo
     assert send_fps.remembered_user(book) == ("PABOOKS1", "gateway-password")
     server.shutdown()
     server.server_close()
+
+
+def test_the_figures_for_basic_paye_tools(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    press(qtbot, window, "Open the demo")
+    screen = go_to(qtbot, window, "Pay")
+    screen.runs.setCurrentRow(next(i for i, r in enumerate(screen.rows) if r.finalised))
+
+    def figures(dialog: Any) -> None:
+        text = dialog.figures.toPlainText()
+        assert "Basic PAYE Tools works out the tax" in text and "Taxable pay this period" in text
+        press(qtbot, dialog, "Save as text")
+
+    save_as(monkeypatch, tmp_path / "figures.txt")
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Close"), figures)
+    press(qtbot, screen, "Figures for Basic PAYE Tools")
+    press(qtbot, screen, "Figures for Basic PAYE Tools")
+    assert "Taxable pay this period" in (tmp_path / "figures.txt").read_text("utf-8")
+    assert "Saved the figures" in screen.status.text()

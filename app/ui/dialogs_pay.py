@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.services.words import format_pounds
 from app.ui.dialogs_people import FREQUENCY_WORDS, SubmitDialog, combo, date_edit, date_of
@@ -271,3 +271,24 @@ class SendFpsDialog(SubmitDialog):
 
     def attempt(self) -> None:
         self.submit(self.user.text(), self.password.text(), self.remember.isChecked())
+
+
+class FiguresDialog(SubmitDialog):
+    """A run's figures for Basic PAYE Tools, to read (a screen reader reads them line by line) and save as text."""
+
+    def __init__(self, parent: QWidget | None, title: str, lines: list[str], submit: Callable[[str], object]) -> None:
+        super().__init__(parent, "Figures for Basic PAYE Tools", "Save as text…")
+        self.submit = submit
+        holder, form = _holder(f"{title}. Type these into HMRC's Basic PAYE Tools by the pay date.")
+        self.figures = QPlainTextEdit("\n".join(lines))
+        self.figures.setReadOnly(True)
+        self.figures.setTabChangesFocus(True)
+        self.figures.setMinimumHeight(self.figures.fontMetrics().lineSpacing() * 14)
+        labelled_above(form, "The &figures:", self.figures)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if close is not None:
+            close.setText("Close")
+        self.finish_scrolling(holder, 80, tall=False)
+
+    def attempt(self) -> None:
+        self.submit(self.figures.toPlainText())

@@ -31,6 +31,7 @@ def fit_problems(widget: Any) -> list[str]:
 
 def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     """The Pay screen's dialogs, filled from the demo's runs."""
+    from app.services.bpt_sheet import bpt_sheet
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
     from app.services.pension_letters import LETTER_KINDS, pension_letter
     from app.services.record_absence import ABSENCE_KINDS, EVIDENCE
@@ -39,6 +40,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         AbsenceDialog,
         AdditionDialog,
         CorrectionDialog,
+        FiguresDialog,
         FinaliseDialog,
         NewPayRunDialog,
         P45Dialog,
@@ -65,6 +67,8 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                                              EVIDENCE, lambda *a: None)),
             ("44-send-fps.png", SendFpsDialog(window, f"The FPS for {shown.title}.", "HMRC's test service", "", "",
                                               lambda *a: None)),
+            ("45-bpt-figures.png", FiguresDialog(window, shown.title, list(bpt_sheet(book, shown.pay_run_id).lines),
+                                                 lambda text: None)),
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(
                 book, 1, kind), lambda *a: None)),
             ("40-p45.png", P45Dialog(window, [(1, "Priya Shah", None)], lambda pa_id: [

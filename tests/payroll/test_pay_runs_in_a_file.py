@@ -412,3 +412,17 @@ def test_a_timesheet_amended_after_its_run_is_final_says_what_is_owed_until_a_co
         ops.add_payment(h.book, correction, h.priya, "back_pay", "28.00", "2 hours on 2 November")
         ops.finalise(h.book, correction)
         assert pay_differences(h.book) == []
+
+
+def test_figures_for_basic_paye_tools_even_when_the_fps_cannot_be_made(household: Household) -> None:
+    """For 2026-27 PA Books holds no FPS schema: the holder still gets the figures to report, the payslips' own."""
+    from app.services.bpt_sheet import bpt_sheet
+
+    h = household
+    run_id = pay_month(h, date(2026, 11, 1))
+    slip = next(s for s in ops.pay_run(h.book, run_id).payslips if s.pa_id == h.priya)
+    text = "\n".join(bpt_sheet(h.book, run_id).lines)
+    assert "Basic PAYE Tools works out the tax and National Insurance itself" in text
+    assert f"Taxable pay this period: £{slip.gross_pay_pence / 100:,.2f}." in text
+    assert "Month number: 8." in text and "Hours worked: 16 to 23.99 hours." in text
+    assert "New starter: started 15 June 2026." in text  # Tom's first payslip with this employer

@@ -23,6 +23,7 @@ from app.services.words import format_pounds, long_date
 from app.ui.dialogs_pay import (
     AdditionDialog,
     CorrectionDialog,
+    FiguresDialog,
     FinaliseDialog,
     NewPayRunDialog,
     P45Dialog,
@@ -85,10 +86,11 @@ class PayScreen(Screen):
                                  "Save this run's Full Payment Submission for HMRC")
         self.send_button = button("Send the FPS to H&MRC…", self.send_fps,
                                   "Send this run's Full Payment Submission to HMRC")
+        self.bpt_button = button("Figures for &Basic PAYE Tools…", self.show_bpt_figures)
         columns = button_columns(2)
         for index, widget in enumerate((self.new_button, self.add_button, self.finalise_button, self.payslips_button,
                                         self.large_button, self.who_button, self.correct_button, self.delete_button,
-                                        self.fps_button, self.send_button, self.year_end_button,
+                                        self.fps_button, self.send_button, self.bpt_button, self.year_end_button,
                                         self.p45_button)):
             grid.addWidget(widget, index // columns, index % columns)
         self.layout_.addWidget(holder)
@@ -164,6 +166,7 @@ class PayScreen(Screen):
         self.correct_button.setEnabled(view is not None and view.finalised)
         self.fps_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
         self.send_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
+        self.bpt_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
         self.year_end_button.setEnabled(any(r.finalised for r in self.rows))
         self.p45_button.setEnabled(any(r.finalised for r in self.rows))
         for widget in (self.payslips_button, self.large_button, self.who_button):
@@ -350,6 +353,24 @@ class PayScreen(Screen):
                       send).exec()
         if outcome:
             self.say(outcome[0])
+
+    def show_bpt_figures(self, target: Path | None = None) -> None:
+        from app.services.bpt_sheet import bpt_sheet
+
+        view = self.chosen_view()
+        if view is None:
+            return
+        sheet = bpt_sheet(self.book, view.pay_run_id)
+
+        def save(text: str) -> None:
+            chosen = self._target("Save the figures", f"Figures for HMRC {view.pay_date:%Y-%m-%d}.txt",
+                                  "Text files (*.txt)", target)
+            if chosen is None:
+                raise BookError("Choose where to save the figures.")
+            chosen.write_text(text + "\n", encoding="utf-8")
+            self.say(f"Saved the figures to {chosen}.")
+
+        FiguresDialog(self, sheet.title, list(sheet.lines), save).exec()
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:
