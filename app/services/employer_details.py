@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.dates import TaxYear
@@ -121,18 +120,10 @@ def employer_details_of(employer: Employer) -> EmployerDetails:
 
 def average_monthly_bill_pence(session: Session) -> int | None:
     """What the employer has owed HMRC a month on average over the last 12 tax months with pay (None: nothing yet)."""
-    from app.core.dates import tax_month
-    from app.models import PayRun, Payslip
+    from app.payroll.paying_hmrc import hmrc_bills
+    from app.services.hmrc_due import hmrc_parts
 
-    totals: dict[tuple[str, int], int] = {}
-    rows = session.execute(select(PayRun.tax_year, PayRun.pay_date, Payslip).join(PayRun).where(
-        PayRun.status == "finalised")).all()
-    for tax_year, pay_date, slip in rows:
-        key = (tax_year, tax_month(pay_date))
-        totals[key] = totals.get(key, 0) + (slip.tax_pence + slip.employee_ni_pence + slip.employer_ni_pence
-                                            - slip.employment_allowance_offset_pence + slip.student_loan_pence
-                                            + slip.postgraduate_loan_pence)
-    recent = [totals[key] for key in sorted(totals)[-12:]]
+    recent = [bill.amount_pence for bill in hmrc_bills(hmrc_parts(session))[-12:]]
     return sum(recent) // len(recent) if recent else None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.dates import tax_month
 from app.models import PayRun, Payslip, PersonalAssistant
@@ -23,15 +24,20 @@ class HmrcDue:
     accounts_office_reference: str  # "" when not yet entered
 
 
+def hmrc_parts(session: Session, tax_year: str | None = None) -> list[HmrcPart]:
+    """Each final payslip's part of the bill, by the tax month of its pay date."""
+    query = select(Payslip, PayRun).join(PayRun).where(PayRun.status == FINALISED)
+    if tax_year is not None:
+        query = query.where(PayRun.tax_year == tax_year)
+    return [HmrcPart(run.tax_year, tax_month(run.pay_date), slip.tax_pence, slip.employee_ni_pence,
+                     slip.employer_ni_pence, slip.student_loan_pence, slip.postgraduate_loan_pence,
+                     slip.employment_allowance_offset_pence) for slip, run in session.execute(query)]
+
+
 def hmrc_due(book: EmployerBook, tax_year: str | None = None) -> HmrcDue:
     with book.reading() as session:
         employer = employer_of(session)
-        query = select(Payslip, PayRun).join(PayRun).where(PayRun.status == FINALISED)
-        if tax_year is not None:
-            query = query.where(PayRun.tax_year == tax_year)
-        parts = [HmrcPart(run.tax_year, tax_month(run.pay_date), slip.tax_pence, slip.employee_ni_pence,
-                          slip.employer_ni_pence, slip.student_loan_pence, slip.postgraduate_loan_pence,
-                          slip.employment_allowance_offset_pence) for slip, run in session.execute(query)]
+        parts = hmrc_parts(session, tax_year)
         reference = employer.hmrc_accounts_office_reference
         quarterly = employer.pays_hmrc_quarterly
     return HmrcDue(tuple(hmrc_bills(parts, reference, quarterly)), quarterly, reference)

@@ -14,10 +14,18 @@ from sqlalchemy import select
 from app.core.money import format_pounds, pence_to_string
 from app.core.problems import BookError
 from app.models import PersonalAssistant, Shift, Timesheet
-from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
+from app.payroll.minimum_wage import check_minimum_wage
 from app.services.book import EmployerBook
 from app.services.council_agreement import planned_minutes_per_week
-from app.services.shift_records import boundaries, day_bounds, live_shift, pay_period_of, period_anchor, rates_of
+from app.services.shift_records import (
+    boundaries,
+    day_bounds,
+    live_shift,
+    minimum_wage_facts,
+    pay_period_of,
+    period_anchor,
+    rates_of,
+)
 from app.services.words import long_date
 from app.timesheets.checks import TimedShift, WorkingTimeWarning, plan_gaps, working_time_warnings
 from app.timesheets.clock import hours
@@ -171,11 +179,9 @@ def _minimum_wage_lines(pa: PersonalAssistant, per_period: dict[tuple[date, date
         if start < first_day or end > last_day:
             lines.append(f"{long_date(start)} to {long_date(end)}: checked when the whole pay period is shown")
             continue
-        result = check_minimum_wage(MinimumWageInput(
-            period_start=start, birth_date=pa.date_of_birth,
-            hours_worked=Decimal(pay.nmw_hours_minutes) / 60, waking_night_hours=Decimal(pay.nmw_waking_minutes) / 60,
-            sleep_in_hours=Decimal(pay.sleep_in_minutes) / 60, basic_pay_pence=pay.nmw_basic_pay_pence,
-            premium_pay_pence=pay.premium_pay_pence, sleep_in_allowance_pence=pay.sleep_in_allowance_pence))
+        facts = minimum_wage_facts(pay, start, pa.date_of_birth)
+        assert facts is not None  # hours were worked (checked above)
+        result = check_minimum_wage(facts)
         when = f"{long_date(start)} to {long_date(end)}"
         if result.underpaid:
             lines.append(f"{when}: UNDERPAID by {format_pounds(result.shortfall_pence)}. " + "; ".join(result.reasons))

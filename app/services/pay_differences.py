@@ -12,11 +12,9 @@ from sqlalchemy import func, select
 from app.models import PayAddition, PayRun, Payslip, PayslipLine, PersonalAssistant, Timesheet
 from app.services.book import EmployerBook
 from app.services.pay_run_facts import FINALISED
-from app.services.words import format_pounds, long_date
+from app.services.words import TIME_KINDS, format_pounds, long_date  # every kind a timesheet pays
 from app.timesheets.pay import from_snapshot
 from app.timesheets.states import TimesheetStatus
-
-TIME_KINDS = ("day", "night", "weekend", "bank_holiday", "sleep_in", "waking_night", "training", "holiday")
 
 
 @dataclass(frozen=True, slots=True)

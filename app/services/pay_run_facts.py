@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from app.core.dates import LONDON, TaxYear, age_on, each_day
 from app.models import PayAddition, PayRun, Payslip, PayslipLine, PersonalAssistant
 from app.payroll.holiday import PaidPeriod, holiday_day_rate
-from app.payroll.minimum_wage import MinimumWageInput
 from app.payroll.pay_run import (
     Addition,
     AdditionKind,
@@ -31,28 +30,18 @@ from app.payroll.periods import Frequency
 from app.payroll.ssp import SicknessSpell, SspInPeriod, SspInput, average_weekly_earnings, ssp_for_period
 from app.payroll.tax_code_notices import CodeInForce, code_in_force
 from app.services.book import employer_of
+from app.services.pa_form import STARTER_STATEMENTS
 from app.services.record_absence import SELF_CERTIFY_DAYS, absences_of
-from app.services.shift_records import day_bounds, shifts_of
+from app.services.shift_records import day_bounds, minimum_wage_facts, shifts_of
 from app.services.tax_code_notice import notices_of
 from app.services.timesheet_views import current_sheet
-from app.services.words import long_date
+from app.services.words import TIME_KINDS, long_date
 from app.timesheets.pay import KIND_WORDS, PeriodPay, from_snapshot
 from app.timesheets.states import TimesheetStatus
 
 FINALISED = "finalised"
 DRAFT = "draft"
-EMERGENCY_CODE = "1257L"  # GOV.UK "Emergency tax codes": 1257L (with W1/M1 unless starter statement A)
-
-
-def minimum_wage_facts(pay: PeriodPay, period_start: date, birth_date: date) -> MinimumWageInput | None:
-    """The minimum wage check's facts for one whole pay reference period of approved time."""
-    if pay.nmw_hours_minutes + pay.nmw_waking_minutes == 0:
-        return None
-    return MinimumWageInput(
-        period_start=period_start, birth_date=birth_date, hours_worked=Decimal(pay.nmw_hours_minutes) / 60,
-        waking_night_hours=Decimal(pay.nmw_waking_minutes) / 60, sleep_in_hours=Decimal(pay.sleep_in_minutes) / 60,
-        basic_pay_pence=pay.nmw_basic_pay_pence, premium_pay_pence=pay.premium_pay_pence,
-        sleep_in_allowance_pence=pay.sleep_in_allowance_pence)
+EMERGENCY_CODE = STARTER_STATEMENTS["A"][0]  # GOV.UK "Emergency tax codes" (W1/M1 unless statement A)
 
 
 def year_to_date(session: Session, pa_id: int, tax_year: str, before_run_id: int | None = None) -> YearToDate:
@@ -164,8 +153,8 @@ def _sickness(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[Ssp
                        tuple(n for n in ssp.notes if any(day in n for day in shown))), tuple(notes)
 
 
-HOLIDAY_COUNTS = ("day", "night", "weekend", "bank_holiday", "sleep_in", "waking_night", "training", "holiday",
-                  "holiday_average")  # pay for time (and holiday) counts; SSP, expenses and one-offs do not
+# Pay for time (and holiday) counts; SSP, sick pay, expenses and one-offs do not.
+HOLIDAY_COUNTS = tuple(kind for kind in TIME_KINDS if kind != "sick") + ("holiday_average",)
 
 
 def _paid_periods(session: Session, pa: PersonalAssistant) -> tuple[PaidPeriod, ...]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.problems import BookError, Problem
 from app.models import Employer, PersonalAssistant, Shift, Timesheet
+from app.payroll.minimum_wage import MinimumWageInput
 from app.services.inputs import sentence
 from app.timesheets import periods
 from app.timesheets.checks import TimedShift
@@ -21,7 +23,7 @@ from app.timesheets.clock import (
     shift_instants,
     start_of_day,
 )
-from app.timesheets.pay import Rate
+from app.timesheets.pay import PeriodPay, Rate
 from app.timesheets.shift_rules import MAX_SHIFT, PaFacts
 from app.timesheets.split import Boundaries
 from app.timesheets.states import TimesheetStatus
@@ -97,3 +99,14 @@ def read_times(day: date, start: str, end: str) -> tuple[datetime, datetime] | P
         return Problem(sentence(exc), which, code="ambiguous")
     except TimeProblem as exc:
         return Problem(sentence(exc), "start")
+
+
+def minimum_wage_facts(pay: PeriodPay, period_start: date, birth_date: date) -> MinimumWageInput | None:
+    """The minimum wage check's facts for one whole pay reference period of approved time."""
+    if pay.nmw_hours_minutes + pay.nmw_waking_minutes == 0:
+        return None
+    return MinimumWageInput(
+        period_start=period_start, birth_date=birth_date, hours_worked=Decimal(pay.nmw_hours_minutes) / 60,
+        waking_night_hours=Decimal(pay.nmw_waking_minutes) / 60, sleep_in_hours=Decimal(pay.sleep_in_minutes) / 60,
+        basic_pay_pence=pay.nmw_basic_pay_pence, premium_pay_pence=pay.premium_pay_pence,
+        sleep_in_allowance_pence=pay.sleep_in_allowance_pence)
