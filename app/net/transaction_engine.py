@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-ENVELOPE = "http://www.govtalk.gov.uk/CM/envelope"
+from app.rti.govtalk import message_start
+from app.rti.irmark import ENVELOPE
+
 E = f"{{{ENVELOPE}}}"
 TEST_SERVICE = "https://test-transaction-engine.tax.service.gov.uk/submission"
 LIVE_SERVICE = "https://transaction-engine.tax.service.gov.uk/submission"
@@ -85,12 +87,8 @@ def with_sender(message: bytes, credentials: Credentials) -> bytes:
 
 
 def _control(message_class: str, qualifier: str, function: str, correlation_id: str, test: bool) -> bytes:
-    root = etree.Element(f"{E}GovTalkMessage", nsmap={None: ENVELOPE})
-    etree.SubElement(root, f"{E}EnvelopeVersion").text = "2.0"
-    details = etree.SubElement(etree.SubElement(root, f"{E}Header"), f"{E}MessageDetails")
-    for tag, text in (("Class", message_class), ("Qualifier", qualifier), ("Function", function),
-                      ("CorrelationID", correlation_id), ("Transformation", "XML"), ("GatewayTest", "1" if test else "0")):
-        etree.SubElement(details, f"{E}{tag}").text = text
+    """A poll or a delete request: the message details, with no document."""
+    root = message_start(message_class, qualifier, function, correlation_id, test)
     etree.SubElement(root, f"{E}GovTalkDetails")
     etree.SubElement(root, f"{E}Body")
     result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")

@@ -14,7 +14,7 @@ from lxml import etree
 
 from app.core.dates import TaxYear
 from app.core.problems import Problem
-from app.rti.fps import rti_year, schema_errors
+from app.rti.fps import envelope_start, related_tax_year, rti_year, schema_errors, sub_element
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,28 +30,12 @@ class EpsFacts:
 
 def build_eps(facts: EpsFacts) -> etree._Element:
     ns = rti_year(facts.tax_year).eps_namespace
-    office, _, reference = facts.paye_reference.partition("/")
 
-    def sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-        element = etree.SubElement(parent, f"{{{ns}}}{tag}", **attributes)
-        if text is not None:
-            element.text = text
-        return element
+    def sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
+        return sub_element(parent, ns, tag, text)
 
-    envelope = etree.Element(f"{{{ns}}}IRenvelope", nsmap={None: ns})
-    header = sub(envelope, "IRheader")
-    keys = sub(header, "Keys")
-    sub(keys, "Key", office, Type="TaxOfficeNumber")
-    sub(keys, "Key", reference, Type="TaxOfficeReference")
-    sub(header, "PeriodEnd", TaxYear.parse(facts.tax_year).last_day.isoformat())
-    sub(header, "DefaultCurrency", "GBP")
-    sub(header, "IRmark", "", Type="generic")
-    sub(header, "Sender", "Employer")
-    summary = sub(envelope, "EmployerPaymentSummary")
-    refs = sub(summary, "EmpRefs")
-    sub(refs, "OfficeNo", office)
-    sub(refs, "PayeRef", reference)
-    sub(refs, "AORef", facts.accounts_office_reference)
+    envelope, summary = envelope_start(ns, "EmployerPaymentSummary", TaxYear.parse(facts.tax_year).last_day,
+                                       facts.paye_reference, facts.accounts_office_reference)
     if facts.no_payment_from is not None and facts.no_payment_to is not None:
         sub(summary, "NoPaymentForPeriod", "yes")
         dates = sub(summary, "NoPaymentDates")
@@ -61,8 +45,7 @@ def build_eps(facts: EpsFacts) -> etree._Element:
         sub(summary, "EmpAllceInd", "yes")
         aid = sub(summary, "DeMinimisStateAid")  # care and support employers are outside the de minimis sectors
         sub(aid, "NA", "yes")
-    start = TaxYear.parse(facts.tax_year).start_year
-    sub(summary, "RelatedTaxYear", f"{start % 100:02d}-{(start + 1) % 100:02d}")
+    sub(summary, "RelatedTaxYear", related_tax_year(facts.tax_year))
     if facts.final_submission_for_year:
         final = sub(summary, "FinalSubmission")
         sub(final, "ForYear", "yes")

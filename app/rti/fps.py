@@ -169,7 +169,8 @@ def _money(pence: int) -> str:
     return pence_to_string(pence)
 
 
-def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
+def sub_element(parent: etree._Element, ns: str, tag: str, text: str | None = None,
+                **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{ns}}}{tag}", **attributes)
     if text is not None:
         element.text = text
@@ -177,47 +178,47 @@ def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **a
 
 
 def _employee(root: etree._Element, ns: str, e: FpsEmployee) -> None:
-    employee = _sub(root, ns, "Employee")
-    details = _sub(employee, ns, "EmployeeDetails")
+    employee = sub_element(root, ns, "Employee")
+    details = sub_element(employee, ns, "EmployeeDetails")
     if e.ni_number:
-        _sub(details, ns, "NINO", e.ni_number)
-    name = _sub(details, ns, "Name")
-    _sub(name, ns, "Fore", e.forename)
-    _sub(name, ns, "Sur", e.surname)
+        sub_element(details, ns, "NINO", e.ni_number)
+    name = sub_element(details, ns, "Name")
+    sub_element(name, ns, "Fore", e.forename)
+    sub_element(name, ns, "Sur", e.surname)
     if e.address_lines and e.postcode:
-        address = _sub(details, ns, "Address")
+        address = sub_element(details, ns, "Address")
         for line in e.address_lines[:4]:
-            _sub(address, ns, "Line", line)
-        _sub(address, ns, "UKPostcode", e.postcode)
+            sub_element(address, ns, "Line", line)
+        sub_element(address, ns, "UKPostcode", e.postcode)
     if e.birth_date is not None:
-        _sub(details, ns, "BirthDate", e.birth_date.isoformat())
-    _sub(details, ns, "Gender", e.gender)
-    employment = _sub(employee, ns, "Employment")
+        sub_element(details, ns, "BirthDate", e.birth_date.isoformat())
+    sub_element(details, ns, "Gender", e.gender)
+    employment = sub_element(employee, ns, "Employment")
     if e.starter is not None:
-        starter = _sub(employment, ns, "Starter")
-        _sub(starter, ns, "StartDate", e.starter.start_date.isoformat())
+        starter = sub_element(employment, ns, "Starter")
+        sub_element(starter, ns, "StartDate", e.starter.start_date.isoformat())
         if e.starter.statement:
-            _sub(starter, ns, "StartDec", e.starter.statement)
+            sub_element(starter, ns, "StartDec", e.starter.statement)
         if e.starter.student_loan:
-            _sub(starter, ns, "StudentLoan", "yes")
+            sub_element(starter, ns, "StudentLoan", "yes")
         if e.starter.postgraduate_loan:
-            _sub(starter, ns, "PostgradLoan", "yes")
-    _sub(employment, ns, "PayId", e.pay_id)
+            sub_element(starter, ns, "PostgradLoan", "yes")
+    sub_element(employment, ns, "PayId", e.pay_id)
     if e.leaving_date is not None:
-        _sub(employment, ns, "LeavingDate", e.leaving_date.isoformat())
-    to_date = _sub(employment, ns, "FiguresToDate")
-    _sub(to_date, ns, "TaxablePay", _money(e.taxable_pay_to_date_pence))
-    _sub(to_date, ns, "TotalTax", _money(e.tax_to_date_pence))
+        sub_element(employment, ns, "LeavingDate", e.leaving_date.isoformat())
+    to_date = sub_element(employment, ns, "FiguresToDate")
+    sub_element(to_date, ns, "TaxablePay", _money(e.taxable_pay_to_date_pence))
+    sub_element(to_date, ns, "TotalTax", _money(e.tax_to_date_pence))
     if e.student_loans_to_date_pence:
-        _sub(to_date, ns, "StudentLoansTD", _money(e.student_loans_to_date_pence))
+        sub_element(to_date, ns, "StudentLoansTD", _money(e.student_loans_to_date_pence))
     if e.postgraduate_loans_to_date_pence:
-        _sub(to_date, ns, "PostgradLoansTD", _money(e.postgraduate_loans_to_date_pence))
-    payment = _sub(employment, ns, "Payment")
-    _sub(payment, ns, "PayFreq", PAY_FREQUENCY_CODES[e.frequency])
-    _sub(payment, ns, "PmtDate", "")  # filled by build_fps: the run's pay date
-    _sub(payment, ns, "MonthNo" if e.frequency == "monthly" else "WeekNo", str(e.period))
-    _sub(payment, ns, "PeriodsCovered", "1")
-    _sub(payment, ns, "HoursWorked", e.hours_band)
+        sub_element(to_date, ns, "PostgradLoansTD", _money(e.postgraduate_loans_to_date_pence))
+    payment = sub_element(employment, ns, "Payment")
+    sub_element(payment, ns, "PayFreq", PAY_FREQUENCY_CODES[e.frequency])
+    sub_element(payment, ns, "PmtDate", "")  # filled by build_fps: the run's pay date
+    sub_element(payment, ns, "MonthNo" if e.frequency == "monthly" else "WeekNo", str(e.period))
+    sub_element(payment, ns, "PeriodsCovered", "1")
+    sub_element(payment, ns, "HoursWorked", e.hours_band)
     code = e.tax_code
     regime = code[0] if code[:1] in ("S", "C") else ""
     attributes = {}
@@ -225,21 +226,21 @@ def _employee(root: etree._Element, ns: str, e: FpsEmployee) -> None:
         attributes["BasisNonCumulative"] = "yes"
     if regime:
         attributes["TaxRegime"] = regime
-    _sub(payment, ns, "TaxCode", code[1:] if regime else code, **attributes)
-    _sub(payment, ns, "TaxablePay", _money(e.taxable_pay_pence))
+    sub_element(payment, ns, "TaxCode", code[1:] if regime else code, **attributes)
+    sub_element(payment, ns, "TaxablePay", _money(e.taxable_pay_pence))
     if e.non_taxable_payments_pence:
-        _sub(payment, ns, "NonTaxOrNICPmt", _money(e.non_taxable_payments_pence))
+        sub_element(payment, ns, "NonTaxOrNICPmt", _money(e.non_taxable_payments_pence))
     if e.deductions_from_net_pay_pence:
-        _sub(payment, ns, "DednsFromNetPay", _money(e.deductions_from_net_pay_pence))
-    _sub(payment, ns, "PayAfterStatDedns", _money(e.pay_after_statutory_deductions_pence))
+        sub_element(payment, ns, "DednsFromNetPay", _money(e.deductions_from_net_pay_pence))
+    sub_element(payment, ns, "PayAfterStatDedns", _money(e.pay_after_statutory_deductions_pence))
     if e.student_loan_pence:
-        _sub(payment, ns, "StudentLoanRecovered", _money(e.student_loan_pence), PlanType=e.student_loan_plan)
+        sub_element(payment, ns, "StudentLoanRecovered", _money(e.student_loan_pence), PlanType=e.student_loan_plan)
     if e.postgraduate_loan_pence:
-        _sub(payment, ns, "PostgradLoanRecovered", _money(e.postgraduate_loan_pence))
-    _sub(payment, ns, "TaxDeductedOrRefunded", _money(e.tax_pence))
+        sub_element(payment, ns, "PostgradLoanRecovered", _money(e.postgraduate_loan_pence))
+    sub_element(payment, ns, "TaxDeductedOrRefunded", _money(e.tax_pence))
     for ni in e.ni_letters:
-        letters = _sub(employment, ns, "NIlettersAndValues")
-        _sub(letters, ns, "NIletter", ni.letter)
+        letters = sub_element(employment, ns, "NIlettersAndValues")
+        sub_element(letters, ns, "NIletter", ni.letter)
         for tag, value in (("GrossEarningsForNICsInPd", ni.gross_in_period_pence),
                            ("GrossEarningsForNICsYTD", ni.gross_to_date_pence), ("AtLELYTD", ni.at_lel_to_date_pence),
                            ("LELtoPTYTD", ni.lel_to_pt_to_date_pence), ("PTtoUELYTD", ni.pt_to_uel_to_date_pence),
@@ -247,37 +248,50 @@ def _employee(root: etree._Element, ns: str, e: FpsEmployee) -> None:
                            ("TotalEmpNICYTD", ni.employer_to_date_pence),  # Employment Allowance, claimed on the EPS)
                            ("EmpeeContribnsInPd", ni.employee_in_period_pence),
                            ("EmpeeContribnsYTD", ni.employee_to_date_pence)):
-            _sub(letters, ns, tag, _money(value))
+            sub_element(letters, ns, tag, _money(value))
+
+
+def related_tax_year(tax_year: str) -> str:
+    """HMRC's form of a tax year in RTI: "25-26"."""
+    start = TaxYear.parse(tax_year).start_year
+    return f"{start % 100:02d}-{(start + 1) % 100:02d}"
+
+
+def envelope_start(ns: str, document: str, period_end: date, paye_reference: str,
+                   accounts_office_reference: str) -> tuple[etree._Element, etree._Element]:
+    """An FPS's or EPS's IRenvelope with its IRheader (keys, period end, an IRmark to fill in) and the document
+    element with the employer's references: (the envelope, the document element to go on filling)."""
+    office, _, reference = paye_reference.partition("/")
+    envelope = etree.Element(f"{{{ns}}}IRenvelope", nsmap={None: ns})
+    header = sub_element(envelope, ns, "IRheader")
+    keys = sub_element(header, ns, "Keys")
+    sub_element(keys, ns, "Key", office, Type="TaxOfficeNumber")
+    sub_element(keys, ns, "Key", reference, Type="TaxOfficeReference")
+    sub_element(header, ns, "PeriodEnd", period_end.isoformat())
+    sub_element(header, ns, "DefaultCurrency", "GBP")
+    sub_element(header, ns, "IRmark", "", Type="generic")
+    sub_element(header, ns, "Sender", "Employer")
+    body = sub_element(envelope, ns, document)
+    refs = sub_element(body, ns, "EmpRefs")
+    sub_element(refs, ns, "OfficeNo", office)
+    sub_element(refs, ns, "PayeRef", reference)
+    sub_element(refs, ns, "AORef", accounts_office_reference)
+    return envelope, body
 
 
 def build_fps(facts: FpsFacts) -> etree._Element:
     """The IRenvelope of the FPS (raises UnsupportedRtiYear for a year whose schema PA Books does not hold)."""
-    year = rti_year(facts.tax_year)
-    ns = year.fps_namespace
-    office, _, reference = facts.paye_reference.partition("/")
-    envelope = etree.Element(f"{{{ns}}}IRenvelope", nsmap={None: ns})
-    header = _sub(envelope, ns, "IRheader")
-    keys = _sub(header, ns, "Keys")
-    _sub(keys, ns, "Key", office, Type="TaxOfficeNumber")
-    _sub(keys, ns, "Key", reference, Type="TaxOfficeReference")
-    _sub(header, ns, "PeriodEnd", facts.pay_date.isoformat())
-    _sub(header, ns, "DefaultCurrency", "GBP")
-    _sub(header, ns, "IRmark", "", Type="generic")
-    _sub(header, ns, "Sender", "Employer")
-    submission = _sub(envelope, ns, "FullPaymentSubmission")
-    refs = _sub(submission, ns, "EmpRefs")
-    _sub(refs, ns, "OfficeNo", office)
-    _sub(refs, ns, "PayeRef", reference)
-    _sub(refs, ns, "AORef", facts.accounts_office_reference)
-    start = TaxYear.parse(facts.tax_year).start_year
-    _sub(submission, ns, "RelatedTaxYear", f"{start % 100:02d}-{(start + 1) % 100:02d}")
+    ns = rti_year(facts.tax_year).fps_namespace
+    envelope, submission = envelope_start(ns, "FullPaymentSubmission", facts.pay_date, facts.paye_reference,
+                                          facts.accounts_office_reference)
+    sub_element(submission, ns, "RelatedTaxYear", related_tax_year(facts.tax_year))
     for employee in facts.employees:
         _employee(submission, ns, employee)
     for pay_date in submission.iter(f"{{{ns}}}PmtDate"):
         pay_date.text = facts.pay_date.isoformat()
     if facts.final_submission_for_year:
-        final = _sub(submission, ns, "FinalSubmission")
-        _sub(final, ns, "ForYear", "yes")
+        final = sub_element(submission, ns, "FinalSubmission")
+        sub_element(final, ns, "ForYear", "yes")
     return envelope
 
 

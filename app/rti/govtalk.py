@@ -37,14 +37,20 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes
     return element
 
 
-def govtalk_message(body: etree._Element, routing: Routing) -> etree._Element:
+def message_start(message_class: str, qualifier: str, function: str, correlation_id: str,
+                  test: bool) -> etree._Element:
+    """A GovTalkMessage with its envelope version and message details: a submission, or a poll or delete."""
     message = etree.Element(f"{{{ENVELOPE}}}GovTalkMessage", nsmap={None: ENVELOPE})
     _sub(message, "EnvelopeVersion", "2.0")
-    header = _sub(message, "Header")
-    details = _sub(header, "MessageDetails")
-    for tag, text in (("Class", routing.message_class), ("Qualifier", "request"), ("Function", "submit"),
-                      ("CorrelationID", ""), ("Transformation", "XML"), ("GatewayTest", "1" if routing.test else "0")):
+    details = _sub(_sub(message, "Header"), "MessageDetails")
+    for tag, text in (("Class", message_class), ("Qualifier", qualifier), ("Function", function),
+                      ("CorrelationID", correlation_id), ("Transformation", "XML"), ("GatewayTest", "1" if test else "0")):
         _sub(details, tag, text)
+    return message
+
+
+def govtalk_message(body: etree._Element, routing: Routing) -> etree._Element:
+    message = message_start(routing.message_class, "request", "submit", "", routing.test)
     talk = _sub(message, "GovTalkDetails")
     keys = _sub(talk, "Keys")
     _sub(keys, "Key", routing.tax_office_number, Type="TaxOfficeNumber")
