@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.money import format_pounds
+from app.reports.year_end import name_and_address
 from app.services.give_p45 import P45View
 
 POINTS = 11
@@ -41,7 +42,7 @@ def _items(view: P45View, part: str) -> list[list[str]]:
             ["11", "Date of birth", f"{view.date_of_birth:%d %m %Y}" if view.date_of_birth else "not known"],
             ["12", "Employee's private address", view.address or "not known"],
         ]
-    rows.append(["13", "Employer name and address", f"{view.employer_name}. {view.employer_address}".strip()])
+    rows.append(["13", "Employer name and address", name_and_address(view.employer_name, view.employer_address)])
     return rows
 
 

@@ -22,6 +22,11 @@ P11_HEADER = ["PA", "Pay date", "Tax period", "Gross pay", "Taxable pay", "Taxab
               "Employee NI", "Employer NI", "Student loan", "Postgraduate loan", "Employee pension", "Net pay"]
 
 
+def name_and_address(name: str, address: str) -> str:
+    """"Alex Morgan, 12 Example Row, Northtown" (no stray full stop when there is no address)."""
+    return f"{name}, {address}" if address.strip() else name
+
+
 def _table(rows: list[list[object]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths)
     table.setStyle(TableStyle([
@@ -49,8 +54,9 @@ def _p60(record: YearRecord, styles: dict[str, ParagraphStyle]) -> list[object]:
         Paragraph(f"Final tax code: {record.final_tax_code}", styles["body"]),
         Spacer(1, 3 * mm),
     ]
-    ni: list[list[object]] = [["NI letter", "At or above LEL", "Above LEL up to PT", "Above PT up to UEL",
-                               "Employee's contributions"]]
+    # Header cells wrap (as paragraphs), so the long column names never run into each other.
+    ni: list[list[object]] = [[Paragraph(f"<b>{words}</b>", styles["body"]) for words in (
+        "NI letter", "At or above LEL", "Above LEL up to PT", "Above PT up to UEL", "Employee's contributions")]]
     ni += [[t.category, format_pounds(t.earnings_at_lel_pence), format_pounds(t.earnings_lel_to_pt_pence),
             format_pounds(t.earnings_pt_to_uel_pence), format_pounds(t.employee_ni_pence)] for t in record.ni_by_letter]
     story.append(_table(ni, [width * 0.12, width * 0.22, width * 0.22, width * 0.22, width * 0.22]))
@@ -60,7 +66,8 @@ def _p60(record: YearRecord, styles: dict[str, ParagraphStyle]) -> list[object]:
                          ["Postgraduate loan deductions (whole pounds)", format_pounds(record.postgraduate_loan_pence)]],
                         [width * 0.6, width * 0.4]))
     story.append(Spacer(1, 4 * mm))
-    story.append(Paragraph(f"Employer: {record.employer_name}. {record.employer_address}", styles["body"]))
+    story.append(Paragraph(f"Employer: {name_and_address(record.employer_name, record.employer_address)}",
+                           styles["body"]))
     story.append(Paragraph(f"Employer PAYE reference: {record.paye_reference or 'not recorded'}", styles["body"]))
     story.append(Paragraph("Certificate by employer: this form shows your total pay for Income Tax purposes in this "
                            "employment for the year, and the tax and National Insurance deducted. Keep it: you may "
