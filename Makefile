@@ -36,6 +36,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/timesheets.py
 	$(BIN)/python benchmarks/import_shifts.py
 	$(BIN)/python benchmarks/pay_runs.py
+	$(BIN)/python benchmarks/money.py
 	$(BIN)/python benchmarks/startup.py
 
 clean:

@@ -18,6 +18,7 @@
     pabooks payrun ...           pay runs: new, add, show, finalise, correct, delete (app/cli_pay.py)
     pabooks payslips PATH RUN    a run's payslips as PDFs and who to pay as CSV
     pabooks hmrc-due PATH        what is owed HMRC, by when, with the payment reference
+    pabooks money ...            the account: balance, register, in, spend, import, reconcile, forecast, fund
 
 Encrypted files open with the key this computer keeps; otherwise the passphrase is read from the file
 named by PABOOKS_PASSPHRASE_FILE, or asked for at the terminal (never given as an argument).
@@ -78,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_pay import add_pay_commands
 
     add_pay_commands(commands)
+    from app.cli_money import add_money_commands
+
+    add_money_commands(commands)
     return parser
 
 

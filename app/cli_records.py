@@ -212,8 +212,10 @@ def _agreement(args: argparse.Namespace) -> int:
     from app.services.council_agreement import AgreementInput, SetAgreement
 
     with opened_book(args.path) as book:
-        book.run(SetAgreement(), AgreementInput(args.council, args.starts, args.payment, args.every,
-                                                args.reference or "")).unwrap()
+        book.run(SetAgreement(), AgreementInput(
+            args.council, args.starts, args.payment, args.every, args.reference or "", args.contribution or "",
+            args.contribution_method, args.contingency_weeks, args.weeks_in_advance, args.agreed_extras or "",
+            args.receipt_threshold or "")).unwrap()
     print(f"Recorded the agreement with {args.council}")
     return 0
 
@@ -294,6 +296,13 @@ def add_record_commands(commands: Any) -> None:
     agreement.add_argument("--payment", required=True, help="each payment, such as 1940.00")
     agreement.add_argument("--every", required=True, choices=["weekly", "four_weekly", "monthly", "quarterly"])
     agreement.add_argument("--reference")
+    agreement.add_argument("--contribution", help="your contribution each payment period, such as 120.00")
+    agreement.add_argument("--contribution-method", default="into_account",
+                           choices=["into_account", "card_load", "invoiced", "to_providers", "net_payment"])
+    agreement.add_argument("--contingency-weeks", default="4", help="weeks of payments you may keep as contingency")
+    agreement.add_argument("--weeks-in-advance", default="0", help="weeks the council pays in advance")
+    agreement.add_argument("--agreed-extras", help="also allowed in the account, such as unused respite")
+    agreement.add_argument("--receipt-threshold", help="the council asks for receipts above this, such as 50.00")
     agreement.set_defaults(handler=_agreement)
 
     plan = commands.add_parser("plan", help="the support plan: planned hours a week by kind (shows it without options)")

@@ -46,6 +46,22 @@ def test_bad_shift_files_are_refused_whole(book: EmployerBook, path: Path) -> No
     assert (ops.info(book).shift_count, len(audit.history(book))) == before
 
 
+@pytest.mark.parametrize("path", sorted((CORPUS / "bank-statements").iterdir()), ids=lambda p: p.name)
+def test_bad_bank_statements_are_refused_whole(book: EmployerBook, path: Path) -> None:
+    from app.services.import_statement import ImportStatement, StatementFile
+    from app.services.set_up_account import AccountInput, SetUpAccount
+
+    book.run(SetUpAccount(), AccountInput("DP account", opened_on=date(2026, 1, 1))).unwrap()
+    before = len(audit.history(book))
+    outcome = book.run(ImportStatement(), StatementFile(path))
+    assert not outcome.ok
+    assert all(p.message and "Traceback" not in p.message for p in outcome.problems)
+    assert len(audit.history(book)) == before
+    from app.services import money_views
+
+    assert money_views.statements(book) == ([], [])
+
+
 def damaged_copies(tmp_path: Path) -> list[tuple[str, Path]]:
     made = []
     good = EmployerBook.create(tmp_path / "good.pabooks", NewEmployer("Good File"))

@@ -27,6 +27,7 @@ from app.services.approve_timesheet import Approval, ApproveTimesheet, ConfirmPl
 from app.services.book import EmployerBook, NewEmployer
 from app.services.change_pa import ChangePa, PaChange
 from app.services.change_shift import ChangeShift, DeleteShift, MarkShift, ShiftChange, ShiftMark
+from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice
 from app.services.correct_pay_run import Correction, StartCorrection
 from app.services.council_agreement import AgreementInput, PlanInput, SetAgreement, SetSupportPlan
 from app.services.employer_details import EmployerDetails, SetEmployerDetails
@@ -34,15 +35,22 @@ from app.services.erase_pa import ErasePersonalData, Erasure
 from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.give_p45 import GiveP45
 from app.services.import_shifts import ImportShifts
+from app.services.import_statement import ImportStatement, StatementFile
+from app.services.money_expected import candidates
+from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
 from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
+from app.services.reconcile_statement import LineMatch, MatchBankLine, ReconcileStatement, Reconciling
 from app.services.record_absence import AbsenceInput, RecordAbsence
+from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
 from app.services.send_fps import RecordSubmission, SubmissionRecord
+from app.services.set_up_account import AccountInput, SetUpAccount
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
+from app.services.void_transaction import Voiding, VoidTransaction
 from tests import ops
 
 TODAY = date(2026, 11, 25)
@@ -65,6 +73,10 @@ class Household:
     august_run: int  # a draft that can be finalised: a bonus and nothing else
     august_bonus: int
     sue: int  # left on 31 May 2026, paid in May: her P45 can be given
+    spend: int = 0  # a payment recorded by hand, not on any statement: it can be voided
+    november: int = 0  # a statement whose one line is sorted: it can be reconciled (closing £975.00)
+    june_line: int = 0  # a statement line (Priya's May pay, paid late) not yet sorted
+    folder: Path = Path()
 
 
 @pytest.fixture
@@ -89,8 +101,52 @@ def household(tmp_path: Path) -> Iterator[Household]:
     ops.finalise(book, may_run, TODAY)
     august_run = ops.start_pay_run(book, "monthly", date(2026, 8, 1), date(2026, 8, 31), today=TODAY)
     august_bonus = ops.add_payment(book, august_run, priya, "bonus", "100.00", "Thank you for covering")
-    yield Household(book, priya, tom, june_shift, may_shift, may_sheet, may_run, august_run, august_bonus, sue)
+    h = Household(book, priya, tom, june_shift, may_shift, may_sheet, may_run, august_run, august_bonus, sue,
+                  folder=tmp_path)
+    money(h)
+    yield h
     book.close()
+
+
+STARLING = "Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n"
+
+
+def statement_file(folder: Path, name: str, *lines: str) -> Path:
+    path = folder / name
+    path.write_text(STARLING + "\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def own_layout(folder: Path) -> Path:
+    path = folder / "village.csv"
+    path.write_text("When,What,How much\n01/12/2026,Council,1940.00\n", "utf-8")
+    return path
+
+
+def money(h: Household) -> None:
+    """The account from 1 November with £1,000, a statement of November with one payment sorted, a statement of
+    June with Priya's May pay not yet sorted, and a payment recorded by hand."""
+    book = h.book
+    book.run(SetUpAccount(), AccountInput("Direct payment account", opened_on=date(2026, 11, 1),
+                                          opening_balance="1000.00")).unwrap()
+    nov = book.run(ImportStatement(), StatementFile(statement_file(
+        h.folder, "nov.csv", "10/11/2026,Office Shop,PAPER,CARD,-25.00,975.00,SHOPPING"))).unwrap()
+    with book.reading() as session:
+        from app.models import BankLine
+
+        nov_line = session.query(BankLine).filter_by(statement_id=nov.statement_id).one().id
+    book.run(RecordSpending(), Spending(date(2026, 11, 10), "25.00", "equipment", "Office Shop",
+                                        bank_line_id=nov_line)).unwrap()
+    with book.reading() as session:
+        pay = next(c for c in candidates(session, TODAY) if c.key.startswith(f"owed:pa:{h.priya}:"))
+    june = book.run(ImportStatement(), StatementFile(statement_file(
+        h.folder, "june.csv", f"25/06/2026,P SHAH,WAGES,FASTER PAYMENT,{pay.bank_amount_pence / 100:.2f},0.00,"))).unwrap()
+    with book.reading() as session:
+        h.june_line = session.query(BankLine).filter_by(statement_id=june.statement_id).one().id
+    h.november = nov.statement_id
+    book.run(TopUpFund(), FundMove("fund:contingency", date(2026, 11, 2), "100.00", "Four weeks' contingency",
+                                   "Jordan Morgan")).unwrap()
+    h.spend = book.run(RecordSpending(), Spending(date(2026, 11, 20), "12.00", "pa_expenses", "Bus company")).unwrap()
 
 
 def csv(*lines: str) -> str:
@@ -167,6 +223,38 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
     "fps_sent": (RecordSubmission, lambda h: SubmissionRecord(h.may_run, "2026-27", "accepted", "C0FFEE", False, (),
                                                               "<Response/>"),
                  lambda h: SubmissionRecord(h.august_run, "2026-27", "accepted", "C0FFEE", False, (), "")),  # a draft
+    "account_set_up": (SetUpAccount, lambda h: AccountInput("DP account", provider="Example Bank"),
+                       lambda h: AccountInput("DP account", opening_balance="2000.00")),  # set once only
+    "money_in_recorded": (RecordMoneyIn, lambda h: MoneyIn(date(2026, 11, 25), "1940.00", "council"),
+                          lambda h: MoneyIn(date(2026, 11, 25), "1940.009", "council")),  # never cut to £1,940.00
+    "spending_recorded": (RecordSpending,
+                          lambda h: Spending(date(2026, 11, 21), "60.00", "agency", "Homecare Direct"),
+                          lambda h: Spending(date(2026, 11, 21), "60.00", "agency", "Homecare Direct",
+                                             from_fund="fund:crisis", reason="", authorised_by="")),
+    "owed_paid": (PayWhatIsOwed, lambda h: Payment(date(2026, 11, 22), "10.00", "owed:hmrc", payee="HMRC"),
+                  lambda h: Payment(date(2026, 11, 22), "10.00", "spending:hmrc", payee="HMRC")),
+    "transaction_voided": (VoidTransaction, lambda h: Voiding(h.spend, "Typed twice by mistake"),
+                           lambda h: Voiding(h.spend, "")),
+    "fund_topped_up": (TopUpFund, lambda h: FundMove("fund:crisis", date(2026, 11, 21), "200.00",
+                                                     "The council agreed a crisis fund", "Jordan Morgan"),
+                       lambda h: FundMove("fund:crisis", date(2026, 11, 21), "5000.00", "More than there is")),
+    "fund_released": (ReleaseFromFund, lambda h: FundMove("fund:contingency", date(2026, 11, 21), "1.00",
+                                                          "Testing a release", "Jordan Morgan"),
+                      lambda h: FundMove("fund:contingency", date(2026, 11, 21), "100.01", "More than it holds",
+                                         "Jordan Morgan")),
+    "statement_imported": (ImportStatement, lambda h: StatementFile(statement_file(
+                               h.folder, "dec.csv", "01/12/2026,Council,DP,BACS,1940.00,2915.00,")),
+                           lambda h: StatementFile(statement_file(
+                               h.folder, "bad.csv", "01/12/2026,Council,DP,BACS,1940.00,2915.00,",
+                               "31/02/2026,Shop,X,CARD,-1.00,2914.00,"))),
+    "statement_columns_chosen": (
+        ChooseStatementColumns,
+        lambda h: ColumnChoice(own_layout(h.folder), "Village Bank", "When", "%d/%m/%Y", ("What",), "How much"),
+        lambda h: ColumnChoice(own_layout(h.folder), "Village Bank", "When", "%Y-%m-%d", ("What",), "How much")),
+    "bank_line_matched": (MatchBankLine, lambda h: LineMatch(h.june_line, f"owed:pa:{h.priya}:run:{h.may_run}"),
+                          lambda h: LineMatch(h.june_line, "owed:hmrc:2099-01-22")),
+    "statement_reconciled": (ReconcileStatement, lambda h: Reconciling(h.november),
+                             lambda h: Reconciling(h.november, closing_balance="900.00")),
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }

@@ -13,8 +13,11 @@ COPIES = {"hmrc-test-data/README.md": "reference/hmrc-test-data/README.md",
           "hmrc-test-data/income_tax_2025-26.json": "reference/hmrc-test-data/income_tax_2025-26.json",
           "hmrc-test-data/national_insurance_2025-26.json": "reference/hmrc-test-data/national_insurance_2025-26.json",
           "rates.md": "reference/rates.md",
+          "council-returns.md": "reference/council-returns.md",
           "hmrc-rti/irmark-example-cis-monthly-return.xml": "reference/hmrc-rti/irmark-example-cis-monthly-return.xml",
-          "hmrc-rti/irmark-example-cis-verification.xml": "reference/hmrc-rti/irmark-example-cis-verification.xml"}
+          "hmrc-rti/irmark-example-cis-verification.xml": "reference/hmrc-rti/irmark-example-cis-verification.xml",
+          **{f"bank-statements/{p.name}": f"reference/bank-statements/{p.name}"
+             for p in sorted((REFERENCE / "bank-statements").iterdir()) if p.name != "NOTICE.md"}}
 SCHEMAS = Path(__file__).resolve().parent.parent / "app" / "rti" / "schemas"
 
 

@@ -6,15 +6,24 @@ are stored in UTC and handed back zone-aware. Nothing here holds a business rule
 
 from app.models.base import Base
 from app.models.employer import CouncilAgreement, Employer, FileMeta, SupportPlanItem
-from app.models.ledger import BankStatement, Fund, FundMovement, LedgerAccount, LedgerEntry
+from app.models.ledger import (
+    BankAccount,
+    BankLayoutChoice,
+    BankLine,
+    BankStatement,
+    EvidenceFile,
+    MoneyPosting,
+    MoneyTransaction,
+)
 from app.models.payroll import PayAddition, PayRun, Payslip, PayslipLine, RtiSubmission
 from app.models.people import Absence, PaCheck, PayRate, PersonalAssistant, TaxCodeNotice
 from app.models.records import AuditEvent, CouncilReturn, ReturnEvidence
 from app.models.time import RotaPattern, Shift, Timesheet
 
 __all__ = [
-    "Absence", "AuditEvent", "BankStatement", "Base", "CouncilAgreement", "CouncilReturn", "Employer", "FileMeta", "Fund",
-    "FundMovement", "LedgerAccount", "LedgerEntry", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
-    "PersonalAssistant", "ReturnEvidence", "RotaPattern", "RtiSubmission", "Shift", "SupportPlanItem", "TaxCodeNotice",
-    "Timesheet",
+    "Absence", "AuditEvent", "BankAccount", "BankLayoutChoice", "BankLine", "BankStatement", "Base",
+    "CouncilAgreement", "CouncilReturn", "Employer", "EvidenceFile", "FileMeta", "MoneyPosting",
+    "MoneyTransaction", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
+    "PersonalAssistant", "ReturnEvidence", "RotaPattern", "RtiSubmission", "Shift", "SupportPlanItem",
+    "TaxCodeNotice", "Timesheet",
 ]

@@ -62,6 +62,10 @@ class CouncilAgreement(Base):
     contingency_weeks: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(4))
     surplus_threshold_weeks: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(8))
     crisis_fund_target_pence: Mapped[int] = mapped_column(default=0)
+    weeks_paid_in_advance: Mapped[Decimal] = mapped_column(ExactDecimal(), default=Decimal(0))
+    contribution_method: Mapped[str] = mapped_column(String(16), default="into_account")  # see money.council_payments
+    agreed_extras_pence: Mapped[int] = mapped_column(default=0)  # may be kept on top: unused respite, agreed savings
+    receipt_threshold_pence: Mapped[int] = mapped_column(default=0)  # receipts needed for spending above this
     notes: Mapped[str] = mapped_column(Text, default="")
     employer: Mapped[Employer] = relationship(back_populates="agreements")
     plan_items: Mapped[list[SupportPlanItem]] = relationship(back_populates="agreement")

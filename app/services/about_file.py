@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app import __version__
-from app.models import CouncilAgreement, FileMeta, LedgerEntry, PersonalAssistant, Shift
+from app.models import CouncilAgreement, FileMeta, MoneyTransaction, PersonalAssistant, Shift
 from app.services.book import EmployerBook, employer_of
 from app.services.views import FileInfo
 
@@ -27,7 +27,7 @@ def file_info(book: EmployerBook) -> FileInfo:
             council_name=agreement.council_name if agreement else None,
             pa_count=session.scalar(select(func.count()).select_from(PersonalAssistant)) or 0,
             shift_count=session.scalar(select(func.count()).select_from(Shift)) or 0,
-            ledger_entry_count=session.scalar(select(func.count()).select_from(LedgerEntry)) or 0,
+            ledger_entry_count=session.scalar(select(func.count()).select_from(MoneyTransaction)) or 0,
             encrypted=book.encrypted,
             read_only=book.read_only,
         )

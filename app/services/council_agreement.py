@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.money import format_pounds
+from app.core.money import MoneyError, format_pounds, parse_pence
 from app.core.problems import Problem
 from app.models import CouncilAgreement, Employer, SupportPlanItem
+from app.money.council_payments import CONTRIBUTION_METHODS as CONTRIBUTION_METHODS
 from app.services.book import EmployerBook
 from app.services.inputs import hours_a_week, positive_pence
 from app.services.operations import Change, Context, Operation
@@ -32,6 +33,12 @@ class AgreementInput:
     payment: str  # each payment, as typed: "1940.00"
     frequency: str
     reference: str = ""
+    contribution: str = ""  # the client contribution each payment period, as typed ("" for none)
+    contribution_method: str = "into_account"  # how it is paid (money.council_payments.CONTRIBUTION_METHODS)
+    contingency_weeks: str = "4"  # weeks of payments the agreement lets the holder keep as contingency
+    weeks_paid_in_advance: str = "0"
+    agreed_extras: str = ""  # also allowed in the account: unused respite, agreed savings
+    receipt_threshold: str = ""  # the council wants receipts for spending above this ("" for none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +63,56 @@ def agreement_problems(given: AgreementInput) -> list[Problem]:
     amount = positive_pence(given.payment, "The council's payment", "payment")
     if isinstance(amount, Problem):
         found.append(amount)
+    if given.contribution_method not in CONTRIBUTION_METHODS:
+        found.append(Problem("Choose how your contribution is paid.", "contribution_method"))
+    for text, what, name in ((given.contribution, "The contribution", "contribution"),
+                             (given.agreed_extras, "The agreed extras", "agreed_extras"),
+                             (given.receipt_threshold, "The receipt threshold", "receipt_threshold")):
+        if text.strip():
+            _pence_or_problem(text, what, name, found)
+    for text, what, name in ((given.contingency_weeks, "The contingency", "contingency_weeks"),
+                             (given.weeks_paid_in_advance, "The weeks paid in advance", "weeks_paid_in_advance")):
+        _weeks_or_problem(text, what, name, found)
     return found
+
+
+def _pence_or_problem(text: str, what: str, name: str, found: list[Problem]) -> int:
+    try:
+        pence = parse_pence(text)
+    except MoneyError as exc:
+        found.append(Problem(f"{what}: {exc}.", name))
+        return 0
+    if pence < 0:
+        found.append(Problem(f"{what} cannot be less than £0.00.", name))
+    return pence
+
+
+def _weeks_or_problem(text: str, what: str, name: str, found: list[Problem]) -> Decimal:
+    try:
+        weeks = Decimal(text.strip() or "0")
+    except InvalidOperation:
+        found.append(Problem(f"{what} must be a number of weeks, such as 4 or 6.5.", name))
+        return Decimal(0)
+    if not weeks.is_finite() or weeks < 0 or weeks > 52:
+        found.append(Problem(f"{what} must be between 0 and 52 weeks.", name))
+        return Decimal(0)
+    return weeks
 
 
 def _add_agreement(ctx: Context, given: AgreementInput) -> CouncilAgreement:
     employer = ctx.session.scalars(select(Employer)).one()
     pence = positive_pence(given.payment, "", "")
     assert isinstance(pence, int)
-    agreement = CouncilAgreement(employer_id=employer.id, council_name=given.council_name.strip(),
-                                 council_reference=given.reference.strip(), starts_on=given.starts_on, ends_on=None,
-                                 payment_pence=pence, payment_frequency=given.frequency)
+    unused: list[Problem] = []
+    agreement = CouncilAgreement(
+        employer_id=employer.id, council_name=given.council_name.strip(), council_reference=given.reference.strip(),
+        starts_on=given.starts_on, ends_on=None, payment_pence=pence, payment_frequency=given.frequency,
+        client_contribution_pence=_pence_or_problem(given.contribution or "0", "", "", unused),
+        contribution_method=given.contribution_method,
+        contingency_weeks=_weeks_or_problem(given.contingency_weeks, "", "", unused),
+        weeks_paid_in_advance=_weeks_or_problem(given.weeks_paid_in_advance, "", "", unused),
+        agreed_extras_pence=_pence_or_problem(given.agreed_extras or "0", "", "", unused),
+        receipt_threshold_pence=_pence_or_problem(given.receipt_threshold or "0", "", "", unused))
     ctx.session.add(agreement)
     ctx.session.flush()
     ctx.note(council=agreement.council_name, payment=format_pounds(pence), every=given.frequency,
@@ -152,3 +199,18 @@ def support_plan(book: EmployerBook, day: date) -> PlanView:
         agreement = latest_agreement(session)
         latest, since = plan_in_force(session, day)
         return PlanView(agreement.council_name if agreement else None, since, latest)
+
+
+def agreement_terms(book: EmployerBook) -> AgreementInput | None:
+    """The latest agreement as the form that records it, to change one term and keep the rest."""
+    with book.reading() as session:
+        row = latest_agreement(session)
+        if row is None:
+            return None
+        return AgreementInput(
+            row.council_name, row.starts_on, f"{row.payment_pence / 100:.2f}", row.payment_frequency,
+            row.council_reference, f"{row.client_contribution_pence / 100:.2f}" if row.client_contribution_pence
+            else "", row.contribution_method, f"{row.contingency_weeks.normalize():f}",
+            f"{row.weeks_paid_in_advance.normalize():f}",
+            f"{row.agreed_extras_pence / 100:.2f}" if row.agreed_extras_pence else "",
+            f"{row.receipt_threshold_pence / 100:.2f}" if row.receipt_threshold_pence else "")

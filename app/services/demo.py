@@ -22,10 +22,6 @@ from app.models import (
     CouncilAgreement,
     Employer,
     FileMeta,
-    Fund,
-    FundMovement,
-    LedgerAccount,
-    LedgerEntry,
     PaCheck,
     PayRate,
     PersonalAssistant,
@@ -67,6 +63,47 @@ def _populate(book: EmployerBook, data: dict[str, Any]) -> None:
     for pa_id, _pattern in patterns:
         book.run(ConfirmPlanned(), PaDays(pa_id, first_shift_day, today - timedelta(days=1))).unwrap()
     _last_months_pay(book, [pa_id for pa_id, _ in patterns], today)
+    _money_history(book, data, today)
+
+
+def _money_history(book: EmployerBook, data: dict[str, Any], today: date) -> None:
+    """The account since it opened, as a household would have recorded it: the council's payments and the
+    contribution as they came in, wages and HMRC paid through an earlier payroll service, the insurance, money set
+    aside in the funds, one crisis draw, and last month's pay run paid."""
+    from app.money.council_payments import payment_dates
+    from app.services.money_expected import candidates
+    from app.services.move_fund_money import FundMove, TopUpFund
+    from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
+    from app.services.set_up_account import AccountInput, SetUpAccount
+
+    acc, agreement, money = data["account"], data["agreement"], data["money"]
+    opened = today - timedelta(weeks=acc["opened_weeks_ago"])
+    book.run(SetUpAccount(), AccountInput(acc["name"], provider=acc["provider"], opened_on=opened,
+                                          opening_balance=acc["opening_balance"])).unwrap()
+    for f in data["funds"]:
+        book.run(TopUpFund(), FundMove(f"fund:{f['kind']}", opened, f["target"], f["notes"], f["agreed_by"])).unwrap()
+    for number, day in enumerate(payment_dates(opened, agreement["payment_frequency"], None, today)):
+        late = timedelta(days=money["late_payment_days"] if number == money["late_payment_number"] else 0)
+        book.run(RecordMoneyIn(), MoneyIn(day + late, agreement["payment"], "council", agreement["council_name"],
+                                          agreement["council_reference"])).unwrap()
+        if day + timedelta(days=1) <= today:
+            book.run(RecordMoneyIn(), MoneyIn(day + timedelta(days=1), agreement["client_contribution"],
+                                              "contribution", data["person_name"])).unwrap()
+        if day < today - timedelta(weeks=6):  # paid through the earlier payroll service before PA Books
+            for item in money["each_period"]:
+                book.run(RecordSpending(), Spending(day + timedelta(days=item["days_after"]), item["amount"],
+                                                    item["category"], item["payee"])).unwrap()
+    for item in money["one_off"]:
+        book.run(RecordSpending(), Spending(today - timedelta(weeks=item["weeks_ago"]), item["amount"],
+                                            item["category"], item["payee"], from_fund=item.get("fund", ""),
+                                            reason=item.get("reason", ""),
+                                            authorised_by=item.get("agreed_by", ""))).unwrap()
+    with book.reading() as session:
+        owed = [c for c in candidates(session, today) if c.key.startswith("owed:pa:") and c.on < today]
+    for c in owed:
+        parts = c.key.split(":")
+        book.run(PayWhatIsOwed(), Payment(c.on, f"{-c.bank_amount_pence / 100:.2f}", f"owed:pa:{parts[2]}",
+                                          pay_run_id=int(parts[4]), payee=c.words.split("'s pay")[0])).unwrap()
 
 
 def _last_months_pay(book: EmployerBook, pa_ids: list[int], today: date) -> None:
@@ -114,6 +151,8 @@ class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):
             contingency_weeks=Decimal(a["contingency_weeks"]),
             surplus_threshold_weeks=Decimal(a["surplus_threshold_weeks"]),
             crisis_fund_target_pence=parse_pence(a["crisis_fund_target"]),
+            weeks_paid_in_advance=Decimal(a["weeks_paid_in_advance"]),
+            receipt_threshold_pence=parse_pence(a["receipt_threshold"]),
         )
         session.add(agreement)
         for item in a["support_plan"]:
@@ -149,23 +188,6 @@ class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):
             session.flush()
             patterns.extend((pa.id, pattern) for pattern in p["shifts"])
 
-        acc = data["account"]
-        account = LedgerAccount(name=acc["name"], provider=acc["provider"],
-                                opened_on=today - timedelta(weeks=acc["opened_weeks_ago"]),
-                                opening_balance_pence=parse_pence(acc["opening_balance"]))
-        session.add(account)
-        session.flush()
-        payment = parse_pence(a["payment"])
-        for weeks_back in (8, 4):
-            session.add(LedgerEntry(account_id=account.id, posted_on=today - timedelta(weeks=weeks_back),
-                                    amount_pence=payment, payee=a["council_name"], reference=a["council_reference"],
-                                    method="bank_transfer", category="council_payment"))
-        for f in data["funds"]:
-            fund = Fund(kind=f["kind"], name=f["name"], target_pence=parse_pence(f["target"]), notes=f["notes"])
-            session.add(fund)
-            session.flush()
-            session.add(FundMovement(fund_id=fund.id, occurred_on=today - timedelta(weeks=8),
-                                     amount_pence=parse_pence(f["target"]), reason="Set aside when the account opened"))
         session.add(FileMeta(key=DEMO_MADE_ON, value=today.isoformat()))  # its dates count back from this day
         ctx.note(pas=len(data["pas"]))
         return patterns

@@ -12,6 +12,7 @@ from app.core.money import format_pounds
 from app.core.problems import Problem
 from app.models import PayRun, Payslip, PayslipLine
 from app.payroll.pay_run import DraftPayslip, RunDraft, draft_pay_run
+from app.services.ledger_book import post_pay_run
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.pay_run_facts import DRAFT, gather
 from app.services.start_pay_run import draft_run, tax_year_problem
@@ -32,7 +33,7 @@ def _draft(ctx: Context, run: PayRun) -> RunDraft:
 
 class FinalisePayRun(Operation[Finalising, int]):
     action = "pay_run_finalised"
-    changes = frozenset({Change.PAY_RUNS})
+    changes = frozenset({Change.PAY_RUNS, Change.MONEY})
     allowed = EMPLOYER_ONLY  # the employer pays; a support worker can prepare the run
     irreversible = "before-finalising-pay-run"
 
@@ -64,6 +65,7 @@ class FinalisePayRun(Operation[Finalising, int]):
             keep_payslip(ctx, run, draft, slip)
         run.status = "finalised"
         run.finalised_at = ctx.now
+        post_pay_run(ctx, run.id)
         ctx.note("pay_run", run.id, pay_date=run.pay_date.isoformat(), payslips=len(draft.payslips),
                  paid_to_pas=format_pounds(draft.paid_to_pas_pence), due_to_hmrc=format_pounds(draft.due_to_hmrc_pence))
         return len(draft.payslips)

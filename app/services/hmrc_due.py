@@ -36,10 +36,14 @@ def hmrc_parts(session: Session, tax_year: str | None = None) -> list[HmrcPart]:
 
 def hmrc_due(book: EmployerBook, tax_year: str | None = None) -> HmrcDue:
     with book.reading() as session:
-        employer = employer_of(session)
-        parts = hmrc_parts(session, tax_year)
-        reference = employer.hmrc_accounts_office_reference
-        quarterly = employer.pays_hmrc_quarterly
+        return hmrc_due_in(session, tax_year)
+
+
+def hmrc_due_in(session: Session, tax_year: str | None = None) -> HmrcDue:
+    employer = employer_of(session)
+    parts = hmrc_parts(session, tax_year)
+    reference = employer.hmrc_accounts_office_reference
+    quarterly = employer.pays_hmrc_quarterly
     return HmrcDue(tuple(hmrc_bills(parts, reference, quarterly)), quarterly, reference)
 
 

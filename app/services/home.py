@@ -72,6 +72,9 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     for difference in pay_differences(book):
         items.append(TodoItem(difference.title(), difference.words(), None, "soon", "pay"))
     items += rti_todo(book, today)
+    from app.services.money_reminders import money_todo
+
+    items += money_todo(book, today)
     with book.reading() as session:
         due = session.scalars(select(PayRun.pay_date).where(PayRun.status == DRAFT, PayRun.pay_date <= today)).all()
     for pay_date in due:

@@ -55,6 +55,7 @@ class Change(StrEnum):
     TIMESHEETS = "timesheets"
     PAY_RULES = "pay_rules"
     PAY_RUNS = "pay_runs"  # pay runs, their additions and payslips
+    MONEY = "money"  # the ledger, funds, bank statements and their lines
     PROTECTION = "protection"  # encryption, passphrase
     HISTORY = "history"  # every operation adds a record
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.models import PayRun, Payslip
 from app.services.book import EmployerBook
@@ -40,8 +41,12 @@ def _due(month_start: date) -> date:
 
 def pension_bills(book: EmployerBook) -> list[PensionBill]:
     with book.reading() as session:
-        rows = session.execute(select(PayRun.pay_date, Payslip.employee_pension_pence, Payslip.employer_pension_pence)
-                               .join(PayRun).where(PayRun.status == FINALISED)).all()
+        return pension_bills_in(session)
+
+
+def pension_bills_in(session: Session) -> list[PensionBill]:
+    rows = session.execute(select(PayRun.pay_date, Payslip.employee_pension_pence, Payslip.employer_pension_pence)
+                           .join(PayRun).where(PayRun.status == FINALISED)).all()
     months: dict[date, list[int]] = {}
     for pay_date, employee, employer in rows:
         totals = months.setdefault(pay_date.replace(day=1), [0, 0])

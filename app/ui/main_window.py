@@ -41,8 +41,6 @@ from app.ui.style import apply_style
 from app.ui.widgets import Screen, heading, install_wheel_guard, paragraph
 
 NOT_BUILT = {
-    "Money": "It will show the direct payment account: money in from the council, wages and bills out, your "
-             "contingency and crisis funds, and your bank statements matched line by line.",
     "Council returns": "It will make the council's regular return (the financial monitoring form) from your "
                        "records, as a PDF and a spreadsheet, with the list of evidence to send.",
 }
@@ -80,6 +78,12 @@ def _pay_screen(book: EmployerBook) -> Screen:
     from app.ui.screens.pay import PayScreen  # made when first shown: opening a file does not wait for it
 
     return PayScreen(book)
+
+
+def _money_screen(book: EmployerBook) -> Screen:
+    from app.ui.screens.money import MoneyScreen  # made when first shown
+
+    return MoneyScreen(book)
 
 
 def _not_built(name: str, text: str) -> Callable[[], Screen]:
@@ -352,6 +356,7 @@ class MainWindow(QMainWindow):
             "PAs": lambda: PasScreen(book),
             "Timesheets": lambda: TimesheetsScreen(book),
             "Pay": lambda: _pay_screen(book),
+            "Money": lambda: _money_screen(book),
             **{name: _not_built(name, text) for name, text in NOT_BUILT.items()},
             "History": lambda: HistoryScreen(book),
             "Backups": lambda: BackupsScreen(book, self.open_path),

@@ -76,7 +76,33 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                 "Last pay: tax month 8 of 2026-27.", "Total pay to date £9,300.00, total tax to date £412.60."],
                 lambda pa_id: None)),
         ]
-    return found
+    return found + _money_dialogs(window, book)
+
+
+def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
+    from app.services import money_views
+    from app.services.council_agreement import agreement_terms
+    from app.ui.dialogs_money import (
+        AccountDialog,
+        AgreementDialog,
+        ColumnsDialog,
+        ForecastDialog,
+        FundDialog,
+        MoneyInDialog,
+        PayOwedDialog,
+        ReconcileDialog,
+        SpendingDialog,
+    )
+
+    return [("50-account.png", AccountDialog(window, lambda given: None, True)),
+            ("51-money-in.png", MoneyInDialog(window, lambda given: None)),
+            ("52-spending.png", SpendingDialog(window, lambda given: None)),
+            ("53-pay-owed.png", PayOwedDialog(window, money_views.owed_now(book), lambda given: None)),
+            ("54-fund.png", FundDialog(window, lambda *a: None)),
+            ("55-reconcile.png", ReconcileDialog(window, book, lambda line: False, lambda line: False)),
+            ("56-forecast.png", ForecastDialog(window, book)),
+            ("57-statement-columns.png", ColumnsDialog(window, ["When", "What", "How much", "Left"], lambda c: None)),
+            ("58-agreement.png", AgreementDialog(window, agreement_terms(book), lambda given: None))]
 
 
 def run_selftest(out: Path | None, scale: int = 100) -> int:

@@ -28,7 +28,8 @@ def todo_text(item: TodoItem, today: date) -> str:
     return f"{URGENCY_WORDS.get(urgency, urgency)}: {item.title}{when}. {item.detail}"
 
 
-PLACES = {"pas": "PAs", "timesheets": "Timesheets", "plan": "Timesheets", "pay": "Pay"}  # where a reminder is put right
+# Where a reminder is put right.
+PLACES = {"pas": "PAs", "timesheets": "Timesheets", "plan": "Timesheets", "pay": "Pay", "money": "Money"}
 
 
 class HomeScreen(Screen):

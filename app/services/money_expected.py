@@ -1,0 +1,117 @@
+"""What the ledger expects to see on the bank statement: the council's payments and the contribution under the
+agreement, each finalised pay run's pay to each PA, the HMRC and pension bills, and payments already recorded
+but not yet seen on a statement. Read by the import (to match lines) and by the Money screen (what is due)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.money import format_pounds
+from app.models import CouncilAgreement, MoneyTransaction, PayRun, Payslip
+from app.money.council_payments import Agreement, Expected, Received, expected_payments
+from app.money.ledger import OWED_HMRC, OWED_PENSION, owed_to_pa
+from app.money.matching import Candidate
+from app.services.hmrc_due import hmrc_due_in
+from app.services.ledger_book import all_rows, pa_names
+from app.services.pay_run_facts import FINALISED
+from app.services.pension_due import pension_bills_in
+from app.services.words import long_date
+
+
+def agreement_of(session: Session) -> CouncilAgreement | None:
+    return session.scalars(select(CouncilAgreement).order_by(CouncilAgreement.starts_on.desc(),
+                                                             CouncilAgreement.id.desc())).first()
+
+
+def as_agreement(row: CouncilAgreement) -> Agreement:
+    return Agreement(row.starts_on, row.ends_on, row.payment_pence, row.payment_frequency,
+                     row.client_contribution_pence, row.contribution_method)
+
+
+def expected_in(session: Session, until: date) -> list[Expected]:
+    """Each agreement's payments, from its start until the agreement that replaces it starts (a changed agreement
+    is a new row from its date; one that starts on the same day replaces the earlier one)."""
+    rows = list(session.scalars(select(CouncilAgreement).order_by(CouncilAgreement.starts_on, CouncilAgreement.id)))
+    found: list[Expected] = []
+    for at, row in enumerate(rows):
+        later = rows[at + 1] if at + 1 < len(rows) else None
+        if later is not None and later.starts_on <= row.starts_on:
+            continue
+        terms = as_agreement(row)
+        if later is not None:
+            stop = later.starts_on - timedelta(days=1)
+            terms = replace(terms, ends_on=min(terms.ends_on, stop) if terms.ends_on else stop)
+        found.extend(expected_payments(terms, until))
+    return sorted(found, key=lambda e: (e.due_on, e.stream))
+
+
+STREAM_OF_ACCOUNT = {"income:council": "council", "income:contribution": "contribution"}
+
+
+def received_in(session: Session) -> list[Received]:
+    """Money in that was matched to an expected payment."""
+    found: list[Received] = []
+    for row in all_rows(session):
+        if row.voided_at is not None or row.expected_on is None:
+            continue
+        for p in row.postings:
+            stream = STREAM_OF_ACCOUNT.get(p.account)
+            if stream:
+                found.append(Received(stream, row.expected_on, -p.amount_pence, row.occurred_on))
+    return found
+
+
+def _paid(rows: list[MoneyTransaction], account: str, pay_run_id: int | None = None,
+          expected_on: date | None = None) -> int:
+    total = 0
+    for row in rows:
+        if row.voided_at is not None or row.kind == "pay_run":
+            continue
+        if pay_run_id is not None and row.pay_run_id != pay_run_id:
+            continue
+        if expected_on is not None and row.expected_on != expected_on:
+            continue
+        total += sum(p.amount_pence for p in row.postings if p.account == account)
+    return total
+
+
+def candidates(session: Session, today: date) -> list[Candidate]:
+    """Everything a statement line could be, with the amount the statement would show."""
+    rows = all_rows(session)
+    names = pa_names(session)
+    found: list[Candidate] = []
+    for row in rows:
+        if row.voided_at is None and row.bank_line_id is None and row.state == "not_cleared":
+            amount = sum(p.amount_pence for p in row.postings if p.account == "bank" or p.account.startswith("fund:"))
+            if amount:
+                found.append(Candidate(f"transaction:{row.id}", amount, row.occurred_on,
+                                       f"{row.description or row.payee} ({format_pounds(amount)}, recorded for "
+                                       f"{long_date(row.occurred_on)})"))
+    matched = {(r.stream, r.due_on) for r in received_in(session)}
+    for e in expected_in(session, today):
+        if (e.stream, e.due_on) not in matched:
+            who = "The council's payment" if e.stream == "council" else "Your contribution"
+            found.append(Candidate(f"expected:{e.stream}:{e.due_on.isoformat()}", e.amount_pence, e.due_on,
+                                   f"{who} due {long_date(e.due_on)}"))
+    runs = session.execute(select(PayRun.id, PayRun.pay_date, Payslip.pa_id, Payslip.paid_to_pa_pence).join(
+        Payslip, Payslip.pay_run_id == PayRun.id).where(PayRun.status == FINALISED)).all()
+    for run_id, pay_date, pa_id, owed in runs:
+        left = owed - _paid(rows, owed_to_pa(pa_id), pay_run_id=run_id)
+        if left > 0:
+            found.append(Candidate(f"owed:pa:{pa_id}:run:{run_id}", -left, pay_date,
+                                   f"{names.get(pa_id, 'A PA')}'s pay for {long_date(pay_date)}"))
+    for bill in hmrc_due_in(session).bills:
+        left = bill.amount_pence - _paid(rows, OWED_HMRC, expected_on=bill.due_on)
+        if left > 0:
+            found.append(Candidate(f"owed:hmrc:{bill.due_on.isoformat()}", -left, bill.due_on,
+                                   f"HMRC's bill due {long_date(bill.due_on)}"))
+    for pension in pension_bills_in(session):
+        left = pension.amount_pence - _paid(rows, OWED_PENSION, expected_on=pension.due_on)
+        if left > 0:
+            found.append(Candidate(f"owed:pension:{pension.due_on.isoformat()}", -left, pension.due_on,
+                                   f"The pension scheme's bill due {long_date(pension.due_on)}"))
+    return found

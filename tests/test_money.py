@@ -1,0 +1,498 @@
+"""The direct payment account as a double-entry ledger: bank statements read or refused, imported once, matched
+and reconciled; funds set aside with a reason for every movement; what is owed from pay runs; and the surplus a
+council may claw back, worked through a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.clock import FixedClock
+from app.core.dates import LONDON
+from app.money.bank_layouts import KNOWN_LAYOUTS, layout_from_json, layout_to_json
+from app.money.bank_statements import read_statement
+from app.money.council_payments import Agreement, Received, expected_payments, payment_states, weekly_pence
+from app.money.ledger import BANK, CRISIS, Posting, RunningBalance, Transaction, balances, posting_problems
+from app.money.matching import Candidate, best_match
+from app.money.position import Allowance, Holding, surplus
+from app.services import money_views
+from app.services.add_rates import RateInput
+from app.services.add_shift import ShiftInput
+from app.services.book import EmployerBook, NewEmployer
+from app.services.council_agreement import AgreementInput, SetAgreement
+from app.services.import_statement import ImportStatement, StatementFile
+from app.services.money_expected import candidates
+from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
+from app.services.pa_form import PaForm
+from app.services.reconcile_statement import ReconcileStatement, Reconciling
+from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
+from app.services.set_up_account import AccountInput, SetUpAccount
+from app.services.void_transaction import Voiding, VoidTransaction
+from tests import ops
+from tests.conftest import REFERENCE, SHARED
+
+SAMPLES = REFERENCE / "bank-statements"
+
+
+def sample(name: str) -> Path:
+    """A sample statement: the project's copy, or the shared reference's (the GPL-licensed ones live only there)."""
+    for folder in (SAMPLES, SHARED / "reference" / "bank-statements"):
+        if (folder / name).is_file():
+            return folder / name
+    pytest.skip(f"{name} is only in ../shared/reference/bank-statements (not beside this checkout)")
+
+
+# Each sample in MANIFEST.md: the layout it is read as, its lines, and the balances before and after (the
+# manifest's "derived" opening balances, or what the file states); None where the file gives no balance.
+READ = {
+    "lloyds-1.csv": ("Lloyds", 12, 592258, 204059),
+    "nationwide-1.csv": ("Nationwide", 6, 23000, 10000),
+    "nationwide-2.csv": ("Nationwide", 8, 22900, 10000),
+    "nationwide-3.csv": ("Nationwide (midata)", 8, 12615, -200),
+    "nationwide-4.csv": ("Nationwide (older export)", 9, 1418, 1000),
+    "monzo-1.csv": ("Monzo (2018 export)", 1, None, None),
+    "monzo-2.csv": ("Monzo", 9, None, None),
+    "starling-1.csv": ("Starling", 2, 400000, 450000),
+    "starling-2.csv": ("Starling", 3, 100000, 292766),
+    "natwest-1.csv": ("NatWest", 2, 101234, 300000),
+    "barclays-1.csv": ("Barclays", 3, None, None),
+    "hsbc-1.csv": ("HSBC", 2, None, None),
+    "santander-1.txt": ("Santander", 3, 101234, 294000),
+    "firstdirect-1.csv": ("first direct", 1, 100000, 99500),
+    "countinghouse-1.ofx": ("OFX", 2, 95234, 294000),
+}
+REFUSED = {
+    "asgrim-ofxparser-1.ofx": "missing (DTSTART)",
+    "libofx-1.sgml": "in USD, not pounds",
+    "ofxgo-1.qfx": "in USD, not pounds",
+    "ofxgo-2.ofx": "is not pounds and pence",
+    "ofxparse-1.ofx": "in CAD, not pounds",
+    "ofxparse-2.ofx": "in AUD, not pounds",
+    "ofxparse-3.ofx": "not written the way OFX requires (20180804093914:014)",
+    "ofxparse-4.ofx": "cannot be read",
+    "ofxparse-5.ofx": "cannot be read",
+    "ofxtools-1.ofx": "in USD, not pounds",
+}
+
+
+def test_every_sample_in_the_manifest_is_listed_here() -> None:
+    manifest = (SAMPLES / "MANIFEST.md").read_text("utf-8")
+    listed = {line.split("|")[1].strip() for line in manifest.splitlines()
+              if line.startswith("| ") and "." in line.split("|")[1] and not line.startswith("| File")}
+    assert listed == set(READ) | set(REFUSED)
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_each_uk_bank_layout_is_read(name: str) -> None:
+    layout, count, opening, closing = READ[name]
+    statement, problems = read_statement(sample(name).read_bytes(), name)
+    assert problems == [] and statement is not None
+    assert layout in statement.layout
+    assert len(statement.lines) == count
+    assert (statement.opening_balance_pence, statement.closing_balance_pence) == (opening, closing)
+    assert [line.occurred_on for line in statement.lines] == sorted(line.occurred_on for line in statement.lines)
+    assert len({line.bank_id for line in statement.lines}) == count  # every line its own id
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_each_faulty_or_foreign_statement_is_refused_with_a_reason(name: str) -> None:
+    statement, problems = read_statement(sample(name).read_bytes(), name)
+    assert statement is None
+    assert any(REFUSED[name] in p.message for p in problems), problems
+
+
+def test_the_lloyds_running_balance_that_does_not_add_up_is_said_not_hidden() -> None:
+    """MANIFEST.md: the INS2 row shows 6029.49 where 6039.58 - 5.97 = 6033.61 (a reconciliation trap)."""
+    statement, _ = read_statement(sample("lloyds-1.csv").read_bytes())
+    assert statement is not None
+    assert any("£6,029.49" in note and "£6,033.61" in note for note in statement.notes)
+
+
+def test_amounts_are_read_exactly_whatever_the_bank_writes() -> None:
+    lloyds, _ = read_statement(sample("lloyds-1.csv").read_bytes())
+    midata, _ = read_statement(sample("nationwide-3.csv").read_bytes())
+    hsbc, _ = read_statement(sample("hsbc-1.csv").read_bytes())
+    assert lloyds and midata and hsbc
+    assert 200000 in [line.amount_pence for line in lloyds.lines]  # "2000": no decimals
+    assert [line.amount_pence for line in midata.lines][-1] == -5200  # "-£52.00" (newest first in the file)
+    assert [line.amount_pence for line in hsbc.lines] == [-1234, 200000]  # "2,000.00"
+
+
+def test_a_three_decimal_amount_is_refused_not_cut() -> None:
+    statement, problems = read_statement(b"Date,Description,Amount,Balance\n10/02/2026,SHOP,-5.009,995.00\n")
+    assert statement is None and problems[0].line == 2 and "5.009" in problems[0].message
+
+
+def test_every_bad_line_is_listed_at_once() -> None:
+    text = b"Date,Description,Amount,Balance\n10/02/2026,A,-5.00,995.00\n31/02/2026,B,-1.00,994.00\n12/02/2026,C,x,1\n"
+    statement, problems = read_statement(text)
+    assert statement is None
+    assert [p.line for p in problems] == [3, 4]
+    assert "day/month/year" in problems[0].message
+
+
+def test_a_known_layout_missing_its_balance_column_says_which_column() -> None:
+    statement, problems = read_statement(
+        b"Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,Debit Amount,"
+        b"Credit Amount\n01/12/2023,DEB,99-88-74,12345678,SHOP,5.97,\n")
+    assert statement is None
+    assert 'Lloyds' in problems[0].message and '"balance" column' in problems[0].message
+
+
+def test_an_unknown_layout_names_its_columns_and_a_chosen_layout_reads_it() -> None:
+    text = b"When,What,How much,Left\n01/09/2026,Shop,-1.00,99.00\n02/09/2026,Council,1940.00,2039.00\n"
+    statement, problems = read_statement(text)
+    assert statement is None and '"When", "What", "How much", "Left"' in problems[0].message
+    chosen = layout_from_json(layout_to_json(
+        KNOWN_LAYOUTS[0].__class__("mine", "My bank", ("when", "what", "how much", "left"), date="when",
+                                   description=("what",), amount="how much", balance="left", custom=True)))
+    statement, problems = read_statement(text, layouts=[chosen])
+    assert problems == [] and statement is not None
+    assert statement.closing_balance_pence == 203900 and statement.opening_balance_pence == 10000
+
+
+# --- the ledger, pure ---------------------------------------------------------------------------------------
+
+def test_postings_that_do_not_sum_to_nothing_are_refused() -> None:
+    assert posting_problems([Posting(BANK, 100), Posting("income:council", -100)]) == []
+    assert "add up to 1 pence" in posting_problems([Posting(BANK, 100), Posting("income:council", -99)])[0].message
+    assert posting_problems([Posting(BANK, 0)])
+    assert posting_problems([Posting("nowhere:x", 5), Posting(BANK, -5)])
+
+
+ACCOUNTS = st.sampled_from([BANK, CRISIS, "fund:contingency", "owed:hmrc", "owed:pa:1", "income:council",
+                            "spending:pa_wages", "spending:insurance"])
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> list[Transaction]:
+    made = []
+    for _ in range(draw(st.integers(0, 30))):
+        legs = draw(st.lists(st.tuples(ACCOUNTS, st.integers(-500_000, 500_000)), min_size=1, max_size=4))
+        postings = [Posting(a, p) for a, p in legs]
+        postings.append(Posting(draw(ACCOUNTS), -sum(p for _, p in legs)))
+        made.append(Transaction(date(2026, 4, 6) + timedelta(days=draw(st.integers(0, 400))), tuple(postings),
+                                voided=draw(st.booleans())))
+    return made
+
+
+@given(ledgers(), st.dates(date(2026, 1, 1), date(2027, 12, 31)))
+def test_any_ledger_balances_to_nothing_and_the_running_balance_agrees(ledger: list[Transaction], on: date) -> None:
+    totals = balances(ledger, on)
+    assert sum(totals.values()) == 0
+    running = RunningBalance((t.occurred_on, t.bank_amount_pence) for t in ledger if not t.voided)
+    in_account = sum(v for a, v in totals.items() if a == BANK or a.startswith("fund:"))
+    assert running.on(on) == in_account
+
+
+# --- council payments and the surplus ---------------------------------------------------------------------
+
+def test_a_four_weekly_payment_is_a_quarter_of_it_a_week_and_a_monthly_one_12_52ths() -> None:
+    assert weekly_pence(194000, "four_weekly") == 48500
+    assert weekly_pence(210000, "monthly") == 48462  # 2,100 x 12 / 52 = 484.615...
+    assert weekly_pence(630000, "quarterly") == 48462  # 6,300 / 13
+
+
+def test_payments_late_short_and_received_are_told_apart() -> None:
+    agreement = Agreement(date(2026, 4, 6), None, 194000, "four_weekly", 12000, "into_account")
+    expected = expected_payments(agreement, date(2026, 6, 30))
+    assert [e.due_on for e in expected if e.stream == "council"] == [date(2026, 4, 6), date(2026, 5, 4),
+                                                                     date(2026, 6, 1), date(2026, 6, 29)]
+    received = [Received("council", date(2026, 4, 6), 194000, date(2026, 4, 6)),
+                Received("council", date(2026, 5, 4), 194000, date(2026, 5, 18)),  # 14 days late
+                Received("council", date(2026, 6, 1), 150000, date(2026, 6, 1)),  # short
+                Received("contribution", date(2026, 4, 6), 12000, date(2026, 4, 7))]
+    states = {(s.expected.stream, s.expected.due_on): s for s in payment_states(expected, received, date(2026, 6, 30))}
+    assert states[("council", date(2026, 5, 4))].words.endswith("14 days late")
+    assert states[("council", date(2026, 6, 1))].state == "short"
+    assert "£440.00 short" in states[("council", date(2026, 6, 1))].words
+    assert states[("council", date(2026, 6, 29))].state == "due"  # within the 5 days' grace
+    assert states[("contribution", date(2026, 5, 4))].state == "late"
+    invoiced = Agreement(date(2026, 4, 6), None, 194000, "four_weekly", 12000, "invoiced")
+    assert {e.stream for e in expected_payments(invoiced, date(2026, 6, 30))} == {"council"}
+
+
+def test_the_allowed_balance_and_surplus_follow_the_councils_rule() -> None:
+    """council-returns.md, section H: allowed = weekly DP x (contingency + advance weeks) + agreed extras;
+    surplus = balance - liabilities - allowed, also in weeks (Trafford: 6-8 weeks' gross DP plus unused respite)."""
+    allowance = Allowance(48500, Decimal(6), Decimal(4), extras_pence=30000)
+    assert allowance.allowed_pence == 515000
+    found = surplus(700000, 40000, allowance)
+    assert found.surplus_pence == 145000 and found.weeks == Decimal("3.0")
+    assert "£1,450.00 (3.0 weeks of payments)" in found.words()
+    assert surplus(500000, 40000, allowance).surplus_pence < 0
+    assert "No surplus" in surplus(500000, 40000, allowance).words()
+
+
+def test_the_four_numbers_read_as_a_sentence() -> None:
+    holding = Holding(234012, 112040, 90000, 0)
+    assert holding.free_pence == 31972
+    assert holding.words() == ("£2,340.12 in the account; £1,120.40 already owed; £900.00 contingency; £319.72 free "
+                               "to spend.")
+
+
+def test_a_line_matches_only_one_clear_candidate() -> None:
+    a = Candidate("expected:council:2026-09-01", 194000, date(2026, 9, 1), "council")
+    b = Candidate("expected:council:2026-09-29", 194000, date(2026, 9, 29), "council")
+    assert best_match(194000, date(2026, 9, 2), [a, b], set()) == a
+    assert best_match(194000, date(2026, 9, 2), [a, b], {a.key}) is None  # too far from the 29th
+    assert best_match(194000, date(2026, 8, 29), [a], set()) == a  # 3 days early
+    assert best_match(194000, date(2026, 8, 28), [a], set()) is None  # 4 days early
+    assert best_match(194000, date(2026, 9, 11), [a], set()) == a  # 10 days late
+    assert best_match(194000, date(2026, 9, 12), [a], set()) is None
+    twin = Candidate("transaction:5", 194000, date(2026, 9, 3), "recorded")
+    assert best_match(194000, date(2026, 9, 2), [a, twin], set()) is None  # a day either side: ask the holder
+
+
+# --- in an employer file -----------------------------------------------------------------------------------
+
+NOON = datetime(2027, 4, 10, 12, tzinfo=LONDON)
+
+
+@dataclass
+class Year:
+    book: EmployerBook
+    folder: Path
+
+
+@pytest.fixture
+def year(tmp_path: Path) -> Year:
+    book = EmployerBook.create(tmp_path / "money.pabooks", NewEmployer("Alex Morgan"), clock=FixedClock(NOON))
+    ops.set_agreement(book, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("Direct payment account", opened_on=date(2026, 4, 1),
+                                          opening_balance="1500.00")).unwrap()
+    yield Year(book, tmp_path)
+    book.close()
+
+
+def statement(folder: Path, name: str, lines: list[tuple[date, str, int, int]]) -> Path:
+    path = folder / name
+    rows = [f"{d:%d/%m/%Y},{who},REF,FASTER PAYMENT,{pence / 100:.2f},{balance / 100:.2f},"
+            for d, who, pence, balance in lines]
+    path.write_text("Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n"
+                    + "\n".join(rows) + "\n", "utf-8")
+    return path
+
+
+def test_the_same_statement_imported_twice_adds_nothing(year: Year) -> None:
+    path = statement(year.folder, "sept.csv", [(date(2026, 4, 6), "NORTHSHIRE", 194000, 344000),
+                                               (date(2026, 4, 8), "SHOP", -1250, 342750)])
+    first = year.book.run(ImportStatement(), StatementFile(path)).unwrap()
+    assert (first.added, first.matched) == (2, 1)  # the council's payment was expected on the 6th
+    again = year.book.run(ImportStatement(), StatementFile(path)).unwrap()
+    assert (again.added, again.already_there) == (0, 2)
+    assert "Nothing added" in again.words()
+    overlapping = statement(year.folder, "more.csv", [(date(2026, 4, 8), "SHOP", -1250, 342750),
+                                                      (date(2026, 4, 9), "CAFE", -300, 342450)])
+    assert year.book.run(ImportStatement(), StatementFile(overlapping)).unwrap().added == 1
+    _, lines = money_views.statements(year.book)
+    assert len(lines) == 3
+
+
+def test_a_statement_reconciles_only_when_every_line_is_sorted_and_the_balance_agrees(year: Year) -> None:
+    book = year.book
+    path = statement(year.folder, "april.csv", [(date(2026, 4, 6), "NORTHSHIRE", 194000, 344000),
+                                                (date(2026, 4, 8), "SHOP", -1250, 342750)])
+    imported = book.run(ImportStatement(), StatementFile(path)).unwrap()
+    refused = book.run(ReconcileStatement(), Reconciling(imported.statement_id))
+    assert [p.line for p in refused.problems] == [3]  # the shop line is not sorted
+    _, lines = money_views.statements(book)
+    shop = next(line for line in lines if line.amount_pence == -1250)
+    book.run(RecordSpending(), Spending(date(2026, 4, 8), "12.50", "equipment", "Shop", bank_line_id=shop.line_id)
+             ).unwrap()
+    assert book.run(ReconcileStatement(), Reconciling(imported.statement_id)).unwrap() == 2
+    register = money_views.register(book)
+    assert [r.state for r in register[-2:]] == ["Reconciled", "Reconciled"]
+    reconciled = register[-1].transaction_id
+    voided = book.run(VoidTransaction(), Voiding(reconciled, "Typed twice by mistake"))
+    assert "reconciled with a bank statement" in voided.problems[0].message
+
+
+def test_a_gap_between_statements_shows_the_difference_and_reconciles_nothing(year: Year) -> None:
+    book = year.book
+    # May's statement is imported, April's is not: the balance before it is not what PA Books has seen.
+    path = statement(year.folder, "may.csv", [(date(2026, 5, 4), "NORTHSHIRE", 194000, 500000)])
+    imported = book.run(ImportStatement(), StatementFile(path)).unwrap()
+    refused = book.run(ReconcileStatement(), Reconciling(imported.statement_id))
+    message = refused.problems[0].message
+    assert "£5,000.00" in message and "£3,440.00" in message and "£1,560.00 apart" in message
+    assert "statement before this one" in message
+    assert money_views.statements(book)[0][0].reconciled is False
+
+
+def test_crisis_fund_draws_need_a_reason_and_who_agreed_and_keep_their_history(year: Year) -> None:
+    book = year.book
+    book.run(TopUpFund(), FundMove(CRISIS, date(2026, 4, 10), "800.00", "The council agreed a crisis fund",
+                                   "Northshire Council")).unwrap()
+    no_reason = book.run(RecordSpending(), Spending(date(2026, 6, 1), "264.00", "agency", "Homecare Direct",
+                                                    from_fund=CRISIS))
+    assert {p.field for p in no_reason.problems} == {"reason", "authorised_by"}
+    too_much = book.run(RecordSpending(), Spending(date(2026, 6, 1), "900.00", "agency", "Homecare Direct",
+                                                   from_fund=CRISIS, reason="Emergency cover", authorised_by="Alex"))
+    assert "holds only £800.00" in too_much.problems[0].message
+    book.run(RecordSpending(), Spending(date(2026, 6, 1), "264.00", "agency", "Homecare Direct", from_fund=CRISIS,
+                                        reason="Emergency cover: Priya in hospital", authorised_by="Alex Morgan")
+             ).unwrap()
+    book.run(TopUpFund(), FundMove(CRISIS, date(2026, 7, 1), "264.00", "Topped back up after June",
+                                   "Alex Morgan")).unwrap()
+    book.run(ReleaseFromFund(), FundMove(CRISIS, date(2026, 8, 1), "100.00", "Council lowered the target",
+                                         "Northshire Council")).unwrap()
+    history = money_views.fund_history(book, CRISIS)
+    assert [(r.in_pence, r.out_pence, r.balance_pence) for r in history] == [
+        (80000, 0, 80000), (0, 26400, 53600), (26400, 0, 80000), (0, 10000, 70000)]
+    assert "Why: Emergency cover: Priya in hospital" in history[1].note and "Agreed by Alex Morgan" in history[1].note
+    position = money_views.money_position(book, date(2026, 8, 1))
+    assert position.holding.crisis_pence == 70000
+    assert position.holding.in_account_pence == 150000 - 26400  # set aside money never left the account
+
+
+def test_a_voided_transaction_stays_in_the_history_and_counts_for_nothing(year: Year) -> None:
+    book = year.book
+    made = book.run(RecordSpending(), Spending(date(2026, 4, 20), "40.00", "equipment", "Shop")).unwrap()
+    book.run(VoidTransaction(), Voiding(made, "Typed twice by mistake")).unwrap()
+    rows = money_views.register(book)
+    assert rows[-1].state == "Voided" and "Typed twice by mistake" in rows[-1].note
+    assert rows[-1].balance_pence == 150000
+    assert money_views.register(book, include_voided=False)[-1].transaction_id != made
+
+
+def test_money_in_is_matched_to_the_payment_it_was_expected_as(year: Year) -> None:
+    book = year.book
+    book.run(RecordMoneyIn(), MoneyIn(date(2026, 5, 18), "1940.00", "council")).unwrap()  # May's, 14 days late
+    position = money_views.money_position(book, date(2026, 5, 31))
+    states = {s.expected.due_on: s for s in position.payments if s.expected.stream == "council"}
+    assert states[date(2026, 4, 6)].state == "received"  # the first payment it could be
+    assert states[date(2026, 5, 4)].state == "late"
+    assert any("has not arrived" in w for w in position.warnings)
+
+
+def test_a_final_pay_run_is_owed_until_each_part_is_paid(year: Year) -> None:
+    book = year.book
+    pa = ops.add_pa(book, PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 4, 6),
+                                           contracted_hours_per_week="20", starter_statement="A"),
+                    rates=(RateInput("day", "13.50"),))
+    ops.add_shift(book, ShiftInput(pa, date(2026, 4, 7), "09:00", "17:00"))
+    ops.approve_timesheet(book, pa, date(2026, 4, 1), date(2026, 4, 30), date(2026, 4, 30), date(2026, 4, 30))
+    run = ops.start_pay_run(book, "monthly", date(2026, 4, 20), date(2026, 4, 30), today=date(2026, 4, 30))
+    ops.finalise(book, run, date(2026, 4, 30))
+    owed = money_views.money_position(book, date(2026, 4, 30)).holding.owed_pence
+    assert owed == 10800  # 8 hours at £13.50: no tax or NI at this pay, so all of it is owed to Priya
+    with book.reading() as session:
+        pay = next(c for c in candidates(session, date(2026, 4, 30)) if c.key.startswith("owed:pa:"))
+    assert pay.bank_amount_pence == -10800
+    path = statement(year.folder, "pay.csv", [(date(2026, 5, 1), "P SHAH", -10800, 139200)])
+    assert book.run(ImportStatement(), StatementFile(path)).unwrap().matched == 1
+    assert money_views.money_position(book, date(2026, 5, 1)).holding.owed_pence == 0
+    wrong = book.run(PayWhatIsOwed(), Payment(date(2026, 5, 1), "1.00", "income:council"))
+    assert wrong.problems[0].field == "owed_account"
+
+
+def test_contingency_and_surplus_worked_through_a_year_with_a_late_council_payment(year: Year) -> None:
+    """Thirteen four-weekly payments of £1,940.00 (£485.00 a week), the eighth 12 days late; £1,600.00 spent
+    each period; 6 weeks' contingency and 4 paid in advance, so the account may hold £4,850.00. Each four weeks
+    the balance, what may be kept and the surplus are worked out here independently and compared with what PA Books says."""
+    book = year.book
+    book.run(SetAgreement(), AgreementInput("Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly",
+                                            contingency_weeks="6", weeks_paid_in_advance="4")).unwrap()
+    book.run(TopUpFund(), FundMove("fund:contingency", date(2026, 4, 6), "1000.00", "Holiday and sick pay cover",
+                                   "Alex Morgan")).unwrap()
+    balance = 150000
+    allowed = 48500 * 10
+    surpluses: list[int] = []
+    for n in range(13):
+        due = date(2026, 4, 6) + timedelta(weeks=4 * n)
+        arrives = due + timedelta(days=12 if n == 7 else 0)
+        book.run(RecordMoneyIn(), MoneyIn(arrives, "1940.00", "council")).unwrap()
+        book.run(RecordSpending(), Spending(due + timedelta(days=2), "1600.00", "agency", "Homecare Direct")).unwrap()
+        checked = due + timedelta(days=3)
+        balance += 194000 * (arrives <= checked) - 160000
+        if n == 7:  # past the 5 days' grace, not yet in
+            position = money_views.money_position(book, due + timedelta(days=6))
+            assert any("has not arrived" in w for w in position.warnings)
+            balance += 194000  # it comes 9 days later
+            continue
+        position = money_views.money_position(book, checked)
+        assert position.holding.in_account_pence == balance
+        assert position.holding.contingency_pence == 100000
+        assert position.holding.free_pence == balance - 100000
+        assert position.surplus is not None and position.surplus.allowed_pence == allowed
+        assert position.surplus.surplus_pence == balance - allowed
+        surpluses.append(position.surplus.surplus_pence)
+    assert surpluses[0] < 0 < surpluses[-1]  # the surplus grows through the year
+    final = money_views.money_position(book, date(2027, 4, 10))
+    assert final.holding.in_account_pence == 150000 + 13 * (194000 - 160000) == 592000
+    assert final.surplus is not None and final.surplus.surplus_pence == 592000 - allowed == 107000
+    assert final.surplus.weeks == Decimal("2.2")
+    assert "Surplus of £1,070.00 (2.2 weeks of payments)" in final.surplus.words()
+    assert not any("has not arrived" in w for w in final.warnings)  # the late one came
+
+
+# --- the migration from the single-entry ledger ------------------------------------------------------------
+
+def test_a_file_with_the_old_single_entry_ledger_keeps_every_amount_as_double_entry(tmp_path: Path) -> None:
+    """0007 carries the old tables over: the opening balance, each entry as two postings, each fund movement."""
+    from contextlib import closing
+
+    from app.services.book import EmployerBook as Book
+    from tests.helpers import raw_connect, take_back_to
+
+    path = tmp_path / "old.pabooks"
+    Book.create(path, NewEmployer("Old Ledger")).close()
+    take_back_to(path, "0006_pay_runs")
+    with closing(raw_connect(path)) as conn:
+        conn.execute("INSERT INTO ledger_account (id, name, kind, provider, sort_code, account_number_last4, "
+                     "opened_on, opening_balance_pence) VALUES (1, 'DP', 'bank', 'Bank', '', '', '2026-04-01', 150000)")
+        for on, pence, category in (("2026-04-06", 194000, "council_payment"), ("2026-04-08", -31250, "insurance"),
+                                    ("2026-04-09", -1000, "mystery")):
+            conn.execute("INSERT INTO ledger_entry (account_id, posted_on, amount_pence, payee, reference, method, "
+                         "category, outcome, evidence, reconcile_state, void_reason) VALUES (1, ?, ?, 'x', '', '', "
+                         "?, '', '', 'uncleared', '')", (on, pence, category))
+        conn.execute("INSERT INTO fund (id, kind, name, target_pence, notes) VALUES (1, 'crisis', 'Crisis', 80000, '')")
+        conn.execute("INSERT INTO fund_movement (fund_id, occurred_on, amount_pence, reason) VALUES "
+                     "(1, '2026-04-10', 80000, 'Set aside')")
+        conn.commit()
+    book = Book.open(path)
+    try:
+        position = money_views.money_position(book, date(2026, 5, 1))
+        assert position.holding.in_account_pence == 150000 + 194000 - 31250 - 1000
+        assert position.holding.crisis_pence == 80000
+        rows = money_views.register(book)
+        assert [r.what for r in rows][:4] == ["Balance when the books started", "Council direct payment",
+                                               "Employer's insurance", "Other spending"]
+        from app.services.ledger_book import transactions
+
+        with book.reading() as session:
+            assert all(sum(p.amount_pence for p in t.postings) == 0 for t in transactions(session))
+    finally:
+        book.close()
+
+
+def test_the_models_and_the_migrations_make_the_same_tables() -> None:
+    """A file made by the migrations has every table and column the models name (and no others)."""
+    import tempfile
+
+    from sqlalchemy import create_engine, inspect
+
+    from app.models import Base
+    from app.storage import database
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = create_engine(f"sqlite:///{folder}/m.db")
+        from alembic import command
+
+        config = database._alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        seen = inspect(engine)
+        migrated = {t: {c["name"] for c in seen.get_columns(t)} for t in seen.get_table_names()
+                    if t != "alembic_version"}
+        engine.dispose()
+    modelled = {t.name: {c.name for c in t.columns} for t in Base.metadata.sorted_tables}
+    assert migrated == modelled
