@@ -19,6 +19,7 @@
     pabooks payslips PATH RUN    a run's payslips as PDFs and who to pay as CSV
     pabooks hmrc-due PATH        what is owed HMRC, by when, with the payment reference
     pabooks money ...            the account: balance, register, in, spend, import, reconcile, forecast, fund
+    pabooks return ...           council returns: make (PDF, CSV, XLSX, zip), submit, list, templates
 
 Encrypted files open with the key this computer keeps; otherwise the passphrase is read from the file
 named by PABOOKS_PASSPHRASE_FILE, or asked for at the terminal (never given as an argument).
@@ -82,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_money import add_money_commands
 
     add_money_commands(commands)
+    from app.cli_returns import add_return_commands
+
+    add_return_commands(commands)
     return parser
 
 

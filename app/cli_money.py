@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.cli_pay import _json, _run
+from app.cli_pay import _command, _json, _run
 from app.cli_records import _day, guard, opened_book
 
 
@@ -192,40 +192,33 @@ def _fund_move(args: argparse.Namespace) -> int:
     return 0
 
 
-def _on_file(group: Any, name: str, words: str, handler: Any) -> Any:
-    command = group.add_parser(name, help=words)
-    command.add_argument("path", type=Path)
-    command.set_defaults(handler=handler)
-    return command
-
-
 def add_money_commands(commands: Any) -> None:
     from app.services.money_views import FUNDING_STREAMS, SPENDING
 
     money = commands.add_parser("money", help="the direct payment account: balance, register, statements, funds")
     actions = money.add_subparsers(dest="money_command", metavar="ACTION", required=True)
-    setup = _on_file(actions, "setup", "set up the direct payment account", _setup)
+    setup = _command(actions, "setup", "set up the direct payment account", _setup)
     setup.add_argument("--name", required=True)
     setup.add_argument("--kind", default="own_bank_account",
                        choices=["own_bank_account", "prepaid_card", "managed_account"])
     setup.add_argument("--provider")
     setup.add_argument("--opened-on", type=_day, help="the day PA Books starts keeping the books")
     setup.add_argument("--opening-balance", help="the statement's balance that day, such as 1500.00")
-    balance = _on_file(actions, "balance", "the four numbers, the surplus and what has not arrived, as JSON", _balance)
+    balance = _command(actions, "balance", "the four numbers, the surplus and what has not arrived, as JSON", _balance)
     balance.add_argument("--on", type=_day)
-    reg = _on_file(actions, "register", "every transaction with the running balance, as JSON", _register)
+    reg = _command(actions, "register", "every transaction with the running balance, as JSON", _register)
     reg.add_argument("--from", dest="first", type=_day)
     reg.add_argument("--to", dest="last", type=_day)
     reg.add_argument("--search")
     reg.add_argument("--account", help="only those on one account, such as spending:insurance or fund:crisis")
-    money_in = _on_file(actions, "in", "record money in", _money_in)
+    money_in = _command(actions, "in", "record money in", _money_in)
     money_in.add_argument("--date", type=_day, required=True)
     money_in.add_argument("--amount", required=True)
     money_in.add_argument("--stream", default="council", choices=[c.code for c in FUNDING_STREAMS])
     money_in.add_argument("--payer")
     money_in.add_argument("--reference")
     money_in.add_argument("--fund", choices=["contingency", "crisis"], help="put it straight into a fund")
-    spend = _on_file(actions, "spend", "record spending (with receipts)", _spend)
+    spend = _command(actions, "spend", "record spending (with receipts)", _spend)
     spend.add_argument("--date", type=_day, required=True)
     spend.add_argument("--amount", required=True)
     spend.add_argument("--category", required=True, choices=[c.code for c in SPENDING])
@@ -240,28 +233,28 @@ def add_money_commands(commands: Any) -> None:
                                                                         "--agreed-by)")
     spend.add_argument("--reason")
     spend.add_argument("--agreed-by")
-    pay = _on_file(actions, "pay", "record paying what a PA, HMRC or the pension scheme is owed", _pay)
+    pay = _command(actions, "pay", "record paying what a PA, HMRC or the pension scheme is owed", _pay)
     pay.add_argument("--date", type=_day, required=True)
     pay.add_argument("--amount", required=True)
     pay.add_argument("--to", required=True, help="owed:hmrc, owed:pension or owed:pa:ID")
     pay.add_argument("--run", type=int, help="the pay run, for a PA's pay")
     pay.add_argument("--due", type=_day, help="the bill's due date, for HMRC or the pension scheme")
     pay.add_argument("--payee")
-    void = _on_file(actions, "void", "void a transaction (it stays in the history)", _void)
+    void = _command(actions, "void", "void a transaction (it stays in the history)", _void)
     void.add_argument("transaction", type=int)
     void.add_argument("--reason", required=True)
-    imp = _on_file(actions, "import", "import a bank statement (CSV, Santander text, OFX or QFX)", _import)
+    imp = _command(actions, "import", "import a bank statement (CSV, Santander text, OFX or QFX)", _import)
     imp.add_argument("statement", type=Path)
     imp.add_argument("--closing-balance", help="for a file that gives no balance")
     add_column_command(actions)
-    _on_file(actions, "lines", "the statements, and each line with what it could be, as JSON", _lines)
-    match = _on_file(actions, "match", "sort a statement line as one of the things it could be", _match)
+    _command(actions, "lines", "the statements, and each line with what it could be, as JSON", _lines)
+    match = _command(actions, "match", "sort a statement line as one of the things it could be", _match)
     match.add_argument("line", type=int)
     match.add_argument("key", help="from `pabooks money lines`")
-    rec = _on_file(actions, "reconcile", "reconcile a statement with the books", _reconcile)
+    rec = _command(actions, "reconcile", "reconcile a statement with the books", _reconcile)
     rec.add_argument("statement", type=int)
     rec.add_argument("--closing-balance", help="for a file that gave no balance")
-    fc = _on_file(actions, "forecast", "how far the budget will go, to the end of the agreement year, as JSON",
+    fc = _command(actions, "forecast", "how far the budget will go, to the end of the agreement year, as JSON",
                   _forecast)
     fc.add_argument("--extra-hours", type=_decimal, default=Decimal(0), help="what if: more hours a week")
     fc.add_argument("--pay-rise", type=_decimal, default=Decimal(0), help="what if: a pay rise, in percent")
@@ -270,7 +263,7 @@ def add_money_commands(commands: Any) -> None:
     moves = fund.add_subparsers(dest="fund_command", metavar="ACTION", required=True)
     for name, words in (("topup", "set money aside in a fund"), ("release", "release money from a fund to spend"),
                         ("draw", "spend money from a fund"), ("history", "a fund's movements, as JSON")):
-        move = _on_file(moves, name, words, _fund_move)
+        move = _command(moves, name, words, _fund_move)
         move.add_argument("--fund", required=True, choices=["contingency", "crisis"])
         if name == "history":
             continue
@@ -298,7 +291,7 @@ def _columns(args: argparse.Namespace) -> int:
 
 
 def add_column_command(actions: Any) -> None:
-    columns = _on_file(actions, "columns", "a bank's columns PA Books does not know: show them, or choose them",
+    columns = _command(actions, "columns", "a bank's columns PA Books does not know: show them, or choose them",
                        _columns)
     columns.add_argument("statement", type=Path)
     columns.add_argument("--bank", default="My bank")

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parent.parent / "app"
-PURE = ("core", "payroll", "timesheets", "rti", "money")
+PURE = ("core", "payroll", "timesheets", "rti", "money", "returns")
 FORBIDDEN_IN_PURE = ("PySide6", "sqlalchemy", "alembic", "app.models", "app.storage", "app.services", "app.ui",
                      "app.clock", "app.paths")
 # What the shells (screens, command line) may use of PA Books: its services and reports, and the app's own
 # housekeeping (its version, where its files live, the local error log).
 SHELL_MAY_IMPORT = ("app.services", "app.reports", "app.ui", "app.cli", "app.cli_files", "app.cli_records",
-                    "app.cli_pay", "app.cli_money", "app.paths", "app.errorlog")
+                    "app.cli_pay", "app.cli_money", "app.cli_returns", "app.paths", "app.errorlog")
 SHELLS = [APP / "ui", APP / "cli.py", APP / "cli_files.py", APP / "cli_records.py", APP / "cli_pay.py",
-          APP / "cli_money.py"]
+          APP / "cli_money.py", APP / "cli_returns.py"]
 
 
 def imports_of(path: Path) -> set[str]:
@@ -79,7 +79,7 @@ def test_screens_and_the_command_line_import_services_and_reports_only(shell: Pa
 
 def test_services_never_import_screens() -> None:
     assert offenders(APP / "services", ("PySide6", "app.ui", "app.cli", "app.cli_files", "app.cli_records",
-                                        "app.cli_pay", "app.cli_money")) == []
+                                        "app.cli_pay", "app.cli_money", "app.cli_returns")) == []
 
 
 def calls_named(path: Path, names: set[str]) -> list[str]:

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.clock import FixedClock
-from app.services import money_views
+from app.services import audit, money_views
 from app.ui.main_window import MainWindow
 from tests import ops
-from tests.test_gui_controls import go_to, open_as, open_file, press, type_into
+from tests.test_gui_controls import cancelling, go_to, open_as, open_file, press, type_into
 from tests.test_gui_controls import window as window  # the fixture
 from tests.test_gui_pay import choose, household_with_november_approved
 
@@ -227,3 +227,28 @@ def test_the_money_screen_from_setting_up_to_a_reconciled_statement(window: Main
     dialogs.answer(details)
     press(qtbot, screen, "Change the account's details")
     assert "details are saved" in screen.status.text()
+
+
+@pytest.mark.parametrize("opens", ["Set up the account", "Record money in", "Record spending",
+                                   "Record paying what is owed", "Move money in or out of a fund",
+                                   "How far will the budget go?", "The council agreement's money"])
+def test_cancel_in_every_money_dialog_changes_nothing(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, opens: str) -> None:
+    path = household_with_november_approved(tmp_path)
+    from app.services.book import EmployerBook
+    from app.services.set_up_account import AccountInput, SetUpAccount
+
+    made = EmployerBook.open(path)
+    made.clock = FixedClock.on(date(2026, 11, 27))
+    ops.set_agreement(made, "Northshire Council", date(2026, 11, 2), "1940.00", "four_weekly")
+    run = ops.start_pay_run(made, "monthly", date(2026, 11, 1), date(2026, 11, 30), today=date(2026, 11, 27))
+    ops.finalise(made, run, date(2026, 11, 27))
+    if opens != "Set up the account":
+        made.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 11, 1), opening_balance="10.00")).unwrap()
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    screen = go_to(qtbot, window, "Money")
+    before = [len(audit.history(book)), money_views.register(book)]
+    dialogs.answer(cancelling(qtbot, dialogs))
+    press(qtbot, screen, opens)
+    assert [len(audit.history(book)), money_views.register(book)] == before

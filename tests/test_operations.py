@@ -45,10 +45,12 @@ from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
 from app.services.reconcile_statement import LineMatch, MatchBankLine, ReconcileStatement, Reconciling
 from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
+from app.services.return_facts import ReturnChoice
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
 from app.services.send_fps import RecordSubmission, SubmissionRecord
 from app.services.set_up_account import AccountInput, SetUpAccount
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
+from app.services.submit_return import Submission, SubmitReturn
 from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
 from app.services.void_transaction import Voiding, VoidTransaction
 from tests import ops
@@ -251,6 +253,11 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
         ChooseStatementColumns,
         lambda h: ColumnChoice(own_layout(h.folder), "Village Bank", "When", "%d/%m/%Y", ("What",), "How much"),
         lambda h: ColumnChoice(own_layout(h.folder), "Village Bank", "When", "%Y-%m-%d", ("What",), "How much")),
+    "council_return_submitted": (
+        SubmitReturn,
+        lambda h: Submission(ReturnChoice(date(2026, 11, 1), date(2026, 11, 10)), "Jordan Morgan", date(2026, 11, 25)),
+        # No statement covers 20 November: the balance cannot be checked, so it is refused until explained.
+        lambda h: Submission(ReturnChoice(date(2026, 11, 1), date(2026, 11, 20)), "Jordan Morgan", date(2026, 11, 25))),
     "bank_line_matched": (MatchBankLine, lambda h: LineMatch(h.june_line, f"owed:pa:{h.priya}:run:{h.may_run}"),
                           lambda h: LineMatch(h.june_line, "owed:hmrc:2099-01-22")),
     "statement_reconciled": (ReconcileStatement, lambda h: Reconciling(h.november),

@@ -66,6 +66,7 @@ class CouncilAgreement(Base):
     contribution_method: Mapped[str] = mapped_column(String(16), default="into_account")  # see money.council_payments
     agreed_extras_pence: Mapped[int] = mapped_column(default=0)  # may be kept on top: unused respite, agreed savings
     receipt_threshold_pence: Mapped[int] = mapped_column(default=0)  # receipts needed for spending above this
+    return_template: Mapped[str] = mapped_column(String(64), default="generic")  # app/returns/templates/*.json
     notes: Mapped[str] = mapped_column(Text, default="")
     employer: Mapped[Employer] = relationship(back_populates="agreements")
     plan_items: Mapped[list[SupportPlanItem]] = relationship(back_populates="agreement")

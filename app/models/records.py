@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import AwareDateTime, Base
@@ -27,6 +27,11 @@ class CouncilReturn(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     signed_by: Mapped[str] = mapped_column(String(200), default="")
     snapshot_json: Mapped[str] = mapped_column(Text, default="")  # the return exactly as submitted
+    template_id: Mapped[str] = mapped_column(String(64), default="generic")
+    version: Mapped[int] = mapped_column(default=1)  # an amendment is a new version; the first is kept
+    amends_id: Mapped[int | None]  # the version this one amends
+    signed_role: Mapped[str] = mapped_column(String(32), default="")
+    document_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)  # the return exactly as it was sent
 
 
 class ReturnEvidence(Base):

@@ -18,9 +18,16 @@ from app.core.money import MoneyError, format_pounds, parse_pence
 from app.core.problems import Problem
 from app.models import CouncilAgreement, Employer, SupportPlanItem
 from app.money.council_payments import CONTRIBUTION_METHODS as CONTRIBUTION_METHODS
+from app.returns.templates import shipped_templates
 from app.services.book import EmployerBook
 from app.services.inputs import hours_a_week, positive_pence
 from app.services.operations import Change, Context, Operation
+
+
+def RETURN_TEMPLATES() -> dict[str, str]:  # noqa: N802 - read like the constants beside it
+    """The return formats PA Books knows, by id, in words."""
+    return {t.id: t.name for t in shipped_templates().values()}
+
 
 PAYMENT_FREQUENCIES = ("weekly", "four_weekly", "monthly", "quarterly")
 PLAN_KINDS = ("day", "night", "waking_night", "sleep_in", "weekend")
@@ -39,6 +46,7 @@ class AgreementInput:
     weeks_paid_in_advance: str = "0"
     agreed_extras: str = ""  # also allowed in the account: unused respite, agreed savings
     receipt_threshold: str = ""  # the council wants receipts for spending above this ("" for none)
+    return_template: str = "generic"  # the council's return format (app/returns/templates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,8 @@ def agreement_problems(given: AgreementInput) -> list[Problem]:
     amount = positive_pence(given.payment, "The council's payment", "payment")
     if isinstance(amount, Problem):
         found.append(amount)
+    if given.return_template not in RETURN_TEMPLATES():
+        found.append(Problem("Choose the council's return format.", "return_template"))
     if given.contribution_method not in CONTRIBUTION_METHODS:
         found.append(Problem("Choose how your contribution is paid.", "contribution_method"))
     for text, what, name in ((given.contribution, "The contribution", "contribution"),
@@ -112,7 +122,8 @@ def _add_agreement(ctx: Context, given: AgreementInput) -> CouncilAgreement:
         contingency_weeks=_weeks_or_problem(given.contingency_weeks, "", "", unused),
         weeks_paid_in_advance=_weeks_or_problem(given.weeks_paid_in_advance, "", "", unused),
         agreed_extras_pence=_pence_or_problem(given.agreed_extras or "0", "", "", unused),
-        receipt_threshold_pence=_pence_or_problem(given.receipt_threshold or "0", "", "", unused))
+        receipt_threshold_pence=_pence_or_problem(given.receipt_threshold or "0", "", "", unused),
+        return_template=given.return_template)
     ctx.session.add(agreement)
     ctx.session.flush()
     ctx.note(council=agreement.council_name, payment=format_pounds(pence), every=given.frequency,
@@ -213,4 +224,4 @@ def agreement_terms(book: EmployerBook) -> AgreementInput | None:
             else "", row.contribution_method, f"{row.contingency_weeks.normalize():f}",
             f"{row.weeks_paid_in_advance.normalize():f}",
             f"{row.agreed_extras_pence / 100:.2f}" if row.agreed_extras_pence else "",
-            f"{row.receipt_threshold_pence / 100:.2f}" if row.receipt_threshold_pence else "")
+            f"{row.receipt_threshold_pence / 100:.2f}" if row.receipt_threshold_pence else "", row.return_template)

@@ -75,6 +75,9 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     from app.services.money_reminders import money_todo
 
     items += money_todo(book, today)
+    from app.services.return_views import return_todo
+
+    items += return_todo(book, today)
     with book.reading() as session:
         due = session.scalars(select(PayRun.pay_date).where(PayRun.status == DRAFT, PayRun.pay_date <= today)).all()
     for pay_date in due:

@@ -36,11 +36,13 @@ def as_transaction(row: MoneyTransaction) -> Transaction:
                        row.description, voided=row.voided_at is not None)
 
 
-def all_rows(session: Session, until: date | None = None) -> list[MoneyTransaction]:
+def all_rows(session: Session, until: date | None = None, since: date | None = None) -> list[MoneyTransaction]:
     query = select(MoneyTransaction).options(selectinload(MoneyTransaction.postings)).order_by(
         MoneyTransaction.occurred_on, MoneyTransaction.id)
     if until is not None:
         query = query.where(MoneyTransaction.occurred_on <= until)
+    if since is not None:
+        query = query.where(MoneyTransaction.occurred_on >= since)
     return list(session.scalars(query))
 
 

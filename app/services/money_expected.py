@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.money import format_pounds
-from app.models import CouncilAgreement, MoneyTransaction, PayRun, Payslip
+from app.models import CouncilAgreement, MoneyPosting, MoneyTransaction, PayRun, Payslip
 from app.money.council_payments import Agreement, Expected, Received, expected_payments
 from app.money.ledger import OWED_HMRC, OWED_PENSION, owed_to_pa
 from app.money.matching import Candidate
@@ -54,15 +54,12 @@ STREAM_OF_ACCOUNT = {"income:council": "council", "income:contribution": "contri
 
 def received_in(session: Session) -> list[Received]:
     """Money in that was matched to an expected payment."""
-    found: list[Received] = []
-    for row in all_rows(session):
-        if row.voided_at is not None or row.expected_on is None:
-            continue
-        for p in row.postings:
-            stream = STREAM_OF_ACCOUNT.get(p.account)
-            if stream:
-                found.append(Received(stream, row.expected_on, -p.amount_pence, row.occurred_on))
-    return found
+    t = MoneyTransaction
+    query = (select(t.expected_on, t.occurred_on, MoneyPosting.account, MoneyPosting.amount_pence).join(MoneyPosting)
+             .where(t.voided_at.is_(None), t.expected_on.is_not(None),
+                    MoneyPosting.account.in_(list(STREAM_OF_ACCOUNT))))
+    return [Received(STREAM_OF_ACCOUNT[account], expected_on, -pence, occurred_on)
+            for expected_on, occurred_on, account, pence in session.execute(query) if expected_on is not None]
 
 
 def _paid(rows: list[MoneyTransaction], account: str, pay_run_id: int | None = None,

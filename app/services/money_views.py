@@ -104,7 +104,7 @@ def _balance_before(session: Session, day: date) -> int:
     return int(total or 0)
 
 
-def _totals(session: Session, on: date) -> dict[str, int]:
+def account_totals(session: Session, on: date) -> dict[str, int]:
     """Each account's balance on a day, summed by the database."""
     query = (select(MoneyPosting.account, func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction)
              .where(MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on <= on)
@@ -136,7 +136,7 @@ def money_position(book: EmployerBook, on: date | None = None) -> MoneyPosition:
     with book.reading() as session:
         account = the_account(session)
         rows = _rows(session, day - timedelta(days=WARNINGS_DAYS), day)  # warnings look back a year
-        totals = _totals(session, day)
+        totals = account_totals(session, day)
         in_account = sum(v for a, v in totals.items() if kind_of(a).in_the_account)
         owed = -sum(v for a, v in totals.items() if kind_of(a) is AccountKind.OWED)
         holding = Holding(in_account, owed, totals.get(CONTINGENCY, 0), totals.get(CRISIS, 0))

@@ -56,6 +56,7 @@ class Change(StrEnum):
     PAY_RULES = "pay_rules"
     PAY_RUNS = "pay_runs"  # pay runs, their additions and payslips
     MONEY = "money"  # the ledger, funds, bank statements and their lines
+    RETURNS = "returns"  # council returns submitted
     PROTECTION = "protection"  # encryption, passphrase
     HISTORY = "history"  # every operation adds a record
 

@@ -33,17 +33,12 @@ from app.ui.dialogs import AboutDialog, KeysDialog, NewFileDialog
 from app.ui.dialogs_security import RecoveryKeyDialog, UnlockDialog
 from app.ui.screens.home import HomeScreen
 from app.ui.screens.pas import PasScreen
-from app.ui.screens.placeholder import NotBuiltScreen
 from app.ui.screens.records import BackupsScreen, HistoryScreen
 from app.ui.screens.settings import SettingsScreen
 from app.ui.screens.timesheets import TimesheetsScreen
 from app.ui.style import apply_style
 from app.ui.widgets import Screen, heading, install_wheel_guard, paragraph
 
-NOT_BUILT = {
-    "Council returns": "It will make the council's regular return (the financial monitoring form) from your "
-                       "records, as a PDF and a spreadsheet, with the list of evidence to send.",
-}
 OPEN_WINDOWS: list[MainWindow] = []  # windows opened with File > New window, kept while they are open
 SCREEN_ORDER = ("Home", "PAs", "Timesheets", "Pay", "Money", "Council returns", "History", "Backups", "Settings")
 
@@ -86,8 +81,10 @@ def _money_screen(book: EmployerBook) -> Screen:
     return MoneyScreen(book)
 
 
-def _not_built(name: str, text: str) -> Callable[[], Screen]:
-    return lambda: NotBuiltScreen(name, text)
+def _returns_screen(book: EmployerBook) -> Screen:
+    from app.ui.screens.returns import ReturnsScreen  # made when first shown
+
+    return ReturnsScreen(book)
 
 
 class LazyScreens(dict[str, Screen]):
@@ -357,7 +354,7 @@ class MainWindow(QMainWindow):
             "Timesheets": lambda: TimesheetsScreen(book),
             "Pay": lambda: _pay_screen(book),
             "Money": lambda: _money_screen(book),
-            **{name: _not_built(name, text) for name, text in NOT_BUILT.items()},
+            "Council returns": lambda: _returns_screen(book),
             "History": lambda: HistoryScreen(book),
             "Backups": lambda: BackupsScreen(book, self.open_path),
             "Settings": lambda: SettingsScreen(str(book.path), self.set_text_scale, book, self.show_recovery_key),

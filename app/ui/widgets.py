@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -150,6 +151,18 @@ def large_text() -> bool:
 def button_columns(usual: int) -> int:
     """Buttons side by side at normal text sizes; one above another when text is large."""
     return 1 if large_text() else usual
+
+
+def button_grid(buttons: Sequence[QWidget], usual_columns: int) -> QWidget:
+    """A screen's buttons in rows of `usual_columns` (one above another with large text), in reading order, which
+    is also their Tab order."""
+    holder = QWidget()
+    grid = QGridLayout(holder)
+    grid.setContentsMargins(0, 0, 0, 0)
+    columns = button_columns(usual_columns)
+    for at, widget in enumerate(buttons):
+        grid.addWidget(widget, at // columns, at % columns)
+    return holder
 
 
 class TextDialog(QDialog):

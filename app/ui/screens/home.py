@@ -29,7 +29,8 @@ def todo_text(item: TodoItem, today: date) -> str:
 
 
 # Where a reminder is put right.
-PLACES = {"pas": "PAs", "timesheets": "Timesheets", "plan": "Timesheets", "pay": "Pay", "money": "Money"}
+PLACES = {"pas": "PAs", "timesheets": "Timesheets", "plan": "Timesheets", "pay": "Pay", "money": "Money",
+          "returns": "Council returns"}
 
 
 class HomeScreen(Screen):

@@ -47,7 +47,7 @@ from app.ui.dialogs_money import (
 )
 from app.ui.dialogs_people import combo
 from app.ui.dialogs_shifts import ReasonDialog
-from app.ui.widgets import Screen, button, button_columns, heading, labelled_above, large_text, paragraph, tell
+from app.ui.widgets import Screen, button, button_grid, heading, labelled_above, large_text, paragraph, tell
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -182,9 +182,6 @@ class MoneyScreen(Screen):
         self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)
-        actions = QWidget()
-        grid = QGridLayout(actions)
-        grid.setContentsMargins(0, 0, 0, 0)
         self.account_button = button("Set up the &account…", self.set_up_account)
         self.in_button = button("Record money i&n…", self.record_money_in)
         self.spend_button = button("Record &spending…", self.record_spending)
@@ -195,12 +192,10 @@ class MoneyScreen(Screen):
         self.forecast_button = button("How far will the &budget go?…", self.forecast)
         self.void_button = button("&Void the chosen transaction…", self.void)
         self.agreement_button = button("The council agreement's mone&y…", self.agreement)
-        columns = button_columns(2)
-        for at, widget in enumerate((self.account_button, self.in_button, self.spend_button, self.pay_button,
-                                     self.fund_button, self.import_button, self.reconcile_button,
-                                     self.forecast_button, self.void_button, self.agreement_button)):
-            grid.addWidget(widget, at // columns, at % columns)
-        self.layout_.addWidget(actions)
+        self.layout_.addWidget(button_grid((
+            self.account_button, self.in_button, self.spend_button, self.pay_button, self.fund_button,
+            self.import_button, self.reconcile_button, self.forecast_button, self.void_button,
+            self.agreement_button), 2))
         self.layout_.addWidget(heading("The balance over the year", 2))
         self.chart = BalanceChart()
         self.layout_.addWidget(self.chart)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QGridLayout, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView
 
 from app.services.add_check import AddCheck, CheckInput, NewCheck
 from app.services.add_pa import AddPa, NewPa
@@ -24,7 +24,7 @@ from app.services.words import long_date
 from app.ui.dialogs_pay import AbsenceDialog, PensionLetterDialog, TaxCodeNoticeDialog
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
-from app.ui.widgets import Screen, button, button_columns, heading, large_text, paragraph
+from app.ui.widgets import Screen, button, button_grid, heading, large_text, paragraph
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -100,9 +100,6 @@ class PasScreen(Screen):
             "change their details, pay rates or checks."))
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.empty)
-        actions = QWidget()
-        row = QGridLayout(actions)
-        row.setContentsMargins(0, 0, 0, 0)
         self.add_button = button("&Add a PA…", self.add_pa)
         self.edit_button = button("&Change details…", self.edit_pa)
         self.rates_button = button("Pay &rates…", self.edit_rates)
@@ -111,12 +108,9 @@ class PasScreen(Screen):
         self.notice_button = button("&Tax code notice (P6, P9)…", self.tax_code_notice)
         self.absence_button = button("Record an a&bsence…", self.record_absence)
         self.letter_button = button("Pension &letter…", self.pension_letter)
-        columns = button_columns(3)
-        for index, widget in enumerate((self.add_button, self.edit_button, self.rates_button, self.checks_button,
-                                        self.notice_button, self.absence_button, self.letter_button,
-                                        self.erase_button)):
-            row.addWidget(widget, index // columns, index % columns)
-        self.layout_.addWidget(actions)
+        self.layout_.addWidget(button_grid((self.add_button, self.edit_button, self.rates_button, self.checks_button,
+                                            self.notice_button, self.absence_button, self.letter_button,
+                                            self.erase_button), 3))
         self.layout_.addStretch(1)
         self.refresh()
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit
 
 from app.services import send_fps as sending
 from app.services import settings
@@ -31,7 +31,7 @@ from app.ui.dialogs_pay import (
     YearEndDialog,
 )
 from app.ui.dialogs_people import FREQUENCY_WORDS
-from app.ui.widgets import Screen, button, button_columns, heading, labelled_above, paragraph, tell
+from app.ui.widgets import Screen, button, button_grid, heading, labelled_above, paragraph, tell
 
 
 def _read_only_text(name: str, lines: int) -> QPlainTextEdit:
@@ -69,9 +69,6 @@ class PayScreen(Screen):
         self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)
-        holder = QWidget()
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
         self.new_button = button("&New pay run…", self.new_run)
         self.add_button = button("&Add a payment or deduction…", self.add_payment)
         self.finalise_button = button("F&inalise…", self.finalise)
@@ -87,13 +84,10 @@ class PayScreen(Screen):
         self.send_button = button("Send the FPS to H&MRC…", self.send_fps,
                                   "Send this run's Full Payment Submission to HMRC")
         self.bpt_button = button("Figures for &Basic PAYE Tools…", self.show_bpt_figures)
-        columns = button_columns(2)
-        for index, widget in enumerate((self.new_button, self.add_button, self.finalise_button, self.payslips_button,
-                                        self.large_button, self.who_button, self.correct_button, self.delete_button,
-                                        self.fps_button, self.send_button, self.bpt_button, self.year_end_button,
-                                        self.p45_button)):
-            grid.addWidget(widget, index // columns, index % columns)
-        self.layout_.addWidget(holder)
+        self.layout_.addWidget(button_grid((
+            self.new_button, self.add_button, self.finalise_button, self.payslips_button, self.large_button,
+            self.who_button, self.correct_button, self.delete_button, self.fps_button, self.send_button,
+            self.bpt_button, self.year_end_button, self.p45_button), 2))
         self.slips = QListWidget()
         self.slips.setWordWrap(True)
         self.slips.setMinimumHeight(self.slips.fontMetrics().lineSpacing() * 3)

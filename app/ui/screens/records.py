@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem
 
 from app import paths
 from app.reports.audit_csv import write_audit_csv
@@ -13,7 +13,7 @@ from app.services import audit, backups
 from app.services.book import BookError, EmployerBook
 from app.services.operations import Change
 from app.services.pa_queries import pa_names
-from app.ui.widgets import Screen, button, button_columns, heading, paragraph, tell
+from app.ui.widgets import Screen, button, button_grid, heading, paragraph, tell
 
 
 class HistoryScreen(Screen):
@@ -34,15 +34,9 @@ class HistoryScreen(Screen):
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(300)
         self.layout_.addWidget(self.list)
-        holder = QWidget()
-        row = QGridLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        columns = button_columns(2)
-        for index, widget in enumerate((button("Check the history &again", self.refresh),
-                                        button("E&xport the history (CSV)…", self.export,
-                                               "Export the history for the council or an auditor (CSV)"))):
-            row.addWidget(widget, index // columns, index % columns)
-        self.layout_.addWidget(holder)
+        self.layout_.addWidget(button_grid((button("Check the history &again", self.refresh),
+                                            button("E&xport the history (CSV)…", self.export,
+                                                   "Export the history for the council or an auditor (CSV)")), 2))
         self.refresh()
 
     def refresh(self) -> None:
@@ -89,15 +83,10 @@ class BackupsScreen(Screen):
         self.list.setWordWrap(True)
         self.list.setMinimumHeight(240)
         self.layout_.addWidget(self.list)
-        holder = QWidget()
-        row = QGridLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
         self.restore_button = button("&Restore the chosen copy into a new file…", self.restore)
-        columns = button_columns(2)
         self.copy_button = button("&Take a copy now", self.copy_now)
         self.copy_button.setEnabled(not book.is_demo() and not book.read_only)  # the list says why when not
-        for index, widget in enumerate((self.restore_button, self.copy_button)):
-            row.addWidget(widget, index // columns, index % columns)
+        holder = button_grid((self.restore_button, self.copy_button), 2)
         self.layout_.addWidget(holder)
         self.refresh()
 

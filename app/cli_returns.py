@@ -1,0 +1,122 @@
+"""Command-line council returns, over the same services as the Council returns screen:
+
+    pabooks return make PATH --from 2026-04-01 --to 2026-06-30 [--template ID] --format pdf|csv|xlsx|zip|json --out F
+    pabooks return submit PATH --from D --to D --signed-by NAME [--explain CODE=WHY ...] [--reason WHY]
+    pabooks return list PATH                       each period, due or submitted, as JSON
+    pabooks return templates                       the council formats PA Books knows
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from app.cli_pay import _json, _run
+from app.cli_records import _day, guard, opened_book
+
+
+def _choice(args: argparse.Namespace) -> Any:
+    from app.services.return_facts import ReturnChoice
+
+    explanations = tuple(tuple(e.split("=", 1)) for e in (getattr(args, "explain", None) or []) if "=" in e)
+    return ReturnChoice(args.first, args.last, args.template or "", args.kind, args.notes or "",
+                        explanations)
+
+
+@guard
+def _make(args: argparse.Namespace) -> int:
+    from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
+    from app.services.return_facts import council_return, evidence_files
+
+    with opened_book(args.path, read_only=True) as book:
+        header, ret = council_return(book, _choice(args))
+        files = evidence_files(book, args.first, args.last) if args.format == "zip" else []
+    if args.format == "json":
+        _json({"total_in_pence": ret.total_in_pence, "total_out_pence": ret.total_out_pence,
+               "opening_balance_pence": ret.facts.opening_balance_pence,
+               "closing_balance_pence": ret.closing_balance_pence,
+               "money_in_by_source": ret.money_in_by_source, "money_out_by_category": ret.money_out_by_category,
+               "checks": [asdict(c) for c in ret.checks]})
+        return 0
+    if args.out is None:
+        raise SystemExit("pabooks: --out is needed for a file")
+    if args.format in ("pdf", "large-print"):
+        write_return_pdf(header, ret, args.out, large_print=args.format == "large-print")
+    elif args.format == "csv":
+        args.out.write_text(return_csv(ret), "utf-8")
+    elif args.format == "xlsx":
+        write_return_xlsx(header, ret, args.out)
+    else:
+        write_bundle(header, ret, args.out, files)
+    for check in ret.blocking:
+        print(f"To put right before submitting: {check.words}")
+    print(f"Saved {args.out}")
+    return 0
+
+
+@guard
+def _submit(args: argparse.Namespace) -> int:
+    from app.services.submit_return import Submission, SubmitReturn
+
+    with opened_book(args.path) as book:
+        today = book.today()
+    made = _run(args.path, SubmitReturn(), Submission(_choice(args), args.signed_by, args.on or today,
+                                                       args.reason or ""))
+    print(f"The return is submitted and locked (record {made}).")
+    return 0
+
+
+@guard
+def _list(args: argparse.Namespace) -> int:
+    from app.services.return_views import returns_view
+
+    with opened_book(args.path, read_only=True) as book:
+        view = returns_view(book)
+        today = book.today()
+    if view is None:
+        print("No council agreement yet: add it first.")
+        return 0
+    _json({"template": view.template.id, "council": view.council,
+           "periods": [{"starts_on": r.period.starts_on, "ends_on": r.period.ends_on, "due_on": r.period.due_on,
+                        "versions": r.versions, "words": r.words(today)} for r in view.rows]})
+    return 0
+
+
+@guard
+def _templates(args: argparse.Namespace) -> int:
+    from app.services.return_facts import known_templates
+
+    _json([{"id": t.id, "name": t.name, "shape": t.shape, "cycle": t.cycle} for t in known_templates()])
+    return 0
+
+
+def add_return_commands(commands: Any) -> None:
+    group = commands.add_parser("return", help="council returns: make, submit, list")
+    actions = group.add_subparsers(dest="return_command", metavar="ACTION", required=True)
+    for name, words, handler in (("make", "a period's return as PDF, CSV, XLSX, a zip with its evidence, or JSON",
+                                  _make), ("submit", "mark a period's return as submitted (it is then locked)",
+                                           _submit)):
+        command = actions.add_parser(name, help=words)
+        command.add_argument("path", type=Path)
+        command.add_argument("--from", dest="first", type=_day, required=True)
+        command.add_argument("--to", dest="last", type=_day, required=True)
+        command.add_argument("--template", help="a template id (default: the agreement's council's)")
+        command.add_argument("--kind", default="routine",
+                             choices=["routine", "first_review", "annual", "audit", "closure", "one_off"])
+        command.add_argument("--notes", help="unspent money and what it is for, what differed from the plan")
+        command.add_argument("--explain", action="append", help="CODE=WHY for a check explained, not fixed")
+        command.set_defaults(handler=handler)
+        if name == "make":
+            command.add_argument("--format", default="pdf", choices=["pdf", "large-print", "csv", "xlsx", "zip",
+                                                                     "json"])
+            command.add_argument("--out", type=Path)
+        else:
+            command.add_argument("--signed-by", required=True)
+            command.add_argument("--on", type=_day, help="the day it was sent (default: today)")
+            command.add_argument("--reason", help="why, when amending a return already submitted")
+    listing = actions.add_parser("list", help="each return period, due or submitted, as JSON")
+    listing.add_argument("path", type=Path)
+    listing.set_defaults(handler=_list)
+    actions.add_parser("templates", help="the council formats PA Books knows").set_defaults(handler=_templates)

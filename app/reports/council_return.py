@@ -1,0 +1,288 @@
+"""A council return as the council reads it: a PDF (clear headings, page numbers, large print on request, read in
+order: one heading per section, each table with its header row), a CSV and an XLSX of the money lines in the
+council's own column layout, and a bundle (zip) of the return with its evidence files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.core.money import format_pounds, pence_to_string
+from app.reports.cells import safe_row
+from app.returns.build import STREAM_WORDS, CouncilReturn, Line, ReturnHeader, evidence_list
+from app.returns.templates import SIGNERS
+
+ORDINARY_POINTS, LARGE_POINTS = 11, 16
+ROLE_WORDS = {"holder": "Direct payment holder", "suitable_person": "Suitable person", "nominee": "Nominated person",
+              "managed_account": "Managed account provider"}
+
+
+def _styles(points: int) -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {"title": ParagraphStyle("t", parent=base["Title"], fontSize=points + 8, leading=(points + 8) * 1.25,
+                                    alignment=0),
+            "h2": ParagraphStyle("h", parent=base["Heading2"], fontSize=points + 3, leading=(points + 3) * 1.3),
+            "body": ParagraphStyle("b", parent=base["Normal"], fontSize=points, leading=points * 1.4),
+            "cell": ParagraphStyle("c", parent=base["Normal"], fontSize=points - 1, leading=(points - 1) * 1.25)}
+
+
+def _table(rows: Sequence[Sequence[object]], widths: list[float], points: int, bold_last: bool = False) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    style = [("FONT", (0, 0), (-1, 0), "Helvetica-Bold", points - 1), ("FONT", (0, 1), (-1, -1), "Helvetica", points - 1),
+             ("GRID", (0, 0), (-1, -1), 0.75, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("ALIGN", (-1, 0), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dddddd"))]
+    if bold_last:
+        style.append(("FONT", (0, -1), (-1, -1), "Helvetica-Bold", points - 1))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _period(ret: CouncilReturn) -> str:
+    f = ret.facts
+    return f"{f.starts_on:%d %B %Y} to {f.ends_on:%d %B %Y}".replace(" 0", " ").lstrip("0")
+
+
+def _lines_rows(ret: CouncilReturn, lines: Sequence[Line], styles: dict[str, ParagraphStyle],
+                money_in: bool) -> list[list[object]]:
+    cell = styles["cell"]
+    rows: list[list[object]] = [["Date", "From" if money_in else "Paid to", "What", "Amount"]]
+    for line in lines:
+        what = ret.template.category_words(line.category) if not money_in else STREAM_WORDS.get(line.category,
+                                                                                                   line.category)
+        extra = "; ".join(x for x in (line.reference, line.note,
+                                      f"{line.receipts} receipt(s)" if line.receipts else "") if x)
+        rows.append([f"{line.occurred_on:%d/%m/%Y}", _wrapped(line.payee or "-", cell, 28),
+                     _wrapped(what + (f" ({extra})" if extra else ""), cell, 32), format_pounds(line.amount_pence)])
+    return rows
+
+
+def _wrapped(text: str, style: ParagraphStyle, fits: int) -> object:
+    """Text that fits its cell as it is stays plain (a table of a quarter's lines builds fast); longer text wraps."""
+    return text if len(text) <= fits else Paragraph(text, style)
+
+
+def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[object]:
+    t, f = ret.template, ret.facts
+    styles = _styles(points)
+    body, h2 = styles["body"], styles["h2"]
+    width = A4[0] - 30 * mm
+    story: list[object] = [Paragraph(t.says("title", t.name), styles["title"])]
+    status = (f"Submitted on {header.submitted_on:%d %B %Y}".replace(" 0", " ") if header.submitted_on
+              else "Draft: not submitted")
+    story.append(Paragraph(f"{header.holder}. {header.council}" + (f", reference {header.council_reference}"
+                           if header.council_reference else "") + f". Period: {_period(ret)}. Version "
+                           f"{header.version}. {status}.", body))
+    problems = ret.blocking
+    if problems:
+        story += [Paragraph("To put right before this return is submitted", h2)]
+        story += [Paragraph(f"• {c.words}", body) for c in problems]
+    sections = t.sections
+    if "header" in sections:
+        story.append(Paragraph("About this return", h2))
+        role = ROLE_WORDS.get(header.manager_role, header.manager_role)
+        story.append(Paragraph(f"The money is managed by {header.manager} ({role}). Account: "
+                               f"{header.account_type.replace('_', ' ')}. Return: "
+                               f"{header.return_type.replace('_', ' ')}.", body))
+    story.append(Paragraph("The money in short", h2))
+    summary = [["", "Amount"], ["Opening balance", format_pounds(f.opening_balance_pence)],
+               ["Money in", format_pounds(ret.total_in_pence)], ["Money out", format_pounds(ret.total_out_pence)],
+               ["Closing balance (opening + in - out)", format_pounds(ret.closing_balance_pence)]]
+    story.append(_table(summary, [width * 0.7, width * 0.3], points, bold_last=True))
+    for section, default, kind, totals, total, lines in (
+            ("money_in", "Money in", "Source", ret.money_in_by_source, ret.total_in_pence, f.money_in),
+            ("money_out", "Money out", "Category", ret.money_out_by_category, ret.total_out_pence, f.money_out)):
+        if section not in sections:
+            continue
+        story.append(Paragraph(t.says(section, default), h2))
+        rows = [[kind, "Amount"], *[[words, format_pounds(p)] for words, p in totals], ["Total", format_pounds(total)]]
+        story.append(_table(rows, [width * 0.7, width * 0.3], points, bold_last=True))
+        story.append(Spacer(1, 3 * mm))
+        story.append(_table(_lines_rows(ret, lines, styles, section == "money_in"),
+                            [width * 0.16, width * 0.3, width * 0.34, width * 0.2], points))
+    if "reconciliation" in sections:
+        story.append(Paragraph(t.says("reconciliation", "Bank reconciliation"), h2))
+        statement = (format_pounds(f.statement_closing_pence) if f.statement_closing_pence is not None
+                     else "no statement imported for the period end")
+        rows = [["", "Amount"], ["Closing balance in the records", format_pounds(ret.closing_balance_pence)],
+                ["Bank statement's balance at the period end", Paragraph(statement, styles["cell"])]]
+        if ret.statement_difference_pence:
+            rows.append(["Difference", format_pounds(ret.statement_difference_pence)])
+        story.append(_table(rows, [width * 0.7, width * 0.3], points))
+        for line in f.not_cleared:
+            story.append(Paragraph(f"Not yet cleared: {line.occurred_on:%d/%m/%Y} {line.payee} "
+                                   f"{format_pounds(line.amount_pence)}", body))
+    if "funds" in sections:
+        story.append(Paragraph(t.says("funds", "Contingency and crisis fund"), h2))
+        for fund in ("contingency", "crisis"):
+            moves = [m for m in f.funds if m.fund == fund]
+            story.append(Paragraph(f"{fund.title()}: {format_pounds(f.fund_opening.get(fund, 0))} at the start, "
+                                   f"{format_pounds(ret.fund_closing(fund))} at the end.", body))
+            for m in moves:
+                story.append(Paragraph(f"{m.occurred_on:%d/%m/%Y}: {'set aside' if m.amount_pence > 0 else 'used'} "
+                                       f"{format_pounds(abs(m.amount_pence))}. Why: {m.reason or 'not given'}"
+                                       + (f". Agreed by {m.agreed_by}." if m.agreed_by else "."), body))
+    if "employees" in sections and f.pas:
+        rows = [["PA", "Gross", "Tax", "NI (PA)", "NI (employer)", "Pension", "Net", "Paid"]]
+        rows += [[p.name, *(format_pounds(x) for x in (p.gross_pence, p.tax_pence, p.employee_ni_pence,
+                                                        p.employer_ni_pence, p.pension_pence, p.net_pence,
+                                                        p.paid_from_account_pence))] for p in f.pas]
+        story.append(KeepTogether([Paragraph(t.says("employees", "Your PAs"), h2),
+                                   _table(rows, [width * 0.2] + [width * 0.8 / 7] * 7, points - 2)]))
+    if "hours" in sections and f.hours:
+        story.append(Paragraph(t.says("hours", "Hours of support: planned and delivered"), h2))
+        rows = [["Kind", "Planned", "Delivered"]] + [[h.kind.replace("_", " "), f"{h.planned:f}", f"{h.delivered:f}"]
+                                                   for h in f.hours]
+        story.append(_table(rows, [width * 0.5, width * 0.25, width * 0.25], points))
+    if "liabilities" in sections:
+        story.append(Paragraph(t.says("liabilities", "What is owed and what may be kept"), h2))
+        story.append(Paragraph(f"Owed at the period end (pay, HMRC, pension): {format_pounds(f.owed_pence)}. The "
+                               f"agreement lets the account hold {format_pounds(f.allowed_pence)}. "
+                               + (f"Surplus: {format_pounds(ret.surplus_pence)} ({ret.surplus_weeks} weeks)."
+                                  if ret.surplus_pence > 0 else "No surplus."), body))
+    if "contribution" in sections and f.contribution_expected_pence:
+        story.append(Paragraph("Your contribution", h2))
+        story.append(Paragraph(f"Expected {format_pounds(f.contribution_expected_pence)}; paid in "
+                               f"{format_pounds(f.contribution_paid_pence)}.", body))
+    story.append(Paragraph("Checks", h2))
+    explained = dict(header.explanations)
+    for check in ret.checks:
+        mark = "Yes" if check.ok else ("Explained" if check.code in explained else "No")
+        story.append(Paragraph(f"{mark}: {check.words}" + (f" Explanation: {explained[check.code]}"
+                                                           if check.code in explained else ""), body))
+    if header.notes:
+        story += [Paragraph("Notes", h2), Paragraph(header.notes, body)]
+    if "evidence" in sections:
+        story.append(Paragraph(t.says("evidence", "Evidence"), h2))
+        for words, present in evidence_list(t, f):
+            story.append(Paragraph(f"{'Included' if present else 'Missing'}: {words}", body))
+    if "declaration" in sections:
+        story.append(Paragraph(t.says("declaration", "Declaration"), h2))
+        story.append(Paragraph(t.declaration_words(), body))
+        who = " or ".join(SIGNERS[s] for s in t.signers)
+        story.append(Paragraph(f"Signed by ({who}): {header.signed_by or '____________________'}   Role: "
+                               f"{ROLE_WORDS.get(header.manager_role, '')}   Date: "
+                               f"{header.submitted_on:%d/%m/%Y}" if header.submitted_on else
+                               f"Signed by ({who}): ____________________   Date: __________", body))
+    if "council_use" in sections:
+        story.append(Paragraph("For council use", h2))
+        story.append(Paragraph("Checked by: __________  Notes: __________  Amount to recover: __________  "
+                               "Next review: __________", body))
+    return story
+
+
+def _page_number(canvas: object, document: object) -> None:
+    canvas.saveState()  # type: ignore[attr-defined]
+    canvas.setFont("Helvetica", 9)  # type: ignore[attr-defined]
+    canvas.drawRightString(A4[0] - 15 * mm, 8 * mm, f"Page {document.page}")  # type: ignore[attr-defined]
+    canvas.restoreState()  # type: ignore[attr-defined]
+
+
+def write_return_pdf(header: ReturnHeader, ret: CouncilReturn, target: Path, large_print: bool = False) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(return_pdf_bytes(header, ret, large_print))
+    return target
+
+
+def return_pdf_bytes(header: ReturnHeader, ret: CouncilReturn, large_print: bool = False) -> bytes:
+    points = LARGE_POINTS if large_print else ORDINARY_POINTS
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
+                                 topMargin=15 * mm, bottomMargin=15 * mm, author="PA Books",
+                                 title=f"{ret.template.says('title', ret.template.name)}, {_period(ret)}")
+    document.build(story_of(header, ret, points), onFirstPage=_page_number, onLaterPages=_page_number)
+    return buffer.getvalue()
+
+
+def money_rows(ret: CouncilReturn) -> list[list[object]]:
+    """Every money line in the council's columns (Date, Paid to, Method, Reference, Category, Amount, Evidence),
+    money in first; amounts as numbers, money out negative."""
+    columns = ret.template.columns
+    rows: list[list[object]] = [list(columns)]
+    for sign, lines, money_in in ((1, ret.facts.money_in, True), (-1, ret.facts.money_out, False)):
+        for line in lines:
+            values = [f"{line.occurred_on:%d/%m/%Y}", line.payee, line.method.replace("_", " "), line.reference,
+                      line.category.replace("_", " ") if money_in else ret.template.category_words(line.category),
+                      sign * line.amount_pence, "Yes" if line.receipts else "No"]
+            rows.append(values[:len(columns)] if len(columns) >= 7 else _fit(values, columns))
+    return rows
+
+
+def _fit(values: list[object], columns: Sequence[str]) -> list[object]:
+    """A shorter layout (Date, Paid to, What for, Amount, Receipt): the fields it names, in its order."""
+    by_kind = {"date": values[0], "paid": values[1], "payee": values[1], "what": values[4], "type": values[4],
+               "category": values[4], "method": values[2], "reference": values[3], "cheque": values[3],
+               "amount": values[5], "receipt": values[6], "evidence": values[6]}
+    out: list[object] = []
+    for column in columns:
+        key = next((k for k in by_kind if k in column.lower()), "")
+        out.append(by_kind.get(key, ""))
+    return out
+
+
+def return_csv(ret: CouncilReturn) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in money_rows(ret):
+        writer.writerow([pence_to_string(v) if isinstance(v, int) else v for v in safe_row(row)])  # amounts as numbers
+    return buffer.getvalue()
+
+
+def write_return_xlsx(header: ReturnHeader, ret: CouncilReturn, target: Path) -> Path:
+    from openpyxl import Workbook  # only when a spreadsheet is asked for
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Money"
+    for row in money_rows(ret):
+        sheet.append(safe_row([v / 100 if isinstance(v, int) else v for v in row]))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    amount_column = next((i for i, c in enumerate(ret.template.columns, start=1) if "amount" in c.lower()), None)
+    if amount_column:
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=amount_column, max_col=amount_column):
+            cell.number_format = "£#,##0.00;-£#,##0.00"
+    summary = book.create_sheet("Summary")
+    for label, pence in (("Opening balance", ret.facts.opening_balance_pence), ("Money in", ret.total_in_pence),
+                         ("Money out", ret.total_out_pence), ("Closing balance", ret.closing_balance_pence)):
+        summary.append([label, pence / 100])
+    summary.append([])
+    for words, pence in ret.money_out_by_category:
+        summary.append([words, pence / 100])
+    for (cell,) in summary.iter_rows(min_col=2, max_col=2):
+        cell.number_format = "£#,##0.00;-£#,##0.00"
+    summary.insert_rows(1)
+    summary["A1"] = f"{header.holder}: {ret.template.says('title', ret.template.name)}, {_period(ret)}"
+    summary["A1"].font = Font(bold=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(target))
+    return target
+
+
+def write_bundle(header: ReturnHeader, ret: CouncilReturn, target: Path,
+                 evidence: Sequence[tuple[str, bytes]]) -> Path:
+    """A zip with the return (PDF, CSV, XLSX) and each evidence file under evidence/."""
+    work = target.with_suffix(".parts")
+    work.mkdir(parents=True, exist_ok=True)
+    pdf = write_return_pdf(header, ret, work / "return.pdf")
+    xlsx = write_return_xlsx(header, ret, work / "return.xlsx")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.write(pdf, "return.pdf")
+        bundle.write(xlsx, "return.xlsx")
+        bundle.writestr("return.csv", return_csv(ret))
+        for name, content in evidence:
+            bundle.writestr(f"evidence/{name}", content)
+    for part in (pdf, xlsx):
+        part.unlink()
+    work.rmdir()
+    return target

@@ -1,0 +1,74 @@
+"""The Council returns screen, pressed as a person presses it: choose a period, save the return in each form the
+council takes, mark it submitted (explaining what it lists at its top), and save the copy as it was sent."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.clock import FixedClock
+from app.services.book import EmployerBook, NewEmployer
+from app.services.record_money import RecordSpending, Spending
+from app.services.set_up_account import AccountInput, SetUpAccount
+from app.ui.main_window import MainWindow
+from tests import ops
+from tests.test_gui_controls import cancelling, go_to, open_file, press, save_as, type_into
+from tests.test_gui_controls import window as window  # the fixture
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_council_returns_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "returns.pabooks"
+    made = EmployerBook.create(path, NewEmployer("Alex Morgan", "Jordan Morgan", "suitable_person"))
+    made.clock = FixedClock.on(date(2026, 11, 27))
+    ops.set_agreement(made, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+    made.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 4, 6), opening_balance="1000.00")).unwrap()
+    made.run(RecordSpending(), Spending(date(2026, 5, 1), "60.00", "equipment", "Mobility Shop")).unwrap()
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 11, 27))
+    screen = go_to(qtbot, window, "Council returns")
+    assert "Northshire Council returns use the Direct payment financial return" in screen.about.text()
+    assert "not over yet" in screen.periods.item(0).text()
+    assert not screen.submit_button.isEnabled()
+    screen.periods.setFocus()
+    while "6 April 2026" not in screen.periods.currentItem().text():
+        qtbot.keyClick(screen.periods, Qt.Key.Key_Down)
+    assert "OVERDUE" in screen.periods.currentItem().text()
+    preview = screen.preview.toPlainText()
+    assert preview.startswith("To put right") and "Money out: £60.00" in preview and "Closing balance: £940.00" in preview
+    for name, target in (("Save as PDF", "r.pdf"), ("Save in large print", "large.pdf"),
+                         ("Save as a spreadsheet", "r.xlsx"), ("Save as CSV", "r.csv"),
+                         ("Save with its evidence (zip)", "r.zip")):
+        save_as(monkeypatch, tmp_path / target)
+        press(qtbot, screen, name)
+        assert (tmp_path / target).stat().st_size > 100 and "Saved" in screen.status.text()
+    assert "return.pdf" in zipfile.ZipFile(tmp_path / "r.zip").namelist()
+
+    def submit(dialog: Any) -> None:
+        press(qtbot, dialog, "Mark it submitted")  # nothing explained yet
+        assert "bank statement" in dialog.problem.text().lower()
+        for field in dialog.explanations.values():
+            type_into(qtbot, field, "Paper statements from the bank are enclosed")
+        type_into(qtbot, dialog.sent_on.text, "20/07/2026")
+        press(qtbot, dialog, "Mark it submitted")
+
+    dialogs.answer(cancelling(qtbot, dialogs), submit)
+    press(qtbot, screen, "Mark as submitted")  # cancelled: nothing is submitted
+    assert "OVERDUE" in screen.periods.currentItem().text()
+    press(qtbot, screen, "Mark as submitted")
+    assert "Submitted and locked" in screen.status.text()
+    screen.periods.setFocus()
+    while "6 April 2026" not in screen.periods.currentItem().text():
+        qtbot.keyClick(screen.periods, Qt.Key.Key_Down)
+    assert "submitted" in screen.periods.currentItem().text()
+    save_as(monkeypatch, tmp_path / "sent.pdf")
+    press(qtbot, screen, "Save the copy as sent")
+    assert (tmp_path / "sent.pdf").read_bytes().startswith(b"%PDF")

@@ -1,0 +1,256 @@
+"""Council returns: templates as data, periods and due dates, a scripted year of quarterly returns checked
+against sums worked out here, the checks that stop a return being submitted until fixed or explained, locking,
+amendments as new versions, and the PDF, CSV and XLSX read back."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.clock import FixedClock
+from app.core.dates import LONDON
+from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
+from app.returns.periods import on_request, periods
+from app.returns.templates import shipped_templates, template_from_data
+from app.services.book import EmployerBook, NewEmployer
+from app.services.import_statement import ImportStatement, StatementFile
+from app.services.money_views import statements
+from app.services.reconcile_statement import ReconcileStatement, Reconciling
+from app.services.record_money import MoneyIn, RecordMoneyIn, RecordSpending, Spending
+from app.services.return_facts import ReturnChoice, council_return
+from app.services.return_views import returns_view
+from app.services.set_up_account import AccountInput, SetUpAccount
+from app.services.submit_return import Submission, SubmitReturn
+from tests import ops
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "app" / "returns" / "templates"
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.glob("*.json")), ids=lambda p: p.name)
+def test_each_shipped_template_reads_and_names_every_category_it_needs(path: Path) -> None:
+    template, problems = template_from_data(json.loads(path.read_text("utf-8")), path.name)
+    assert problems == [] and template is not None
+    assert template.category_words("other") and template.declaration_words()
+    assert "{" not in template.declaration_words()
+
+
+def test_at_least_three_real_world_shapes_and_the_generic_one() -> None:
+    shapes = {t.id: t for t in shipped_templates().values()}
+    assert {"generic", "quarterly-return-form", "four-weekly-expenditure-sheet", "audit-summary"} <= set(shapes)
+    assert {t.cycle for t in shapes.values()} >= {"quarterly", "four_weekly", "on_request"}
+
+
+def test_a_broken_template_says_what_is_wrong_with_it() -> None:
+    data = json.loads((TEMPLATES / "generic.json").read_text("utf-8"))
+    data["cycle"], data["evidence"] = "fortnightly", ["selfies"]
+    del data["declaration"]
+    template, problems = template_from_data(data, "mine.json")
+    assert template is None and problems[0].message == 'mine.json: the template has no "declaration".'
+    data["declaration"] = "x"
+    _, problems = template_from_data(data, "mine.json")
+    assert {p.field for p in problems} == {"cycle", "evidence"}
+
+
+def test_periods_and_due_dates_follow_each_templates_rule() -> None:
+    t = shipped_templates()
+    form = periods(t["quarterly-return-form"], date(2026, 5, 18), date(2027, 1, 1))
+    assert [(p.starts_on, p.ends_on) for p in form] == [
+        (date(2026, 5, 18), date(2026, 6, 30)), (date(2026, 7, 1), date(2026, 9, 30)),
+        (date(2026, 10, 1), date(2026, 12, 31)), (date(2027, 1, 1), date(2027, 3, 31))]  # financial-year quarters
+    assert form[1].due_on == date(2026, 10, 28)  # 28 days after the quarter (Haringey, Sefton)
+    sheet = periods(t["four-weekly-expenditure-sheet"], date(2026, 4, 6), date(2026, 6, 1))
+    assert [(p.starts_on, p.ends_on, p.due_on) for p in sheet][:2] == [
+        (date(2026, 4, 6), date(2026, 5, 3), date(2026, 5, 17)), (date(2026, 5, 4), date(2026, 5, 31), date(2026, 6, 14))]
+    assert periods(t["audit-summary"], date(2026, 4, 6), date(2027, 1, 1)) == []
+    asked = on_request(t["audit-summary"], date(2024, 4, 1), date(2025, 3, 31), date(2026, 11, 2))
+    assert asked.due_on == date(2026, 11, 30)
+
+
+# --- a scripted year ------------------------------------------------------------------------------------
+
+NOON = datetime(2027, 4, 20, 12, tzinfo=LONDON)
+START = date(2026, 4, 6)
+
+
+@dataclass
+class Year:
+    book: EmployerBook
+    folder: Path
+    moves: list[tuple[date, int, str]]  # every amount in (+) and out (-) of the account, as this test knows it
+
+
+def _statement(folder: Path, lines: list[tuple[date, int, str]], opening: int) -> Path:
+    balance = opening
+    rows = []
+    for day, pence, who in sorted(lines):
+        balance += pence
+        rows.append(f"{day:%d/%m/%Y},{who},REF,FASTER PAYMENT,{pence / 100:.2f},{balance / 100:.2f},")
+    path = folder / "year.csv"
+    path.write_text("Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n"
+                    + "\n".join(rows) + "\n", "utf-8")
+    return path
+
+
+@pytest.fixture
+def year(tmp_path: Path) -> Year:
+    """A year: £1,940.00 every four weeks (the eighth 12 days late), a £120.00 contribution, £1,600.00 agency care
+    each period, insurance once, one crisis draw of £264.00; one bank statement for the year, reconciled."""
+    book = EmployerBook.create(tmp_path / "year.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan",
+                                                                      "suitable_person"), clock=FixedClock(NOON))
+    ops.set_agreement(book, "Northshire Council", START, "1940.00", "four_weekly", "DP-1")
+    book.run(SetUpAccount(), AccountInput("DP account", opened_on=START - timedelta(days=1),
+                                          opening_balance="1500.00")).unwrap()
+    from app.services.move_fund_money import FundMove, TopUpFund
+
+    book.run(TopUpFund(), FundMove("fund:crisis", START, "500.00", "Crisis fund agreed", "Northshire")).unwrap()
+    moves: list[tuple[date, int, str]] = []
+    for n in range(13):
+        due = START + timedelta(weeks=4 * n)
+        arrives = due + timedelta(days=12 if n == 7 else 0)
+        book.run(RecordMoneyIn(), MoneyIn(arrives, "1940.00", "council", "Northshire")).unwrap()
+        book.run(RecordMoneyIn(), MoneyIn(due + timedelta(days=1), "120.00", "contribution", "Alex")).unwrap()
+        book.run(RecordSpending(), Spending(due + timedelta(days=3), "1600.00", "agency", "Homecare Direct")).unwrap()
+        moves += [(arrives, 194000, "NORTHSHIRE"), (due + timedelta(days=1), 12000, "ALEX"),
+                  (due + timedelta(days=3), -160000, "HOMECARE")]
+    book.run(RecordSpending(), Spending(date(2026, 5, 20), "312.50", "insurance", "Example Mutual")).unwrap()
+    book.run(RecordSpending(), Spending(date(2026, 8, 26), "264.00", "agency", "Homecare Direct (emergency)",
+                                        from_fund="fund:crisis", reason="Cover while Priya was ill",
+                                        authorised_by="Jordan Morgan")).unwrap()
+    book.run(RecordMoneyIn(), MoneyIn(date(2027, 4, 2), "0.05", "interest", "Bank")).unwrap()
+    moves += [(date(2026, 5, 20), -31250, "EXAMPLE MUTUAL"), (date(2026, 8, 26), -26400, "HOMECARE EMERGENCY"),
+              (date(2027, 4, 2), 5, "INTEREST")]
+    imported = book.run(ImportStatement(), StatementFile(_statement(tmp_path, moves, 150000))).unwrap()
+    assert imported.to_sort == 0, "every line matched what was recorded"
+    assert book.run(ReconcileStatement(), Reconciling(imported.statement_id or 0)).ok
+    with book.reading() as session:
+        from app.models import Employer
+
+        session.query(Employer).one()  # the employer's insurance is not recorded: one check stays "No"
+    yield Year(book, tmp_path, moves)
+    book.close()
+
+
+def _independent(moves: list[tuple[date, int, str]], first: date, last: date) -> tuple[int, int, int, int]:
+    opening = 150000 + sum(p for d, p, _ in moves if d < first)
+    money_in = sum(p for d, p, _ in moves if first <= d <= last and p > 0)
+    money_out = -sum(p for d, p, _ in moves if first <= d <= last and p < 0)
+    return opening, money_in, money_out, opening + money_in - money_out
+
+
+def test_a_year_of_quarterly_returns_agrees_with_sums_worked_out_here(year: Year, tmp_path: Path) -> None:
+    view = returns_view(year.book)
+    assert view is not None and view.template.id == "generic"
+    quarters = sorted((r.period for r in view.rows if r.period.ends_on < date(2027, 4, 6)),
+                      key=lambda p: p.starts_on)
+    assert [q.starts_on for q in quarters] == [date(2026, 4, 6), date(2026, 7, 6), date(2026, 10, 6),
+                                               date(2027, 1, 6)]
+    for quarter in quarters:
+        choice = ReturnChoice(quarter.starts_on, quarter.ends_on)
+        header, ret = council_return(year.book, choice)
+        opening, money_in, money_out, closing = _independent(year.moves, quarter.starts_on, quarter.ends_on)
+        assert (ret.facts.opening_balance_pence, ret.total_in_pence, ret.total_out_pence) == (opening, money_in,
+                                                                                               money_out)
+        assert ret.closing_balance_pence == closing == opening + money_in - money_out
+        assert ret.facts.statement_closing_pence == closing  # the reconciled statement agrees to the penny
+        assert [c.code for c in ret.blocking] == []
+        out = dict(ret.money_out_by_category)
+        if quarter.starts_on == date(2026, 7, 6):
+            assert out["Agency care"] == 160000 * 3 + 26400  # the crisis draw counts as money out, agency care
+            assert any(m.reason == "Cover while Priya was ill" for m in ret.facts.funds)
+            assert ret.fund_closing("crisis") == 50000 - 26400
+        year.book.run(SubmitReturn(), Submission(choice, "Jordan Morgan", quarter.ends_on + timedelta(days=3))
+                      ).unwrap()
+    # The late payment (the eighth, due 9 November, arrived 21 November) falls in the third quarter.
+    third = council_return(year.book, ReturnChoice(quarters[2].starts_on, quarters[2].ends_on))[1]
+    assert dict(third.money_in_by_source)["Council direct payment"] == 194000 * 3
+    continuity = next(c for c in third.checks if c.code == "continuity")
+    assert continuity.ok  # each quarter opens on the last one's closing balance
+    assert len(returns_view(year.book).rows) >= 4  # type: ignore[union-attr]
+
+
+def test_the_outputs_read_back_the_same_figures(year: Year, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    choice = ReturnChoice(date(2026, 7, 6), date(2026, 10, 5))
+    header, ret = council_return(year.book, choice)
+    pdf = write_return_pdf(header, ret, tmp_path / "q2.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "Direct payment financial return" in text and "Alex Morgan" in text and "Northshire Council" in text
+    from app.core.money import format_pounds
+
+    assert format_pounds(ret.total_out_pence) in text and format_pounds(ret.closing_balance_pence) in text
+    assert "Cover while Priya was ill" in text and "Agreed by Jordan Morgan" in text and "Page 1" in text
+    large = write_return_pdf(header, ret, tmp_path / "q2-large.pdf", large_print=True)
+    assert len(PdfReader(str(large)).pages) > len(PdfReader(str(pdf)).pages)
+    rows = list(__import__("csv").reader(io.StringIO(return_csv(ret))))
+    assert rows[0] == list(ret.template.columns)
+    assert sum(round(float(r[5]) * 100) for r in rows[1:]) == ret.total_in_pence - ret.total_out_pence
+    book = load_workbook(write_return_xlsx(header, ret, tmp_path / "q2.xlsx"))
+    money = book["Money"]
+    assert [c.value for c in money[1]] == list(ret.template.columns)
+    amounts = [row[5] for row in money.iter_rows(min_row=2, values_only=True)]
+    assert round(sum(amounts) * 100) == ret.total_in_pence - ret.total_out_pence  # type: ignore[arg-type]
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert round(summary["Closing balance"] * 100) == ret.closing_balance_pence
+    import zipfile
+
+    bundle = write_bundle(header, ret, tmp_path / "q2.zip", [("receipt.pdf", b"%PDF-1.4")])
+    assert sorted(zipfile.ZipFile(bundle).namelist()) == ["evidence/receipt.pdf", "return.csv", "return.pdf",
+                                                          "return.xlsx"]
+
+
+def test_a_submitted_return_is_locked_and_an_amendment_keeps_the_first(year: Year) -> None:
+    from app.models import CouncilReturn
+
+    choice = ReturnChoice(date(2026, 4, 6), date(2026, 7, 5))
+    book = year.book
+    book.run(SubmitReturn(), Submission(choice, "Jordan Morgan", date(2026, 7, 20))).unwrap()
+    again = book.run(SubmitReturn(), Submission(choice, "Jordan Morgan", date(2026, 7, 21)))
+    assert again.problems[0].field == "reason"
+    book.run(SubmitReturn(), Submission(choice, "Jordan Morgan", date(2026, 7, 21), "The insurance was missed")
+             ).unwrap()
+    with book.reading() as session:
+        versions = session.query(CouncilReturn).order_by(CouncilReturn.version).all()
+        assert [v.version for v in versions] == [1, 2] and versions[1].amends_id == versions[0].id
+        assert versions[0].document_pdf and versions[0].document_pdf.startswith(b"%PDF")
+        assert json.loads(versions[1].snapshot_json)["amendment_reason"] == "The insurance was missed"
+    overlapping = book.run(SubmitReturn(), Submission(ReturnChoice(date(2026, 6, 1), date(2026, 8, 31)),
+                                                      "Jordan Morgan", date(2026, 9, 5)))
+    assert overlapping.problems[0].field == "overlap" and "overlaps" in overlapping.problems[0].message
+    from app.services.return_views import submitted_pdf
+
+    assert submitted_pdf(book, versions[0].id) == versions[0].document_pdf
+
+
+def test_a_return_with_problems_is_previewed_but_not_submitted_until_each_is_explained(tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "gaps.pabooks", NewEmployer("Alex Morgan"), clock=FixedClock(NOON))
+    ops.set_agreement(book, "Northshire Council", START, "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=START, opening_balance="100.00")).unwrap()
+    book.run(RecordSpending(), Spending(date(2026, 5, 1), "60.00", "cash", "Cash machine")).unwrap()
+    choice = ReturnChoice(START, date(2026, 7, 5))
+    header, ret = council_return(book, choice)
+    assert {c.code for c in ret.blocking} == {"statement", "disallowed"}
+    assert ret.closing_balance_pence == 10000 - 6000
+    refused = book.run(SubmitReturn(), Submission(choice, "Alex Morgan", date(2026, 7, 20)))
+    assert {p.field for p in refused.problems} == {"statement", "disallowed"}
+    explained = ReturnChoice(START, date(2026, 7, 5), explanations=(
+        ("statement", "The bank sends paper statements; copies enclosed"),
+        ("disallowed", "Cash for a taxi to hospital; receipt enclosed")))
+    assert book.run(SubmitReturn(), Submission(explained, "Alex Morgan", date(2026, 7, 20))).ok
+    book.close()
+
+
+def test_statement_lines_not_sorted_stop_the_return(year: Year, tmp_path: Path) -> None:
+    path = tmp_path / "extra.csv"
+    path.write_text("Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n"
+                    "01/04/2027,SHOP,REF,CARD,-5.00,0.00,\n", "utf-8")
+    year.book.run(ImportStatement(), StatementFile(path)).unwrap()
+    _, ret = council_return(year.book, ReturnChoice(date(2027, 1, 6), date(2027, 4, 5)))
+    assert "sorted" in {c.code for c in ret.blocking}
+    assert statements(year.book)[0]
