@@ -215,7 +215,7 @@ def _agreement(args: argparse.Namespace) -> int:
         book.run(SetAgreement(), AgreementInput(
             args.council, args.starts, args.payment, args.every, args.reference or "", args.contribution or "",
             args.contribution_method, args.contingency_weeks, args.weeks_in_advance, args.agreed_extras or "",
-            args.receipt_threshold or "")).unwrap()
+            args.receipt_threshold or "", args.return_template)).unwrap()
     print(f"Recorded the agreement with {args.council}")
     return 0
 
@@ -303,6 +303,8 @@ def add_record_commands(commands: Any) -> None:
     agreement.add_argument("--weeks-in-advance", default="0", help="weeks the council pays in advance")
     agreement.add_argument("--agreed-extras", help="also allowed in the account, such as unused respite")
     agreement.add_argument("--receipt-threshold", help="the council asks for receipts above this, such as 50.00")
+    agreement.add_argument("--return-template", default="generic",
+                           help="the council's return form (see `pabooks return templates`)")
     agreement.set_defaults(handler=_agreement)
 
     plan = commands.add_parser("plan", help="the support plan: planned hours a week by kind (shows it without options)")

@@ -214,11 +214,15 @@ def test_the_money_screen_from_setting_up_to_a_reconciled_statement(window: Main
         type_into(qtbot, dialog.contingency, "6")
         type_into(qtbot, dialog.advance, "4")
         type_into(qtbot, dialog.threshold, "50.00")
+        choose(qtbot, dialog.return_template, "Quarterly Financial Return Form")
         press(qtbot, dialog, "Save the agreement")
 
     dialogs.answer(terms)
     press(qtbot, screen, "The council agreement's money")
     assert "£4,850.00: 6 weeks of contingency and 4 weeks paid in advance at £485.00 a week" in screen.standing.text()
+    from app.services.council_agreement import agreement_terms
+
+    assert agreement_terms(book).return_template == "quarterly-return-form"  # type: ignore[union-attr]
 
     def details(dialog: Any) -> None:
         type_into(qtbot, dialog.provider, "Example Bank")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.services import money_views
 from app.services.book import EmployerBook
 from app.services.choose_statement_columns import DATE_FORMATS
-from app.services.council_agreement import CONTRIBUTION_METHODS, AgreementInput
+from app.services.council_agreement import CONTRIBUTION_METHODS, RETURN_TEMPLATES, AgreementInput
 from app.services.money_forecast import forecast
 from app.services.money_views import FUNDING_STREAMS, SPENDING, Candidate, LineRow, StatementRow
 from app.services.reconcile_statement import LineMatch, MatchBankLine, ReconcileStatement, Reconciling
@@ -494,6 +494,7 @@ class AgreementDialog(SubmitDialog):
         self.advance = _line(start.weeks_paid_in_advance, "Weeks the council pays ahead")
         self.extras = _line(start.agreed_extras, "Also allowed: unused respite, savings agreed for a purchase")
         self.threshold = _line(start.receipt_threshold, "The council asks for receipts above this amount")
+        self.return_template = combo(RETURN_TEMPLATES(), start.return_template)
         labelled_above(form, "&Council:", self.council)
         labelled_above(form, "Council's &reference:", self.reference)
         labelled_above(form, "&From:", self.starts)
@@ -505,6 +506,7 @@ class AgreementDialog(SubmitDialog):
         labelled_above(form, "Weeks paid in &advance:", self.advance)
         labelled_above(form, "Agreed &extras you may keep, in pounds:", self.extras)
         labelled_above(form, "Receipts &needed above, in pounds:", self.threshold)
+        labelled_above(form, "The council's re&turn form:", self.return_template)
         self.finish_scrolling(holder, 70)
 
     def attempt(self) -> None:
@@ -512,4 +514,4 @@ class AgreementDialog(SubmitDialog):
             self.council.text(), date_of(self.starts) or today_for(self), self.payment.text(),
             str(self.frequency.currentData()), self.reference.text(), self.contribution.text(),
             str(self.method.currentData()), self.contingency.text(), self.advance.text(), self.extras.text(),
-            self.threshold.text()))
+            self.threshold.text(), str(self.return_template.currentData())))
