@@ -496,3 +496,9 @@ def test_the_models_and_the_migrations_make_the_same_tables() -> None:
         engine.dispose()
     modelled = {t.name: {c.name for c in t.columns} for t in Base.metadata.sorted_tables}
     assert migrated == modelled
+
+
+def test_money_in_on_29_february_is_recorded_like_any_other_day(year: Year) -> None:
+    """A leap day: looking a year ahead for the payment it is must not ask for 29 February of the next year."""
+    made = year.book.run(RecordMoneyIn(), MoneyIn(date(2028, 2, 29), "1940.00", "council"))
+    assert made.ok, made.problems

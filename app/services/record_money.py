@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from app.core.money import format_pounds
@@ -97,7 +97,8 @@ class RecordMoneyIn(Operation[MoneyIn, int]):
             from app.money.council_payments import next_expected
             from app.services.money_expected import expected_in
 
-            nearest = next_expected(expected_in(ctx.session, given.occurred_on.replace(year=given.occurred_on.year + 1)),
+            # Payments up to a year ahead (a council may pay early); 366 days, so 29 February is a day like any other.
+            nearest = next_expected(expected_in(ctx.session, given.occurred_on + timedelta(days=366)),
                                     received_in(ctx.session), given.stream, given.occurred_on)
             expected_on = nearest.due_on if nearest else None
         row = post(ctx, given.occurred_on, "money_in",
