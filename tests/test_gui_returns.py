@@ -72,3 +72,21 @@ def test_the_council_returns_screen(window: MainWindow, qtbot: Any, dialogs: Any
     save_as(monkeypatch, tmp_path / "sent.pdf")
     press(qtbot, screen, "Save the copy as sent")
     assert (tmp_path / "sent.pdf").read_bytes().startswith(b"%PDF")
+
+    def audit(dialog: Any) -> None:
+        type_into(qtbot, dialog.first.text, "01/05/2026")
+        type_into(qtbot, dialog.last.text, "30/04/2026")
+        press(qtbot, dialog, "Show the return")  # the last day before the first
+        assert "the last on or after the first" in dialog.problem.text()
+        type_into(qtbot, dialog.last.text, "31/05/2026")
+        press(qtbot, dialog, "Show the return")
+
+    dialogs.answer(audit)
+    press(qtbot, screen, "A return for other dates (an audit)")
+    assert "1 May 2026 to 31 May 2026" in screen.status.text()
+    assert "Money out: £60.00" in screen.preview.toPlainText()
+    save_as(monkeypatch, tmp_path / "audit.pdf")
+    press(qtbot, screen, "Save as PDF")
+    from pypdf import PdfReader
+
+    assert "Direct payment audit summary" in PdfReader(str(tmp_path / "audit.pdf")).pages[0].extract_text()

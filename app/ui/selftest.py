@@ -93,7 +93,7 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         ReconcileDialog,
         SpendingDialog,
     )
-    from app.ui.screens.returns import SubmitReturnDialog
+    from app.ui.screens.returns import OtherDatesDialog, SubmitReturnDialog
 
     return [("50-account.png", AccountDialog(window, lambda given: None, True)),
             ("51-money-in.png", MoneyInDialog(window, lambda given: None)),
@@ -106,7 +106,9 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("58-agreement.png", AgreementDialog(window, agreement_terms(book), lambda given: None)),
             ("59-submit-return.png", SubmitReturnDialog(window, "8 July 2026 to 7 October 2026", "Jordan Morgan", [
                 ("statement", "No bank statement covers the end of the period: import it and reconcile it.")],
-                False, lambda *a: None))]
+                False, lambda *a: None)),
+            ("60-other-dates.png", OtherDatesDialog(window, {"audit-summary": "Audit summary for a named period"},
+                                                    lambda *a: None))]
 
 
 def run_selftest(out: Path | None, scale: int = 100) -> int:

@@ -12,12 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
+from app.returns.periods import Period
 from app.services.book import EmployerBook
 from app.services.operations import Change
-from app.services.return_facts import ReturnChoice, council_return, evidence_files
+from app.services.return_facts import ReturnChoice, council_return, evidence_files, known_templates
 from app.services.return_views import PeriodRow, ReturnsView, preview_lines, returns_view, submitted_pdf
 from app.services.submit_return import Submission, SubmitReturn
-from app.ui.dialogs_people import SubmitDialog, date_edit, date_of
+from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import (
     Screen,
     button,
@@ -71,6 +72,37 @@ def _column(holder: QWidget) -> QVBoxLayout:
     return layout
 
 
+class OtherDatesDialog(SubmitDialog):
+    """A return for dates the council names (an audit on request, a closure, a one-off), in the form it asks for."""
+
+    def __init__(self, parent: QWidget | None, templates: dict[str, str], submit: Callable[..., object]) -> None:
+        super().__init__(parent, "A return for other dates", "Show the return")
+        self.submit = submit
+        holder = QWidget()
+        form = _column(holder)
+        form.addWidget(paragraph("When the council asks for an audit of a named period (often months or years "
+                                 "back), or at a closure: choose the dates and the form it wants."))
+        today = today_for(parent)
+        self.first = date_edit(date(today.year - 1, 4, 1))
+        self.last = date_edit(date(today.year, 3, 31) if today >= date(today.year, 4, 1) else today)
+        self.template = combo(templates, "audit-summary" if "audit-summary" in templates else next(iter(templates)))
+        self.kind = combo({"audit": "An audit the council asked for", "closure": "Closing the direct payment",
+                           "one_off": "A one-off return", "annual": "The annual return"}, "audit")
+        labelled_above(form, "&From:", self.first)
+        labelled_above(form, "&To:", self.last)
+        labelled_above(form, "The form the council &asks for:", self.template)
+        labelled_above(form, "&Why:", self.kind)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        first, last = date_of(self.first), date_of(self.last)
+        if first is None or last is None or last < first:
+            from app.services.book import BookError
+
+            raise BookError("Choose the first and the last day of the period; the last on or after the first.")
+        self.submit(first, last, str(self.template.currentData()), str(self.kind.currentData()))
+
+
 class ReturnsScreen(Screen):
     title = "Council returns"
     shows = frozenset({Change.RETURNS, Change.MONEY, Change.AGREEMENT, Change.PAY_RUNS, Change.TIMESHEETS})
@@ -86,7 +118,7 @@ class ReturnsScreen(Screen):
         self.periods.setWordWrap(True)
         self.periods.setMinimumHeight(self.periods.fontMetrics().lineSpacing() * 5)
         labelled_above(self.layout_, "Return &periods, the latest first:", self.periods)
-        self.periods.currentRowChanged.connect(lambda _row: self.show_return())
+        self.periods.currentRowChanged.connect(lambda _row: self._period_chosen())
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
@@ -106,8 +138,11 @@ class ReturnsScreen(Screen):
         self.zip_button = button("Save with its &evidence (zip)…", lambda: self.save("zip"))
         self.submit_button = button("&Mark as submitted…", self.mark_submitted)
         self.sent_button = button("Save the copy as sen&t…", self.save_sent)
+        self.other_button = button("A return for &other dates (an audit)…", self.other_dates)
+        self.custom: ReturnChoice | None = None  # dates the council named, shown until another period is chosen
         self.layout_.addWidget(button_grid((self.pdf_button, self.large_button, self.xlsx_button, self.csv_button,
-                                            self.zip_button, self.submit_button, self.sent_button), 2))
+                                            self.zip_button, self.submit_button, self.sent_button,
+                                            self.other_button), 2))
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -130,12 +165,34 @@ class ReturnsScreen(Screen):
             self.periods.setCurrentRow(0)
         self.show_return()
 
+    def _period_chosen(self) -> None:
+        self.custom = None
+        self.show_return()
+
+    def other_dates(self) -> None:
+        templates = {t.id: t.name for t in known_templates()}
+
+        def show(first: date, last: date, template_id: str, kind: str) -> None:
+            self.custom = ReturnChoice(first, last, template_id, kind)
+
+        if OtherDatesDialog(self, templates, show).exec() == OtherDatesDialog.DialogCode.Accepted and self.custom:
+            custom = self.custom
+            self.periods.blockSignals(True)
+            self.periods.setCurrentRow(-1)
+            self.periods.blockSignals(False)
+            self.custom = custom
+            self.show_return()
+            self.say(f"Showing the return for {custom.starts_on:%d %B %Y} to {custom.ends_on:%d %B %Y}.")
+
     def chosen(self) -> PeriodRow | None:
+        if self.custom is not None:
+            c = self.custom
+            return PeriodRow(Period(c.starts_on, c.ends_on, c.ends_on), 0, None, None)
         at = self.periods.currentRow()
         return self.view.rows[at] if self.view and 0 <= at < len(self.view.rows) else None
 
     def _choice(self, row: PeriodRow) -> ReturnChoice:
-        return ReturnChoice(row.period.starts_on, row.period.ends_on)
+        return self.custom or ReturnChoice(row.period.starts_on, row.period.ends_on)
 
     def show_return(self) -> None:
         row = self.chosen()
@@ -192,7 +249,9 @@ class ReturnsScreen(Screen):
 
         def submit(signed_by: str, sent_on: date, notes: str, explanations: tuple[tuple[str, str], ...],
                    reason: str) -> object:
-            choice = ReturnChoice(row.period.starts_on, row.period.ends_on, notes=notes, explanations=explanations)
+            base = self._choice(row)
+            choice = ReturnChoice(base.starts_on, base.ends_on, base.template_id, base.return_type, notes,
+                                  explanations)
             return self.book.run(SubmitReturn(), Submission(choice, signed_by, sent_on, reason)).unwrap()
 
         span = f"{row.period.starts_on:%d %B %Y} to {row.period.ends_on:%d %B %Y}"
