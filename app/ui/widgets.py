@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -137,6 +138,7 @@ def tell(widget: QWidget, title: str, message: str) -> None:
         QMessageBox.warning(widget, title, message)
 
 
+RowT = TypeVar("RowT")
 LARGE_TEXT_POINTS = 15  # at 150% text and above, rows of buttons stack
 
 
@@ -238,3 +240,38 @@ def install_wheel_guard() -> None:
         guard = WheelGuard(app)
         app.installEventFilter(guard)
         app.setProperty("wheel_guard", True)
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsTableModel(QAbstractTableModel, Generic[RowT]):
+    """A table over plain rows a service hands over, a row each. With `stacked` (large text) the table has one
+    column, each row's facts on lines of their own, so it never needs scrolling sideways. Subclasses name
+    FULL_COLUMNS and STACKED_COLUMN and give `data`."""
+
+    FULL_COLUMNS: tuple[str, ...] = ()
+    STACKED_COLUMN = ""
+
+    def __init__(self, rows: list[RowT] | None = None, stacked: bool = False) -> None:
+        super().__init__()
+        self.rows: list[RowT] = rows or []
+        self.stacked = stacked
+        self.columns = (self.STACKED_COLUMN,) if stacked else self.FULL_COLUMNS
+
+    def set_rows(self, rows: list[RowT]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's names and default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section]
+        return None

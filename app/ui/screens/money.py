@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,33 +47,26 @@ from app.ui.dialogs_money import (
 )
 from app.ui.dialogs_people import combo
 from app.ui.dialogs_shifts import ReasonDialog
-from app.ui.widgets import Screen, button, button_grid, heading, labelled_above, large_text, paragraph, tell
+from app.ui.widgets import (
+    Index,
+    RowsTableModel,
+    Screen,
+    button,
+    button_grid,
+    heading,
+    labelled_above,
+    large_text,
+    paragraph,
+    tell,
+)
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowsTableModel[RegisterRow]):
     """The register, a transaction a row; with large text, one cell a row with the facts on lines of their own
     (nothing scrolls sideways). Money in and out are words with the sign said, never colour alone."""
 
     FULL_COLUMNS = ("Date", "What", "For", "In", "Out", "Balance", "State")
-
-    def __init__(self, stacked: bool = False) -> None:
-        super().__init__()
-        self.rows: list[RegisterRow] = []
-        self.stacked = stacked
-        self.columns = ("Transaction",) if stacked else self.FULL_COLUMNS
-
-    def set_rows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's names and default
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
+    STACKED_COLUMN = "Transaction"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -97,12 +90,6 @@ class RegisterModel(QAbstractTableModel):
                   format_pounds(row.in_pence) if row.in_pence else "", format_pounds(row.out_pence) if row.out_pence
                   else "", format_pounds(row.balance_pence), row.state + (" (receipt kept)" if row.receipts else ""))
         return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section]
-        return None
 
 
 class BalanceChart(QWidget):

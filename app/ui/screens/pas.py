@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView
 
 from app.services.add_check import AddCheck, CheckInput, NewCheck
@@ -24,33 +24,15 @@ from app.services.words import long_date
 from app.ui.dialogs_pay import AbsenceDialog, PensionLetterDialog, TaxCodeNoticeDialog
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
-from app.ui.widgets import Screen, button, button_grid, heading, large_text, paragraph
-
-Index = QModelIndex | QPersistentModelIndex
+from app.ui.widgets import Index, RowsTableModel, Screen, button, button_grid, heading, large_text, paragraph
 
 
-class PaTableModel(QAbstractTableModel):
-    """One PA a row. With `stacked` (large text) each row is a single cell with the facts on lines of their
-    own, so the table never needs scrolling sideways; the words are the same."""
+class PaTableModel(RowsTableModel[PaRow]):
+    """One PA a row; with large text, one cell a row with the facts on lines of their own (the words are the
+    same)."""
 
     FULL_COLUMNS = ("Name", "Started", "Contract", "Day rate", "Tax code", "NI category", "Checks")
-
-    def __init__(self, rows: list[PaRow], stacked: bool = False) -> None:
-        super().__init__()
-        self.rows = rows
-        self.stacked = stacked
-        self.COLUMNS = ("PA",) if stacked else self.FULL_COLUMNS
-
-    def set_rows(self, rows: list[PaRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's names and default
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    STACKED_COLUMN = "PA"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -63,12 +45,6 @@ class PaTableModel(QAbstractTableModel):
         values = (row.name, long_date(row.started_on), row.contract_words, row.main_rate_words, row.tax_code,
                   row.ni_category, row.next_check_words)
         return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
 
 
 class PasScreen(Screen):
