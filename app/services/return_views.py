@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.models import CouncilReturn
 from app.returns.build import CouncilReturn as CouncilReturnFigures
-from app.returns.periods import Period, periods
+from app.returns.periods import Period as Period
+from app.returns.periods import periods
 from app.returns.templates import Template
 from app.services.book import EmployerBook
 from app.services.money_expected import agreement_of

@@ -12,11 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
-from app.returns.periods import Period
 from app.services.book import EmployerBook
 from app.services.operations import Change
 from app.services.return_facts import ReturnChoice, council_return, evidence_files, known_templates
-from app.services.return_views import PeriodRow, ReturnsView, preview_lines, returns_view, submitted_pdf
+from app.services.return_views import Period, PeriodRow, ReturnsView, preview_lines, returns_view, submitted_pdf
 from app.services.submit_return import Submission, SubmitReturn
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import (
