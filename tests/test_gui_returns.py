@@ -81,7 +81,9 @@ def test_the_council_returns_screen(window: MainWindow, qtbot: Any, dialogs: Any
         type_into(qtbot, dialog.last.text, "31/05/2026")
         press(qtbot, dialog, "Show the return")
 
-    dialogs.answer(audit)
+    dialogs.answer(cancelling(qtbot, dialogs), audit)
+    press(qtbot, screen, "A return for other dates (an audit)")  # cancelled: the chosen period stays
+    assert "6 April 2026" in screen.periods.currentItem().text()
     press(qtbot, screen, "A return for other dates (an audit)")
     assert "1 May 2026 to 31 May 2026" in screen.status.text()
     assert "Money out: £60.00" in screen.preview.toPlainText()
