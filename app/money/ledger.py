@@ -106,15 +106,6 @@ def balances(transactions: Iterable[Transaction], on: date | None = None) -> dic
     return dict(totals)
 
 
-def in_the_account_pence(totals: dict[str, int]) -> int:
-    return sum(v for code, v in totals.items() if kind_of(code).in_the_account)
-
-
-def owed_pence(totals: dict[str, int]) -> int:
-    """What is owed to others, as a positive amount (owed accounts carry credits)."""
-    return -sum(v for code, v in totals.items() if kind_of(code) is AccountKind.OWED)
-
-
 class RunningBalance:
     """The bank account's balance on any date, from (day, change) pairs, in a binary search: a balance on a
     date in a 10-year file costs a lookup, not a pass over every transaction."""

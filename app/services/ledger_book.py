@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.money import MoneyError, parse_pence
@@ -48,6 +48,14 @@ def all_rows(session: Session, until: date | None = None, since: date | None = N
 
 def transactions(session: Session, until: date | None = None) -> list[Transaction]:
     return [as_transaction(r) for r in all_rows(session, until)]
+
+
+def account_totals(session: Session, on: date) -> dict[str, int]:
+    """Each account's balance on a day, summed by the database."""
+    query = (select(MoneyPosting.account, func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction)
+             .where(MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on <= on)
+             .group_by(MoneyPosting.account))
+    return {account: total or 0 for account, total in session.execute(query)}
 
 
 def the_account(session: Session) -> BankAccount | None:

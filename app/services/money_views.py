@@ -25,6 +25,7 @@ from app.money.ledger import BANK, CONTINGENCY, CRISIS, AccountKind, RunningBala
 from app.money.matching import Candidate as Candidate
 from app.money.position import Allowance, Holding, Surplus, surplus
 from app.services.book import EmployerBook
+from app.services.ledger_book import account_totals as account_totals
 from app.services.ledger_book import pa_names, the_account
 from app.services.money_expected import agreement_of, expected_in, received_in
 from app.services.words import long_date
@@ -102,14 +103,6 @@ def _balance_before(session: Session, day: date) -> int:
     total = session.scalar(select(func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction).where(
         MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on < day, _in_account()))
     return int(total or 0)
-
-
-def account_totals(session: Session, on: date) -> dict[str, int]:
-    """Each account's balance on a day, summed by the database."""
-    query = (select(MoneyPosting.account, func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction)
-             .where(MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on <= on)
-             .group_by(MoneyPosting.account))
-    return {account: total or 0 for account, total in session.execute(query)}
 
 
 def _others(row: _Row) -> list[str]:

@@ -9,8 +9,8 @@ from datetime import date
 
 from app.core.money import format_pounds
 from app.core.problems import Problem
-from app.money.ledger import BANK, FUNDS, Posting, balances
-from app.services.ledger_book import amount_problem, post, the_account, transactions
+from app.money.ledger import BANK, FUNDS, Posting
+from app.services.ledger_book import account_totals, amount_problem, post, the_account
 from app.services.operations import Change, Context, Operation
 
 
@@ -42,7 +42,7 @@ class TopUpFund(Operation[FundMove, int]):
     def check(self, ctx: Context, given: FundMove) -> list[Problem]:
         found, pence = _problems(ctx, given)
         if pence and not found:
-            free = balances(transactions(ctx.session), given.occurred_on).get(BANK, 0)
+            free = account_totals(ctx.session, given.occurred_on).get(BANK, 0)
             if pence > free:
                 found.append(Problem(f"Only {format_pounds(free)} is free to set aside on that day.", "amount"))
         return found
@@ -66,7 +66,7 @@ class ReleaseFromFund(Operation[FundMove, int]):
         if not given.authorised_by.strip():
             found.append(Problem("Say who agreed to release the money.", "authorised_by"))
         if pence and not found:
-            held = balances(transactions(ctx.session), given.occurred_on).get(given.fund, 0)
+            held = account_totals(ctx.session, given.occurred_on).get(given.fund, 0)
             if pence > held:
                 found.append(Problem(f"The fund holds only {format_pounds(held)} on that day.", "amount"))
         return found

@@ -14,8 +14,8 @@ from app.core.money import format_pounds
 from app.core.problems import Problem
 from app.models import BankLine, EvidenceFile, MoneyTransaction
 from app.money.categories import income, is_funding_stream, is_spending_category, spending
-from app.money.ledger import BANK, FUNDS, OWED_HMRC, OWED_PENSION, Posting, balances, kind_of
-from app.services.ledger_book import amount_problem, post, the_account, transactions
+from app.money.ledger import BANK, FUNDS, OWED_HMRC, OWED_PENSION, Posting, kind_of
+from app.services.ledger_book import account_totals, amount_problem, post, the_account
 from app.services.money_expected import received_in
 from app.services.operations import Change, Context, Operation
 
@@ -147,7 +147,7 @@ class RecordSpending(Operation[Spending, int]):
             if not given.authorised_by.strip():
                 found.append(Problem("Say who agreed to use the fund.", "authorised_by"))
             elif pence and given.from_fund in FUNDS:
-                held = balances(transactions(ctx.session), given.occurred_on).get(given.from_fund, 0)
+                held = account_totals(ctx.session, given.occurred_on).get(given.from_fund, 0)
                 if pence > held:
                     found.append(Problem(f"The fund holds only {format_pounds(held)} on that day; pay the rest from "
                                          f"the account as a separate payment.", "amount"))

@@ -37,6 +37,7 @@ from app.services.money_expected import agreement_of, expected_in, received_in
 from app.services.money_views import account_totals
 from app.services.pay_run_facts import FINALISED
 from app.services.words import long_date
+from app.timesheets.clock import start_of_day
 
 GAP_DAYS = 14  # a stretch this long with no statement line is a gap between statements
 SUBMITTED = "submitted"
@@ -185,11 +186,8 @@ def _hmrc_late(session: Session, rows: list[MoneyTransaction], first: date, last
 
 
 def _timesheets_missing(session: Session, first: date, last: date) -> tuple[str, ...]:
-    from app.core.dates import LONDON
-
     names = pa_names(session)
-    start = datetime_at(first, LONDON)
-    end = datetime_at(last + timedelta(days=1), LONDON)
+    start, end = start_of_day(first), start_of_day(last + timedelta(days=1))
     approved = {t.id for t in session.scalars(select(Timesheet).where(Timesheet.status == "approved"))}
     missing: dict[int, int] = defaultdict(int)
     for shift in session.scalars(select(Shift).where(Shift.starts_at >= start, Shift.starts_at < end,
@@ -198,12 +196,6 @@ def _timesheets_missing(session: Session, first: date, last: date) -> tuple[str,
             missing[shift.pa_id or 0] += 1
     return tuple(f"{names.get(pa, 'a PA')}: {count} shift{'s' if count != 1 else ''}"
                  for pa, count in sorted(missing.items()))
-
-
-def datetime_at(day: date, zone: object) -> object:
-    from datetime import datetime, time
-
-    return datetime.combine(day, time(0), tzinfo=zone)  # type: ignore[arg-type]
 
 
 def _evidence(session: Session, template: Template, first: date, last: date, money_out: tuple[Line, ...],
