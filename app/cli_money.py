@@ -3,8 +3,8 @@
     pabooks money setup PATH --name "Direct payment account" --opened-on 2026-04-01 --opening-balance 1500.00
     pabooks money balance PATH [--on DATE]         the four numbers, the surplus and what has not arrived
     pabooks money register PATH [--from D] [--to D] [--search WORDS] [--account spending:insurance]
-    pabooks money in PATH --date D --amount 1940.00 [--stream council] [--payer NAME]
-    pabooks money spend PATH --date D --amount 45.00 --category equipment --payee NAME [--receipt FILE ...]
+    pabooks money in PATH --date D --amount 1940.00 [--stream council] [--payer NAME] [--line LINE]
+    pabooks money spend PATH --date D --amount 45.00 --category equipment --payee NAME [--receipt FILE ...] [--line LINE]
     pabooks money pay PATH --date D --amount A --to owed:hmrc|owed:pension|owed:pa:ID [--run RUN] [--due D]
     pabooks money void PATH TRANSACTION --reason "Typed twice"
     pabooks money import PATH STATEMENT.csv|.ofx [--closing-balance 975.00]
@@ -80,7 +80,8 @@ def _money_in(args: argparse.Namespace) -> int:
     from app.services.record_money import MoneyIn, RecordMoneyIn
 
     made = _run(args.path, RecordMoneyIn(), MoneyIn(args.date, args.amount, args.stream, args.payer or "",
-                                                    args.reference or "", fund=_fund(args.fund) if args.fund else ""))
+                                                    args.reference or "", bank_line_id=args.line,
+                                                    fund=_fund(args.fund) if args.fund else ""))
     print(f"Recorded £{args.amount} in (transaction {made}).")
     return 0
 
@@ -92,7 +93,7 @@ def _spend(args: argparse.Namespace) -> int:
     made = _run(args.path, RecordSpending(), Spending(
         args.date, args.amount, args.category, args.payee, args.method, args.reference or "", args.outcome or "",
         args.notes or "", tuple(args.receipt or ()), _fund(args.fund) if args.fund else "", args.reason or "",
-        args.agreed_by or ""))
+        args.agreed_by or "", args.line))
     print(f"Recorded £{args.amount} spent on {args.category.replace('_', ' ')} (transaction {made}).")
     return 0
 
@@ -218,6 +219,7 @@ def add_money_commands(commands: Any) -> None:
     money_in.add_argument("--payer")
     money_in.add_argument("--reference")
     money_in.add_argument("--fund", choices=["contingency", "crisis"], help="put it straight into a fund")
+    money_in.add_argument("--line", type=int, help="the statement line it is (from `pabooks money lines`)")
     spend = _command(actions, "spend", "record spending (with receipts)", _spend)
     spend.add_argument("--date", type=_day, required=True)
     spend.add_argument("--amount", required=True)
@@ -233,6 +235,7 @@ def add_money_commands(commands: Any) -> None:
                                                                         "--agreed-by)")
     spend.add_argument("--reason")
     spend.add_argument("--agreed-by")
+    spend.add_argument("--line", type=int, help="the statement line it is (from `pabooks money lines`)")
     pay = _command(actions, "pay", "record paying what a PA, HMRC or the pension scheme is owed", _pay)
     pay.add_argument("--date", type=_day, required=True)
     pay.add_argument("--amount", required=True)

@@ -2,6 +2,8 @@
 
     pabooks return make PATH --from 2026-04-01 --to 2026-06-30 [--template ID] --format pdf|csv|xlsx|zip|json --out F
     pabooks return submit PATH --from D --to D --signed-by NAME [--explain CODE=WHY ...] [--reason WHY]
+    pabooks return audit PATH --from D --to D --out F.zip [--large-print]   an audit on request: one PDF with a
+                                                   contents page, and the evidence folder, in a zip
     pabooks return list PATH                       each period, due or submitted, as JSON
     pabooks return templates                       the council formats PA Books knows
 """
@@ -69,6 +71,23 @@ def _submit(args: argparse.Namespace) -> int:
 
 
 @guard
+def _audit(args: argparse.Namespace) -> int:
+    from app.reports.audit_pack import write_audit_pack
+    from app.services.audit_request import audit_pack
+    from app.services.book import BookError
+
+    if args.last < args.first:
+        raise BookError("The last day (--to) must be on or after the first (--from).")
+    with opened_book(args.path, read_only=True) as book:
+        pack = audit_pack(book, args.first, args.last, args.template or "audit-summary")
+    write_audit_pack(pack, args.out, large_print=args.large_print)
+    missing = len(pack.without_evidence)
+    print(f"Saved {args.out}: {len(pack.entries)} transactions, {len(pack.files)} evidence files"
+          + (f"; {missing} transactions have no evidence held." if missing else "."))
+    return 0
+
+
+@guard
 def _list(args: argparse.Namespace) -> int:
     from app.services.return_views import returns_view
 
@@ -116,6 +135,15 @@ def add_return_commands(commands: Any) -> None:
             command.add_argument("--signed-by", required=True)
             command.add_argument("--on", type=_day, help="the day it was sent (default: today)")
             command.add_argument("--reason", help="why, when amending a return already submitted")
+    audit = actions.add_parser("audit", help="an audit on request: one PDF with a contents page and the evidence "
+                                             "folder (receipts, payslips, timesheets), in a zip")
+    audit.add_argument("path", type=Path)
+    audit.add_argument("--from", dest="first", type=_day, required=True)
+    audit.add_argument("--to", dest="last", type=_day, required=True)
+    audit.add_argument("--template", help="the form the council asks for (default: audit-summary)")
+    audit.add_argument("--out", type=Path, required=True)
+    audit.add_argument("--large-print", action="store_true")
+    audit.set_defaults(handler=_audit)
     listing = actions.add_parser("list", help="each return period, due or submitted, as JSON")
     listing.add_argument("path", type=Path)
     listing.set_defaults(handler=_list)

@@ -3,6 +3,7 @@ council takes, mark it submitted (explaining what it lists at its top), and save
 
 from __future__ import annotations
 
+import io
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -92,3 +93,10 @@ def test_the_council_returns_screen(window: MainWindow, qtbot: Any, dialogs: Any
     from pypdf import PdfReader
 
     assert "Direct payment audit summary" in PdfReader(str(tmp_path / "audit.pdf")).pages[0].extract_text()
+    save_as(monkeypatch, tmp_path / "audit-pack.zip")
+    press(qtbot, screen, "Save an audit pack (contents and evidence)")
+    assert "audit.pdf with a contents page" in screen.status.text()
+    pack = zipfile.ZipFile(tmp_path / "audit-pack.zip")
+    assert {"audit.pdf", "return.xlsx", "return.csv"} <= set(pack.namelist())
+    contents = PdfReader(io.BytesIO(pack.read("audit.pdf"))).pages[0].extract_text()
+    assert "Contents" in contents and "2. Every transaction and its evidence" in contents

@@ -254,3 +254,78 @@ def test_statement_lines_not_sorted_stop_the_return(year: Year, tmp_path: Path) 
     _, ret = council_return(year.book, ReturnChoice(date(2027, 1, 6), date(2027, 4, 5)))
     assert "sorted" in {c.code for c in ret.blocking}
     assert statements(year.book)[0]
+
+
+def test_an_audit_on_request_lists_every_transaction_with_its_evidence(year: Year, tmp_path: Path) -> None:
+    """An auditor asks for 1 May to 31 August 2026: every transaction is listed once with what evidences it (the
+    receipt kept with it, the matched statement line), the fund draw with its reason, the voided entry with why;
+    the zip holds the PDF (a contents page, bookmarks) and every evidence file the PDF names."""
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from app.reports.audit_pack import write_audit_pack
+    from app.services.audit_request import audit_pack
+    from app.services.void_transaction import Voiding, VoidTransaction
+
+    receipt = tmp_path / "chair receipt.pdf"
+    receipt.write_bytes(b"%PDF-1.4 the receipt")
+    year.book.run(RecordSpending(), Spending(date(2026, 6, 2), "75.00", "equipment", "Mobility Shop",
+                                                    evidence=(receipt,))).unwrap()
+    mistake = year.book.run(RecordSpending(), Spending(date(2026, 6, 3), "9.99", "other", "Typed twice")).unwrap()
+    year.book.run(VoidTransaction(), Voiding(mistake, "Recorded twice by mistake")).unwrap()
+    first, last = date(2026, 5, 1), date(2026, 8, 31)
+    pack = audit_pack(year.book, first, last)
+    live = [e for e in pack.entries if not e.voided]
+    _, money_in, money_out, _ = _independent(year.moves, first, last)
+    assert sum(e.in_pence for e in live) == money_in == pack.ret.total_in_pence
+    assert sum(e.out_pence for e in live) == money_out + 7500 == pack.ret.total_out_pence
+    chair = next(e for e in live if e.who == "Mobility Shop")
+    assert chair.evidence == ("evidence/receipts/2026-06-02 Mobility Shop chair receipt.pdf",)
+    assert not pack.without_evidence  # the receipt counts; every other line matched the reconciled statement
+    assert all(any(x.startswith("Bank statement line") for x in e.evidence) for e in live if e is not chair)
+    draw = next(e for e in live if e.who == "Homecare Direct (emergency)")
+    assert draw.reason == "Cover while Priya was ill; agreed by Jordan Morgan"
+    voided = [e for e in pack.entries if e.voided]
+    assert [e.who for e in voided] == ["Typed twice"] and voided[0].voided.startswith("Recorded twice by mistake")
+    zipped = zipfile.ZipFile(write_audit_pack(pack, tmp_path / "audit.zip"))
+    assert sorted(zipped.namelist()) == ["audit.pdf", "evidence/receipts/2026-06-02 Mobility Shop chair receipt.pdf",
+                                         "return.csv", "return.xlsx"]
+    assert zipped.read("evidence/receipts/2026-06-02 Mobility Shop chair receipt.pdf") == b"%PDF-1.4 the receipt"
+    reader = PdfReader(io.BytesIO(zipped.read("audit.pdf")))
+    contents = reader.pages[0].extract_text()
+    assert "Audit of the direct payment for Alex Morgan" in contents and "1 May 2026 to 31 August 2026" in contents
+    listed = contents.split("Contents", 1)[1].splitlines()
+    assert {"1. The return for the period", "2. Every transaction and its evidence", "3. Payslips",
+            "6. Contingency and crisis fund movements", "7. Voided entries", "8. The evidence folder"} <= set(listed)
+    assert [o.title for o in reader.outline if not isinstance(o, list)][:2] == ["1. The return for the period",
+                                                                               "2. Every transaction and its evidence"]
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Voided because: Recorded twice by mistake" in text and "Why: Cover while Priya was ill" in text
+    assert "No pay run was paid in the period." in text
+    assert not (tmp_path / "audit.zip.part").exists()
+
+
+def test_an_audit_pack_holds_each_pay_runs_payslips_and_each_timesheet(tmp_path: Path) -> None:
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from app.reports.audit_pack import write_audit_pack
+    from app.services.audit_request import audit_pack
+    from app.services.demo import create_demo
+
+    book = create_demo(tmp_path / "demo.pabooks", FixedClock(datetime(2026, 12, 2, 10, tzinfo=LONDON)))
+    pack = audit_pack(book, date(2026, 11, 1), date(2026, 11, 30))
+    assert [name for name, _ in pack.pay_runs] == [
+        "evidence/payslips/2026-11-30 Monthly pay, 1 November 2026 to 30 November 2026.pdf"]
+    assert sorted(name for name, _ in pack.timesheets) == ["evidence/timesheets/2026-11-01 Priya Shah.pdf",
+                                                           "evidence/timesheets/2026-11-01 Tom Evans.pdf"]
+    wages = [e for e in pack.entries if e.what == "PA wages" and e.occurred_on == date(2026, 11, 30)]
+    assert wages and all(pack.pay_runs[0][0] in e.evidence for e in wages)  # the payment points at its payslips
+    zipped = zipfile.ZipFile(write_audit_pack(pack, tmp_path / "audit.zip"))
+    slips = PdfReader(io.BytesIO(zipped.read(pack.pay_runs[0][0])))
+    assert len(slips.pages) == 2 and "Payslip" in slips.pages[0].extract_text()
+    sheet = PdfReader(io.BytesIO(zipped.read("evidence/timesheets/2026-11-01 Tom Evans.pdf")))
+    assert "Timesheet: Tom Evans" in sheet.pages[0].extract_text()
+    book.close()

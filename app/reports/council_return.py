@@ -26,27 +26,32 @@ ROLE_WORDS = {"holder": "Direct payment holder", "suitable_person": "Suitable pe
               "managed_account": "Managed account provider"}
 
 
-def _styles(points: int) -> dict[str, ParagraphStyle]:
+def styles_for(points: int) -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     return {"title": ParagraphStyle("t", parent=base["Title"], fontSize=points + 8, leading=(points + 8) * 1.25,
                                     alignment=0),
-            "h2": ParagraphStyle("h", parent=base["Heading2"], fontSize=points + 3, leading=(points + 3) * 1.3),
+            "h2": ParagraphStyle("h", parent=base["Heading2"], fontSize=points + 3, leading=(points + 3) * 1.3,
+                                 keepWithNext=1),
             "body": ParagraphStyle("b", parent=base["Normal"], fontSize=points, leading=points * 1.4),
             "cell": ParagraphStyle("c", parent=base["Normal"], fontSize=points - 1, leading=(points - 1) * 1.25)}
 
 
-def _table(rows: Sequence[Sequence[object]], widths: list[float], points: int, bold_last: bool = False) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+def table(rows: Sequence[Sequence[object]], widths: list[float], points: int, bold_last: bool = False,
+          last_right: bool = True) -> Table:
+    """A table with its header row repeated on each page; the last column (an amount) right-aligned."""
+    grid = Table(rows, colWidths=widths, repeatRows=1)
     style = [("FONT", (0, 0), (-1, 0), "Helvetica-Bold", points - 1), ("FONT", (0, 1), (-1, -1), "Helvetica", points - 1),
              ("GRID", (0, 0), (-1, -1), 0.75, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("ALIGN", (-1, 0), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dddddd"))]
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dddddd"))]
+    if last_right:
+        style.append(("ALIGN", (-1, 0), (-1, -1), "RIGHT"))
     if bold_last:
         style.append(("FONT", (0, -1), (-1, -1), "Helvetica-Bold", points - 1))
-    table.setStyle(TableStyle(style))
-    return table
+    grid.setStyle(TableStyle(style))
+    return grid
 
 
-def _period(ret: CouncilReturn) -> str:
+def period_words(ret: CouncilReturn) -> str:
     f = ret.facts
     return f"{f.starts_on:%d %B %Y} to {f.ends_on:%d %B %Y}".replace(" 0", " ").lstrip("0")
 
@@ -60,26 +65,26 @@ def _lines_rows(ret: CouncilReturn, lines: Sequence[Line], styles: dict[str, Par
                                                                                                    line.category)
         extra = "; ".join(x for x in (line.reference, line.note,
                                       f"{line.receipts} receipt(s)" if line.receipts else "") if x)
-        rows.append([f"{line.occurred_on:%d/%m/%Y}", _wrapped(line.payee or "-", cell, 28),
-                     _wrapped(what + (f" ({extra})" if extra else ""), cell, 32), format_pounds(line.amount_pence)])
+        rows.append([f"{line.occurred_on:%d/%m/%Y}", wrapped(line.payee or "-", cell, 28),
+                     wrapped(what + (f" ({extra})" if extra else ""), cell, 32), format_pounds(line.amount_pence)])
     return rows
 
 
-def _wrapped(text: str, style: ParagraphStyle, fits: int) -> object:
+def wrapped(text: str, style: ParagraphStyle, fits: int) -> object:
     """Text that fits its cell as it is stays plain (a table of a quarter's lines builds fast); longer text wraps."""
     return text if len(text) <= fits else Paragraph(text, style)
 
 
 def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[object]:
     t, f = ret.template, ret.facts
-    styles = _styles(points)
+    styles = styles_for(points)
     body, h2 = styles["body"], styles["h2"]
     width = A4[0] - 30 * mm
     story: list[object] = [Paragraph(t.says("title", t.name), styles["title"])]
     status = (f"Submitted on {header.submitted_on:%d %B %Y}".replace(" 0", " ") if header.submitted_on
               else "Draft: not submitted")
     story.append(Paragraph(f"{header.holder}. {header.council}" + (f", reference {header.council_reference}"
-                           if header.council_reference else "") + f". Period: {_period(ret)}. Version "
+                           if header.council_reference else "") + f". Period: {period_words(ret)}. Version "
                            f"{header.version}. {status}.", body))
     problems = ret.blocking
     if problems:
@@ -96,7 +101,7 @@ def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[obje
     summary = [["", "Amount"], ["Opening balance", format_pounds(f.opening_balance_pence)],
                ["Money in", format_pounds(ret.total_in_pence)], ["Money out", format_pounds(ret.total_out_pence)],
                ["Closing balance (opening + in - out)", format_pounds(ret.closing_balance_pence)]]
-    story.append(_table(summary, [width * 0.7, width * 0.3], points, bold_last=True))
+    story.append(table(summary, [width * 0.7, width * 0.3], points, bold_last=True))
     for section, default, kind, totals, total, lines in (
             ("money_in", "Money in", "Source", ret.money_in_by_source, ret.total_in_pence, f.money_in),
             ("money_out", "Money out", "Category", ret.money_out_by_category, ret.total_out_pence, f.money_out)):
@@ -104,9 +109,9 @@ def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[obje
             continue
         story.append(Paragraph(t.says(section, default), h2))
         rows = [[kind, "Amount"], *[[words, format_pounds(p)] for words, p in totals], ["Total", format_pounds(total)]]
-        story.append(_table(rows, [width * 0.7, width * 0.3], points, bold_last=True))
+        story.append(table(rows, [width * 0.7, width * 0.3], points, bold_last=True))
         story.append(Spacer(1, 3 * mm))
-        story.append(_table(_lines_rows(ret, lines, styles, section == "money_in"),
+        story.append(table(_lines_rows(ret, lines, styles, section == "money_in"),
                             [width * 0.16, width * 0.3, width * 0.34, width * 0.2], points))
     if "reconciliation" in sections:
         story.append(Paragraph(t.says("reconciliation", "Bank reconciliation"), h2))
@@ -116,7 +121,7 @@ def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[obje
                 ["Bank statement's balance at the period end", Paragraph(statement, styles["cell"])]]
         if ret.statement_difference_pence:
             rows.append(["Difference", format_pounds(ret.statement_difference_pence)])
-        story.append(_table(rows, [width * 0.7, width * 0.3], points))
+        story.append(table(rows, [width * 0.7, width * 0.3], points))
         for line in f.not_cleared:
             story.append(Paragraph(f"Not yet cleared: {line.occurred_on:%d/%m/%Y} {line.payee} "
                                    f"{format_pounds(line.amount_pence)}", body))
@@ -136,12 +141,12 @@ def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[obje
                                                         p.employer_ni_pence, p.pension_pence, p.net_pence,
                                                         p.paid_from_account_pence))] for p in f.pas]
         story.append(KeepTogether([Paragraph(t.says("employees", "Your PAs"), h2),
-                                   _table(rows, [width * 0.2] + [width * 0.8 / 7] * 7, points - 2)]))
+                                   table(rows, [width * 0.2] + [width * 0.8 / 7] * 7, points - 2)]))
     if "hours" in sections and f.hours:
         story.append(Paragraph(t.says("hours", "Hours of support: planned and delivered"), h2))
         rows = [["Kind", "Planned", "Delivered"]] + [[h.kind.replace("_", " "), f"{h.planned:f}", f"{h.delivered:f}"]
                                                    for h in f.hours]
-        story.append(_table(rows, [width * 0.5, width * 0.25, width * 0.25], points))
+        story.append(table(rows, [width * 0.5, width * 0.25, width * 0.25], points))
     if "liabilities" in sections:
         story.append(Paragraph(t.says("liabilities", "What is owed and what may be kept"), h2))
         story.append(Paragraph(f"Owed at the period end (pay, HMRC, pension): {format_pounds(f.owed_pence)}. The "
@@ -179,7 +184,7 @@ def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[obje
     return story
 
 
-def _page_number(canvas: object, document: object) -> None:
+def page_number(canvas: object, document: object) -> None:
     canvas.saveState()  # type: ignore[attr-defined]
     canvas.setFont("Helvetica", 9)  # type: ignore[attr-defined]
     canvas.drawRightString(A4[0] - 15 * mm, 8 * mm, f"Page {document.page}")  # type: ignore[attr-defined]
@@ -197,8 +202,8 @@ def return_pdf_bytes(header: ReturnHeader, ret: CouncilReturn, large_print: bool
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                                  topMargin=15 * mm, bottomMargin=15 * mm, author="PA Books",
-                                 title=f"{ret.template.says('title', ret.template.name)}, {_period(ret)}")
-    document.build(story_of(header, ret, points), onFirstPage=_page_number, onLaterPages=_page_number)
+                                 title=f"{ret.template.says('title', ret.template.name)}, {period_words(ret)}")
+    document.build(story_of(header, ret, points), onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
 
 
@@ -237,6 +242,12 @@ def return_csv(ret: CouncilReturn) -> str:
 
 
 def write_return_xlsx(header: ReturnHeader, ret: CouncilReturn, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(return_xlsx_bytes(header, ret))
+    return target
+
+
+def return_xlsx_bytes(header: ReturnHeader, ret: CouncilReturn) -> bytes:
     from openpyxl import Workbook  # only when a spreadsheet is asked for
     from openpyxl.styles import Font
 
@@ -262,27 +273,27 @@ def write_return_xlsx(header: ReturnHeader, ret: CouncilReturn, target: Path) ->
     for (cell,) in summary.iter_rows(min_col=2, max_col=2):
         cell.number_format = "£#,##0.00;-£#,##0.00"
     summary.insert_rows(1)
-    summary["A1"] = f"{header.holder}: {ret.template.says('title', ret.template.name)}, {_period(ret)}"
+    summary["A1"] = f"{header.holder}: {ret.template.says('title', ret.template.name)}, {period_words(ret)}"
     summary["A1"].font = Font(bold=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    book.save(str(target))
-    return target
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def write_bundle(header: ReturnHeader, ret: CouncilReturn, target: Path,
                  evidence: Sequence[tuple[str, bytes]]) -> Path:
-    """A zip with the return (PDF, CSV, XLSX) and each evidence file under evidence/."""
-    work = target.with_suffix(".parts")
-    work.mkdir(parents=True, exist_ok=True)
-    pdf = write_return_pdf(header, ret, work / "return.pdf")
-    xlsx = write_return_xlsx(header, ret, work / "return.xlsx")
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
-        bundle.write(pdf, "return.pdf")
-        bundle.write(xlsx, "return.xlsx")
-        bundle.writestr("return.csv", return_csv(ret))
-        for name, content in evidence:
-            bundle.writestr(f"evidence/{name}", content)
-    for part in (pdf, xlsx):
-        part.unlink()
-    work.rmdir()
+    """A zip with the return (PDF, CSV, XLSX) and each evidence file under evidence/, written to a temporary
+    name first so a failure leaves no half-written zip."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as bundle:
+            bundle.writestr("return.pdf", return_pdf_bytes(header, ret))
+            bundle.writestr("return.xlsx", return_xlsx_bytes(header, ret))
+            bundle.writestr("return.csv", return_csv(ret))
+            for name, content in evidence:
+                bundle.writestr(f"evidence/{name}", content)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target

@@ -4,6 +4,7 @@ Act 1996 s. 8, as amended from 6 April 2019), and every deduction is named."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -115,6 +116,13 @@ def _one(run: PayRunView, slip: PayslipView, styles: dict[str, ParagraphStyle], 
 
 def write_payslips_pdf(run: PayRunView, target: Path, large_print: bool = False, pa_id: int | None = None) -> Path:
     """Every payslip of a run (or one PA's), a page each."""
+    document = payslips_pdf_bytes(run, large_print, pa_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(document)
+    return target
+
+
+def payslips_pdf_bytes(run: PayRunView, large_print: bool = False, pa_id: int | None = None) -> bytes:
     points = LARGE_POINTS if large_print else ORDINARY_POINTS
     styles = _styles(points)
     slips = [s for s in run.payslips if pa_id is None or s.pa_id == pa_id]
@@ -125,13 +133,13 @@ def write_payslips_pdf(run: PayRunView, target: Path, large_print: bool = False,
         if index:
             story.append(PageBreak())
         story += _one(run, slip, styles, points)
-    target.parent.mkdir(parents=True, exist_ok=True)
     who = slips[0].pa_name if len(slips) == 1 else "all PAs"
-    document = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                                  bottomMargin=15 * mm, title=f"Payslip {who}, {long_date(run.pay_date)}",
                                  author="PA Books")
     document.build(story)
-    return target
+    return buffer.getvalue()
 
 
 def payslip_text(run: PayRunView, slip: PayslipView) -> str:

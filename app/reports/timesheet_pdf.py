@@ -3,6 +3,7 @@ writing in by hand. Reads a TimesheetView from the timesheet service; never a wi
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -56,6 +57,12 @@ def _signatures(styles: dict[str, ParagraphStyle], view: TimesheetView | None) -
 
 def write_timesheet_pdf(view: TimesheetView, target: Path, employer_name: str) -> Path:
     """The filled timesheet for signing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(timesheet_pdf_bytes(view, employer_name))
+    return target
+
+
+def timesheet_pdf_bytes(view: TimesheetView, employer_name: str) -> bytes:
     styles = _styles()
     story: list[object] = [
         Paragraph(f"Timesheet: {view.pa_name}", styles["title"]),
@@ -90,8 +97,7 @@ def write_timesheet_pdf(view: TimesheetView, target: Path, employer_name: str) -
     for problem in view.pay.problems:
         story.append(Paragraph(f"To fix before paying: {problem.message}", styles["body"]))
     story += _signatures(styles, view)
-    _build(target, story, f"Timesheet {view.pa_name}")
-    return target
+    return _build(story, f"Timesheet {view.pa_name}")
 
 
 def write_blank_timesheet_pdf(pa_name: str, period_start: date, period_end: date, target: Path,
@@ -114,12 +120,14 @@ def write_blank_timesheet_pdf(pa_name: str, period_start: date, period_end: date
     table = _table(rows, [38 * mm, 25 * mm, 25 * mm, 22 * mm, 65 * mm], row_height=10 * mm)
     story.append(table)
     story += _signatures(styles, None)
-    _build(target, story, f"Blank timesheet {pa_name}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_build(story, f"Blank timesheet {pa_name}"))
     return target
 
 
-def _build(target: Path, story: list[object], title: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    document = SimpleDocTemplate(str(target), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                                 topMargin=15 * mm, bottomMargin=15 * mm, title=title, author="PA Books")
+def _build(story: list[object], title: str) -> bytes:
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                                 bottomMargin=15 * mm, title=title, author="PA Books")
     document.build(story)
+    return buffer.getvalue()

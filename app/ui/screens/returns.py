@@ -11,7 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
+from app.reports.audit_pack import write_audit_pack
 from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
+from app.services.audit_request import audit_pack
 from app.services.book import EmployerBook
 from app.services.operations import Change
 from app.services.return_facts import ReturnChoice, council_return, evidence_files, known_templates
@@ -138,10 +140,11 @@ class ReturnsScreen(Screen):
         self.submit_button = button("&Mark as submitted…", self.mark_submitted)
         self.sent_button = button("Save the copy as sen&t…", self.save_sent)
         self.other_button = button("A return for &other dates (an audit)…", self.other_dates)
+        self.audit_button = button("Save an a&udit pack (contents and evidence)…", self.save_audit)
         self.custom: ReturnChoice | None = None  # dates the council named, shown until another period is chosen
         self.layout_.addWidget(button_grid((self.pdf_button, self.large_button, self.xlsx_button, self.csv_button,
                                             self.zip_button, self.submit_button, self.sent_button,
-                                            self.other_button), 2))
+                                            self.other_button, self.audit_button), 2))
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -196,7 +199,8 @@ class ReturnsScreen(Screen):
     def show_return(self) -> None:
         row = self.chosen()
         ended = row is not None and row.period.ends_on < self.book.today()
-        for widget in (self.pdf_button, self.large_button, self.xlsx_button, self.csv_button, self.zip_button):
+        for widget in (self.pdf_button, self.large_button, self.xlsx_button, self.csv_button, self.zip_button,
+                       self.audit_button):
             widget.setEnabled(row is not None)
         self.submit_button.setEnabled(ended)
         self.sent_button.setEnabled(row is not None and row.versions > 0)
@@ -239,6 +243,29 @@ class ReturnsScreen(Screen):
             return
         self.say(f"Saved {target.name}." + (" It lists at its top what to put right before you submit it."
                                              if ret.blocking else ""))
+
+    def save_audit(self) -> None:
+        """The chosen period (or the dates the council named) as an audit pack: one PDF with a contents page and
+        the evidence folder, in a zip."""
+        row = self.chosen()
+        if row is None:
+            return
+        first, last = row.period.starts_on, row.period.ends_on
+        name, _ = QFileDialog.getSaveFileName(self, "Save the audit pack — PA Books",
+                                              f"Audit {first:%Y-%m-%d} to {last:%Y-%m-%d}.zip", "*.zip")
+        if not name:
+            return
+        template = self.custom.template_id if self.custom and self.custom.template_id else "audit-summary"
+        pack = audit_pack(self.book, first, last, template)
+        try:
+            write_audit_pack(pack, Path(name))
+        except OSError as exc:
+            tell(self, "The audit pack was not saved", f"It could not be written there ({exc.strerror}). Choose "
+                                                       "another folder.")
+            return
+        missing = len(pack.without_evidence)
+        self.say(f"Saved {Path(name).name}: audit.pdf with a contents page, and {len(pack.files)} evidence files."
+                 + (f" {missing} transactions have no evidence held: the PDF marks each one." if missing else ""))
 
     def mark_submitted(self) -> None:
         row = self.chosen()
