@@ -83,9 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_money import add_money_commands
 
     add_money_commands(commands)
-    from app.cli_returns import add_return_commands
+    from app.cli_returns import add_return_commands, add_review_commands
 
     add_return_commands(commands)
+    add_review_commands(commands)
     return parser
 
 

@@ -227,12 +227,14 @@ def _plan(args: argparse.Namespace) -> int:
     hours = {kind: value for kind, value in (("day", args.day), ("night", args.night),
                                              ("waking_night", args.waking_night), ("sleep_in", args.sleep_ins))
              if value is not None}
+    outcomes = tuple(args.outcome) if args.outcome is not None else None
     with opened_book(args.path) as book:
-        if hours:
-            book.run(SetSupportPlan(), PlanInput(args.starts, hours)).unwrap()
+        if hours or outcomes is not None:
+            book.run(SetSupportPlan(), PlanInput(args.starts, hours, outcomes=outcomes)).unwrap()
         plan = support_plan(book, args.starts)
     print(json.dumps({"council": plan.council_name, "from": plan.applies_from.isoformat() if plan.applies_from else None,
-                      "per_week": {k: str(v) for k, v in plan.hours_by_kind.items()}}, indent=2, ensure_ascii=False))
+                      "per_week": {k: str(v) for k, v in plan.hours_by_kind.items()}, "outcomes": list(plan.outcomes)},
+                     indent=2, ensure_ascii=False))
     return 0
 
 
@@ -314,6 +316,8 @@ def add_record_commands(commands: Any) -> None:
     plan.add_argument("--night", help="night hours a week")
     plan.add_argument("--waking-night", help="waking night hours a week")
     plan.add_argument("--sleep-ins", help="sleep-ins a week")
+    plan.add_argument("--outcome", action="append", help="one of the plan's outcomes (repeat for each; replaces "
+                                                          "those recorded)")
     plan.set_defaults(handler=_plan)
 
     rules = commands.add_parser("rules", help="when night pay starts and ends, and whose bank holidays apply")

@@ -4,6 +4,10 @@
     pabooks return submit PATH --from D --to D --signed-by NAME [--explain CODE=WHY ...] [--reason WHY]
     pabooks return audit PATH --from D --to D --out F.zip [--large-print]   an audit on request: one PDF with a
                                                    contents page, and the evidence folder, in a zip
+    pabooks review note PATH --by NAME --words "..." [--about working|not_working|change|other] [--on D]
+    pabooks review notes PATH [--from D] [--to D]   the notes for the review, as JSON
+    pabooks review withdraw PATH NOTE --reason WHY
+    pabooks review pack PATH [--from D] [--to D] --out F.pdf [--easy-read] [--large-print]
     pabooks return list PATH                       each period, due or submitted, as JSON
     pabooks return templates                       the council formats PA Books knows
 """
@@ -85,6 +89,69 @@ def _audit(args: argparse.Namespace) -> int:
     print(f"Saved {args.out}: {len(pack.entries)} transactions, {len(pack.files)} evidence files"
           + (f"; {missing} transactions have no evidence held." if missing else "."))
     return 0
+
+
+@guard
+def _review(args: argparse.Namespace) -> int:
+    from app.services.review_notes import (
+        NoteInput,
+        NoteWithdrawal,
+        WithdrawReviewNote,
+        WriteReviewNote,
+        review_notes,
+    )
+
+    if args.review_command == "note":
+        with opened_book(args.path) as book:
+            today = book.today()
+        made = _run(args.path, WriteReviewNote(), NoteInput(args.on or today, args.by, args.words, args.about,
+                                                             args.outcome or ""))
+        print(f"Kept the note for the review (note {made}).")
+    elif args.review_command == "withdraw":
+        _run(args.path, WithdrawReviewNote(), NoteWithdrawal(args.note, args.reason))
+        print(f"Note {args.note} is withdrawn; it stays in the history with the reason.")
+    elif args.review_command == "notes":
+        with opened_book(args.path, read_only=True) as book:
+            _json([asdict(n) | {"about_words": n.about_words} for n in review_notes(book, args.first, args.last)])
+    else:
+        from app.reports.review_pack import easy_read_pdf_bytes, review_pdf_bytes
+        from app.services.review_pack import annual_review, year_before
+
+        with opened_book(args.path, read_only=True) as book:
+            first, last = year_before(book.today())
+            pack = annual_review(book, args.first or first, args.last or last)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(easy_read_pdf_bytes(pack) if args.easy_read else
+                             review_pdf_bytes(pack, large_print=args.large_print))
+        print(f"Saved {args.out}")
+    return 0
+
+
+def add_review_commands(commands: Any) -> None:
+    from app.services.review_notes import NOTE_ABOUT
+
+    group = commands.add_parser("review", help="the annual review: notes through the year, and the review pack")
+    actions = group.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    note = actions.add_parser("note", help="write a note on what is working or not, in the person's own words")
+    withdraw = actions.add_parser("withdraw", help="withdraw a note written by mistake (it stays in the history)")
+    notes = actions.add_parser("notes", help="the notes, as JSON")
+    pack = actions.add_parser("pack", help="the review pack as a PDF (plain English, or --easy-read)")
+    for command in (note, withdraw, notes, pack):
+        command.add_argument("path", type=Path)
+        command.set_defaults(handler=_review)
+    note.add_argument("--by", required=True, help="who wrote it: the person, or who wrote it with them")
+    note.add_argument("--words", required=True)
+    note.add_argument("--about", default="working", choices=list(NOTE_ABOUT))
+    note.add_argument("--outcome", help="the support plan outcome it is about")
+    note.add_argument("--on", type=_day, help="the day it was written (default: today)")
+    withdraw.add_argument("note", type=int)
+    withdraw.add_argument("--reason", required=True)
+    pack.add_argument("--out", type=Path, required=True)
+    pack.add_argument("--easy-read", action="store_true")
+    pack.add_argument("--large-print", action="store_true")
+    for command in (notes, pack):
+        command.add_argument("--from", dest="first", type=_day, help="default: a year before today")
+        command.add_argument("--to", dest="last", type=_day, help="default: today")
 
 
 @guard

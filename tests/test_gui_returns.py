@@ -100,3 +100,85 @@ def test_the_council_returns_screen(window: MainWindow, qtbot: Any, dialogs: Any
     assert {"audit.pdf", "return.xlsx", "return.csv"} <= set(pack.namelist())
     contents = PdfReader(io.BytesIO(pack.read("audit.pdf"))).pages[0].extract_text()
     assert "Contents" in contents and "2. Every transaction and its evidence" in contents
+
+
+def test_the_annual_review_pack_and_its_notes(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "review.pabooks"
+    made = EmployerBook.create(path, NewEmployer("Alex Morgan", "Jordan Morgan", "suitable_person"))
+    made.clock = FixedClock.on(date(2026, 11, 27))
+    ops.set_agreement(made, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+    made.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 4, 6), opening_balance="1000.00")).unwrap()
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 11, 27))
+
+    # The support plan's outcomes, from the Timesheets screen's support plan dialog.
+    timesheets = go_to(qtbot, window, "Timesheets")
+
+    def plan(dialog: Any) -> None:
+        type_into(qtbot, dialog.fields["day"], "20")
+        dialog.outcomes.setFocus()
+        qtbot.keyClicks(dialog.outcomes, "Get out and about")
+        qtbot.keyClick(dialog.outcomes, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.outcomes, "Keep well")
+        press(qtbot, dialog, "Save the plan")
+
+    dialogs.answer(plan)
+    press(qtbot, timesheets, "Support plan")
+    screen = go_to(qtbot, window, "Council returns")
+
+    def note(dialog: Any) -> None:
+        press(qtbot, dialog, "Keep the note")  # nothing written yet
+        assert "in your own words" in dialog.problem.text()
+        dialog.words.setFocus()
+        qtbot.keyClicks(dialog.words, "Swimming on Thursdays is the best bit.")
+        assert [dialog.outcome.itemText(i) for i in range(dialog.outcome.count())] == ["", "Get out and about",
+                                                                                      "Keep well"]
+        dialog.outcome.setFocus()
+        qtbot.keyClick(dialog.outcome, Qt.Key.Key_Down)
+        assert dialog.written_by.text() == "Alex Morgan"
+        press(qtbot, dialog, "Keep the note")
+
+    def withdraw(dialog: Any) -> None:
+        press(qtbot, dialog, "Withdraw it")
+        assert "Say why" in dialog.problem.text()
+        type_into(qtbot, dialog.reason, "Written on the wrong file")
+        press(qtbot, dialog, "Withdraw it")
+
+    def review(dialog: Any) -> None:
+        assert "No notes in the period yet" in dialog.notes.item(0).text()
+        assert not dialog.withdraw_button.isEnabled()
+        press(qtbot, dialog, "Write a note")  # cancelled
+        assert dialog.rows == []
+        press(qtbot, dialog, "Write a note")
+        assert "Swimming on Thursdays" in dialog.notes.item(0).text() and "What is working well" in \
+            dialog.notes.item(0).text()
+        press(qtbot, dialog, "Write a note")
+        press(qtbot, dialog, "Withdraw the chosen note")  # cancelled: the note stays
+        press(qtbot, dialog, "Withdraw the chosen note")
+        assert [r.words for r in dialog.rows] == ["Swimming on Thursdays is the best bit."]
+        save_as(monkeypatch, tmp_path / "review.pdf")
+        press(qtbot, dialog, "Save the pack (PDF)")
+        assert "Saved review.pdf" in dialog.summary.text()
+        save_as(monkeypatch, tmp_path / "easy.pdf")
+        press(qtbot, dialog, "Save the easy-read version")
+        type_into(qtbot, dialog.last.text, "01/01/2020")
+        press(qtbot, dialog, "Save the pack (PDF)")  # the last day before the first: said, nothing saved
+        assert "the last on or after the first" in dialog.problem.text()
+        press(qtbot, dialog, "Close")
+
+    def second(dialog: Any) -> None:
+        dialog.words.setFocus()
+        qtbot.keyClicks(dialog.words, "A note written on the wrong file")
+        press(qtbot, dialog, "Keep the note")
+
+    dialogs.answer(review, cancelling(qtbot, dialogs), note, second, cancelling(qtbot, dialogs), withdraw)
+    press(qtbot, screen, "The annual review pack and notes")
+    from pypdf import PdfReader
+
+    plain = " ".join(PdfReader(str(tmp_path / "review.pdf")).pages[0].extract_text().split())
+    assert "Review of the support plan: Alex Morgan" in plain
+    easy = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "easy.pdf")).pages).split())
+    assert "Swimming on Thursdays is the best bit. (Alex Morgan, November 2026)" in easy
+    assert "A note written on the wrong file" not in easy

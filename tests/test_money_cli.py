@@ -139,3 +139,30 @@ def test_money_from_the_command_line(file: Path, tmp_path: Path, capsys: pytest.
     assert main(["return", "list", p]) == 0
     listed = _out(capsys)
     assert isinstance(listed, dict) and listed["council"] == "Northshire Council"
+
+
+def test_the_review_from_the_command_line(file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfReader
+
+    p = str(file)
+    assert main(["plan", p, "--from", "06/04/2026", "--day", "20", "--outcome", "Get out and about",
+                 "--outcome", "Keep well"]) == 0
+    assert _out(capsys)["outcomes"] == ["Get out and about", "Keep well"]  # type: ignore[index]
+    assert main(["review", "note", p, "--by", "Sam", "--words", "Swimming is the best bit.", "--outcome",
+                 "Get out and about", "--on", "01/06/2026"]) == 0
+    assert "Kept the note" in capsys.readouterr().out
+    assert main(["review", "note", p, "--by", "Sam", "--words", "  "]) == 1
+    assert "in your own words" in capsys.readouterr().err
+    assert main(["review", "note", p, "--by", "Jo, with Sam", "--words", "Wrong file", "--about", "other"]) == 0
+    wrong = int(capsys.readouterr().out.rsplit("note ", 1)[1].rstrip(").\n"))
+    assert main(["review", "withdraw", p, str(wrong), "--reason", "Written on the wrong file"]) == 0
+    assert "is withdrawn" in capsys.readouterr().out
+    assert main(["review", "notes", p]) == 0
+    notes = _out(capsys)
+    assert isinstance(notes, list) and [(n["written_by"], n["about_words"]) for n in notes] == [
+        ("Sam", "What is working well")]
+    for flag, words in (("", "Review of the support plan: Sam Jones"), ("--easy-read", "My support plan review")):
+        target = tmp_path / f"review{flag}.pdf"
+        assert main(["review", "pack", p, "--out", str(target), *([flag] if flag else [])]) == 0
+        text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(target)).pages).split())
+        assert words in text and "Swimming is the best bit." in text and "Wrong file" not in text

@@ -46,6 +46,7 @@ from app.services.reconcile_statement import LineMatch, MatchBankLine, Reconcile
 from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
 from app.services.return_facts import ReturnChoice
+from app.services.review_notes import NoteInput, NoteWithdrawal, WithdrawReviewNote, WriteReviewNote
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
 from app.services.send_fps import RecordSubmission, SubmissionRecord
 from app.services.set_up_account import AccountInput, SetUpAccount
@@ -78,6 +79,7 @@ class Household:
     spend: int = 0  # a payment recorded by hand, not on any statement: it can be voided
     november: int = 0  # a statement whose one line is sorted: it can be reconciled (closing £975.00)
     june_line: int = 0  # a statement line (Priya's May pay, paid late) not yet sorted
+    note: int = 0  # a note for the annual review: it can be withdrawn
     folder: Path = Path()
 
 
@@ -149,6 +151,7 @@ def money(h: Household) -> None:
     book.run(TopUpFund(), FundMove("fund:contingency", date(2026, 11, 2), "100.00", "Four weeks' contingency",
                                    "Jordan Morgan")).unwrap()
     h.spend = book.run(RecordSpending(), Spending(date(2026, 11, 20), "12.00", "pa_expenses", "Bus company")).unwrap()
+    h.note = book.run(WriteReviewNote(), NoteInput(date(2026, 6, 1), "Alex", "Mornings with Priya work well")).unwrap()
 
 
 def csv(*lines: str) -> str:
@@ -262,6 +265,11 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                           lambda h: LineMatch(h.june_line, "owed:hmrc:2099-01-22")),
     "statement_reconciled": (ReconcileStatement, lambda h: Reconciling(h.november),
                              lambda h: Reconciling(h.november, closing_balance="900.00")),
+    "review_note_written": (WriteReviewNote, lambda h: NoteInput(date(2026, 11, 2), "Jordan, with Alex",
+                                                                 "Weekend cover is hard to find", "not_working"),
+                            lambda h: NoteInput(date(2026, 11, 2), "", "   ", "grumbles")),
+    "review_note_withdrawn": (WithdrawReviewNote, lambda h: NoteWithdrawal(h.note, "Written on the wrong file"),
+                              lambda h: NoteWithdrawal(h.note, "")),
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }

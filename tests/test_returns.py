@@ -329,3 +329,67 @@ def test_an_audit_pack_holds_each_pay_runs_payslips_and_each_timesheet(tmp_path:
     sheet = PdfReader(io.BytesIO(zipped.read("evidence/timesheets/2026-11-01 Tom Evans.pdf")))
     assert "Timesheet: Tom Evans" in sheet.pages[0].extract_text()
     book.close()
+
+
+def test_the_annual_review_pack_from_a_scripted_year(year: Year, tmp_path: Path) -> None:
+    """Hours planned month by month from the support plan, spending grouped by the plan's outcomes (the same
+    outcome typed in other capitals counts once), the crisis fund's use, and the notes in the person's words,
+    in plain English and in easy read."""
+    from pypdf import PdfReader
+
+    from app.reports.review_pack import easy_read_pdf_bytes, review_pdf_bytes
+    from app.returns.review import NOT_LINKED
+    from app.services.council_agreement import PlanInput, SetSupportPlan
+    from app.services.review_notes import NoteInput, NoteWithdrawal, WithdrawReviewNote, WriteReviewNote
+    from app.services.review_pack import annual_review
+
+    book = year.book
+    book.run(SetSupportPlan(), PlanInput(START, {"day": "7"}, outcomes=("Get out and about", "Keep well"))).unwrap()
+    book.run(RecordSpending(), Spending(date(2026, 6, 10), "45.00", "pa_expenses", "Leisure centre",
+                                        outcome="get out and ABOUT ")).unwrap()
+    book.run(WriteReviewNote(), NoteInput(date(2026, 6, 11), "Alex", "Swimming on Thursdays is the best bit.",
+                                          "working", "Get out and about")).unwrap()
+    wrong = book.run(WriteReviewNote(), NoteInput(date(2026, 7, 1), "Jordan", "Meant for another file")).unwrap()
+    book.run(WithdrawReviewNote(), NoteWithdrawal(wrong, "Written on the wrong file")).unwrap()
+    book.run(WriteReviewNote(), NoteInput(date(2026, 9, 1), "Jordan, with Alex", "No cover when the agency is short.",
+                                          "not_working")).unwrap()
+    first, last = date(2026, 4, 6), date(2027, 4, 5)
+    pack = annual_review(book, first, last)
+    months = pack.facts.months
+    assert [m.month for m in months][:2] == [date(2026, 4, 6), date(2026, 5, 1)] and len(months) == 13
+    # 7 hours a week: May has 31 days, 31 x 7 / 7 = 31 hours; the first part month (6 to 30 April) 25 days.
+    assert months[1].planned_minutes == 31 * 60 and months[0].planned_minutes == 25 * 60
+    assert pack.delivered_minutes == 0
+    by = {line.outcome: line for line in pack.by_outcome}
+    assert by["Get out and about"].pence == 4500 and by["Keep well"].pence == 0
+    _, _, money_out, _ = _independent(year.moves, first, last)
+    assert by[NOT_LINKED].pence == money_out and pack.spent_pence == money_out + 4500
+    assert [c.amount_pence for c in pack.crisis_used] == [-26400] and pack.crisis_closing_pence == 50000 - 26400
+    assert [n.words for n in pack.facts.notes] == ["Swimming on Thursdays is the best bit.",
+                                                   "No cover when the agency is short."]
+    plain = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(review_pdf_bytes(pack))).pages).split())
+    assert "Review of the support plan: Alex Morgan" in plain and "May 2026" in plain and "31 hours" in plain
+    assert "Get out and about" in plain and "£45.00" in plain and "Cover while Priya was ill" in plain
+    assert "Swimming on Thursdays is the best bit." in plain and "Meant for another file" not in plain
+    easy = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(easy_read_pdf_bytes(pack))).pages).split())
+    assert "You used the crisis money 1 time." in easy and "£264. Why: Cover while Priya was ill" in easy
+    assert "What is not working" in easy and "No cover when the agency is short." in easy
+    assert "£45 on: Get out and about." in easy
+
+
+def test_easy_read_numbers_are_whole_and_plain() -> None:
+    from app.returns.review import hours_words, percent, whole_hours, whole_pounds
+
+    assert (whole_pounds(123450), whole_pounds(50), whole_pounds(49), whole_pounds(-150)) == (
+        "£1,235", "£1", "£0", "-£2")  # half a pound rounds up (away from zero)
+    assert (whole_hours(60), whole_hours(93_840), hours_words(90), hours_words(2400), hours_words(93_852)) == (
+        "1 hour", "1,564 hours", "1.5 hours", "40 hours", "1,564.2 hours")
+    assert (percent(1, 3), percent(2, 3), percent(5, 0)) == (33, 67, 0)
+
+
+def test_the_review_year_runs_up_to_and_including_today() -> None:
+    from app.services.review_pack import year_before
+
+    assert year_before(date(2026, 12, 2)) == (date(2025, 12, 3), date(2026, 12, 2))
+    assert year_before(date(2028, 2, 29)) == (date(2027, 3, 1), date(2028, 2, 29))
+    assert year_before(date(2027, 3, 1)) == (date(2026, 3, 2), date(2027, 3, 1))

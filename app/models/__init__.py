@@ -5,7 +5,7 @@ are stored in UTC and handed back zone-aware. Nothing here holds a business rule
 """
 
 from app.models.base import Base
-from app.models.employer import CouncilAgreement, Employer, FileMeta, SupportPlanItem
+from app.models.employer import CouncilAgreement, Employer, FileMeta, ReviewNote, SupportPlanItem
 from app.models.ledger import (
     BankAccount,
     BankLayoutChoice,
@@ -24,6 +24,6 @@ __all__ = [
     "Absence", "AuditEvent", "BankAccount", "BankLayoutChoice", "BankLine", "BankStatement", "Base",
     "CouncilAgreement", "CouncilReturn", "Employer", "EvidenceFile", "FileMeta", "MoneyPosting",
     "MoneyTransaction", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
-    "PersonalAssistant", "ReturnEvidence", "RotaPattern", "RtiSubmission", "Shift", "SupportPlanItem",
+    "PersonalAssistant", "ReturnEvidence", "ReviewNote", "RotaPattern", "RtiSubmission", "Shift", "SupportPlanItem",
     "TaxCodeNotice", "Timesheet",
 ]

@@ -68,6 +68,7 @@ class CouncilAgreement(Base):
     receipt_threshold_pence: Mapped[int] = mapped_column(default=0)  # receipts needed for spending above this
     return_template: Mapped[str] = mapped_column(String(64), default="generic")  # app/returns/templates/*.json
     notes: Mapped[str] = mapped_column(Text, default="")
+    plan_outcomes: Mapped[str] = mapped_column(Text, default="")  # the support plan's outcomes, one to a line
     employer: Mapped[Employer] = relationship(back_populates="agreements")
     plan_items: Mapped[list[SupportPlanItem]] = relationship(back_populates="agreement")
 
@@ -82,3 +83,20 @@ class SupportPlanItem(Base):
     kind: Mapped[str] = mapped_column(String(32))  # day, night, waking_night, sleep_in
     hours_per_week: Mapped[Decimal] = mapped_column(ExactDecimal())  # for sleep-ins: how many a week
     agreement: Mapped[CouncilAgreement] = relationship(back_populates="plan_items")
+
+
+class ReviewNote(Base):
+    """What is working and what is not, written through the year in the person's own words (with who wrote
+    them), for the council's annual review of the support plan. Never deleted: withdrawn with a reason."""
+
+    __tablename__ = "review_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    written_on: Mapped[date] = mapped_column(index=True)
+    written_by: Mapped[str] = mapped_column(String(200))  # "Sam", "Jo Smith (support worker), with Sam"
+    about: Mapped[str] = mapped_column(String(16), default="working")  # working, not_working, change, other
+    outcome: Mapped[str] = mapped_column(String(200), default="")  # the support plan outcome it is about
+    words: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")

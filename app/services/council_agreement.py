@@ -54,6 +54,7 @@ class PlanInput:
     applies_from: date
     hours_by_kind: dict[str, str]  # planned hours a week by kind (sleep-ins: how many a week), as typed
     agreement: AgreementInput | None = field(default=None)  # needed when the file has no agreement yet
+    outcomes: tuple[str, ...] | None = None  # the plan's outcomes, one each; None keeps those recorded
 
 
 def latest_agreement(session: Session) -> CouncilAgreement | None:
@@ -165,8 +166,10 @@ class SetSupportPlan(Operation[PlanInput, None]):
 
     def check(self, ctx: Context, given: PlanInput) -> list[Problem]:
         _, found = _plan_hours(given)
-        if not given.hours_by_kind:
+        if not given.hours_by_kind and given.outcomes is None:
             found.append(Problem("Enter the planned hours a week of at least one kind.", "day"))
+        if given.outcomes and any(len(o) > 200 for o in given.outcomes):
+            found.append(Problem("Keep each outcome to one line of under 200 characters.", "outcomes"))
         if given.agreement is not None:
             found += agreement_problems(given.agreement)
         elif latest_agreement(ctx.session) is None:
@@ -181,8 +184,11 @@ class SetSupportPlan(Operation[PlanInput, None]):
         for kind, hours in parsed.items():
             ctx.session.add(SupportPlanItem(agreement_id=agreement.id, applies_from=given.applies_from, kind=kind,
                                             hours_per_week=hours))
+        if given.outcomes is not None:
+            agreement.plan_outcomes = "\n".join(o.strip() for o in given.outcomes if o.strip())
         ctx.note("council_agreement", agreement.id, applies_from=given.applies_from.isoformat(),
-                 **{k: str(v) for k, v in parsed.items()})
+                 **{k: str(v) for k, v in parsed.items()},
+                 **({"outcomes": agreement.plan_outcomes} if given.outcomes is not None else {}))
 
 
 def plan_in_force(session: Session, day: date) -> tuple[dict[str, Decimal], date | None]:
@@ -203,13 +209,18 @@ class PlanView:
     council_name: str | None
     applies_from: date | None
     hours_by_kind: dict[str, Decimal]
+    outcomes: tuple[str, ...] = ()
 
 
 def support_plan(book: EmployerBook, day: date) -> PlanView:
     with book.reading() as session:
         agreement = latest_agreement(session)
         latest, since = plan_in_force(session, day)
-        return PlanView(agreement.council_name if agreement else None, since, latest)
+        return PlanView(agreement.council_name if agreement else None, since, latest, plan_outcomes(agreement))
+
+
+def plan_outcomes(agreement: CouncilAgreement | None) -> tuple[str, ...]:
+    return tuple(line for line in (agreement.plan_outcomes if agreement else "").splitlines() if line.strip())
 
 
 def agreement_terms(book: EmployerBook) -> AgreementInput | None:

@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -117,7 +119,7 @@ class MoneyInDialog(SubmitDialog):
 class SpendingDialog(SubmitDialog):
     def __init__(self, parent: QWidget | None, submit: Callable[[Spending], object], on: date | None = None,
                  amount: str = "", payee: str = "", bank_line_id: int | None = None,
-                 receipt_threshold_words: str = "") -> None:
+                 receipt_threshold_words: str = "", outcomes: tuple[str, ...] = ()) -> None:
         super().__init__(parent, "Record spending", "Record it")
         self.submit = submit
         self.bank_line_id = bank_line_id
@@ -131,7 +133,14 @@ class SpendingDialog(SubmitDialog):
         self.payee = _line(payee)
         self.method = combo(METHODS, "bank_transfer")
         self.reference = _line()
-        self.outcome = _line("", "Which outcome of the support plan it serves, in your words")
+        self.outcome = _line("", "Which outcome of the support plan it serves, in your words" +
+                             (": " + "; ".join(outcomes) if outcomes else ""))
+        if outcomes:
+            chooser = QCompleter(list(outcomes), self.outcome)
+            chooser.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            chooser.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.outcome.setCompleter(chooser)
+            self.outcome.setPlaceholderText("Start typing: " + "; ".join(outcomes))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 4)

@@ -239,7 +239,8 @@ class SupportPlanDialog(SubmitDialog):
     the council's name and payment are asked for first."""
 
     def __init__(self, parent: QWidget | None, plan: PlanView,
-                 submit: Callable[[dict[str, str], date, dict[str, str] | None], object]) -> None:
+                 submit: Callable[[dict[str, str], date, dict[str, str] | None, tuple[str, ...] | None],
+                                  object]) -> None:
         super().__init__(parent, "Support plan", "Save the plan")
         self.submit = submit
         self.needs_agreement = plan.council_name is None
@@ -266,10 +267,19 @@ class SupportPlanDialog(SubmitDialog):
             labelled_row(form, text, self.fields[kind])
         self.starts = date_edit(today_for(self))
         labelled_row(form, "&From:", self.starts)
+        self.outcomes_before = plan.outcomes
+        self.outcomes = QPlainTextEdit("\n".join(plan.outcomes))
+        self.outcomes.setTabChangesFocus(True)
+        self.outcomes.setMaximumHeight(self.outcomes.fontMetrics().lineSpacing() * 5)
+        self.outcomes.setAccessibleDescription("What the support is for, as the plan words it: one outcome to a line. "
+                                               "Spending and review notes can say which outcome they serve.")
+        labelled_row(form, "The plan's &outcomes, one to a line:", self.outcomes)
         self.finish_scrolling(holder, 64, tall=False)  # scrolls at large text on a small screen
 
     def attempt(self) -> None:
         hours = {kind: field.text() for kind, field in self.fields.items() if field.text().strip()}
         agreement = ({"council": self.council.text(), "payment": self.payment.text(),
                       "every": str(self.every.currentData())} if self.needs_agreement else None)
-        self.submit(hours, date_of(self.starts) or today_for(self), agreement)
+        outcomes = tuple(line.strip() for line in self.outcomes.toPlainText().splitlines() if line.strip())
+        self.submit(hours, date_of(self.starts) or today_for(self), agreement,
+                    None if outcomes == self.outcomes_before else outcomes)

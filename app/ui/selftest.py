@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
 def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     from app.services import money_views
     from app.services.council_agreement import agreement_terms
+    from app.services.review_notes import NoteRow
     from app.ui.dialogs_money import (
         AccountDialog,
         AgreementDialog,
@@ -93,6 +95,7 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         ReconcileDialog,
         SpendingDialog,
     )
+    from app.ui.dialogs_review import NoteDialog, ReviewDialog, WithdrawNoteDialog
     from app.ui.screens.returns import OtherDatesDialog, SubmitReturnDialog
 
     return [("50-account.png", AccountDialog(window, lambda given: None, True)),
@@ -108,7 +111,14 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                 ("statement", "No bank statement covers the end of the period: import it and reconcile it.")],
                 False, lambda *a: None)),
             ("60-other-dates.png", OtherDatesDialog(window, {"audit-summary": "Audit summary for a named period"},
-                                                    lambda *a: None))]
+                                                    lambda *a: None)),
+            ("61-review.png", ReviewDialog(window, book, "Alex Morgan", OUTCOMES)),
+            ("62-review-note.png", NoteDialog(window, "Alex Morgan", OUTCOMES, lambda given: None)),
+            ("63-withdraw-note.png", WithdrawNoteDialog(window, NoteRow(1, date(2026, 6, 3), "Alex Morgan", "working",
+                                                                        "", "Mornings work well"), lambda reason: None))]
+
+
+OUTCOMES = ("Stay living in my own home", "Get out and see friends", "Keep well")
 
 
 def run_selftest(out: Path | None, scale: int = 100) -> int:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.services import money_views
 from app.services.book import EmployerBook
 from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice, header_of
-from app.services.council_agreement import SetAgreement, agreement_terms
+from app.services.council_agreement import SetAgreement, agreement_terms, support_plan
 from app.services.import_statement import UNKNOWN_LAYOUT, ImportStatement, StatementFile
 from app.services.money_views import FUNDING_STREAMS, SPENDING, LineRow, MoneyPosition, RegisterRow, income, spending
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
@@ -332,11 +332,14 @@ class MoneyScreen(Screen):
         return done
 
     def record_spending(self, line: LineRow | None = None) -> bool:
-        threshold = ""
+        terms = agreement_terms(self.book)
+        threshold = (f"The council asks for a receipt for anything over £{terms.receipt_threshold}."
+                     if terms is not None and terms.receipt_threshold else "")
         dialog = SpendingDialog(self, lambda given: self.book.run(RecordSpending(), given).unwrap(),
                                 line.occurred_on if line else None,
                                 f"{-line.amount_pence / 100:.2f}" if line else "", line.description if line else "",
-                                line.line_id if line else None, threshold)
+                                line.line_id if line else None, threshold,
+                                support_plan(self.book, self.book.today()).outcomes)
         done = dialog.exec() == SpendingDialog.DialogCode.Accepted
         if done and line is None:
             self.say("Recorded. It shows at the end of the register.")

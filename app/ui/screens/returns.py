@@ -18,6 +18,7 @@ from app.services.book import EmployerBook
 from app.services.operations import Change
 from app.services.return_facts import ReturnChoice, council_return, evidence_files, known_templates
 from app.services.return_views import Period, PeriodRow, ReturnsView, preview_lines, returns_view, submitted_pdf
+from app.services.review_pack import review_setting
 from app.services.submit_return import Submission, SubmitReturn
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import (
@@ -141,10 +142,11 @@ class ReturnsScreen(Screen):
         self.sent_button = button("Save the copy as sen&t…", self.save_sent)
         self.other_button = button("A return for &other dates (an audit)…", self.other_dates)
         self.audit_button = button("Save an a&udit pack (contents and evidence)…", self.save_audit)
+        self.review_button = button("The annual re&view pack and notes…", self.review)
         self.custom: ReturnChoice | None = None  # dates the council named, shown until another period is chosen
         self.layout_.addWidget(button_grid((self.pdf_button, self.large_button, self.xlsx_button, self.csv_button,
                                             self.zip_button, self.submit_button, self.sent_button,
-                                            self.other_button, self.audit_button), 2))
+                                            self.other_button, self.audit_button, self.review_button), 2))
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -266,6 +268,12 @@ class ReturnsScreen(Screen):
         missing = len(pack.without_evidence)
         self.say(f"Saved {Path(name).name}: audit.pdf with a contents page, and {len(pack.files)} evidence files."
                  + (f" {missing} transactions have no evidence held: the PDF marks each one." if missing else ""))
+
+    def review(self) -> None:
+        from app.ui.dialogs_review import ReviewDialog
+
+        person, outcomes = review_setting(self.book)
+        ReviewDialog(self, self.book, person, outcomes).exec()
 
     def mark_submitted(self) -> None:
         row = self.chosen()

@@ -353,14 +353,16 @@ class TimesheetsScreen(Screen):
     def edit_plan(self) -> None:
         SupportPlanDialog(self, support_plan(self.book, self.book.today()), self.save_plan).exec()
 
-    def save_plan(self, hours: dict[str, str], starts: date, agreement: dict[str, str] | None) -> None:
-        """One operation: the plan (with the agreement, when there is none yet), or the agreement alone."""
+    def save_plan(self, hours: dict[str, str], starts: date, agreement: dict[str, str] | None,
+                  outcomes: tuple[str, ...] | None = None) -> None:
+        """One operation: the plan and its outcomes (with the agreement, when there is none yet), or the agreement
+        alone."""
         council = (AgreementInput(agreement["council"], starts, agreement["payment"], agreement["every"])
                    if agreement is not None else None)
-        if council is not None and not hours:
+        if council is not None and not hours and outcomes is None:
             self.book.run(SetAgreement(), council).unwrap()
         else:
-            self.book.run(SetSupportPlan(), PlanInput(starts, hours, council)).unwrap()
+            self.book.run(SetSupportPlan(), PlanInput(starts, hours, council, outcomes)).unwrap()
 
     def _period(self) -> tuple[int, date, date] | None:
         pa_id = self.chosen_pa()
