@@ -393,3 +393,92 @@ def test_the_review_year_runs_up_to_and_including_today() -> None:
     assert year_before(date(2026, 12, 2)) == (date(2025, 12, 3), date(2026, 12, 2))
     assert year_before(date(2028, 2, 29)) == (date(2027, 3, 1), date(2028, 2, 29))
     assert year_before(date(2027, 3, 1)) == (date(2026, 3, 2), date(2027, 3, 1))
+
+
+# --- a household year with two PAs ------------------------------------------------------------------------
+
+
+def test_a_household_year_with_two_pas_agrees_with_sums_worked_out_here(tmp_path: Path) -> None:
+    """Two PAs paid monthly from approved timesheets (Priya Monday and Wednesday mornings, Tom Tuesday and
+    Thursday afternoons), each paid their net pay on payday, HMRC and the pension scheme paid by the 22nd of the
+    next month; the council's four-weekly payment (the fifth 12 days late); one crisis draw. Every quarter's
+    return is checked against sums this test keeps of every amount it moved, and each PA's net pay against what
+    the bank paid them."""
+    from dataclasses import replace
+
+    from app.services.money_views import owed_now
+    from app.services.move_fund_money import FundMove, TopUpFund
+    from app.services.pay_views import pay_run
+    from app.services.record_money import Payment, PayWhatIsOwed
+    from app.services.rotas import RotaInput
+    from app.timesheets.periods import pay_period
+    from tests.test_operations import PRIYA, RATES
+
+    book = EmployerBook.create(tmp_path / "household.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan",
+                                                                           "suitable_person"), clock=FixedClock(NOON))
+    priya = ops.add_pa(book, PRIYA, rates=RATES)
+    tom = ops.add_pa(book, replace(PRIYA, first_name="Tom", last_name="Evans", started_on=date(2025, 9, 1),
+                                   contracted_hours_per_week="8"), rates=RATES)
+    ops.set_agreement(book, "Northshire Council", START, "1940.00", "four_weekly", "DP-1")
+    book.run(SetUpAccount(), AccountInput("DP account", opened_on=START - timedelta(days=1),
+                                          opening_balance="3000.00")).unwrap()
+    book.run(TopUpFund(), FundMove("fund:crisis", START, "500.00", "Crisis fund agreed", "Northshire")).unwrap()
+    ops.add_rota(book, RotaInput(priya, (0, 2), "09:00", "13:00", date(2026, 4, 1)))
+    ops.add_rota(book, RotaInput(tom, (1, 3), "14:00", "18:00", date(2026, 4, 1)))
+    moves: list[tuple[date, int]] = []
+    wages: list[tuple[date, int]] = []  # each PA's net pay, as paid
+    for n in range(13):
+        due = START + timedelta(weeks=4 * n)
+        arrives = due + timedelta(days=12 if n == 4 else 0)
+        book.run(RecordMoneyIn(), MoneyIn(arrives, "1940.00", "council", "Northshire")).unwrap()
+        moves.append((arrives, 194000))
+    month = date(2026, 4, 1)
+    while month < date(2027, 4, 1):
+        first, last = pay_period("monthly", month)
+        ops.apply_rotas(book, first, last)
+        for pa in (priya, tom):
+            ops.approve_timesheet(book, pa, first, last, last, last, confirm_planned=True)
+        run_id = ops.start_pay_run(book, "monthly", first, last, today=last)
+        ops.finalise(book, run_id, today=last)
+        view = pay_run(book, run_id)
+        for slip in view.payslips:
+            book.run(PayWhatIsOwed(), Payment(last, f"{slip.paid_to_pa_pence / 100:.2f}", f"owed:pa:{slip.pa_id}",
+                                              pay_run_id=run_id, payee=slip.pa_name)).unwrap()
+            moves.append((last, -slip.paid_to_pa_pence))
+            wages.append((last, slip.paid_to_pa_pence))
+        month = last + timedelta(days=1)
+    with ops.on(book, date(2027, 4, 20)):
+        for bill in owed_now(book):
+            if bill.key.startswith(("owed:hmrc", "owed:pension")):
+                on = min(bill.on, date(2027, 4, 19))
+                account, _, due_text = bill.key.rpartition(":")
+                book.run(PayWhatIsOwed(), Payment(on, f"{-bill.bank_amount_pence / 100:.2f}", account,
+                                                  due_on=date.fromisoformat(due_text) if "-" in due_text else None,
+                                                  payee="HMRC" if "hmrc" in account else "NEST")).unwrap()
+                moves.append((on, bill.bank_amount_pence))
+    book.run(RecordSpending(), Spending(date(2026, 8, 26), "264.00", "agency", "Homecare Direct (emergency)",
+                                        from_fund="fund:crisis", reason="Cover while Priya was ill",
+                                        authorised_by="Jordan Morgan")).unwrap()
+    moves.append((date(2026, 8, 26), -26400))
+    view = returns_view(book)
+    assert view is not None
+    quarters = sorted((r.period for r in view.rows if r.period.ends_on < date(2027, 4, 6)), key=lambda p: p.starts_on)
+    assert len(quarters) == 4
+    for quarter in quarters:
+        _, ret = council_return(book, ReturnChoice(quarter.starts_on, quarter.ends_on))
+        opening = 300000 + sum(p for d, p in moves if d < quarter.starts_on)
+        money_in = sum(p for d, p in moves if quarter.starts_on <= d <= quarter.ends_on and p > 0)
+        money_out = -sum(p for d, p in moves if quarter.starts_on <= d <= quarter.ends_on and p < 0)
+        assert (ret.facts.opening_balance_pence, ret.total_in_pence, ret.total_out_pence) == (opening, money_in,
+                                                                                               money_out)
+        assert ret.closing_balance_pence == opening + money_in - money_out
+        assert {p.name for p in ret.facts.pas} == {"Priya Shah", "Tom Evans"}
+        net_pay = next(c for c in ret.checks if c.code == "net_pay")
+        assert net_pay.ok, net_pay.words  # each PA's payslips and the bank agree
+        out = dict(ret.money_out_by_category)
+        wages_words = ret.template.category_words("pa_wages")
+        assert out[wages_words] == sum(p for d, p in wages if quarter.starts_on <= d <= quarter.ends_on)
+        assert out[wages_words] == sum(p.net_pence for p in ret.facts.pas)
+        if quarter.starts_on == date(2026, 7, 6):
+            assert out["Agency care"] == 26400 and ret.fund_closing("crisis") == 50000 - 26400
+    book.close()
