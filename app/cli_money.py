@@ -52,16 +52,21 @@ def _setup(args: argparse.Namespace) -> int:
 
 @guard
 def _balance(args: argparse.Namespace) -> int:
+    from app.services.money_liabilities import known_liabilities
     from app.services.money_views import money_position
 
     with opened_book(args.path, read_only=True) as book:
         position = money_position(book, args.on)
+        guide = known_liabilities(book, args.on)
     h = position.holding
     _json({"on": position.on, "in_account_pence": h.in_account_pence, "owed_pence": h.owed_pence,
            "contingency_pence": h.contingency_pence, "crisis_fund_pence": h.crisis_pence, "free_pence": h.free_pence,
            "surplus_pence": position.surplus.surplus_pence if position.surplus else None,
            "allowed_pence": position.surplus.allowed_pence if position.surplus else None,
            "contribution_arrears_pence": position.contribution_arrears_pence, "lines_to_sort": position.lines_to_sort,
+           "keep_aside": {"holiday_pence": guide.holiday_pence, "sick_pay_pence": guide.sick_pay_pence,
+                          "redundancy_pence": guide.redundancy_pence, "total_pence": guide.keep_pence,
+                          "words": guide.words()},
            "words": position.sentences() + [position.allowance_words]})
     return 0
 

@@ -502,3 +502,101 @@ def test_money_in_on_29_february_is_recorded_like_any_other_day(year: Year) -> N
     """A leap day: looking a year ahead for the payment it is must not ask for 29 February of the next year."""
     made = year.book.run(RecordMoneyIn(), MoneyIn(date(2028, 2, 29), "1940.00", "council"))
     assert made.ok, made.problems
+
+
+# --- what to keep aside: holiday, sick pay, redundancy ---------------------------------------------------------
+
+
+def test_statutory_redundancy_by_the_employment_rights_act_1996_s162() -> None:
+    """ERA 1996 s.162: counting back from the day the job ends, half a week's pay for each year under 22, a week
+    for each year throughout which the employee was 22 or over, a week and a half for 41 or over; at most 20 years;
+    nothing under 2 years (s.155); a week's pay capped (£751 from 6 April 2026, £719 the year before)."""
+    from app.payroll.rates import rates_for
+    from app.payroll.redundancy import statutory_redundancy
+
+    cap_2026 = rates_for("2026-27").redundancy
+    # Born 1 January 1985, employed from 1 January 2016, the job ends 1 January 2027 at £400 a week: 11 years.
+    # The last year (1 January 2026 to 2027) began on the 41st birthday: 1.5 weeks; the ten before at 22 to 40:
+    # 1 week each. 11.5 weeks x £400 = £4,600.
+    pay = statutory_redundancy(date(1985, 1, 1), date(2016, 1, 1), date(2027, 1, 1), 40000, cap_2026)
+    assert (pay.years, pay.weeks, pay.amount_pence) == (11, Decimal("11.5"), 460000)
+    # A day earlier the last year began at 40: 10 complete years, each a week.
+    assert statutory_redundancy(date(1985, 1, 1), date(2016, 1, 1), date(2026, 12, 31), 40000,
+                                cap_2026).weeks == Decimal(10)
+    # From 18: three years at 18, 19, 20 and 21 ... under 22 each earn half a week.
+    young = statutory_redundancy(date(2004, 6, 1), date(2022, 6, 1), date(2026, 6, 1), 30000, cap_2026)
+    assert (young.years, young.weeks, young.amount_pence) == (4, Decimal(2), 60000)
+    # Under two full years: nothing.
+    assert statutory_redundancy(date(1980, 1, 1), date(2025, 1, 2), date(2027, 1, 1), 50000, cap_2026).amount_pence == 0
+    # The most there can be: 20 years all at 41 or over, at the cap: 30 weeks x £751 = £22,530.
+    most = statutory_redundancy(date(1950, 1, 1), date(1990, 1, 1), date(2026, 6, 1), 100000, cap_2026)
+    assert (most.years, most.week_pay_pence, most.amount_pence) == (20, 75100, 2253000)
+    assert rates_for("2025-26").redundancy.week_pay_cap == 719 and rates_for("2024-25").redundancy.week_pay_cap == 700
+
+
+def test_a_week_of_statutory_sick_pay_for_the_guide() -> None:
+    """From 6 April 2026 SSP is £123.25 a week or 80% of average weekly earnings if lower (GOV.UK test case:
+    £112.50 a week earns £90.00); before, nothing below the lower earnings limit (£125 in 2025-26)."""
+    from app.money.liabilities import sick_pay_week_pence
+    from app.payroll.rates import rates_for
+
+    now = rates_for("2026-27")
+    assert sick_pay_week_pence(11250, now) == 9000 and sick_pay_week_pence(40000, now) == 12325
+    before = rates_for("2025-26")
+    assert sick_pay_week_pence(12400, before) == 0 and sick_pay_week_pence(40000, before) == 11875
+
+
+def test_holiday_earned_in_the_leave_year() -> None:
+    """5.6 weeks of the contracted week, in proportion to the leave year gone (Working Time Regulations regs. 13,
+    13A); 12.07% of hours worked for irregular hours (reg. 15B); nothing builds up when it is rolled up."""
+    from app.money.liabilities import PaFacts, holiday_earned_hours
+    from app.payroll.rates import rates_for
+
+    rates = rates_for("2026-27")
+    regular = PaFacts("Priya", None, date(2020, 1, 1), 30000, 1350, "weeks", Decimal(20), Decimal(0), Decimal(0))
+    # 20 hours a week x 5.6 = 112 hours a year; on 30 September 2026, 183 of the 365 days from 1 April are gone.
+    assert holiday_earned_hours(regular, date(2026, 4, 1), date(2026, 9, 30), rates) == Decimal(112) * 183 / 365
+    irregular = PaFacts("Tom", None, date(2020, 1, 1), 0, 1350, "accrual_12_07", None, Decimal(100), Decimal(0))
+    assert holiday_earned_hours(irregular, date(2026, 4, 1), date(2026, 9, 30), rates) == Decimal("12.07")
+    rolled = PaFacts("Sue", None, date(2020, 1, 1), 0, 1350, "rolled_up", None, Decimal(100), Decimal(0))
+    assert holiday_earned_hours(rolled, date(2026, 4, 1), date(2026, 9, 30), rates) == 0
+    started_late = PaFacts("Ann", None, date(2026, 9, 1), 0, 1350, "weeks", Decimal(20), Decimal(0), Decimal(0))
+    assert holiday_earned_hours(started_late, date(2026, 4, 1), date(2026, 9, 30), rates) == Decimal(112) * 30 / 365
+
+
+def test_the_guide_says_what_to_keep_aside_beside_the_contingency(tmp_path: Path) -> None:
+    """From a file: Priya on 20 hours a week at £13.50 since 2019, born 1980; 8 hours of holiday taken since
+    1 April; nothing paid yet, so a week's pay is 20 x £13.50 = £270.00."""
+    from app.services.money_liabilities import known_liabilities, leave_year_start
+
+    book = EmployerBook.create(tmp_path / "keep.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
+                               clock=FixedClock(datetime(2026, 9, 30, 12, tzinfo=LONDON)))
+    priya = ops.add_pa(book, PaForm(first_name="Priya", last_name="Shah", started_on=date(2019, 3, 1),
+                                    date_of_birth=date(1980, 5, 5), contracted_hours_per_week="20",
+                                    starter_statement="A"), rates=(RateInput("day", "13.50"),
+                                                                   RateInput("holiday", "13.50")))
+    ops.add_pa(book, PaForm(first_name="Sue", last_name="Gone", started_on=date(2019, 3, 1), left_on=date(2026, 5, 31),
+                            contracted_hours_per_week="10",
+                            date_of_birth=date(1980, 5, 5), starter_statement="A"), rates=(RateInput("day", "13.50"),))
+    shift = ops.add_shift(book, ShiftInput(priya, date(2026, 7, 6), "09:00", "17:00", kind="holiday"))
+    ops.mark_shift(book, shift, "worked")
+    ops.set_agreement(book, "Northshire Council", date(2026, 4, 1), "1000.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 4, 1), opening_balance="3000.00")).unwrap()
+    book.run(TopUpFund(), FundMove("fund:contingency", date(2026, 4, 1), "2000.00", "Four weeks agreed")).unwrap()
+    assert leave_year_start(date(2026, 3, 31)) == date(2025, 4, 1) and leave_year_start(date(2026, 4, 1)) == date(
+        2026, 4, 1)
+    guide = known_liabilities(book)
+    assert [p.name for p in guide.pas] == ["Priya Shah"]  # Sue has left
+    priya_owed = guide.pas[0]
+    earned = Decimal(112) * 183 / 365
+    assert priya_owed.holiday_hours == (earned - 8).quantize(Decimal("0.01"))
+    assert priya_owed.holiday_pence == int((priya_owed.holiday_hours * 1350).to_integral_value("ROUND_HALF_UP"))
+    assert priya_owed.sick_pay_pence == 4 * 12325  # 80% of £270.00 is £216.00: the weekly rate is lower
+    # 7 full years from 1 March 2019 to 30 September 2026, counted back from 30 September (born 5 May 1980): the
+    # years beginning 30 September 2025, 2024, 2023, 2022 and 2021 began at 45, 44, 43, 42 and 41: 1.5 weeks each;
+    # 2020 and 2019 at 40 and 39: a week each. 9.5 weeks x £270.00 = £2,565.00.
+    assert priya_owed.redundancy_pence == 256500 and "7 full years, 9.5 weeks at £270.00" in priya_owed.redundancy_words
+    words = guide.words()
+    assert words[0].startswith(f"For what may fall due, PA Books suggests keeping £{guide.keep_pence / 100:,.2f}")
+    assert "The contingency fund holds £2,000.00" in words[1]
+    book.close()

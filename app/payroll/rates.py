@@ -112,6 +112,14 @@ class HolidayRates:
 
 
 @dataclass(frozen=True, slots=True)
+class RedundancyRates:
+    week_pay_cap: Decimal  # pounds
+    minimum_years: int
+    maximum_years: int
+    weeks_by_age: tuple[tuple[int, Decimal], ...]  # (from this age, weeks' pay for a year of service), ascending
+
+
+@dataclass(frozen=True, slots=True)
 class PayingHmrc:
     electronic_due_day: int
     cheque_due_day: int
@@ -131,6 +139,7 @@ class TaxYearRates:
     student_loans: StudentLoanRates
     holiday: HolidayRates
     paying_hmrc: PayingHmrc
+    redundancy: RedundancyRates
     raw: dict[str, Any]
 
 
@@ -178,6 +187,7 @@ def _parse(data: dict[str, Any]) -> TaxYearRates:
     loans = data["student_loans"]
     holiday = data["holiday"]
     hmrc = data["paying_hmrc"]
+    redundancy = data["redundancy"]
     return TaxYearRates(
         tax_year=TaxYear.parse(data["tax_year"]),
         sources=dict(data["sources"]),
@@ -231,6 +241,12 @@ def _parse(data: dict[str, Any]) -> TaxYearRates:
             electronic_due_day=int(hmrc["electronic_due_day"]),
             cheque_due_day=int(hmrc["cheque_due_day"]),
             quarterly_if_average_monthly_below_pence=int(hmrc["quarterly_if_average_monthly_below_pence"]),
+        ),
+        redundancy=RedundancyRates(
+            week_pay_cap=_dec(redundancy["week_pay_cap"]),
+            minimum_years=int(redundancy["minimum_years"]),
+            maximum_years=int(redundancy["maximum_years"]),
+            weeks_by_age=tuple((int(b["from_age"]), _dec(b["weeks"])) for b in redundancy["weeks_per_year_by_age"]),
         ),
         raw=data,
     )

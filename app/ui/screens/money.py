@@ -27,6 +27,7 @@ from app.services.book import EmployerBook
 from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice, header_of
 from app.services.council_agreement import SetAgreement, agreement_terms, support_plan
 from app.services.import_statement import UNKNOWN_LAYOUT, ImportStatement, StatementFile
+from app.services.money_liabilities import known_liabilities
 from app.services.money_views import FUNDING_STREAMS, SPENDING, LineRow, MoneyPosition, RegisterRow, income, spending
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
 from app.services.operations import Change
@@ -183,6 +184,10 @@ class MoneyScreen(Screen):
             self.account_button, self.in_button, self.spend_button, self.pay_button, self.fund_button,
             self.import_button, self.reconcile_button, self.forecast_button, self.void_button,
             self.agreement_button), 2))
+        self.layout_.addWidget(heading("What to keep aside", 2))
+        self.keep_words = paragraph("")
+        self.keep_words.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.layout_.addWidget(self.keep_words)
         self.layout_.addWidget(heading("The balance over the year", 2))
         self.chart = BalanceChart()
         self.layout_.addWidget(self.chart)
@@ -263,6 +268,9 @@ class MoneyScreen(Screen):
         for widget in (self.in_button, self.spend_button, self.pay_button, self.fund_button, self.import_button,
                        self.reconcile_button, self.forecast_button):
             widget.setEnabled(position.account_set_up)
+        keep = known_liabilities(self.book).words() if position.account_set_up else []
+        self.keep_words.setText("\n".join(keep))
+        self.keep_words.setAccessibleName(" ".join(keep))
         self.show_chart(position)
         self.show_register()
 

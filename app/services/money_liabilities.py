@@ -1,0 +1,73 @@
+"""The contingency guide from the records: for each PA employed on the day, holiday earned and not taken in the
+leave year, a few weeks of sick pay, and the redundancy pay if the job ended that day; beside what is already
+owed and what the contingency fund holds. Worked out purely in app/money/liabilities.py.
+
+The leave year is taken to start on 1 April (the year most direct payment employment contracts use, and the
+council's financial year). A week's pay is the average over the pay periods paid in the last 12 weeks, or the
+contracted hours at the PA's day rate when nothing has been paid yet.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.models import PayRate, PayRun, Payslip, PersonalAssistant, Shift
+from app.money.ledger import CONTINGENCY, AccountKind, kind_of
+from app.money.liabilities import LiabilityGuide, PaFacts, liability_guide
+from app.payroll.rates import rates_for_date
+from app.services.book import EmployerBook
+from app.services.ledger_book import account_totals
+from app.services.pay_run_facts import FINALISED
+from app.timesheets.clock import start_of_day
+
+LEAVE_YEAR_STARTS = (4, 1)  # month, day
+WEEK_PAY_WEEKS = 12
+
+
+def leave_year_start(on: date) -> date:
+    month, day = LEAVE_YEAR_STARTS
+    start = date(on.year, month, day)
+    return start if start <= on else date(on.year - 1, month, day)
+
+
+def known_liabilities(book: EmployerBook, on: date | None = None) -> LiabilityGuide:
+    day = on or book.today()
+    year_start = leave_year_start(day)
+    with book.reading() as session:
+        totals = account_totals(session, day)
+        owed = -sum(v for a, v in totals.items() if kind_of(a) is AccountKind.OWED)
+        employed = [pa for pa in session.scalars(select(PersonalAssistant).order_by(
+            PersonalAssistant.last_name, PersonalAssistant.first_name))
+            if pa.started_on <= day and (pa.left_on is None or pa.left_on >= day) and pa.personal_data_erased_on is None]
+        since = day - timedelta(weeks=WEEK_PAY_WEEKS)
+        paid: dict[int, list[tuple[int, int]]] = {}
+        for gross, pa_id, first, last in session.execute(
+                select(Payslip.gross_pay_pence, Payslip.pa_id, PayRun.period_start, PayRun.period_end).join(PayRun)
+                .where(PayRun.status == FINALISED, PayRun.period_end > since, PayRun.period_end <= day)):
+            paid.setdefault(pa_id, []).append((gross, (last - first).days + 1))
+        minutes: dict[tuple[int, bool], int] = {}
+        for shift_pa, kind, starts, ends in session.execute(
+                select(Shift.pa_id, Shift.kind, Shift.starts_at, Shift.ends_at).where(
+                    Shift.status == "worked", Shift.pa_id.is_not(None), Shift.starts_at >= start_of_day(year_start),
+                    Shift.starts_at < start_of_day(day + timedelta(days=1)))):
+            key = (shift_pa or 0, kind == "holiday")
+            if kind == "sick":
+                continue
+            minutes[key] = minutes.get(key, 0) + int((ends - starts).total_seconds() // 60)
+        facts = []
+        for pa in employed:
+            day_rate = session.scalars(select(PayRate.hourly_pence).where(
+                PayRate.pa_id == pa.id, PayRate.kind == "day", PayRate.applies_from <= day,
+                PayRate.hourly_pence.is_not(None)).order_by(PayRate.applies_from.desc())).first() or 0
+            periods = paid.get(pa.id, [])
+            if periods:
+                week = int(Decimal(sum(g for g, _ in periods)) * 7 / sum(d for _, d in periods))
+            else:
+                week = int((pa.contracted_hours_per_week or Decimal(0)) * day_rate)
+            facts.append(PaFacts(pa.full_name, pa.date_of_birth, pa.started_on, week, day_rate, pa.holiday_basis,
+                                 pa.contracted_hours_per_week,
+                                 Decimal(minutes.get((pa.id, False), 0)) / 60, Decimal(minutes.get((pa.id, True), 0)) / 60))
+        return liability_guide(tuple(facts), day, year_start, owed, totals.get(CONTINGENCY, 0), rates_for_date(day))
