@@ -24,13 +24,18 @@ os.environ.setdefault("PABOOKS_HOME", tempfile.mkdtemp(prefix="pabooks-bench-"))
 
 from app.clock import FixedClock  # noqa: E402
 from app.money.ledger import BANK, Posting  # noqa: E402
+from app.reports.audit_pack import audit_pdf_bytes  # noqa: E402
 from app.reports.council_return import return_pdf_bytes  # noqa: E402
+from app.reports.review_pack import review_pdf_bytes  # noqa: E402
+from app.services.audit_request import audit_pack  # noqa: E402
 from app.services.book import EmployerBook, NewEmployer  # noqa: E402
 from app.services.council_agreement import AgreementInput, SetAgreement  # noqa: E402
 from app.services.ledger_book import post  # noqa: E402
+from app.services.money_expected import candidates  # noqa: E402
 from app.services.money_views import balance_on, balance_series, money_position, register  # noqa: E402
 from app.services.operations import Change, Context, Operation  # noqa: E402
 from app.services.return_facts import ReturnChoice, council_return  # noqa: E402
+from app.services.review_pack import annual_review, year_before  # noqa: E402
 from app.services.set_up_account import AccountInput, SetUpAccount  # noqa: E402
 
 PASSPHRASE = "benchmark passphrase"  # noqa: S105 - a throwaway file in a temporary folder
@@ -104,6 +109,11 @@ def main() -> None:
         book.run(SetAgreement(), AgreementInput("Bench Council", FIRST, "1940.00", "four_weekly")).unwrap()
         quarter = ReturnChoice(today - timedelta(days=91), today - timedelta(days=1))
         return_pdf = timed(lambda: return_pdf_bytes(*council_return(book, quarter)), times=3)
+        audit = timed(lambda: audit_pdf_bytes(audit_pack(book, quarter.starts_on, quarter.ends_on)), times=3)
+        year_first, year_last = year_before(today)
+        review = timed(lambda: review_pdf_bytes(annual_review(book, year_first, year_last)), times=3)
+        with book.reading() as session:
+            matching = timed(lambda: candidates(session, today, today - timedelta(days=30)), times=5)
         book.close()
     print(f"{count} transactions over 10 years ({rows} rows in the register), encrypted file:")
     print(f"  register opened as the Money screen opens it (the last 12 months, {shown} rows, with the running "
@@ -114,6 +124,10 @@ def main() -> None:
     print(f"  where the money stands (four numbers, surplus, warnings): {position * 1000:.0f} ms")
     print(f"  a quarterly council return from that file, worked out and made as a PDF: {return_pdf * 1000:.0f} ms "
           f"(target under 0.5 s)")
+    print(f"  an audit pack's PDF for that quarter (every transaction with its evidence, contents page): "
+          f"{audit * 1000:.0f} ms")
+    print(f"  the annual review pack's PDF for the last year: {review * 1000:.0f} ms")
+    print(f"  what a month's statement is matched against, read from that file: {matching * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

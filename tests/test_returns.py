@@ -186,6 +186,12 @@ def test_the_outputs_read_back_the_same_figures(year: Year, tmp_path: Path) -> N
 
     assert format_pounds(ret.total_out_pence) in text and format_pounds(ret.closing_balance_pence) in text
     assert "Cover while Priya was ill" in text and "Agreed by Jordan Morgan" in text and "Page 1" in text
+    # The balance chart, and its figures in words beside it: the last day's balance is the closing balance.
+    assert ret.facts.balance_by_day[0] == (date(2026, 7, 6), ret.facts.opening_balance_pence)
+    assert ret.facts.balance_by_day[-1][1] == ret.closing_balance_pence
+    flat = " ".join(text.split())
+    assert "The chart shows the balance each day of the period" in flat
+    assert f"ended at {format_pounds(ret.closing_balance_pence)}" in flat
     large = write_return_pdf(header, ret, tmp_path / "q2-large.pdf", large_print=True)
     assert len(PdfReader(str(large)).pages) > len(PdfReader(str(pdf)).pages)
     rows = list(__import__("csv").reader(io.StringIO(return_csv(ret))))

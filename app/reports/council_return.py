@@ -8,8 +8,11 @@ import csv
 import io
 import zipfile
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -54,6 +57,65 @@ def table(rows: Sequence[Sequence[object]], widths: list[float], points: int, bo
 def period_words(ret: CouncilReturn) -> str:
     f = ret.facts
     return f"{f.starts_on:%d %B %Y} to {f.ends_on:%d %B %Y}".replace(" 0", " ").lstrip("0")
+
+
+def balance_words(ret: CouncilReturn) -> str:
+    """The chart's figures as words, for a reader who cannot see it."""
+    days = ret.facts.balance_by_day
+    low = min(days, key=lambda d: d[1])
+    high = max(days, key=lambda d: d[1])
+    said = (f"The chart shows the balance each day of the period: it started at {format_pounds(days[0][1])}, was "
+            f"lowest at {format_pounds(low[1])} on {low[0].day} {low[0]:%B %Y}, highest at {format_pounds(high[1])} on "
+            f"{high[0].day} {high[0]:%B %Y}, and ended at {format_pounds(days[-1][1])}.")
+    if ret.facts.allowed_pence:
+        said += f" The dashed line is the most the agreement lets the account hold ({format_pounds(ret.facts.allowed_pence)})."
+    contingency = ret.fund_closing("contingency")
+    if contingency:
+        said += f" The dotted line is the contingency set aside ({format_pounds(contingency)})."
+    return said
+
+
+def balance_chart(ret: CouncilReturn, width: float) -> Drawing:
+    """The account's balance through the period as a stepped line, with the agreement's allowed balance (dashed)
+    and the contingency set aside (dotted): lines told apart by pattern, not colour."""
+    f = ret.facts
+    first = f.starts_on
+    span = max((f.ends_on - first).days, 1)
+    steps: list[tuple[float, float]] = []
+    for at, (day, pence) in enumerate(f.balance_by_day):
+        x = (day - first).days
+        if at:
+            steps.append((x, steps[-1][1]))
+        steps.append((x, pence / 100))
+    steps.append((span, steps[-1][1]))
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 18 * mm, 10 * mm, width - 24 * mm, 42 * mm
+    lines = [steps]
+    allowed, contingency = f.allowed_pence / 100, ret.fund_closing("contingency") / 100
+    if f.allowed_pence:
+        lines.append([(0, allowed), (span, allowed)])
+    if contingency:
+        lines.append([(0, contingency), (span, contingency)])
+    plot.data = lines
+    plot.lines[0].strokeColor, plot.lines[0].strokeWidth = colors.black, 1.5
+    for at in range(1, len(lines)):
+        plot.lines[at].strokeColor, plot.lines[at].strokeWidth = colors.black, 0.8
+    if f.allowed_pence:
+        plot.lines[1].strokeDashArray = [6, 3]
+    if contingency:
+        plot.lines[len(lines) - 1].strokeDashArray = [1, 2]
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, span
+    ticks = [d for d in range(0, span + 1) if (first + timedelta(days=d)).day == 1] or [0, span]
+    plot.xValueAxis.valueSteps = ticks
+    plot.xValueAxis.labelTextFormat = lambda d: f"{(first + timedelta(days=int(d))).day} {first + timedelta(days=int(d)):%b}"
+    plot.xValueAxis.labels.fontSize = 7
+    plot.yValueAxis.valueMin = min(0, min(p for _, p in steps))
+    plot.yValueAxis.labelTextFormat = lambda v: f"£{v:,.0f}"
+    plot.yValueAxis.labels.fontSize = 7
+    drawing = Drawing(width, 56 * mm)
+    drawing.add(plot)
+    drawing.add(String(0, 53 * mm, "Balance in the account", fontSize=8))
+    return drawing
 
 
 def _lines_rows(ret: CouncilReturn, lines: Sequence[Line], styles: dict[str, ParagraphStyle],
@@ -102,6 +164,10 @@ def story_of(header: ReturnHeader, ret: CouncilReturn, points: int) -> list[obje
                ["Money in", format_pounds(ret.total_in_pence)], ["Money out", format_pounds(ret.total_out_pence)],
                ["Closing balance (opening + in - out)", format_pounds(ret.closing_balance_pence)]]
     story.append(table(summary, [width * 0.7, width * 0.3], points, bold_last=True))
+    if len(f.balance_by_day) > 1:
+        story.append(Spacer(1, 3 * mm))
+        story.append(balance_chart(ret, width))
+        story.append(Paragraph(balance_words(ret), body))
     for section, default, kind, totals, total, lines in (
             ("money_in", "Money in", "Source", ret.money_in_by_source, ret.total_in_pence, f.money_in),
             ("money_out", "Money out", "Category", ret.money_out_by_category, ret.total_out_pence, f.money_out)):

@@ -85,6 +85,7 @@ class ReturnFacts:
     evidence_present: frozenset[str] = frozenset()
     previous_closing_pence: int | None = None  # the last submitted return's closing balance
     overlaps_submitted: str = ""  # the submitted return this period overlaps, in words
+    balance_by_day: tuple[tuple[date, int], ...] = ()  # the account's balance at the end of each day that changed it
 
 
 @dataclass(frozen=True, slots=True)

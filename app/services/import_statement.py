@@ -128,7 +128,9 @@ class ImportStatement(Operation[StatementFile, Imported]):
 
 def match_lines(ctx: Context, lines: list[BankLine]) -> int:
     """Match each line to the one expected thing that fits it; returns how many were matched."""
-    found = candidates(ctx.session, max(line.occurred_on for line in lines))
+    # Matched automatically only when close enough (matching.close_enough), so only transactions recorded in
+    # reach of the statement's first line are read; by hand, a line may be matched to anything still expected.
+    found = candidates(ctx.session, max(line.occurred_on for line in lines), min(line.occurred_on for line in lines))
     taken: set[str] = set()
     matched = 0
     for line in sorted(lines, key=lambda x: (x.occurred_on, x.id)):

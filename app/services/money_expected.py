@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from app.core.money import format_pounds
 from app.models import CouncilAgreement, MoneyPosting, MoneyTransaction, PayRun, Payslip
 from app.money.council_payments import Agreement, Expected, Received, expected_payments
 from app.money.ledger import OWED_HMRC, OWED_PENSION, owed_to_pa
-from app.money.matching import Candidate
+from app.money.matching import DAYS_AFTER, Candidate
 from app.services.hmrc_due import hmrc_due_in
-from app.services.ledger_book import all_rows, pa_names
+from app.services.ledger_book import pa_names
 from app.services.pay_run_facts import FINALISED
 from app.services.pension_due import pension_bills_in
 from app.services.words import long_date
@@ -62,32 +63,33 @@ def received_in(session: Session) -> list[Received]:
             for expected_on, occurred_on, account, pence in session.execute(query) if expected_on is not None]
 
 
-def _paid(rows: list[MoneyTransaction], account: str, pay_run_id: int | None = None,
-          expected_on: date | None = None) -> int:
-    total = 0
-    for row in rows:
-        if row.voided_at is not None or row.kind == "pay_run":
-            continue
-        if pay_run_id is not None and row.pay_run_id != pay_run_id:
-            continue
-        if expected_on is not None and row.expected_on != expected_on:
-            continue
-        total += sum(p.amount_pence for p in row.postings if p.account == account)
-    return total
+def _paid_by(session: Session, account: str, key: InstrumentedAttribute[Any]) -> dict[Any, int]:
+    """What was paid on an owed account (by PA, HMRC, the pension scheme) for each pay run or due date, summed by
+    the database: payments only (the pay run that made the bill is not a payment), voided ones left out."""
+    query = (select(key, func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction)
+             .where(MoneyPosting.account == account, MoneyTransaction.voided_at.is_(None),
+                    MoneyTransaction.kind != "pay_run").group_by(key))
+    return {k: total or 0 for k, total in session.execute(query)}
 
 
-def candidates(session: Session, today: date) -> list[Candidate]:
-    """Everything a statement line could be, with the amount the statement would show."""
-    rows = all_rows(session)
+def candidates(session: Session, today: date, since: date | None = None) -> list[Candidate]:
+    """Everything a statement line could be, with the amount the statement would show; with `since` (the first
+    line's date), only transactions recorded close enough before it to match (matching.DAYS_AFTER)."""
+    # Only transactions not yet on a statement are read row by row; what was paid of each bill is summed by the
+    # database, so matching a statement against a 10-year file does not read every transaction.
+    rows = session.scalars(select(MoneyTransaction).options(selectinload(MoneyTransaction.postings)).where(
+        MoneyTransaction.voided_at.is_(None), MoneyTransaction.bank_line_id.is_(None),
+        MoneyTransaction.state == "not_cleared",
+        MoneyTransaction.occurred_on >= (since - timedelta(days=DAYS_AFTER) if since else date.min))
+        .order_by(MoneyTransaction.occurred_on, MoneyTransaction.id))
     names = pa_names(session)
     found: list[Candidate] = []
     for row in rows:
-        if row.voided_at is None and row.bank_line_id is None and row.state == "not_cleared":
-            amount = sum(p.amount_pence for p in row.postings if p.account == "bank" or p.account.startswith("fund:"))
-            if amount:
-                found.append(Candidate(f"transaction:{row.id}", amount, row.occurred_on,
-                                       f"{row.description or row.payee} ({format_pounds(amount)}, recorded for "
-                                       f"{long_date(row.occurred_on)})"))
+        amount = sum(p.amount_pence for p in row.postings if p.account == "bank" or p.account.startswith("fund:"))
+        if amount:
+            found.append(Candidate(f"transaction:{row.id}", amount, row.occurred_on,
+                                   f"{row.description or row.payee} ({format_pounds(amount)}, recorded for "
+                                   f"{long_date(row.occurred_on)})"))
     matched = {(r.stream, r.due_on) for r in received_in(session)}
     for e in expected_in(session, today):
         if (e.stream, e.due_on) not in matched:
@@ -96,18 +98,23 @@ def candidates(session: Session, today: date) -> list[Candidate]:
                                    f"{who} due {long_date(e.due_on)}"))
     runs = session.execute(select(PayRun.id, PayRun.pay_date, Payslip.pa_id, Payslip.paid_to_pa_pence).join(
         Payslip, Payslip.pay_run_id == PayRun.id).where(PayRun.status == FINALISED)).all()
+    paid_pa: dict[int, dict[Any, int]] = {}
     for run_id, pay_date, pa_id, owed in runs:
-        left = owed - _paid(rows, owed_to_pa(pa_id), pay_run_id=run_id)
+        if pa_id not in paid_pa:
+            paid_pa[pa_id] = _paid_by(session, owed_to_pa(pa_id), MoneyTransaction.pay_run_id)
+        left = owed - paid_pa[pa_id].get(run_id, 0)
         if left > 0:
             found.append(Candidate(f"owed:pa:{pa_id}:run:{run_id}", -left, pay_date,
                                    f"{names.get(pa_id, 'A PA')}'s pay for {long_date(pay_date)}"))
+    paid_hmrc = _paid_by(session, OWED_HMRC, MoneyTransaction.expected_on)
     for bill in hmrc_due_in(session).bills:
-        left = bill.amount_pence - _paid(rows, OWED_HMRC, expected_on=bill.due_on)
+        left = bill.amount_pence - paid_hmrc.get(bill.due_on, 0)
         if left > 0:
             found.append(Candidate(f"owed:hmrc:{bill.due_on.isoformat()}", -left, bill.due_on,
                                    f"HMRC's bill due {long_date(bill.due_on)}"))
+    paid_pension = _paid_by(session, OWED_PENSION, MoneyTransaction.expected_on)
     for pension in pension_bills_in(session):
-        left = pension.amount_pence - _paid(rows, OWED_PENSION, expected_on=pension.due_on)
+        left = pension.amount_pence - paid_pension.get(pension.due_on, 0)
         if left > 0:
             found.append(Candidate(f"owed:pension:{pension.due_on.isoformat()}", -left, pension.due_on,
                                    f"The pension scheme's bill due {long_date(pension.due_on)}"))

@@ -114,8 +114,17 @@ def gather(session: Session, choice: ReturnChoice) -> tuple[Template, ReturnFact
         sum(s.expected.amount_pence for s in contribution), sum(s.received_pence for s in contribution), owed,
         allowed, weekly, employer.insurance_renews_on, _hmrc_late(session, later, first, last),
         _timesheets_missing(session, first, last), evidence, _previous_closing(session, first),
-        _overlap(session, first, last))
+        _overlap(session, first, last), _balance_by_day(opening, period, first))
     return template, facts
+
+
+def _balance_by_day(opening: int, period: list[MoneyTransaction], first: date) -> tuple[tuple[date, int], ...]:
+    points: dict[date, int] = {first: opening}
+    balance = opening
+    for row in period:
+        balance += _in_account_change(row)
+        points[row.occurred_on] = balance
+    return tuple(points.items())
 
 
 def _statements(session: Session, rows: list[MoneyTransaction], first: date,
