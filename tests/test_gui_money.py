@@ -256,3 +256,40 @@ def test_cancel_in_every_money_dialog_changes_nothing(window: MainWindow, qtbot:
     dialogs.answer(cancelling(qtbot, dialogs))
     press(qtbot, screen, opens)
     assert [len(audit.history(book)), money_views.register(book)] == before
+
+
+def test_a_long_import_shows_how_far_it_has_gone_and_stops_with_nothing_kept(
+        window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.services.set_up_account import AccountInput, SetUpAccount
+    from app.ui.widgets import WorkProgress
+
+    path = household_with_november_approved(tmp_path)
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 12, 2))
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2020, 1, 1), opening_balance="100000.00")).unwrap()
+    screen = go_to(qtbot, window, "Money")
+    lines = [f"{date(2020, 1, 2).fromordinal(date(2020, 1, 2).toordinal() + n // 3):%d/%m/%Y},SHOP {n},,CARD,-1.{n % 100:02d},,"
+             for n in range(3000)]
+    big = tmp_path / "years.csv"
+    big.write_text("Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n"
+                   + "\n".join(lines) + "\n", "utf-8")
+    monkeypatch.setattr(WorkProgress, "SHOW_AFTER_MS", 0)  # shown at once, so the test can press Stop
+    pressed: list[int] = []
+
+    def stop() -> None:
+        shown = [w for w in window.findChildren(QProgressDialog) if w.isVisible()]
+        if not shown:
+            QTimer.singleShot(5, stop)
+            return
+        pressed.append(shown[0].value())
+        press(qtbot, shown[0], "Stop")
+
+    QTimer.singleShot(0, stop)
+    open_as(monkeypatch, big)
+    press(qtbot, screen, "Import a bank statement")
+    assert pressed, "the progress window was shown"
+    assert "Stopped: nothing was imported" in screen.status.text()
+    assert money_views.statements(book) == ([], [])  # nothing half-written

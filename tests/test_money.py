@@ -600,3 +600,30 @@ def test_the_guide_says_what_to_keep_aside_beside_the_contingency(tmp_path: Path
     assert words[0].startswith(f"For what may fall due, PA Books suggests keeping £{guide.keep_pence / 100:,.2f}")
     assert "The contingency fund holds £2,000.00" in words[1]
     book.close()
+
+
+def test_an_import_reports_how_far_it_has_gone_and_a_stop_undoes_it(tmp_path: Path) -> None:
+    from app.services.operations import CANCELLED
+
+    book = EmployerBook.create(tmp_path / "stop.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
+                               clock=FixedClock(datetime(2026, 12, 2, 12, tzinfo=LONDON)))
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 1, 1), opening_balance="5000.00")).unwrap()
+    statement = tmp_path / "long.csv"
+    statement.write_text("Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n" + "".join(
+        f"{date(2026, 1, 2) + timedelta(days=n // 2):%d/%m/%Y},SHOP {n},,CARD,-1.{n % 100:02d},,\n"
+        for n in range(300)), "utf-8")
+    told: list[tuple[int, int]] = []
+
+    def stop_half_way(done: int, total: int) -> bool:
+        told.append((done, total))
+        return done < total // 2
+
+    refused = book.run(ImportStatement(), StatementFile(statement, progress=stop_half_way))
+    assert [p.code for p in refused.problems] == [CANCELLED], refused.problems
+    assert money_views.statements(book) == ([], [])  # the lines stored before the stop are undone
+    assert told[0] == (0, 600) and told[-1][0] >= 300  # stored every line, stopped while matching
+    went: list[tuple[int, int]] = []
+    done = book.run(ImportStatement(), StatementFile(statement, progress=lambda d, t: went.append((d, t)) is None))
+    assert done.ok and done.unwrap().added == 300
+    assert [d for d, _ in went] == sorted(d for d, _ in went) and went[-1][0] < 600
+    book.close()

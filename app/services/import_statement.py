@@ -5,6 +5,7 @@ matched to what PA Books expected where exactly one thing fits, and the rest are
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,17 +20,19 @@ from app.money.bank_statements import Statement, read_statement
 from app.money.matching import best_match
 from app.services.ledger_book import the_account
 from app.services.money_expected import candidates
-from app.services.operations import Change, Context, Operation
+from app.services.operations import Change, Context, Operation, Progress, keep_going
 from app.services.record_money import record_candidate
 from app.services.words import long_date
 
 MAX_STATEMENT_BYTES = 10 * 1024 * 1024
+PROGRESS_EVERY = 50  # lines between reports of how far an import has gone
 
 
 @dataclass(frozen=True, slots=True)
 class StatementFile:
     path: Path
     closing_balance: str = ""  # as typed, for a file that gives no balance
+    progress: Progress | None = field(default=None, compare=False)  # told how far it is; may stop it (undone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,28 +115,33 @@ class ImportStatement(Operation[StatementFile, Imported]):
         ctx.session.add(row)
         ctx.session.flush()
         stored: list[BankLine] = []
-        for line in new_lines:
+        total = len(new_lines) * 2  # storing each line, then matching it
+        for at, line in enumerate(new_lines):
+            if at % PROGRESS_EVERY == 0:
+                keep_going(given.progress, at, total)
             kept = BankLine(bank_account_id=account.id, statement_id=row.id, bank_id=line.bank_id, line_no=line.line,
                             occurred_on=line.occurred_on, description=line.description,
                             amount_pence=line.amount_pence, balance_pence=line.balance_pence)
             ctx.session.add(kept)
             stored.append(kept)
         ctx.session.flush()
-        matched = match_lines(ctx, stored)
+        matched = match_lines(ctx, stored, lambda done: keep_going(given.progress, len(new_lines) + done, total))
         ctx.note("bank_statement", row.id, added=len(new_lines), matched=matched,
                  period=f"{long_date(statement.starts_on)} to {long_date(statement.ends_on)}")
         return Imported(row.id, statement.layout, len(new_lines), len(statement.lines) - len(new_lines), matched,
                         len(new_lines) - matched, statement.notes)
 
 
-def match_lines(ctx: Context, lines: list[BankLine]) -> int:
+def match_lines(ctx: Context, lines: list[BankLine], report: Callable[[int], None] | None = None) -> int:
     """Match each line to the one expected thing that fits it; returns how many were matched."""
     # Matched automatically only when close enough (matching.close_enough), so only transactions recorded in
     # reach of the statement's first line are read; by hand, a line may be matched to anything still expected.
     found = candidates(ctx.session, max(line.occurred_on for line in lines), min(line.occurred_on for line in lines))
     taken: set[str] = set()
     matched = 0
-    for line in sorted(lines, key=lambda x: (x.occurred_on, x.id)):
+    for at, line in enumerate(sorted(lines, key=lambda x: (x.occurred_on, x.id))):
+        if report is not None and at % PROGRESS_EVERY == 0:
+            report(at)
         best = best_match(line.amount_pence, line.occurred_on, found, taken)
         if best is None:
             continue

@@ -215,6 +215,18 @@ class _Stop(Exception):  # noqa: N818 - not an error: the check found problems, 
         self.problems = tuple(problems)
 
 
+# Long work (a large import) reports how far it has gone and asks whether to go on: (done, out of) -> go on?
+Progress = Callable[[int, int], bool]
+CANCELLED = "cancelled"
+
+
+def keep_going(progress: Progress | None, done: int, total: int) -> None:
+    """Tell `progress` how far the work has gone; when it says stop, everything the operation did is undone (the
+    transaction rolls back) and it is refused in words."""
+    if progress is not None and not progress(done, total):
+        raise _Stop((Problem("Stopped before the end: nothing was changed.", "", code=CANCELLED),))
+
+
 class Runner:
     def __init__(self, store: Store, actor: Actor, clock: Clock, notices: Notices | None = None) -> None:
         self.store, self.actor, self.clock = store, actor, clock

@@ -115,7 +115,22 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("61-review.png", ReviewDialog(window, book, "Alex Morgan", OUTCOMES)),
             ("62-review-note.png", NoteDialog(window, "Alex Morgan", OUTCOMES, lambda given: None)),
             ("63-withdraw-note.png", WithdrawNoteDialog(window, NoteRow(1, date(2026, 6, 3), "Alex Morgan", "working",
-                                                                        "", "Mornings work well"), lambda reason: None))]
+                                                                        "", "Mornings work well"), lambda reason: None)),
+            ("64-import-progress.png", _progress(window))]
+
+
+def _progress(window: Any) -> Any:
+    from PySide6.QtCore import Qt
+
+    from app.ui.widgets import WorkProgress
+
+    shown = WorkProgress(window, "Importing statements-2016-to-2026.csv…")
+    shown.dialog.setWindowModality(Qt.WindowModality.NonModal)  # shown in its turn, never over the others
+    shown.dialog.setMinimumDuration(10**8)
+    shown.dialog.setMaximum(6000)
+    shown.dialog.setValue(2400)
+    shown.dialog.hide()
+    return shown.dialog
 
 
 OUTCOMES = ("Stay living in my own home", "Get out and see friends", "Keep well")

@@ -275,3 +275,32 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section]
         return None
+
+
+class WorkProgress:
+    """Long work shown as it goes, with a Stop button: called as (done, out of), it returns whether to go on. It
+    appears only when the work takes longer than SHOW_AFTER_MS, so a small import never flashes a window."""
+
+    SHOW_AFTER_MS = 400
+
+    def __init__(self, parent: QWidget | None, words: str) -> None:
+        from PySide6.QtWidgets import QProgressDialog
+
+        self.dialog = QProgressDialog(words, "&Stop", 0, 100, parent)
+        self.dialog.setWindowTitle("Working — PA Books")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(self.SHOW_AFTER_MS)
+        self.dialog.setAccessibleName(words)
+        self.dialog.setAutoReset(False)
+        self.dialog.setValue(0)
+
+    def __call__(self, done: int, total: int) -> bool:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+        QApplication.processEvents()
+        return not self.dialog.wasCanceled()
+
+    def close(self) -> None:
+        self.dialog.reset()
+        self.dialog.hide()
+        self.dialog.deleteLater()

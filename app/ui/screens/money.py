@@ -26,11 +26,11 @@ from app.services import money_views
 from app.services.book import EmployerBook
 from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice, header_of
 from app.services.council_agreement import SetAgreement, agreement_terms, support_plan
-from app.services.import_statement import UNKNOWN_LAYOUT, ImportStatement, StatementFile
+from app.services.import_statement import UNKNOWN_LAYOUT, Imported, ImportStatement, StatementFile
 from app.services.money_liabilities import known_liabilities
 from app.services.money_views import FUNDING_STREAMS, SPENDING, LineRow, MoneyPosition, RegisterRow, income, spending
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
-from app.services.operations import Change
+from app.services.operations import CANCELLED, Change, Outcome
 from app.services.record_money import PayWhatIsOwed, RecordMoneyIn, RecordSpending
 from app.services.set_up_account import SetUpAccount
 from app.services.void_transaction import Voiding, VoidTransaction
@@ -52,6 +52,7 @@ from app.ui.widgets import (
     Index,
     RowsTableModel,
     Screen,
+    WorkProgress,
     button,
     button_grid,
     heading,
@@ -375,19 +376,29 @@ class MoneyScreen(Screen):
                                               "Bank statements (*.csv *.txt *.ofx *.qfx);;Any file (*)")
         if not name:
             return
-        outcome = self.book.run(ImportStatement(), StatementFile(Path(name)))
+        outcome = self._import(Path(name))
         if not outcome.ok and any(p.code == UNKNOWN_LAYOUT for p in outcome.problems):
             dialog = ColumnsDialog(self, header_of(Path(name)), lambda chosen: self.book.run(
                 ChooseStatementColumns(), ColumnChoice(Path(name), **chosen)).unwrap())  # type: ignore[arg-type]
             if dialog.exec() != ColumnsDialog.DialogCode.Accepted:
                 return
-            outcome = self.book.run(ImportStatement(), StatementFile(Path(name)))
+            outcome = self._import(Path(name))
+        if not outcome.ok and any(p.code == CANCELLED for p in outcome.problems):
+            self.say("Stopped: nothing was imported from that file. Import it again when you are ready.")
+            return
         if not outcome.ok:
             tell(self, "Nothing was imported", "Nothing was imported from that file. " + "\n".join(
                 str(p) for p in outcome.problems))
             return
         done = outcome.unwrap()
         self.say(done.words() + "".join(f" {n}" for n in done.notes))
+
+    def _import(self, path: Path) -> Outcome[Imported]:
+        progress = WorkProgress(self, f"Importing {path.name}…")
+        try:
+            return self.book.run(ImportStatement(), StatementFile(path, progress=progress))
+        finally:
+            progress.close()
 
     def reconcile(self) -> None:
         ReconcileDialog(self, self.book, self.record_spending, self.record_money_in).exec()
