@@ -98,7 +98,7 @@ def _spend(args: argparse.Namespace) -> int:
     made = _run(args.path, RecordSpending(), Spending(
         args.date, args.amount, args.category, args.payee, args.method, args.reference or "", args.outcome or "",
         args.notes or "", tuple(args.receipt or ()), _fund(args.fund) if args.fund else "", args.reason or "",
-        args.agreed_by or "", args.line))
+        args.agreed_by or "", args.line, args.pooled_total or "", args.pooled_with or ""))
     print(f"Recorded £{args.amount} spent on {args.category.replace('_', ' ')} (transaction {made}).")
     return 0
 
@@ -241,6 +241,8 @@ def add_money_commands(commands: Any) -> None:
     spend.add_argument("--reason")
     spend.add_argument("--agreed-by")
     spend.add_argument("--line", type=int, help="the statement line it is (from `pabooks money lines`)")
+    spend.add_argument("--pooled-total", help="pooled with other holders: the whole cost (--amount is your share)")
+    spend.add_argument("--pooled-with", help="who shared the pooled cost, and what for")
     pay = _command(actions, "pay", "record paying what a PA, HMRC or the pension scheme is owed", _pay)
     pay.add_argument("--date", type=_day, required=True)
     pay.add_argument("--amount", required=True)

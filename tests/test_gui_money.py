@@ -293,3 +293,40 @@ def test_a_long_import_shows_how_far_it_has_gone_and_stops_with_nothing_kept(
     assert pressed, "the progress window was shown"
     assert "Stopped: nothing was imported" in screen.status.text()
     assert money_views.statements(book) == ([], [])  # nothing half-written
+
+
+def test_spending_pooled_with_other_holders_from_the_dialog(window: MainWindow, qtbot: Any, dialogs: Any,
+                                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services.council_agreement import PlanInput, SetSupportPlan
+    from app.services.set_up_account import AccountInput, SetUpAccount
+
+    path = household_with_november_approved(tmp_path)
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 12, 2))
+    ops.set_agreement(book, "Northshire Council", date(2026, 11, 2), "1940.00", "four_weekly")
+    book.run(SetSupportPlan(), PlanInput(date(2026, 11, 2), {}, outcomes=("Get out and about",))).unwrap()
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 11, 1), opening_balance="500.00")).unwrap()
+    screen = go_to(qtbot, window, "Money")
+    assert "PA Books suggests keeping" in screen.keep_words.text()  # what to keep aside, beside the contingency
+
+    def pooled(dialog: Any) -> None:
+        type_into(qtbot, dialog.on.text, "26/11/2026")
+        type_into(qtbot, dialog.amount, "30.00")
+        choose(qtbot, dialog.category, "Agency care")
+        type_into(qtbot, dialog.payee, "Group Support CIC")
+        dialog.outcome.setFocus()
+        qtbot.keyClicks(dialog.outcome, "out and")
+        assert dialog.outcome.completer().currentCompletion() == "Get out and about"  # offered from the plan
+        type_into(qtbot, dialog.outcome, "Get out and about")
+        type_into(qtbot, dialog.pooled_total, "20.00")
+        press(qtbot, dialog, "Record it")
+        assert "less than your share" in dialog.problem.text()
+        type_into(qtbot, dialog.pooled_total, "90.00")
+        type_into(qtbot, dialog.pooled_with, "Sam and Kit: a shared PA for the Thursday group")
+        press(qtbot, dialog, "Record it")
+
+    dialogs.answer(pooled)
+    press(qtbot, screen, "Record spending")
+    rows = money_views.register(book, first=date(2026, 11, 1))
+    assert [r.note for r in rows if r.out_pence == 3000] == [
+        "Your share of £90.00 pooled with Sam and Kit: a shared PA for the Thursday group"]

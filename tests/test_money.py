@@ -627,3 +627,32 @@ def test_an_import_reports_how_far_it_has_gone_and_a_stop_undoes_it(tmp_path: Pa
     assert done.ok and done.unwrap().added == 300
     assert [d for d, _ in went] == sorted(d for d, _ in went) and went[-1][0] < 600
     book.close()
+
+
+def test_money_pooled_with_other_holders_is_recorded_as_the_holders_share(tmp_path: Path) -> None:
+    """Three holders share a PA for a Thursday group: the whole cost £90.00, this holder's share £30.00 leaves the
+    account; the register and the council return say what it was a share of and with whom. A holder who paid
+    the whole records the others' shares coming back as their own funding stream."""
+    from app.services.return_facts import ReturnChoice, council_return
+
+    book = EmployerBook.create(tmp_path / "pooled.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
+                               clock=FixedClock(datetime(2026, 12, 2, 12, tzinfo=LONDON)))
+    ops.set_agreement(book, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 4, 6), opening_balance="1000.00")).unwrap()
+    refused = book.run(RecordSpending(), Spending(date(2026, 5, 7), "30.00", "agency", "Group Support CIC",
+                                                  pooled_total="20.00"))
+    assert {p.field for p in refused.problems} == {"pooled_total", "pooled_with"}
+    assert "less than your share" in " ".join(p.message for p in refused.problems)
+    book.run(RecordSpending(), Spending(date(2026, 5, 7), "30.00", "agency", "Group Support CIC",
+                                        pooled_total="90.00", pooled_with="Sam and Kit: a shared PA for the Thursday "
+                                                                          "group")).unwrap()
+    book.run(RecordSpending(), Spending(date(2026, 5, 14), "90.00", "agency", "Group Support CIC",
+                                        pooled_total="90.00", pooled_with="Sam and Kit")).unwrap()
+    book.run(RecordMoneyIn(), MoneyIn(date(2026, 5, 20), "60.00", "pooled", "Sam and Kit's shares")).unwrap()
+    rows = money_views.register(book, first=date(2026, 5, 1))
+    assert [r.note for r in rows if r.out_pence == 3000] == [
+        "Your share of £90.00 pooled with Sam and Kit: a shared PA for the Thursday group"]
+    _, ret = council_return(book, ReturnChoice(date(2026, 5, 1), date(2026, 5, 31)))
+    assert ret.total_out_pence == 12000 and dict(ret.money_in_by_source)["Others' shares of a pooled cost"] == 6000
+    assert any("pooled with Sam and Kit" in line.note for line in ret.facts.money_out)
+    book.close()

@@ -43,6 +43,8 @@ class MoneyTransaction(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")  # why money was drawn from or put into a fund
     authorised_by: Mapped[str] = mapped_column(String(200), default="")  # who agreed a fund draw
+    pooled_total_pence: Mapped[int | None]  # money pooled with other holders: the whole cost (this is the share)
+    pooled_with: Mapped[str] = mapped_column(String(300), default="")  # who shared it, and what for
     expected_on: Mapped[date | None]  # the expected council payment or contribution this receipt is for
     pay_run_id: Mapped[int | None] = mapped_column(ForeignKey("pay_run.id", ondelete="RESTRICT"), index=True)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("money_transaction.id", ondelete="RESTRICT"))

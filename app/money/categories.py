@@ -25,6 +25,7 @@ FUNDING_STREAMS: tuple[Category, ...] = (
     Category("ilf", "Independent Living Fund"),
     Category("refund", "Refunds"),
     Category("interest", "Bank interest"),
+    Category("pooled", "Others' shares of a pooled cost"),
     Category("other", "Other money in"),
 )
 
@@ -99,3 +100,12 @@ def is_spending_category(code: str) -> bool:
 
 def is_funding_stream(code: str) -> bool:
     return code in _INCOME
+
+
+def pooled_words(total_pence: int | None, pooled_with: str) -> str:
+    """Money pooled with other holders (a shared PA, a group activity): what the share was of, and with whom."""
+    if total_pence is None:
+        return ""
+    from app.core.money import format_pounds
+
+    return f"Your share of {format_pounds(total_pence)} pooled with {pooled_with}"

@@ -131,6 +131,7 @@ class CouncilReturn:
 
 STREAM_WORDS = {"council": "Council direct payment", "contribution": "Your contribution",
                 "health": "Personal health budget (NHS)", "ilf": "Independent Living Fund", "refund": "Refunds",
+                "pooled": "Others' shares of a pooled cost",
                 "interest": "Bank interest", "other": "Other money in"}
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.models import BankLine, EvidenceFile, MoneyTransaction, PayRun, PersonalAssistant, Timesheet
-from app.money.categories import return_category
+from app.money.categories import pooled_words, return_category
 from app.money.ledger import AccountKind, kind_of
 from app.returns.build import STREAM_WORDS, CouncilReturn, ReturnHeader
 from app.services.book import EmployerBook, employer_of
@@ -146,7 +146,8 @@ def audit_pack(book: EmployerBook, first: date, last: date, template_id: str = A
             if not change:
                 what = "Moved " + ("into" if funds[0].amount_pence > 0 else "out of") + \
                        f" the {funds[0].account.split(':', 1)[1]} fund"
-            reason = "; ".join(x for x in (r.reason, f"agreed by {r.authorised_by}" if r.authorised_by else "") if x)
+            reason = "; ".join(x for x in (r.reason, f"agreed by {r.authorised_by}" if r.authorised_by else "",
+                                           pooled_words(r.pooled_total_pence, r.pooled_with)) if x)
             voided = (r.void_reason or "no reason given") if r.voided_at is not None else ""
             entries.append(AuditEntry(r.occurred_on, r.payee or r.description, what, max(change, 0), max(-change, 0),
                                       tuple(evidence), reason, voided))

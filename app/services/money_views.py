@@ -17,7 +17,7 @@ from app.core.money import format_pounds
 from app.models import BankLine, BankStatement, EvidenceFile, MoneyPosting, MoneyTransaction
 from app.money.categories import FUNDING_STREAMS as FUNDING_STREAMS
 from app.money.categories import SPENDING as SPENDING
-from app.money.categories import account_words, flag_of, return_category
+from app.money.categories import account_words, flag_of, pooled_words, return_category
 from app.money.categories import income as income
 from app.money.categories import spending as spending
 from app.money.council_payments import PaymentState, arrears_pence, payment_states, weekly_pence
@@ -71,6 +71,8 @@ class _Row(NamedTuple):
     bank_change: int  # what it did to the account as the statement sees it
     first_other: str  # the other accounts it touched (the least and greatest codes: most touch one)
     last_other: str
+    pooled_total_pence: int | None = None
+    pooled_with: str = ""
 
 
 def _in_account() -> ColumnElement[bool]:
@@ -85,8 +87,8 @@ def _rows(session: Session, first: date | None = None, last: date | None = None)
     # Grouped by the transaction's key, so its own columns may be selected beside the sums (PostgreSQL allows
     # this too: they depend on the key).
     query = (select(t.id, t.occurred_on, t.kind, t.description, t.payee, t.reference, t.state, t.voided_at,
-                    t.void_reason, t.reason, t.authorised_by, t.notes, t.bank_line_id,
-                    func.sum(case((inside, MoneyPosting.amount_pence), else_=0)),
+                    t.void_reason, t.reason, t.authorised_by, t.notes, t.bank_line_id, t.pooled_total_pence,
+                    t.pooled_with, func.sum(case((inside, MoneyPosting.amount_pence), else_=0)),
                     func.min(case((inside, None), else_=MoneyPosting.account)),
                     func.max(case((inside, None), else_=MoneyPosting.account)))
              .join(MoneyPosting, MoneyPosting.transaction_id == t.id).group_by(t.id).order_by(t.occurred_on, t.id))
@@ -95,7 +97,7 @@ def _rows(session: Session, first: date | None = None, last: date | None = None)
     if last is not None:
         query = query.where(t.occurred_on <= last)
     return [_Row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] is not None, r[8], r[9], r[10], r[11], r[12],
-                 r[13] or 0, r[14] or "", r[15] or "") for r in session.connection().execute(query)]
+                 r[15] or 0, r[16] or "", r[17] or "", r[13], r[14] or "") for r in session.connection().execute(query)]
 
 
 def _balance_before(session: Session, day: date) -> int:
@@ -229,7 +231,7 @@ def register(book: EmployerBook, text: str = "", first: date | None = None, last
             f"Voided: {row.void_reason}" if row.voided else "",
             f"Why: {row.reason}" if row.reason else "",
             f"Agreed by {row.authorised_by}" if row.authorised_by else "",
-            row.notes) if x)
+            pooled_words(row.pooled_total_pence, row.pooled_with), row.notes) if x)
         item = RegisterRow(row.id, row.occurred_on, row.description or row.payee, what, max(change, 0),
                            max(-change, 0), balance, "Voided" if row.voided else STATE_WORDS.get(row.state, row.state),
                            note, receipts.get(row.id, 0))

@@ -124,6 +124,8 @@ class Spending:
     reason: str = ""
     authorised_by: str = ""
     bank_line_id: int | None = None
+    pooled_total: str = ""  # money pooled with other holders: the whole cost, as typed ("" when not pooled)
+    pooled_with: str = ""  # who shared it and what for ("Sam and Kit: a shared PA for the Thursday group")
 
 
 class RecordSpending(Operation[Spending, int]):
@@ -151,6 +153,14 @@ class RecordSpending(Operation[Spending, int]):
                 if pence > held:
                     found.append(Problem(f"The fund holds only {format_pounds(held)} on that day; pay the rest from "
                                          f"the account as a separate payment.", "amount"))
+        if given.pooled_total.strip() or given.pooled_with.strip():
+            whole = amount_problem(given.pooled_total, "pooled_total", found, "The whole pooled cost")
+            if whole is not None and pence is not None and whole < pence:
+                found.append(Problem(f"The whole pooled cost ({format_pounds(whole)}) is less than your share "
+                                     f"({format_pounds(pence)}): the amount is your share, the whole is everyone's.",
+                                     "pooled_total"))
+            if not given.pooled_with.strip():
+                found.append(Problem("Say who the cost was pooled with, and what for.", "pooled_with"))
         _evidence_problems(given.evidence, found)
         _line_problem(ctx, given.bank_line_id, -pence if pence else None, found)
         return found
@@ -163,6 +173,9 @@ class RecordSpending(Operation[Spending, int]):
                    payee=given.payee.strip(), method=given.method, reference=given.reference, outcome=given.outcome,
                    notes=given.notes, reason=given.reason.strip(), authorised_by=given.authorised_by.strip(),
                    description=given.payee.strip(), **_from_line(ctx, given.bank_line_id))
+        if given.pooled_total.strip():
+            row.pooled_total_pence = amount_problem(given.pooled_total, "", [])
+            row.pooled_with = given.pooled_with.strip()
         keep_evidence(ctx, row.id, given.evidence)
         ctx.note("money_transaction", row.id, amount=given.amount, category=given.category,
                  fund=given.from_fund or None, reason=given.reason or None)

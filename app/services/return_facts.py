@@ -23,7 +23,7 @@ from app.models import (
     Shift,
     Timesheet,
 )
-from app.money.categories import return_category
+from app.money.categories import pooled_words, return_category
 from app.money.council_payments import payment_states, weekly_pence
 from app.money.ledger import kind_of
 from app.money.position import Allowance
@@ -69,7 +69,8 @@ def _line(row: MoneyTransaction, receipts: dict[int, int]) -> Line:
     others = [p.account for p in row.postings if not kind_of(p.account).in_the_account]
     category = return_category(others[0]) if others else "other"
     note = "; ".join(x for x in (f"Why: {row.reason}" if row.reason else "",
-                                 f"agreed by {row.authorised_by}" if row.authorised_by else "") if x)
+                                 f"agreed by {row.authorised_by}" if row.authorised_by else "",
+                                 pooled_words(row.pooled_total_pence, row.pooled_with)) if x)
     return Line(row.occurred_on, row.payee or row.description, abs(_in_account_change(row)), category, row.method,
                 row.reference, receipts.get(row.id, 0), row.outcome, note)
 

@@ -147,6 +147,10 @@ class SpendingDialog(SubmitDialog):
         self.from_where = combo(FROM_WHERE, "")
         self.reason = _line("", "Why the fund was used, such as emergency cover while a PA was ill")
         self.agreed_by = _line("", "Who agreed to use the fund")
+        self.pooled_total = _line("", "When the cost was pooled with other direct payment holders (a shared PA, a "
+                                      "group activity): the whole cost; the amount above is your share")
+        self.pooled_with = _line("", "Who shared the cost, and what for, such as Sam and Kit: a shared PA for the "
+                                     "Thursday group")
         labelled_above(form, "&Date:", self.on)
         labelled_above(form, "&Amount in pounds:", self.amount)
         labelled_above(form, "&What it was for:", self.category)
@@ -158,6 +162,8 @@ class SpendingDialog(SubmitDialog):
         labelled_above(form, "Paid &from:", self.from_where)
         labelled_above(form, "Why the fund was &used (a fund only):", self.reason)
         labelled_above(form, "Who a&greed (a fund only):", self.agreed_by)
+        labelled_above(form, "The whole pooled cost in pound&s (shared with other holders only):", self.pooled_total)
+        labelled_above(form, "Who shared it, and what for (pooled on&ly):", self.pooled_with)
         self.receipt_words = QLabel("No receipt kept yet.")
         self.receipt_words.setWordWrap(True)
         form.addWidget(self.receipt_words)
@@ -178,7 +184,7 @@ class SpendingDialog(SubmitDialog):
                              self.payee.text(), str(self.method.currentData()), self.reference.text(),
                              self.outcome.text(), self.notes.toPlainText(), tuple(self.receipts),
                              str(self.from_where.currentData()), self.reason.text(), self.agreed_by.text(),
-                             self.bank_line_id))
+                             self.bank_line_id, self.pooled_total.text(), self.pooled_with.text()))
 
 
 def _owed_payment(candidate: Candidate, on: date, amount: str) -> Payment:

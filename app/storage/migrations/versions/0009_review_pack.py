@@ -1,5 +1,6 @@
 """The annual review pack: the support plan's outcomes (one to a line) and the holder's notes through the year on
-what is working and what is not, in their own words, with who wrote them.
+what is working and what is not, in their own words, with who wrote them. Money pooled with other holders (a
+shared PA, a group activity): the whole cost and who shared it, beside the holder's share.
 
 Revision ID: 0009_review_pack
 Revises: 0008_council_returns
@@ -16,6 +17,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("money_transaction") as batch:
+        batch.add_column(sa.Column("pooled_total_pence", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("pooled_with", sa.String(300), nullable=False, server_default=""))
     with op.batch_alter_table("council_agreement") as batch:
         batch.add_column(sa.Column("plan_outcomes", sa.Text(), nullable=False, server_default=""))
     op.create_table(
@@ -34,6 +38,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("money_transaction") as batch:
+        batch.drop_column("pooled_with")
+        batch.drop_column("pooled_total_pence")
     op.drop_table("review_note")
     with op.batch_alter_table("council_agreement") as batch:
         batch.drop_column("plan_outcomes")
