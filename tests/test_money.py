@@ -656,3 +656,84 @@ def test_money_pooled_with_other_holders_is_recorded_as_the_holders_share(tmp_pa
     assert ret.total_out_pence == 12000 and dict(ret.money_in_by_source)["Others' shares of a pooled cost"] == 6000
     assert any("pooled with Sam and Kit" in line.note for line in ret.facts.money_out)
     book.close()
+
+
+# --- a second budget in the same file -------------------------------------------------------------------------
+
+
+def _with_health_budget(tmp_path: Path) -> tuple[EmployerBook, int]:
+    from app.services.add_budget import AddBudget, BudgetInput
+
+    book = EmployerBook.create(tmp_path / "two.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
+                               clock=FixedClock(datetime(2026, 12, 2, 12, tzinfo=LONDON)))
+    ops.set_agreement(book, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP account", opened_on=date(2026, 4, 5), opening_balance="1000.00")).unwrap()
+    book.run(RecordSpending(), Spending(date(2026, 5, 1), "60.00", "equipment", "Mobility Shop")).unwrap()
+    health = book.run(AddBudget(), BudgetInput(
+        "Health budget", "nhs_phb",
+        AgreementInput("Northshire Integrated Care Board", date(2026, 6, 1), "500.00", "four_weekly", "PHB-7",
+                       contingency_weeks="2", receipt_threshold="25.00", return_template="personal-health-budget"),
+        AccountInput("Health budget account", opened_on=date(2026, 5, 31), opening_balance="200.00"),
+        "Physiotherapy, equipment for the chest condition, and respite")).unwrap()
+    return book, health
+
+
+def test_a_second_budget_keeps_its_own_money_terms_and_return(tmp_path: Path) -> None:
+    """An NHS personal health budget beside the council's direct payment: each sees only its own account,
+    transactions, expected payments and return; the direct payment's figures are as they were."""
+    from app.services.add_budget import budgets
+    from app.services.return_facts import ReturnChoice, council_return
+    from app.services.return_views import returns_view
+
+    book, health = _with_health_budget(tmp_path)
+    phb = book.budget(health)
+    assert [(b.budget_id, b.words) for b in budgets(book)] == [
+        (None, "Direct payment (Northshire Council)"), (health, "Health budget (Northshire Integrated Care Board)")]
+    phb.run(RecordMoneyIn(), MoneyIn(date(2026, 6, 1), "500.00", "council", "Northshire ICB")).unwrap()
+    phb.run(RecordSpending(), Spending(date(2026, 6, 10), "45.00", "equipment", "Chest physio kit")).unwrap()
+    phb.run(TopUpFund(), FundMove("fund:contingency", date(2026, 6, 11), "100.00", "Two weeks agreed")).unwrap()
+    main_position = money_views.money_position(book, date(2026, 6, 30))
+    health_position = money_views.money_position(phb, date(2026, 6, 30))
+    assert main_position.holding.in_account_pence == 100000 - 6000  # untouched by the health budget
+    assert main_position.holding.contingency_pence == 0
+    assert (health_position.holding.in_account_pence, health_position.holding.contingency_pence) == (65500, 10000)
+    assert health_position.account_name == "Health budget account"
+    assert "£125.00 a week" in health_position.allowance_words  # its own terms: £500 every four weeks
+    assert "£250.00" in health_position.allowance_words  # two weeks' contingency
+    assert [r.description for r in money_views.register(phb)] == [
+        "Balance when the books started", "Northshire ICB", "Chest physio kit", "Set aside in the fund"]
+    assert "Chest physio kit" not in [r.description for r in money_views.register(book)]
+    # Its own expected payments: the ICB's every four weeks from 1 June; the council's are not its.
+    due = [p.expected.due_on for p in health_position.payments]
+    assert due[:2] == [date(2026, 6, 1), date(2026, 6, 29)]
+    assert all(p.expected.due_on >= date(2026, 6, 1) for p in health_position.payments)
+    # Its own return, in its own form, with no PAs (they are paid from the direct payment).
+    view = returns_view(phb)
+    assert view is not None and view.template.id == "personal-health-budget"
+    assert view.council == "Northshire Integrated Care Board"
+    _, ret = council_return(phb, ReturnChoice(date(2026, 6, 1), date(2026, 8, 31)))
+    assert ret.facts.opening_balance_pence == 20000 and ret.total_in_pence == 50000 and ret.total_out_pence == 4500
+    assert dict(ret.money_in_by_source) == {"Personal health budget payments": 50000}
+    assert ret.facts.pas == () and "hmrc" not in {c.code for c in ret.checks if not c.ok}
+    _, council = council_return(book, ReturnChoice(date(2026, 4, 6), date(2026, 7, 5)))
+    assert council.total_out_pence == 6000 and council.total_in_pence == 0
+    # A transaction of one budget cannot be voided from the other.
+    other = money_views.register(book)[-1].transaction_id
+    refused = phb.run(VoidTransaction(), Voiding(other, "Not this budget's"))
+    assert not refused.ok and "not in" in refused.problems[0].message
+    book.close()
+
+
+def test_a_statement_for_the_second_budget_goes_to_its_own_account(tmp_path: Path) -> None:
+    book, health = _with_health_budget(tmp_path)
+    phb = book.budget(health)
+    statement = tmp_path / "health.csv"
+    statement.write_text("Date,Counter Party,Reference,Type,Amount (GBP),Balance (GBP),Spending Category\n"
+                         "01/06/2026,NORTHSHIRE ICB,PHB-7,BACS,500.00,700.00,\n", "utf-8")
+    done = phb.run(ImportStatement(), StatementFile(statement)).unwrap()
+    assert done.matched == 1  # matched to the ICB's payment its terms expected
+    assert money_views.statements(book) == ([], [])  # not the direct payment's
+    found, lines = money_views.statements(phb)
+    assert len(found) == 1 and [line.description for line in lines] == ["NORTHSHIRE ICB — PHB-7"]
+    assert money_views.money_position(phb, date(2026, 6, 2)).holding.in_account_pence == 70000
+    book.close()

@@ -18,6 +18,7 @@ from app.clock import FixedClock
 from app.core.dates import LONDON
 from app.core.roles import Role
 from app.services import audit, backups
+from app.services.add_budget import AddBudget, BudgetInput
 from app.services.add_check import AddCheck, CheckInput, NewCheck
 from app.services.add_pa import AddPa, NewPa
 from app.services.add_rates import AddRates, NewRates, RateInput
@@ -270,6 +271,12 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                             lambda h: NoteInput(date(2026, 11, 2), "", "   ", "grumbles")),
     "review_note_withdrawn": (WithdrawReviewNote, lambda h: NoteWithdrawal(h.note, "Written on the wrong file"),
                               lambda h: NoteWithdrawal(h.note, "")),
+    "budget_added": (AddBudget, lambda h: BudgetInput(
+        "Health budget", "nhs_phb", AgreementInput("Northshire ICB", date(2026, 6, 1), "500.00", "four_weekly"),
+        AccountInput("Health account", opened_on=date(2026, 6, 1), opening_balance="100.00")),
+        lambda h: BudgetInput("Health budget", "nhs_phb", AgreementInput("Northshire ICB", date(2026, 6, 1), "0",
+                                                                         "four_weekly"),
+                              AccountInput("Health account", opened_on=date(2026, 6, 1), opening_balance="lots"))),
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }

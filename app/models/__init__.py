@@ -5,7 +5,7 @@ are stored in UTC and handed back zone-aware. Nothing here holds a business rule
 """
 
 from app.models.base import Base
-from app.models.employer import CouncilAgreement, Employer, FileMeta, ReviewNote, SupportPlanItem
+from app.models.employer import Budget, CouncilAgreement, Employer, FileMeta, ReviewNote, SupportPlanItem
 from app.models.ledger import (
     BankAccount,
     BankLayoutChoice,
@@ -21,7 +21,7 @@ from app.models.records import AuditEvent, CouncilReturn, ReturnEvidence
 from app.models.time import RotaPattern, Shift, Timesheet
 
 __all__ = [
-    "Absence", "AuditEvent", "BankAccount", "BankLayoutChoice", "BankLine", "BankStatement", "Base",
+    "Absence", "AuditEvent", "BankAccount", "BankLayoutChoice", "BankLine", "BankStatement", "Base", "Budget",
     "CouncilAgreement", "CouncilReturn", "Employer", "EvidenceFile", "FileMeta", "MoneyPosting",
     "MoneyTransaction", "PaCheck", "PayAddition", "PayRate", "PayRun", "Payslip", "PayslipLine",
     "PersonalAssistant", "ReturnEvidence", "ReviewNote", "RotaPattern", "RtiSubmission", "Shift", "SupportPlanItem",

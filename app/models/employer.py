@@ -44,13 +44,28 @@ class Employer(Base):
     agreements: Mapped[list[CouncilAgreement]] = relationship(back_populates="employer")
 
 
+class Budget(Base):
+    """A second budget kept in the same file beside the council's direct payment: an NHS personal health budget,
+    a carer's budget, an Independent Living Fund award. Its terms are an agreement row (the funder in
+    `council_name`), its money its own transactions and bank account, its returns its own; every row of those
+    carries the budget's id (none for the council's direct payment). See app/storage/budget_scope.py."""
+
+    __tablename__ = "budget"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))  # as the holder calls it: "Health budget"
+    kind: Mapped[str] = mapped_column(String(32), default="nhs_phb")  # nhs_phb, carers_budget, ilf, other
+    rules: Mapped[str] = mapped_column(Text, default="")  # what it may be spent on, in the funder's words
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
 class CouncilAgreement(Base):
     """The direct payment agreement with one council (a new row when the agreement changes)."""
 
     __tablename__ = "council_agreement"
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employer.id", ondelete="RESTRICT"))
-    council_name: Mapped[str] = mapped_column(String(200))
+    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budget.id", ondelete="RESTRICT"), index=True)
+    council_name: Mapped[str] = mapped_column(String(200))  # for a second budget, its funder (an NHS body)
     council_reference: Mapped[str] = mapped_column(String(64), default="")
     starts_on: Mapped[date]
     ends_on: Mapped[date | None]

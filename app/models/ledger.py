@@ -22,6 +22,7 @@ class BankAccount(Base):
 
     __tablename__ = "bank_account"
     id: Mapped[int] = mapped_column(primary_key=True)
+    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budget.id", ondelete="RESTRICT"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32), default="own_bank_account")  # prepaid_card, managed_account
     provider: Mapped[str] = mapped_column(String(200), default="")
@@ -33,6 +34,7 @@ class BankAccount(Base):
 class MoneyTransaction(Base):
     __tablename__ = "money_transaction"
     id: Mapped[int] = mapped_column(primary_key=True)
+    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budget.id", ondelete="RESTRICT"), index=True)
     occurred_on: Mapped[date] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(24))  # opening, money_in, spending, pay_run, payment, fund_topup, ...
     description: Mapped[str] = mapped_column(Text, default="")

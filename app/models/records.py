@@ -14,6 +14,7 @@ class CouncilReturn(Base):
     __tablename__ = "council_return"
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("council_agreement.id", ondelete="RESTRICT"))
+    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budget.id", ondelete="RESTRICT"), index=True)
     return_type: Mapped[str] = mapped_column(String(32), default="routine")  # routine, first_review, annual, audit, closure
     period_start: Mapped[date]
     period_end: Mapped[date]

@@ -21,7 +21,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from app.core.money import format_pounds, pence_to_string
 from app.reports.cells import safe_row
-from app.returns.build import STREAM_WORDS, CouncilReturn, Line, ReturnHeader, evidence_list
+from app.returns.build import CouncilReturn, Line, ReturnHeader, evidence_list
 from app.returns.templates import SIGNERS
 
 ORDINARY_POINTS, LARGE_POINTS = 11, 16
@@ -123,8 +123,8 @@ def _lines_rows(ret: CouncilReturn, lines: Sequence[Line], styles: dict[str, Par
     cell = styles["cell"]
     rows: list[list[object]] = [["Date", "From" if money_in else "Paid to", "What", "Amount"]]
     for line in lines:
-        what = ret.template.category_words(line.category) if not money_in else STREAM_WORDS.get(line.category,
-                                                                                                   line.category)
+        what = (ret.template.stream_words(line.category) if money_in
+                else ret.template.category_words(line.category))
         extra = "; ".join(x for x in (line.reference, line.note,
                                       f"{line.receipts} receipt(s)" if line.receipts else "") if x)
         rows.append([f"{line.occurred_on:%d/%m/%Y}", wrapped(line.payee or "-", cell, 28),

@@ -129,16 +129,12 @@ class CouncilReturn:
         return self.facts.fund_opening.get(fund, 0) + sum(m.amount_pence for m in self.facts.funds if m.fund == fund)
 
 
-STREAM_WORDS = {"council": "Council direct payment", "contribution": "Your contribution",
-                "health": "Personal health budget (NHS)", "ilf": "Independent Living Fund", "refund": "Refunds",
-                "pooled": "Others' shares of a pooled cost",
-                "interest": "Bank interest", "other": "Other money in"}
 
 
 def build_return(template: Template, facts: ReturnFacts) -> CouncilReturn:
     by_source: dict[str, int] = defaultdict(int)
     for line in facts.money_in:
-        by_source[STREAM_WORDS.get(line.category, "Other money in")] += line.amount_pence
+        by_source[template.stream_words(line.category)] += line.amount_pence
     by_category: dict[str, int] = defaultdict(int)
     for line in facts.money_out:
         by_category[template.category_words(line.category)] += line.amount_pence

@@ -23,6 +23,12 @@ SIGNERS = {"holder": "the direct payment holder", "suitable_person": "the suitab
            "nominee": "the nominated person", "managed_account": "the managed account provider"}
 
 
+STREAM_WORDS = {"council": "Council direct payment", "contribution": "Your contribution",
+                "health": "Personal health budget (NHS)", "ilf": "Independent Living Fund", "refund": "Refunds",
+                "pooled": "Others' shares of a pooled cost",
+                "interest": "Bank interest", "other": "Other money in"}
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     id: str
@@ -44,6 +50,10 @@ class Template:
 
     def says(self, key: str, default: str) -> str:
         return self.words.get(key, default)
+
+    def stream_words(self, code: str) -> str:
+        """Where money came from, in the template's words (a health budget's "council" stream is the NHS's)."""
+        return self.words.get(f"stream_{code}") or STREAM_WORDS.get(code, "Other money in")
 
     def category_words(self, code: str) -> str:
         return self.categories.get(code) or self.categories.get("other", "Other")

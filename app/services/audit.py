@@ -116,6 +116,14 @@ ACTION_WORDS = {
     "pay_run_finalised": "finalised a pay run", "correction_run_started": "started a correction run",
     "p45_given": "gave a leaver their P45", "tax_code_notice_recorded": "recorded a tax code notice from HMRC",
     "absence_recorded": "recorded an absence", "fps_sent": "sent an FPS to HMRC",
+    "account_set_up": "set up the account", "money_in_recorded": "recorded money in",
+    "spending_recorded": "recorded spending", "owed_paid": "recorded paying what was owed",
+    "transaction_voided": "voided a transaction", "fund_topped_up": "set money aside in a fund",
+    "fund_released": "released money from a fund", "statement_imported": "imported a bank statement",
+    "statement_columns_chosen": "chose a bank statement's columns", "bank_line_matched": "sorted a statement line",
+    "statement_reconciled": "reconciled a bank statement", "council_return_submitted": "submitted a council return",
+    "review_note_written": "wrote a note for the review", "review_note_withdrawn": "withdrew a note for the review",
+    "budget_added": "added a second budget",
 }
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from app.models import BankLine, EvidenceFile, MoneyTransaction, PayRun, PersonalAssistant, Timesheet
 from app.money.categories import pooled_words, return_category
 from app.money.ledger import AccountKind, kind_of
-from app.returns.build import STREAM_WORDS, CouncilReturn, ReturnHeader
+from app.returns.build import CouncilReturn, ReturnHeader
 from app.services.book import EmployerBook, employer_of
 from app.services.ledger_book import all_rows
 from app.services.pay_run_facts import FINALISED
@@ -141,7 +141,7 @@ def audit_pack(book: EmployerBook, first: date, last: date, template_id: str = A
             if r.bank_line_id in lines:
                 evidence.append(f"Bank statement line, {long_date(lines[r.bank_line_id])}")
             code = return_category(others[0]) if others else "other"
-            what = (STREAM_WORDS.get(code, "Other money in") if others and kind_of(others[0]) is AccountKind.INCOME
+            what = (ret.template.stream_words(code) if others and kind_of(others[0]) is AccountKind.INCOME
                     else ret.template.category_words(code))
             if not change:
                 what = "Moved " + ("into" if funds[0].amount_pence > 0 else "out of") + \

@@ -24,7 +24,7 @@ from app.clock import SystemClock as SystemClock  # re-exported: screens take to
 from app.core.problems import BookError as BookError  # re-exported: services and screens catch it from here
 from app.core.problems import Problem
 from app.core.roles import Role
-from app.models import Employer, FileMeta
+from app.models import Budget, Employer, FileMeta
 from app.services.operations import Actor, Change, Context, Notices, Operation, Outcome, Refused, Runner
 from app.services.roles import ROLES as ROLES
 from app.services.store import FileStore
@@ -292,6 +292,20 @@ class EmployerBook:
     def read_only(self) -> bool:
         return self.db.read_only
 
+    # -- budgets -------------------------------------------------------------------------------
+
+    budget_id: int | None = None  # the council's direct payment; a BudgetBook sees a second budget
+
+    def budget(self, budget_id: int | None) -> EmployerBook:
+        """The same file seeing one budget: None for the council's direct payment, else a second budget kept
+        beside it (its own agreement, account, transactions and returns)."""
+        if budget_id is None:
+            return self
+        with self.reading() as session:
+            if session.get(Budget, budget_id) is None:
+                raise BookError(f"There is no budget {budget_id} in this file. See them with: pabooks budget list")
+        return BudgetBook(self, budget_id)
+
     def read_only_words(self) -> str | None:
         """Why changes are off, for a banner on every screen; None when the file is open for writing."""
         if not self.read_only:
@@ -327,3 +341,36 @@ class EmployerBook:
     def is_demo(self) -> bool:
         with self.reading() as session:
             return is_demo(session)
+
+
+class BudgetBook(EmployerBook):
+    """An employer file seen through one of its second budgets. Everything but what it reads and writes (the
+    file, its clock, who acts, the notices screens listen to) is the file's own."""
+
+    def __init__(self, main: EmployerBook, budget_id: int) -> None:  # noqa: D107 - not EmployerBook's __init__
+        from app.services.store import BudgetStore
+
+        self.main = main
+        self.budget_id = budget_id
+        self.store = BudgetStore(main.store, budget_id)  # type: ignore[assignment]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.main, name)
+
+    @property
+    def clock(self) -> Clock:
+        return self.main.clock
+
+    @clock.setter
+    def clock(self, value: Clock) -> None:
+        self.main.clock = value
+
+    @property
+    def actor(self) -> Actor:
+        return self.main.actor
+
+    def run(self, operation: Operation[Any, Any], given: Any) -> Outcome[Any]:
+        return Runner(self.store, self.main.actor, self.main.clock, self.main.notices).run(operation, given)
+
+    def budget(self, budget_id: int | None) -> EmployerBook:
+        return self.main.budget(budget_id)

@@ -110,7 +110,7 @@ def _weeks_or_problem(text: str, what: str, name: str, found: list[Problem]) -> 
     return weeks
 
 
-def _add_agreement(ctx: Context, given: AgreementInput) -> CouncilAgreement:
+def add_agreement(ctx: Context, given: AgreementInput) -> CouncilAgreement:
     employer = ctx.session.scalars(select(Employer)).one()
     pence = positive_pence(given.payment, "", "")
     assert isinstance(pence, int)
@@ -140,7 +140,7 @@ class SetAgreement(Operation[AgreementInput, None]):
         return agreement_problems(given)
 
     def apply(self, ctx: Context, given: AgreementInput) -> None:
-        agreement = _add_agreement(ctx, given)
+        agreement = add_agreement(ctx, given)
         ctx.note("council_agreement", agreement.id)
 
 
@@ -177,7 +177,7 @@ class SetSupportPlan(Operation[PlanInput, None]):
         return found
 
     def apply(self, ctx: Context, given: PlanInput) -> None:
-        agreement = (_add_agreement(ctx, given.agreement) if given.agreement is not None
+        agreement = (add_agreement(ctx, given.agreement) if given.agreement is not None
                      else latest_agreement(ctx.session))
         assert agreement is not None
         parsed, _ = _plan_hours(given)

@@ -20,6 +20,7 @@ from app.services.hmrc_due import hmrc_due_in
 from app.services.ledger_book import pa_names
 from app.services.pay_run_facts import FINALISED
 from app.services.pension_due import pension_bills_in
+from app.services.store import budget_of
 from app.services.words import long_date
 
 
@@ -96,6 +97,8 @@ def candidates(session: Session, today: date, since: date | None = None) -> list
             who = "The council's payment" if e.stream == "council" else "Your contribution"
             found.append(Candidate(f"expected:{e.stream}:{e.due_on.isoformat()}", e.amount_pence, e.due_on,
                                    f"{who} due {long_date(e.due_on)}"))
+    if budget_of(session) is not None:
+        return found  # a second budget pays no PA, HMRC or pension bill: those are the direct payment's
     runs = session.execute(select(PayRun.id, PayRun.pay_date, Payslip.pa_id, Payslip.paid_to_pa_pence).join(
         Payslip, Payslip.pay_run_id == PayRun.id).where(PayRun.status == FINALISED)).all()
     paid_pa: dict[int, dict[Any, int]] = {}

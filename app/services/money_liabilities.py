@@ -41,7 +41,8 @@ def known_liabilities(book: EmployerBook, on: date | None = None) -> LiabilityGu
         owed = -sum(v for a, v in totals.items() if kind_of(a) is AccountKind.OWED)
         employed = [pa for pa in session.scalars(select(PersonalAssistant).order_by(
             PersonalAssistant.last_name, PersonalAssistant.first_name))
-            if pa.started_on <= day and (pa.left_on is None or pa.left_on >= day) and pa.personal_data_erased_on is None]
+            if pa.started_on <= day and (pa.left_on is None or pa.left_on >= day) and pa.personal_data_erased_on is None
+            and book.budget_id is None]  # PAs are employed from the direct payment, not a second budget
         since = day - timedelta(weeks=WEEK_PAY_WEEKS)
         paid: dict[int, list[tuple[int, int]]] = {}
         for gross, pa_id, first, last in session.execute(

@@ -97,7 +97,7 @@ def _rows(session: Session, first: date | None = None, last: date | None = None)
     if last is not None:
         query = query.where(t.occurred_on <= last)
     return [_Row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] is not None, r[8], r[9], r[10], r[11], r[12],
-                 r[15] or 0, r[16] or "", r[17] or "", r[13], r[14] or "") for r in session.connection().execute(query)]
+                 r[15] or 0, r[16] or "", r[17] or "", r[13], r[14] or "") for r in session.execute(query)]
 
 
 def _balance_before(session: Session, day: date) -> int:
@@ -159,7 +159,7 @@ def money_position(book: EmployerBook, on: date | None = None) -> MoneyPosition:
                            and not _has_own_evidence(_others(r))]
                 if missing:
                     warnings.append(f"{len(missing)} payments over {format_pounds(threshold)} have no receipt kept "
-                                    f"with them; the council asks for receipts above that amount.")
+                                    f"with them; the agreement asks for receipts above that amount.")
         for r in rows:
             flags = [flag_of(return_category(a)) for a in _others(r) if a.startswith("spending:")]
             if not r.voided and any(flags):

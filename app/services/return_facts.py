@@ -36,6 +36,7 @@ from app.services.ledger_book import all_rows, pa_names, the_account
 from app.services.money_expected import agreement_of, expected_in, received_in
 from app.services.money_views import account_totals
 from app.services.pay_run_facts import FINALISED
+from app.services.store import budget_of
 from app.services.words import long_date
 from app.timesheets.clock import start_of_day
 
@@ -109,12 +110,14 @@ def gather(session: Session, choice: ReturnChoice) -> tuple[Template, ReturnFact
     contribution = [s for s in states if s.expected.stream == "contribution"]
     employer = employer_of(session)
     evidence = _evidence(session, template, first, last, money_out, to_sort, receipts, employer.insurance_renews_on)
+    payroll = budget_of(session) is None  # PAs are paid from the direct payment: a second budget's return has none
     facts = ReturnFacts(
         first, last, opening, money_in, money_out, statement_closing, covers_to, not_cleared, to_sort, gaps,
-        tuple(funds), fund_opening, (), _pas(session, rows, first, last),
+        tuple(funds), fund_opening, (), _pas(session, rows, first, last) if payroll else (),
         sum(s.expected.amount_pence for s in contribution), sum(s.received_pence for s in contribution), owed,
-        allowed, weekly, employer.insurance_renews_on, _hmrc_late(session, later, first, last),
-        _timesheets_missing(session, first, last), evidence, _previous_closing(session, first),
+        allowed, weekly, employer.insurance_renews_on, _hmrc_late(session, later, first, last) if payroll else (),
+        _timesheets_missing(session, first, last) if payroll else (),
+        evidence if payroll else evidence - {"payslips", "timesheets"}, _previous_closing(session, first),
         _overlap(session, first, last), _balance_by_day(opening, period, first))
     return template, facts
 
@@ -267,7 +270,7 @@ def council_return(book: EmployerBook, choice: ReturnChoice) -> tuple[ReturnHead
     """The return for a period as it stands now (a preview until it is submitted)."""
     with book.reading() as session:
         template, facts = gather(session, choice)
-        hours = _hours(book, choice.starts_on, choice.ends_on)
+        hours = _hours(book, choice.starts_on, choice.ends_on) if book.budget_id is None else ()
         header = header_of(session, choice)
     from dataclasses import replace
 

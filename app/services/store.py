@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
+from app.storage.budget_scope import KEY as BUDGET
+from app.storage.budget_scope import budget_of as budget_of  # which budget a session sees
 from app.storage.cipher import FileKey
 from app.storage.database import EmployerDatabase
 
@@ -41,3 +43,34 @@ class FileStore:
 
     def backup(self, reason: str) -> None:
         self._backup(reason)
+
+
+class BudgetStore:
+    """The same store, its sessions seeing one budget kept beside the council's direct payment (an NHS
+    personal health budget, a carer's budget): app/storage/budget_scope.py filters what they read and tags
+    what they add."""
+
+    def __init__(self, store: FileStore, budget_id: int) -> None:
+        self.store, self.budget_id = store, budget_id
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @contextmanager
+    def transaction(self, rekey: FileKey | None = None) -> Iterator[Session]:
+        with self.store.transaction(rekey) as session:
+            session.info[BUDGET] = self.budget_id
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.store.reading() as session:
+            session.info[BUDGET] = self.budget_id
+            try:
+                yield session
+            finally:
+                session.info.pop(BUDGET, None)
+
+    def backup(self, reason: str) -> None:
+        self.store.backup(reason)

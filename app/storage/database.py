@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage import budget_scope as budget_scope  # installs the filter: a session sees one budget
 from app.storage import cipher, keystore
 from app.storage.backups import backup_to, copy_database, folder_for
 from app.storage.cipher import FileKey
