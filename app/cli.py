@@ -80,13 +80,16 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_pay import add_pay_commands
 
     add_pay_commands(commands)
-    from app.cli_money import add_money_commands
+    from app.cli_money import add_budget_commands, add_money_commands, with_budget_option
 
     add_money_commands(commands)
+    add_budget_commands(commands)
     from app.cli_returns import add_return_commands, add_review_commands
 
     add_return_commands(commands)
     add_review_commands(commands)
+    for name in ("money", "return"):
+        with_budget_option(commands.choices[name])
     return parser
 
 

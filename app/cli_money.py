@@ -14,6 +14,9 @@
     pabooks money reconcile PATH STATEMENT [--closing-balance 975.00]
     pabooks money forecast PATH [--extra-hours 5] [--pay-rise 3.5] [--from D]
     pabooks money fund topup|release|history PATH --fund crisis --amount A --reason WHY --agreed-by WHO
+    pabooks budget add PATH --name "Health budget" --funder "Northshire ICB" --from D --payment 500.00 --every four_weekly
+                       --account "Health budget account" [--opening-balance 0.00]     a second budget
+    pabooks budget list PATH                        the budgets; any money or return command takes --budget N
     pabooks money fund draw PATH --fund crisis --amount A --category agency --payee NAME --reason WHY --agreed-by WHO
 """
 
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli_pay import _command, _json, _run
-from app.cli_records import _day, guard, opened_book
+from app.cli_records import _day, add_budget_option, guard, opened_book
 
 
 def _decimal(text: str) -> Decimal:
@@ -298,6 +301,63 @@ def _columns(args: argparse.Namespace) -> int:
         args.money_out or "", args.money_in or "", args.balance or ""))
     print(f"The columns of {args.bank}'s statements are kept. Import the statement again.")
     return 0
+
+
+def with_budget_option(parser: argparse.ArgumentParser) -> None:
+    """--budget on every command under `parser`: the money and returns of a second budget."""
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not groups:
+        if "--budget" not in parser._option_string_actions:
+            add_budget_option(parser)
+        return
+    for group in groups:
+        for child in group.choices.values():
+            with_budget_option(child)
+
+
+@guard
+def _budget(args: argparse.Namespace) -> int:
+    from app.services.add_budget import AddBudget, BudgetInput, budgets
+    from app.services.council_agreement import AgreementInput
+    from app.services.set_up_account import AccountInput
+
+    if args.budget_command == "list":
+        with opened_book(args.path, read_only=True) as book:
+            _json([{"budget": row.budget_id, "name": row.name, "kind": row.kind, "funder": row.funder}
+                   for row in budgets(book)])
+        return 0
+    made = _run(args.path, AddBudget(), BudgetInput(
+        args.name, args.kind,
+        AgreementInput(args.funder, args.first, args.payment, args.every, args.reference or "",
+                       contingency_weeks=args.contingency_weeks, receipt_threshold=args.receipt_threshold or "",
+                       return_template=args.return_template),
+        AccountInput(args.account, opened_on=args.books_from or args.first,
+                     opening_balance=args.opening_balance or ""), args.rules or ""))
+    print(f"Added budget {made}, \"{args.name}\". Use --budget {made} with `pabooks money` and `pabooks return`.")
+    return 0
+
+
+def add_budget_commands(commands: Any) -> None:
+    from app.services.add_budget import BUDGET_KINDS
+
+    group = commands.add_parser("budget", help="a second budget beside the direct payment (a health budget)")
+    actions = group.add_subparsers(dest="budget_command", metavar="ACTION", required=True)
+    _command(actions, "list", "the budgets in the file, as JSON", _budget)
+    add = _command(actions, "add", "add a second budget with its own terms and account", _budget)
+    add.add_argument("--name", required=True, help="as you call it, such as \"Health budget\"")
+    add.add_argument("--kind", default="nhs_phb", choices=list(BUDGET_KINDS))
+    add.add_argument("--funder", required=True, help="who pays it, such as Northshire Integrated Care Board")
+    add.add_argument("--reference")
+    add.add_argument("--from", dest="first", type=_day, required=True, help="when its payments start")
+    add.add_argument("--payment", required=True, help="each payment, such as 500.00")
+    add.add_argument("--every", required=True, choices=["weekly", "four_weekly", "monthly", "quarterly"])
+    add.add_argument("--contingency-weeks", default="4")
+    add.add_argument("--receipt-threshold")
+    add.add_argument("--return-template", default="personal-health-budget")
+    add.add_argument("--account", required=True, help="the account it is paid into")
+    add.add_argument("--books-from", type=_day, help="the day its books start (default: --from)")
+    add.add_argument("--opening-balance", help="the account's balance that day")
+    add.add_argument("--rules", help="what it may be spent on")
 
 
 def add_column_command(actions: Any) -> None:

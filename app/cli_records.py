@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -42,15 +43,24 @@ def _rate(text: str) -> tuple[str, str, date | None]:
     return kind.strip(), amount.strip(), _day(when) if when else None
 
 
+# The budget a money or return command works on (--budget): None for the council's direct payment.
+CHOSEN_BUDGET: ContextVar[int | None] = ContextVar("chosen_budget", default=None)
+
+
 @contextmanager
 def opened_book(path: Path, read_only: bool = False) -> Iterator[Any]:
     from app.cli_files import open_book
 
     book = open_book(path, read_only)
     try:
-        yield book
+        yield book.budget(CHOSEN_BUDGET.get())
     finally:
         book.close()
+
+
+def add_budget_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--budget", type=int, help="a second budget's number (from `pabooks budget list`); "
+                                                     "without it, the council's direct payment")
 
 
 def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -60,6 +70,7 @@ def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
         from app.services.opening import FileOpenError
         from app.services.operations import Refused
 
+        token = CHOSEN_BUDGET.set(getattr(args, "budget", None))
         try:
             return action(args)
         except Refused as exc:
@@ -71,6 +82,8 @@ def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
         except (BookError, FileOpenError, OSError) as exc:
             print(f"pabooks: {exc}", file=sys.stderr)
             return 1
+        finally:
+            CHOSEN_BUDGET.reset(token)
     return run
 
 

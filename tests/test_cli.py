@@ -130,7 +130,8 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
                     "54-fund.png", "55-reconcile.png", "56-forecast.png",
                     "57-statement-columns.png", "58-agreement.png",
                     "59-submit-return.png", "60-other-dates.png", "61-review.png", "62-review-note.png",
-                    "63-withdraw-note.png", "64-import-progress.png"]
+                    "63-withdraw-note.png", "64-import-progress.png",
+                    "65-second-budget.png"]
     assert all((tmp_path / "shots" / p).stat().st_size > 2000 for p in pngs)
 
 

@@ -330,3 +330,53 @@ def test_spending_pooled_with_other_holders_from_the_dialog(window: MainWindow, 
     rows = money_views.register(book, first=date(2026, 11, 1))
     assert [r.note for r in rows if r.out_pence == 3000] == [
         "Your share of £90.00 pooled with Sam and Kit: a shared PA for the Thursday group"]
+
+
+def test_a_second_budget_from_the_money_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services.set_up_account import AccountInput, SetUpAccount
+
+    path = household_with_november_approved(tmp_path)
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 12, 2))
+    ops.set_agreement(book, "Northshire Council", date(2026, 11, 2), "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 11, 1), opening_balance="500.00")).unwrap()
+    screen = go_to(qtbot, window, "Money")
+    assert not screen.budget_choice.isVisible()  # one budget: nothing to choose
+
+    def add(dialog: Any) -> None:
+        press(qtbot, dialog, "Add the budget")  # who pays it and how much are missing
+        assert dialog.problem.isVisible()
+        type_into(qtbot, dialog.funder, "Northshire Integrated Care Board")
+        type_into(qtbot, dialog.payment, "500.00")
+        type_into(qtbot, dialog.starts.text, "01/11/2026")
+        type_into(qtbot, dialog.opened_on.text, "31/10/2026")
+        type_into(qtbot, dialog.opening, "120.00")
+        press(qtbot, dialog, "Add the budget")
+
+    dialogs.answer(cancelling(qtbot, dialogs), add)
+    press(qtbot, screen, "Add a second budget (health, carer's)")  # cancelled: nothing added
+    assert not screen.budget_choice.isVisible()
+    press(qtbot, screen, "Add a second budget (health, carer's)")
+    assert screen.budget_choice.isVisible() and screen.budget_choice.currentText().startswith("Health budget")
+    assert "£120.00 in the account" in screen.standing.text()  # the health budget's own account
+
+    def money_in(dialog: Any) -> None:
+        type_into(qtbot, dialog.on.text, "01/11/2026")
+        type_into(qtbot, dialog.amount, "500.00")
+        type_into(qtbot, dialog.payer, "Northshire ICB")
+        press(qtbot, dialog, "Record it")
+
+    dialogs.answer(money_in, cancelling(qtbot, dialogs))
+    press(qtbot, screen, "Record money in")
+    assert "£620.00 in the account" in screen.standing.text()
+    press(qtbot, screen, "This budget's terms")  # its own terms, in the same dialog: cancelled here
+    screen.budget_choice.setFocus()
+    qtbot.keyClick(screen.budget_choice, Qt.Key.Key_Up)  # back to the direct payment
+    assert screen.budget_choice.currentData() is None
+    assert "£500.00 in the account" in screen.standing.text() and "Showing Direct payment" in screen.status.text()
+    returns = go_to(qtbot, window, "Council returns")
+    assert returns.budget_choice.isVisible()
+    returns.budget_choice.setFocus()
+    qtbot.keyClick(returns.budget_choice, Qt.Key.Key_Down)
+    assert "Northshire Integrated Care Board returns use the Personal health budget statement" in returns.about.text()

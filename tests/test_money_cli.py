@@ -166,3 +166,33 @@ def test_the_review_from_the_command_line(file: Path, tmp_path: Path, capsys: py
         assert main(["review", "pack", p, "--out", str(target), *([flag] if flag else [])]) == 0
         text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(target)).pages).split())
         assert words in text and "Swimming is the best bit." in text and "Wrong file" not in text
+
+
+def test_a_second_budget_from_the_command_line(file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = str(file)
+    assert main(["budget", "add", p, "--name", "Health budget", "--funder", "Northshire ICB", "--from", "01/06/2026",
+                 "--payment", "500.00", "--every", "four_weekly", "--account", "Health account",
+                 "--opening-balance", "200.00"]) == 0
+    assert "Added budget 1" in capsys.readouterr().out
+    assert main(["budget", "add", p, "--name", "Health budget", "--funder", "X", "--from", "01/06/2026",
+                 "--payment", "5", "--every", "weekly", "--account", "A"]) == 1
+    assert "already" in capsys.readouterr().err  # the same name twice
+    assert main(["budget", "list", p]) == 0
+    assert [b["name"] for b in _out(capsys)] == ["Direct payment", "Health budget"]  # type: ignore[union-attr]
+    assert main(["money", "in", p, "--budget", "1", "--date", "01/06/2026", "--amount", "500.00"]) == 0
+    assert main(["money", "fund", "topup", p, "--budget", "1", "--fund", "contingency", "--date", "02/06/2026",
+                 "--amount", "100.00", "--reason", "Two weeks agreed"]) == 0
+    capsys.readouterr()
+    assert main(["money", "balance", p, "--budget", "1", "--on", "30/06/2026"]) == 0
+    health = _out(capsys)
+    assert isinstance(health, dict) and (health["in_account_pence"], health["contingency_pence"]) == (70000, 10000)
+    assert main(["money", "balance", p, "--on", "30/06/2026"]) == 0
+    council = _out(capsys)
+    assert isinstance(council, dict) and council["in_account_pence"] == 150000  # the direct payment as it was
+    assert main(["return", "make", p, "--budget", "1", "--from", "01/06/2026", "--to", "31/08/2026",
+                 "--format", "json"]) == 0
+    made = _out(capsys)
+    assert isinstance(made, dict) and made["money_in_by_source"] == [["Personal health budget payments", 50000]]
+    assert made["opening_balance_pence"] == 20000  # the balance when its books started: not money in
+    assert main(["money", "balance", p, "--budget", "9"]) == 1
+    assert "no budget 9" in capsys.readouterr().err

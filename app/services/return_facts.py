@@ -40,6 +40,7 @@ from app.services.store import budget_of
 from app.services.words import long_date
 from app.timesheets.clock import start_of_day
 
+OPENING_KIND = "opening"
 GAP_DAYS = 14  # a stretch this long with no statement line is a gap between statements
 SUBMITTED = "submitted"
 
@@ -88,7 +89,10 @@ def gather(session: Session, choice: ReturnChoice) -> tuple[Template, ReturnFact
         receipts[tid] += 1
     before = account_totals(session, first - timedelta(days=1))
     opening = sum(v for a, v in before.items() if kind_of(a).in_the_account)
-    period = [r for r in rows if _in_account_change(r)]
+    # The balance the account had when PA Books started keeping it is an opening balance, not money in, even in
+    # the period whose first days the books started in.
+    opening += sum(_in_account_change(r) for r in rows if r.kind == OPENING_KIND)
+    period = [r for r in rows if _in_account_change(r) and r.kind != OPENING_KIND]
     money_in = tuple(_line(r, receipts) for r in period if _in_account_change(r) > 0)
     money_out = tuple(_line(r, receipts) for r in period if _in_account_change(r) < 0)
     not_cleared = tuple(_line(r, receipts) for r in period if r.state == "not_cleared")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import money_views
+from app.services.add_budget import BUDGET_KINDS, BudgetInput
 from app.services.book import EmployerBook
 from app.services.choose_statement_columns import DATE_FORMATS
 from app.services.council_agreement import CONTRIBUTION_METHODS, RETURN_TEMPLATES, AgreementInput
@@ -530,3 +531,51 @@ class AgreementDialog(SubmitDialog):
             str(self.frequency.currentData()), self.reference.text(), self.contribution.text(),
             str(self.method.currentData()), self.contingency.text(), self.advance.text(), self.extras.text(),
             self.threshold.text(), str(self.return_template.currentData())))
+
+
+class BudgetDialog(SubmitDialog):
+    """Add a second budget beside the council's direct payment: who pays it, its terms and its own account."""
+
+    def __init__(self, parent: QWidget | None, submit: Callable[[BudgetInput], object]) -> None:
+        super().__init__(parent, "Add a second budget", "Add the budget")
+        self.submit = submit
+        holder, form = _holder("A second budget kept in this file with its own money, rules and return, such as an "
+                               "NHS personal health budget or a carer's budget. It needs its own bank account; "
+                               "the council's direct payment is not changed.")
+        today = today_for(parent)
+        self.name = _line("Health budget")
+        self.kind = combo(BUDGET_KINDS, "nhs_phb")
+        self.funder = _line("", "Who pays it, such as Northshire Integrated Care Board")
+        self.reference = _line("", "The funder's reference for it, if any")
+        self.starts = date_edit(today)
+        self.payment = _line("", "Each payment, in pounds, such as 500.00")
+        self.every = combo({"four_weekly": "Every four weeks", "weekly": "Every week", "monthly": "Every month",
+                            "quarterly": "Every quarter"}, "four_weekly")
+        self.contingency = _line("4", "Weeks of payments it may keep as contingency")
+        self.threshold = _line("", "Receipts are asked for above this amount, such as 25.00")
+        self.template = combo(RETURN_TEMPLATES(), "personal-health-budget")
+        self.rules = _line("", "What it may be spent on, in the funder's words")
+        self.account = _line("Health budget account")
+        self.opened_on = date_edit(today)
+        self.opening = _line("", "The balance the account's statement shows on that day, such as 0.00")
+        for text, field in (("Its &name:", self.name), ("&Kind of budget:", self.kind),
+                            ("Who &pays it:", self.funder), ("Their &reference:", self.reference),
+                            ("Payments &start on:", self.starts), ("Each pa&yment, in pounds:", self.payment),
+                            ("&How often:", self.every), ("Contingency it may keep, in &weeks:", self.contingency),
+                            ("Receipts needed abo&ve, in pounds:", self.threshold),
+                            ("The &form of its return:", self.template),
+                            ("What it may be spent &on:", self.rules), ("The &account it is paid into:", self.account),
+                            ("Keep its books fro&m:", self.opened_on),
+                            ("Account &balance on that day, in pounds:", self.opening)):
+            labelled_above(form, text, field)
+        self.finish_scrolling(holder, 64)
+
+    def attempt(self) -> None:
+        starts = date_of(self.starts) or today_for(self)
+        self.submit(BudgetInput(
+            self.name.text(), str(self.kind.currentData()),
+            AgreementInput(self.funder.text(), starts, self.payment.text(), str(self.every.currentData()),
+                           self.reference.text(), contingency_weeks=self.contingency.text() or "0",
+                           receipt_threshold=self.threshold.text(), return_template=str(self.template.currentData())),
+            AccountInput(self.account.text(), opened_on=date_of(self.opened_on), opening_balance=self.opening.text()),
+            self.rules.text()))

@@ -87,6 +87,7 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     from app.ui.dialogs_money import (
         AccountDialog,
         AgreementDialog,
+        BudgetDialog,
         ColumnsDialog,
         ForecastDialog,
         FundDialog,
@@ -116,7 +117,8 @@ def _money_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("62-review-note.png", NoteDialog(window, "Alex Morgan", OUTCOMES, lambda given: None)),
             ("63-withdraw-note.png", WithdrawNoteDialog(window, NoteRow(1, date(2026, 6, 3), "Alex Morgan", "working",
                                                                         "", "Mornings work well"), lambda reason: None)),
-            ("64-import-progress.png", _progress(window))]
+            ("64-import-progress.png", _progress(window)),
+            ("65-second-budget.png", BudgetDialog(window, lambda given: None))]
 
 
 def _progress(window: Any) -> Any:

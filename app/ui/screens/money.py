@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGridLayout,
     QHeaderView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import money_views
+from app.services.add_budget import AddBudget, BudgetInput, budgets
 from app.services.book import EmployerBook
 from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice, header_of
 from app.services.council_agreement import SetAgreement, agreement_terms, support_plan
@@ -38,6 +40,7 @@ from app.services.words import format_pounds, long_date
 from app.ui.dialogs_money import (
     AccountDialog,
     AgreementDialog,
+    BudgetDialog,
     ColumnsDialog,
     ForecastDialog,
     FundDialog,
@@ -160,9 +163,13 @@ class MoneyScreen(Screen):
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
-        self.book = book
+        self.main_book = book
+        self.book = book  # the budget shown: the council's direct payment, or a second budget
         self.position: MoneyPosition | None = None
         self.layout_.addWidget(heading("Money"))
+        self.budget_choice = QComboBox()
+        self.budget_label = labelled_above(self.layout_, "B&udget shown:", self.budget_choice)
+        self.budget_choice.activated.connect(lambda _at: self.choose_budget())
         self.standing = paragraph("")
         self.standing.setObjectName("moneyStanding")
         self.standing.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -181,10 +188,11 @@ class MoneyScreen(Screen):
         self.forecast_button = button("How far will the &budget go?…", self.forecast)
         self.void_button = button("&Void the chosen transaction…", self.void)
         self.agreement_button = button("The council agreement's mone&y…", self.agreement)
+        self.budget_button = button("Add a second budget (hea&lth, carer's)…", self.add_budget)
         self.layout_.addWidget(button_grid((
             self.account_button, self.in_button, self.spend_button, self.pay_button, self.fund_button,
             self.import_button, self.reconcile_button, self.forecast_button, self.void_button,
-            self.agreement_button), 2))
+            self.agreement_button, self.budget_button), 2))
         self.layout_.addWidget(heading("What to keep aside", 2))
         self.keep_words = paragraph("")
         self.keep_words.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -253,7 +261,39 @@ class MoneyScreen(Screen):
         self.refresh()
 
     # Reading
+    def show_budgets(self) -> None:
+        rows = budgets(self.main_book)
+        self.budget_choice.blockSignals(True)
+        self.budget_choice.clear()
+        for row in rows:
+            self.budget_choice.addItem(row.words, row.budget_id)
+        self.budget_choice.setCurrentIndex(max(self.budget_choice.findData(self.book.budget_id), 0))
+        self.budget_choice.blockSignals(False)
+        for widget in (self.budget_choice, self.budget_label):
+            widget.setVisible(len(rows) > 1)  # one budget: nothing to choose
+        self.agreement_button.setText("This budget's &terms…" if self.book.budget_id is not None else
+                                      "The council agreement's mone&y…")
+        self.agreement_button.setAccessibleName(self.agreement_button.text().replace("&", "").rstrip("…"))
+
+    def choose_budget(self) -> None:
+        self.book = self.main_book.budget(self.budget_choice.currentData())
+        self.refresh()
+        self.say(f"Showing {self.budget_choice.currentText()}: its own account, money and return.")
+
+    def add_budget(self) -> None:
+        made: list[int] = []
+
+        def submit(given: BudgetInput) -> object:
+            made.append(self.main_book.run(AddBudget(), given).unwrap())
+            return made[-1]
+
+        if BudgetDialog(self, submit).exec() == BudgetDialog.DialogCode.Accepted and made:
+            self.book = self.main_book.budget(made[-1])
+            self.refresh()
+            self.say("Added. The Money screen now shows the new budget; choose the budget shown above to switch.")
+
     def refresh(self) -> None:
+        self.show_budgets()
         position = money_views.money_position(self.book)
         self.position = position
         if position.account_set_up:

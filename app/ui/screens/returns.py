@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.reports.audit_pack import write_audit_pack
 from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
+from app.services.add_budget import budgets
 from app.services.audit_request import audit_pack
 from app.services.book import EmployerBook
 from app.services.operations import Change
@@ -111,9 +112,13 @@ class ReturnsScreen(Screen):
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
-        self.book = book
+        self.main_book = book
+        self.book = book  # whose returns: the council's direct payment, or a second budget's
         self.view: ReturnsView | None = None
         self.layout_.addWidget(heading("Council returns"))
+        self.budget_choice = QComboBox()
+        self.budget_label = labelled_above(self.layout_, "Returns for the &budget:", self.budget_choice)
+        self.budget_choice.activated.connect(lambda _at: self.choose_budget())
         self.about = paragraph("")
         self.layout_.addWidget(self.about)
         self.periods = QListWidget()
@@ -150,7 +155,25 @@ class ReturnsScreen(Screen):
         self.layout_.addStretch(1)
         self.refresh()
 
+    def show_budgets(self) -> None:
+        rows = budgets(self.main_book)
+        self.budget_choice.blockSignals(True)
+        self.budget_choice.clear()
+        for row in rows:
+            self.budget_choice.addItem(row.words, row.budget_id)
+        self.budget_choice.setCurrentIndex(max(self.budget_choice.findData(self.book.budget_id), 0))
+        self.budget_choice.blockSignals(False)
+        for widget in (self.budget_choice, self.budget_label):
+            widget.setVisible(len(rows) > 1)
+
+    def choose_budget(self) -> None:
+        self.book = self.main_book.budget(self.budget_choice.currentData())
+        self.custom = None
+        self.refresh()
+        self.say(f"Showing the returns for {self.budget_choice.currentText()}.")
+
     def refresh(self) -> None:
+        self.show_budgets()
         self.view = returns_view(self.book)
         today = self.book.today()
         self.periods.blockSignals(True)
