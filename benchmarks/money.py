@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,6 +33,7 @@ from app.services.book import EmployerBook, NewEmployer  # noqa: E402
 from app.services.council_agreement import AgreementInput, SetAgreement  # noqa: E402
 from app.services.ledger_book import post  # noqa: E402
 from app.services.money_expected import candidates  # noqa: E402
+from app.services.money_forecast import forecast  # noqa: E402
 from app.services.money_views import balance_on, balance_series, money_position, register  # noqa: E402
 from app.services.operations import Change, Context, Operation  # noqa: E402
 from app.services.return_facts import ReturnChoice, council_return  # noqa: E402
@@ -112,6 +114,7 @@ def main() -> None:
         audit = timed(lambda: audit_pdf_bytes(audit_pack(book, quarter.starts_on, quarter.ends_on)), times=3)
         year_first, year_last = year_before(today)
         review = timed(lambda: review_pdf_bytes(annual_review(book, year_first, year_last)), times=3)
+        year_forecast = timed(lambda: forecast(book, Decimal(5), Decimal(3), today), times=3)
         with book.reading() as session:
             matching = timed(lambda: candidates(session, today, today - timedelta(days=30)), times=5)
         book.close()
@@ -128,6 +131,7 @@ def main() -> None:
           f"{audit * 1000:.0f} ms")
     print(f"  the annual review pack's PDF for the last year: {review * 1000:.0f} ms")
     print(f"  what a month's statement is matched against, read from that file: {matching * 1000:.0f} ms")
+    print(f"  the forecast to the end of the agreement year with two what-ifs: {year_forecast * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
