@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import AwareDateTime, Base
@@ -33,8 +33,10 @@ class BankAccount(Base):
 
 class MoneyTransaction(Base):
     __tablename__ = "money_transaction"
+    # Budget first, then date: a balance on a day (every posting before it, in one budget) reads the index in order.
+    __table_args__ = (Index("ix_money_transaction_budget_id_occurred_on", "budget_id", "occurred_on"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budget.id", ondelete="RESTRICT"), index=True)
+    budget_id: Mapped[int | None] = mapped_column(ForeignKey("budget.id", ondelete="RESTRICT"))
     occurred_on: Mapped[date] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(24))  # opening, money_in, spending, pay_run, payment, fund_topup, ...
     description: Mapped[str] = mapped_column(Text, default="")

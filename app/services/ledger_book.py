@@ -46,8 +46,8 @@ def all_rows(session: Session, until: date | None = None, since: date | None = N
     return list(session.scalars(query))
 
 
-def transactions(session: Session, until: date | None = None) -> list[Transaction]:
-    return [as_transaction(r) for r in all_rows(session, until)]
+def transactions(session: Session, until: date | None = None, since: date | None = None) -> list[Transaction]:
+    return [as_transaction(r) for r in all_rows(session, until, since)]
 
 
 def account_totals(session: Session, on: date) -> dict[str, int]:

@@ -48,7 +48,7 @@ def forecast(book: EmployerBook, extra_hours_a_week: Decimal = Decimal(0), pay_r
         coming = [(e.due_on, e.amount_pence) for e in expected_in(session, ends_on) if e.due_on > today]
         since = today - timedelta(weeks=BASIS_WEEKS)
         spent = wages = on_costs = 0
-        for t in transactions(session, today):
+        for t in transactions(session, today, since + timedelta(days=1)):  # the last 12 weeks only
             if t.voided or t.occurred_on <= since or t.bank_amount_pence >= 0:
                 continue
             spent -= t.bank_amount_pence

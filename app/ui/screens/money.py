@@ -29,6 +29,7 @@ from app.services.book import EmployerBook
 from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice, header_of
 from app.services.council_agreement import SetAgreement, agreement_terms, support_plan
 from app.services.import_statement import UNKNOWN_LAYOUT, Imported, ImportStatement, StatementFile
+from app.services.money_forecast import forecast
 from app.services.money_liabilities import known_liabilities
 from app.services.money_views import FUNDING_STREAMS, SPENDING, LineRow, MoneyPosition, RegisterRow, income, spending
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
@@ -99,14 +100,16 @@ class RegisterModel(RowsTableModel[RegisterRow]):
 
 class BalanceChart(QWidget):
     """The balance over the last year, drawn with the allowed balance as a dashed line and the contingency as
-    a dotted one (told apart by pattern and by the words beside it, not by colour alone). Its accessible
-    description is the same figures as text."""
+    a dotted one, and the forecast ahead to the end of the agreement year as a thin dash-dot line (told apart by
+    pattern and by the words beside it, not by colour alone). Its accessible description is the same figures as
+    text."""
 
     def __init__(self) -> None:
         super().__init__()
         self.points: list[tuple[date, int]] = []
         self.allowed_pence: int | None = None
         self.contingency_pence = 0
+        self.ahead: list[tuple[date, int]] = []
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName("Chart of the balance over the year")
@@ -114,8 +117,10 @@ class BalanceChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, self.fontMetrics().lineSpacing() * 9)
 
-    def set_series(self, points: list[tuple[date, int]], allowed: int | None, contingency: int, words: str) -> None:
+    def set_series(self, points: list[tuple[date, int]], allowed: int | None, contingency: int, words: str,
+                   ahead: list[tuple[date, int]] | None = None) -> None:
         self.points, self.allowed_pence, self.contingency_pence = points, allowed, contingency
+        self.ahead = ahead or []
         self.setAccessibleDescription(words)
         self.update()
 
@@ -129,11 +134,12 @@ class BalanceChart(QWidget):
         if len(self.points) < 2:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Not enough history to draw yet.")
             return
-        values = [v for _, v in self.points] + [v for v in (self.allowed_pence, self.contingency_pence) if v]
+        values = ([v for _, v in self.points] + [v for _, v in self.ahead]
+                  + [v for v in (self.allowed_pence, self.contingency_pence) if v])
         low, high = min(0, *values), max(values) or 1
         margin = self.fontMetrics().lineSpacing()
         width, height = self.width() - 2 * margin, self.height() - 2 * margin
-        first, last = self.points[0][0], self.points[-1][0]
+        first, last = self.points[0][0], (self.ahead[-1][0] if self.ahead else self.points[-1][0])
         span = max((last - first).days, 1)
 
         def at(day: date, pence: int) -> QPointF:
@@ -155,6 +161,11 @@ class BalanceChart(QWidget):
         for (d1, v1), (d2, v2) in zip(self.points, self.points[1:], strict=False):
             painter.drawLine(at(d1, v1), at(d2, v1))
             painter.drawLine(at(d2, v1), at(d2, v2))
+        if self.ahead:
+            painter.setPen(QPen(QColor("#0b0c0c"), 1.5, Qt.PenStyle.DashDotLine))
+            start = self.points[-1]
+            for (d1, v1), (d2, v2) in zip([start, *self.ahead], self.ahead, strict=False):
+                painter.drawLine(at(d1, v1), at(d2, v2))
 
 
 class MoneyScreen(Screen):
@@ -332,7 +343,14 @@ class MoneyScreen(Screen):
             words += f" The agreement lets you keep {format_pounds(allowed)} (the dashed line)."
         if position.holding.contingency_pence:
             words += f" Contingency held: {format_pounds(position.holding.contingency_pence)} (the dotted line)."
-        self.chart.set_series(points, allowed, position.holding.contingency_pence, words)
+        ahead: list[tuple[date, int]] = []
+        if position.account_set_up and position.surplus is not None:
+            view = forecast(self.book)
+            ahead = [(w.starts_on + timedelta(days=6), w.balance_pence) for w in view.forecast.weeks]
+            if ahead:
+                words += (f" The forecast ahead (the dash-dot line), after what is owed: {format_pounds(ahead[-1][1])}"
+                          f" on {long_date(view.forecast.ends_on)}.")
+        self.chart.set_series(points, allowed, position.holding.contingency_pence, words, ahead)
         self.chart_words.setText(words)
         self.chart_words.setAccessibleName(words)
 

@@ -37,12 +37,16 @@ def upgrade() -> None:
             op.add_column(table, sa.Column("budget_id", sa.Integer(), nullable=True))
             op.create_foreign_key(f"fk_{table}_budget_id_budget", table, "budget", ["budget_id"], ["id"],
                                   ondelete="RESTRICT")
-        op.create_index(f"ix_{table}_budget_id", table, ["budget_id"])
+        if table == "money_transaction":  # budget then date: a day's balance in one budget reads it in order
+            op.create_index("ix_money_transaction_budget_id_occurred_on", table, ["budget_id", "occurred_on"])
+        else:
+            op.create_index(f"ix_{table}_budget_id", table, ["budget_id"])
 
 
 def downgrade() -> None:
     for table in TABLES:
-        op.drop_index(f"ix_{table}_budget_id", table)
+        op.drop_index("ix_money_transaction_budget_id_occurred_on" if table == "money_transaction" else
+                      f"ix_{table}_budget_id", table)
         with op.batch_alter_table(table) as batch:
             batch.drop_column("budget_id")
     op.drop_table("budget")
