@@ -737,3 +737,34 @@ def test_a_statement_for_the_second_budget_goes_to_its_own_account(tmp_path: Pat
     assert len(found) == 1 and [line.description for line in lines] == ["NORTHSHIRE ICB — PHB-7"]
     assert money_views.money_position(phb, date(2026, 6, 2)).holding.in_account_pence == 70000
     book.close()
+
+
+def test_the_forecast_costs_the_pas_from_the_rotas_planned(tmp_path: Path) -> None:
+    """How far the budget will go: the PAs' wages from the rotas planned for the next 4 weeks at their day rates;
+    without rotas, what a week has cost over the last 12 weeks; a what-if adds hours at the day rate."""
+    from app.services.money_forecast import forecast
+    from app.services.rotas import RotaInput
+
+    book = EmployerBook.create(tmp_path / "ahead.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
+                               clock=FixedClock(datetime(2026, 12, 2, 12, tzinfo=LONDON)))
+    ops.set_agreement(book, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 9, 1), opening_balance="3000.00")).unwrap()
+    for week in range(12):  # £240.00 a week over the last 12 weeks
+        book.run(RecordSpending(), Spending(date(2026, 9, 16) + timedelta(weeks=week), "240.00", "agency",
+                                            "Homecare")).unwrap()
+    without = forecast(book)
+    assert without.forecast.weeks[0].money_out_pence == 24000
+    assert "the average of the last 12 weeks" in without.basis[2]
+    priya = ops.add_pa(book, PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 1, 5),
+                                    contracted_hours_per_week="8", starter_statement="A"),
+                       rates=(RateInput("day", "13.50"),))
+    ops.add_rota(book, RotaInput(priya, (0, 2), "09:00", "13:00", date(2026, 11, 1)))  # Mondays and Wednesdays
+    planned = forecast(book)
+    # 8 hours a week x £13.50 = £108.00 (no pay yet, so no tax, NI or pension share), plus the £240.00 a week of
+    # other spending the last 12 weeks had (none of it wages).
+    assert planned.forecast.weeks[0].money_out_pence == 10800 + 24000
+    assert "8 hours a week at each PA's day rate, £108.00" in planned.basis[2]
+    more = forecast(book, Decimal(5))
+    assert more.forecast.weeks[0].money_out_pence == 10800 + 24000 + 5 * 1350  # five more hours at the day rate
+    assert more.forecast.end_balance_pence < planned.forecast.end_balance_pence
+    book.close()

@@ -1,6 +1,7 @@
 """How far the budget will go: the forecast's bases read from the file (what is in the account less what is
-owed, the payments expected under the agreement, what a week has cost over the last 12 weeks, the PAs' day rates)
-and the projection to the end of the agreement year, with what-ifs."""
+owed, the payments expected under the agreement, the PAs' wages from the rotas planned at their day rates with
+tax, NI and pension in the share recent pay had, other spending as the last 12 weeks) and the projection to the
+end of the agreement year, with what-ifs. Without rotas, what a week has cost over the last 12 weeks."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.money import format_pounds
-from app.models import PayRate, PersonalAssistant
+from app.models import PayRate, PersonalAssistant, RotaPattern
 from app.money.forecast import Forecast, WhatIf, project
 from app.services.book import EmployerBook
 from app.services.ledger_book import transactions
 from app.services.money_expected import agreement_of, expected_in
 from app.services.money_views import money_position
+from app.timesheets import rota
 
 BASIS_WEEKS = 12
 WAGES = ("spending:pa_wages", "owed:pa:")
@@ -29,6 +32,37 @@ class ForecastView:
     forecast: Forecast
     basis: tuple[str, ...]  # how each figure was arrived at, in words
     hourly_cost_pence: int  # what one more hour a week costs, employer's costs included
+
+
+PLANNED_WEEKS = 4  # the rotas are read this far ahead for the PAs' weekly cost
+
+
+def _hours(minutes: int) -> str:
+    value = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
+    return f"{value:f} hours"
+
+
+def _planned_from_rotas(session: Session, today: date) -> tuple[int, int]:
+    """Minutes and wages (at each PA's day rate) the rota patterns plan in the next PLANNED_WEEKS weeks, for
+    PAs still employed; cover from an agency (no PA) is left to the other spending."""
+    first, last = today + timedelta(days=1), today + timedelta(weeks=PLANNED_WEEKS)
+    minutes = wages = 0
+    for row, pa in session.execute(select(RotaPattern, PersonalAssistant).join(
+            PersonalAssistant, PersonalAssistant.id == RotaPattern.pa_id)).all():
+        if pa.left_on is not None and pa.left_on < first:
+            continue
+        rate = session.scalars(select(PayRate.hourly_pence).where(
+            PayRate.pa_id == pa.id, PayRate.kind == "day", PayRate.applies_from <= first,
+            PayRate.hourly_pence.is_not(None)).order_by(PayRate.applies_from.desc())).first() or 0
+        shifts, _ = rota.plan(rota.Pattern(row.rule, row.starts_on, row.ends_on, row.start_time, row.end_time,
+                                           row.kind), first, last)
+        for shift in shifts:
+            if shift.kind == "sleep_in":
+                continue
+            length = int((shift.ends_at - shift.starts_at).total_seconds() // 60)
+            minutes += length
+            wages += int((Decimal(length) * rate / 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return minutes, wages
 
 
 def _year_end(starts_on: date, today: date) -> date:
@@ -59,9 +93,17 @@ def forecast(book: EmployerBook, extra_hours_a_week: Decimal = Decimal(0), pay_r
                     on_costs += p.amount_pence
         rates = [r.hourly_pence for r in session.scalars(select(PayRate).join(PersonalAssistant).where(
             PayRate.kind == "day", PersonalAssistant.left_on.is_(None), PayRate.hourly_pence.is_not(None)))]
+        planned_minutes, planned_wages = _planned_from_rotas(session, today)
     weekly = int((Decimal(spent) / BASIS_WEEKS).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     share = Decimal(wages + on_costs) / spent if spent else Decimal(1)
     on_cost_share = Decimal(on_costs) / wages if wages else Decimal(0)
+    other_weekly = int((Decimal(spent - wages - on_costs) / BASIS_WEEKS).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    from_rotas = book.budget_id is None and planned_wages > 0
+    if from_rotas:  # the rotas planned say what the PAs will cost; everything else as the last 12 weeks
+        rota_weekly = int((Decimal(planned_wages) * (1 + on_cost_share) / PLANNED_WEEKS)
+                          .quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        weekly = rota_weekly + max(other_weekly, 0)
+        share = Decimal(rota_weekly) / weekly if weekly else Decimal(1)
     rate = Decimal(sum(r for r in rates if r)) / len(rates) if rates else Decimal(0)
     hourly = int((rate * (1 + on_cost_share)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     start = position.holding.in_account_pence - position.holding.owed_pence
@@ -74,7 +116,12 @@ def forecast(book: EmployerBook, extra_hours_a_week: Decimal = Decimal(0), pay_r
         f"Money in: the {len(coming)} payments the agreement says are still to come before "
         f"{ends_on:%d %B %Y}.".replace(" 0", " "),
         f"Spending: {format_pounds(weekly)} a week, the average of the last {BASIS_WEEKS} weeks "
-        f"({int(share * 100)}% of it wages, tax and pension).",
+        f"({int(share * 100)}% of it wages, tax and pension)." if not from_rotas else
+        f"Spending: {format_pounds(weekly)} a week: the PAs' wages from the rotas planned for the next "
+        f"{PLANNED_WEEKS} weeks ({_hours(planned_minutes // PLANNED_WEEKS)} a week at each PA's day rate, "
+        f"{format_pounds(planned_wages // PLANNED_WEEKS)}), plus tax, National Insurance and pension in the share the "
+        f"last {BASIS_WEEKS} weeks' wages had ({int(on_cost_share * 100)}%), and other spending as the last "
+        f"{BASIS_WEEKS} weeks ({format_pounds(max(other_weekly, 0))} a week).",
     ]
     if changes:
         basis.append(f"What if: {changes[0].words()}; an hour costs about {format_pounds(hourly)}: the PAs' "

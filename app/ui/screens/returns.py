@@ -146,8 +146,12 @@ class ReturnsScreen(Screen):
         self.submit_button = button("&Mark as submitted…", self.mark_submitted)
         self.sent_button = button("Save the copy as sen&t…", self.save_sent)
         self.other_button = button("A return for &other dates (an audit)…", self.other_dates)
-        self.audit_button = button("Save an a&udit pack (contents and evidence)…", self.save_audit)
-        self.review_button = button("The annual re&view pack and notes…", self.review)
+        self.audit_button = button("Save an a&udit pack (zip)…", self.save_audit)
+        self.review_button = button("The annual re&view pack…", self.review)
+        self.audit_button.setAccessibleDescription("One PDF with a contents page, and every receipt, payslip and "
+                                                   "timesheet of the period, in a zip")
+        self.review_button.setAccessibleDescription("For the council's review of the support plan: notes through "
+                                                    "the year, and the pack in plain English or easy read")
         self.custom: ReturnChoice | None = None  # dates the council named, shown until another period is chosen
         self.layout_.addWidget(button_grid((self.pdf_button, self.large_button, self.xlsx_button, self.csv_button,
                                             self.zip_button, self.submit_button, self.sent_button,
