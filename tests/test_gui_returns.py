@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
 
 from app.clock import FixedClock
 from app.services.book import EmployerBook, NewEmployer
@@ -166,6 +167,14 @@ def test_the_annual_review_pack_and_its_notes(window: MainWindow, qtbot: Any, di
         type_into(qtbot, dialog.last.text, "01/01/2020")
         press(qtbot, dialog, "Save the pack (PDF)")  # the last day before the first: said, nothing saved
         assert "the last on or after the first" in dialog.problem.text()
+
+        def a_day_later(calendar: Any) -> None:
+            qtbot.keyClick(calendar.calendar.findChild(QAbstractItemView), Qt.Key.Key_Right)
+            press(qtbot, calendar, "Choose this day")
+
+        dialogs.queue[0:0] = [a_day_later]
+        qtbot.mouseClick(dialog.last.calendar_button, Qt.MouseButton.LeftButton)  # the To date by its calendar
+        assert dialog.last.text.text() == "02/01/2020"
         press(qtbot, dialog, "Close")
 
     def second(dialog: Any) -> None:
