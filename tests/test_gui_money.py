@@ -358,7 +358,7 @@ def test_a_second_budget_from_the_money_screen(window: MainWindow, qtbot: Any, d
     press(qtbot, screen, "Add a second budget (health, carer's)")  # cancelled: nothing added
     assert not screen.budget_choice.isVisible()
     press(qtbot, screen, "Add a second budget (health, carer's)")
-    assert screen.budget_choice.isVisible() and screen.budget_choice.currentText().startswith("Health budget")
+    assert screen.budget_choice.isVisible() and screen.budget_choice.box.currentText().startswith("Health budget")
     assert "£120.00 in the account" in screen.standing.text()  # the health budget's own account
 
     def money_in(dialog: Any) -> None:
@@ -371,12 +371,12 @@ def test_a_second_budget_from_the_money_screen(window: MainWindow, qtbot: Any, d
     press(qtbot, screen, "Record money in")
     assert "£620.00 in the account" in screen.standing.text()
     press(qtbot, screen, "This budget's terms")  # its own terms, in the same dialog: cancelled here
-    screen.budget_choice.setFocus()
-    qtbot.keyClick(screen.budget_choice, Qt.Key.Key_Up)  # back to the direct payment
-    assert screen.budget_choice.currentData() is None
+    screen.budget_choice.box.setFocus()
+    qtbot.keyClick(screen.budget_choice.box, Qt.Key.Key_Up)  # back to the direct payment
+    assert screen.budget_choice.box.currentData() is None
     assert "£500.00 in the account" in screen.standing.text() and "Showing Direct payment" in screen.status.text()
     returns = go_to(qtbot, window, "Council returns")
     assert returns.budget_choice.isVisible()
-    returns.budget_choice.setFocus()
-    qtbot.keyClick(returns.budget_choice, Qt.Key.Key_Down)
+    returns.budget_choice.box.setFocus()
+    qtbot.keyClick(returns.budget_choice.box, Qt.Key.Key_Down)
     assert "Northshire Integrated Care Board returns use the Personal health budget statement" in returns.about.text()

@@ -52,6 +52,14 @@ def date_of(edit: DateField) -> date | None:
     return edit.value()
 
 
+def period_of(first: DateField, last: DateField) -> tuple[date, date]:
+    """The first and last day of a period from two date fields, or a refusal in words."""
+    start, end = date_of(first), date_of(last)
+    if start is None or end is None or end < start:
+        raise BookError("Choose the first and the last day of the period; the last on or after the first.")
+    return start, end
+
+
 def combo(options: dict[str, str], current: str) -> QComboBox:
     box = QComboBox()
     for key, words in options.items():

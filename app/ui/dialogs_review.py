@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,11 +29,12 @@ from app.services.review_notes import (
     review_notes,
 )
 from app.services.review_pack import annual_review, plain_summary, year_before
-from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
+from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of, period_of
 from app.ui.widgets import (
     TextDialog,
     button,
     button_grid,
+    column,
     heading,
     labelled_above,
     paragraph,
@@ -45,12 +45,6 @@ from app.ui.widgets import (
 )
 
 
-def _column(holder: QWidget) -> QVBoxLayout:
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    return layout
-
-
 class NoteDialog(SubmitDialog):
     """Write a note for the review, in the person's own words."""
 
@@ -59,7 +53,7 @@ class NoteDialog(SubmitDialog):
         super().__init__(parent, "A note for the review", "Keep the note")
         self.submit = submit
         holder = QWidget()
-        form = _column(holder)
+        form = column(holder)
         form.addWidget(paragraph("Write what is working and what is not, as it happens, in your own words. The "
                                  "notes go into the pack for the council's review of the support plan."))
         self.written_on = date_edit(today_for(parent))
@@ -88,7 +82,7 @@ class WithdrawNoteDialog(SubmitDialog):
         super().__init__(parent, "Withdraw a note", "Withdraw it")
         self.submit = submit
         holder = QWidget()
-        form = _column(holder)
+        form = column(holder)
         form.addWidget(paragraph(f"The note of {note.written_on.day} {note.written_on:%B %Y} by {note.written_by} "
                                  "leaves the review pack. It is kept in the file's history with the reason."))
         self.reason = QLineEdit()
@@ -137,10 +131,7 @@ class ReviewDialog(TextDialog):
         self.finish(close, 80)
 
     def period(self) -> tuple[date, date]:
-        first, last = date_of(self.first), date_of(self.last)
-        if first is None or last is None or last < first:
-            raise BookError("Choose the first and the last day of the period; the last on or after the first.")
-        return first, last
+        return period_of(self.first, self.last)
 
     def refresh(self) -> None:
         try:

@@ -304,3 +304,36 @@ class WorkProgress:
         self.dialog.reset()
         self.dialog.hide()
         self.dialog.deleteLater()
+
+
+def column(holder: QWidget) -> QVBoxLayout:
+    """A column of fields filling `holder`, with no margin of its own (the dialog has one)."""
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return layout
+
+
+class BudgetChoice:
+    """Which budget a screen shows (the council's direct payment, or a second budget kept beside it), labelled
+    above its box; hidden while the file has only one."""
+
+    def __init__(self, layout: QVBoxLayout, text: str, chosen: Callable[[], object]) -> None:
+        from PySide6.QtWidgets import QComboBox
+
+        self.box = QComboBox()
+        self.label = labelled_above(layout, text, self.box)
+        self.box.activated.connect(lambda _at: chosen())
+
+    def show_rows(self, rows: Sequence[Any], current: int | None) -> None:
+        """`rows` have a `budget_id` and `words` (services.add_budget.BudgetRow)."""
+        self.box.blockSignals(True)
+        self.box.clear()
+        for row in rows:
+            self.box.addItem(row.words, row.budget_id)
+        self.box.setCurrentIndex(max(self.box.findData(current), 0))
+        self.box.blockSignals(False)
+        for widget in (self.box, self.label):
+            widget.setVisible(len(rows) > 1)
+
+    def isVisible(self) -> bool:  # noqa: N802 - read like the widget's own
+        return self.box.isVisible()

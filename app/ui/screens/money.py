@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QGridLayout,
     QHeaderView,
@@ -53,6 +52,7 @@ from app.ui.dialogs_money import (
 from app.ui.dialogs_people import combo
 from app.ui.dialogs_shifts import ReasonDialog
 from app.ui.widgets import (
+    BudgetChoice,
     Index,
     RowsTableModel,
     Screen,
@@ -178,9 +178,7 @@ class MoneyScreen(Screen):
         self.book = book  # the budget shown: the council's direct payment, or a second budget
         self.position: MoneyPosition | None = None
         self.layout_.addWidget(heading("Money"))
-        self.budget_choice = QComboBox()
-        self.budget_label = labelled_above(self.layout_, "B&udget shown:", self.budget_choice)
-        self.budget_choice.activated.connect(lambda _at: self.choose_budget())
+        self.budget_choice = BudgetChoice(self.layout_, "B&udget shown:", self.choose_budget)
         self.standing = paragraph("")
         self.standing.setObjectName("moneyStanding")
         self.standing.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -272,24 +270,10 @@ class MoneyScreen(Screen):
         self.refresh()
 
     # Reading
-    def show_budgets(self) -> None:
-        rows = budgets(self.main_book)
-        self.budget_choice.blockSignals(True)
-        self.budget_choice.clear()
-        for row in rows:
-            self.budget_choice.addItem(row.words, row.budget_id)
-        self.budget_choice.setCurrentIndex(max(self.budget_choice.findData(self.book.budget_id), 0))
-        self.budget_choice.blockSignals(False)
-        for widget in (self.budget_choice, self.budget_label):
-            widget.setVisible(len(rows) > 1)  # one budget: nothing to choose
-        self.agreement_button.setText("This budget's &terms…" if self.book.budget_id is not None else
-                                      "The council agreement's mone&y…")
-        self.agreement_button.setAccessibleName(self.agreement_button.text().replace("&", "").rstrip("…"))
-
     def choose_budget(self) -> None:
-        self.book = self.main_book.budget(self.budget_choice.currentData())
+        self.book = self.main_book.budget(self.budget_choice.box.currentData())
         self.refresh()
-        self.say(f"Showing {self.budget_choice.currentText()}: its own account, money and return.")
+        self.say(f"Showing {self.budget_choice.box.currentText()}: its own account, money and return.")
 
     def add_budget(self) -> None:
         made: list[int] = []
@@ -304,7 +288,10 @@ class MoneyScreen(Screen):
             self.say("Added. The Money screen now shows the new budget; choose the budget shown above to switch.")
 
     def refresh(self) -> None:
-        self.show_budgets()
+        self.budget_choice.show_rows(budgets(self.main_book), self.book.budget_id)
+        self.agreement_button.setText("This budget's &terms…" if self.book.budget_id is not None else
+                                      "The council agreement's mone&y…")
+        self.agreement_button.setAccessibleName(self.agreement_button.text().replace("&", "").rstrip("…"))
         position = money_views.money_position(self.book)
         self.position = position
         if position.account_set_up:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QWidget
 
 from app.reports.audit_pack import write_audit_pack
 from app.reports.council_return import return_csv, write_bundle, write_return_pdf, write_return_xlsx
@@ -21,11 +21,13 @@ from app.services.return_facts import ReturnChoice, council_return, evidence_fil
 from app.services.return_views import Period, PeriodRow, ReturnsView, preview_lines, returns_view, submitted_pdf
 from app.services.review_pack import review_setting
 from app.services.submit_return import Submission, SubmitReturn
-from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
+from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of, period_of
 from app.ui.widgets import (
+    BudgetChoice,
     Screen,
     button,
     button_grid,
+    column,
     heading,
     labelled_above,
     paragraph,
@@ -42,7 +44,7 @@ class SubmitReturnDialog(SubmitDialog):
         super().__init__(parent, "Mark the return as submitted", "Mark it submitted")
         self.submit = submit
         holder = QWidget()
-        form = _column(holder)
+        form = column(holder)
         form.addWidget(paragraph(f"The return for {period_words}. Once marked submitted it is locked: it is kept "
                                  "exactly as sent, and a change later is a new version that keeps this one."))
         self.signed_by = QLineEdit(signer)
@@ -69,12 +71,6 @@ class SubmitReturnDialog(SubmitDialog):
                     tuple((code, f.text()) for code, f in self.explanations.items()), self.reason.text())
 
 
-def _column(holder: QWidget) -> QVBoxLayout:
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    return layout
-
-
 class OtherDatesDialog(SubmitDialog):
     """A return for dates the council names (an audit on request, a closure, a one-off), in the form it asks for."""
 
@@ -82,7 +78,7 @@ class OtherDatesDialog(SubmitDialog):
         super().__init__(parent, "A return for other dates", "Show the return")
         self.submit = submit
         holder = QWidget()
-        form = _column(holder)
+        form = column(holder)
         form.addWidget(paragraph("When the council asks for an audit of a named period (often months or years "
                                  "back), or at a closure: choose the dates and the form it wants."))
         today = today_for(parent)
@@ -98,11 +94,7 @@ class OtherDatesDialog(SubmitDialog):
         self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
-        first, last = date_of(self.first), date_of(self.last)
-        if first is None or last is None or last < first:
-            from app.services.book import BookError
-
-            raise BookError("Choose the first and the last day of the period; the last on or after the first.")
+        first, last = period_of(self.first, self.last)
         self.submit(first, last, str(self.template.currentData()), str(self.kind.currentData()))
 
 
@@ -116,9 +108,7 @@ class ReturnsScreen(Screen):
         self.book = book  # whose returns: the council's direct payment, or a second budget's
         self.view: ReturnsView | None = None
         self.layout_.addWidget(heading("Council returns"))
-        self.budget_choice = QComboBox()
-        self.budget_label = labelled_above(self.layout_, "Returns for the &budget:", self.budget_choice)
-        self.budget_choice.activated.connect(lambda _at: self.choose_budget())
+        self.budget_choice = BudgetChoice(self.layout_, "Returns for the &budget:", self.choose_budget)
         self.about = paragraph("")
         self.layout_.addWidget(self.about)
         self.periods = QListWidget()
@@ -159,25 +149,14 @@ class ReturnsScreen(Screen):
         self.layout_.addStretch(1)
         self.refresh()
 
-    def show_budgets(self) -> None:
-        rows = budgets(self.main_book)
-        self.budget_choice.blockSignals(True)
-        self.budget_choice.clear()
-        for row in rows:
-            self.budget_choice.addItem(row.words, row.budget_id)
-        self.budget_choice.setCurrentIndex(max(self.budget_choice.findData(self.book.budget_id), 0))
-        self.budget_choice.blockSignals(False)
-        for widget in (self.budget_choice, self.budget_label):
-            widget.setVisible(len(rows) > 1)
-
     def choose_budget(self) -> None:
-        self.book = self.main_book.budget(self.budget_choice.currentData())
+        self.book = self.main_book.budget(self.budget_choice.box.currentData())
         self.custom = None
         self.refresh()
-        self.say(f"Showing the returns for {self.budget_choice.currentText()}.")
+        self.say(f"Showing the returns for {self.budget_choice.box.currentText()}.")
 
     def refresh(self) -> None:
-        self.show_budgets()
+        self.budget_choice.show_rows(budgets(self.main_book), self.book.budget_id)
         self.view = returns_view(self.book)
         today = self.book.today()
         self.periods.blockSignals(True)
