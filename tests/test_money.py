@@ -768,3 +768,32 @@ def test_the_forecast_costs_the_pas_from_the_rotas_planned(tmp_path: Path) -> No
     assert more.forecast.weeks[0].money_out_pence == 10800 + 24000 + 5 * 1350  # five more hours at the day rate
     assert more.forecast.end_balance_pence < planned.forecast.end_balance_pence
     book.close()
+
+
+def test_home_warns_of_a_surplus_the_forecast_puts_at_the_returns_end(tmp_path: Path) -> None:
+    """Weeks before the return (the period 6 October 2026 to 5 January 2027, quarterly from the agreement's start),
+    Home looks ahead: £1,000.00 now is within the £1,940.00 the agreement allows, but the council's payment due
+    on 14 December with nothing spent puts it at £2,940.00 by 5 January: £1,000.00 over. With £250.00 a week
+    spent (as the last 12 weeks were), it stays within, and Home says nothing of a surplus."""
+    from app.services.money_reminders import money_todo
+
+    def book_with(name: str, opening: str, weekly_spending: int) -> EmployerBook:
+        book = EmployerBook.create(tmp_path / f"{name}.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
+                                   clock=FixedClock(datetime(2026, 12, 1, 12, tzinfo=LONDON)))
+        ops.set_agreement(book, "Northshire Council", date(2026, 4, 6), "1940.00", "four_weekly")
+        book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2026, 9, 1), opening_balance=opening)).unwrap()
+        for week in range(12 if weekly_spending else 0):
+            book.run(RecordSpending(), Spending(date(2026, 9, 9) + timedelta(weeks=week), f"{weekly_spending}.00",
+                                                "agency", "Homecare")).unwrap()
+        return book
+
+    quiet = book_with("quiet", "1000.00", 0)
+    said = [i for i in money_todo(quiet, date(2026, 12, 1)) if "agreement allows" in i.title]
+    assert [i.title for i in said] == ["The account is forecast to hold £1,000.00 more than the agreement allows"]
+    assert "By 5 January 2027 the forecast" in said[0].detail and said[0].due_on == date(2027, 1, 5)
+    spending = book_with("spending", "4000.00", 250)
+    assert money_views.money_position(spending).holding.in_account_pence == 100000
+    assert not [i for i in money_todo(spending, date(2026, 12, 1)) if "agreement allows" in i.title]
+    assert not [i for i in money_todo(quiet, date(2026, 11, 1)) if "agreement allows" in i.title]  # not yet
+    quiet.close()
+    spending.close()
