@@ -362,6 +362,7 @@ def test_a_second_budget_from_the_money_screen(window: MainWindow, qtbot: Any, d
     assert "£120.00 in the account" in screen.standing.text()  # the health budget's own account
 
     def money_in(dialog: Any) -> None:
+        assert dialog.stream.currentText() == "Payments from Northshire Integrated Care Board"  # not the council's
         type_into(qtbot, dialog.on.text, "01/11/2026")
         type_into(qtbot, dialog.amount, "500.00")
         type_into(qtbot, dialog.payer, "Northshire ICB")

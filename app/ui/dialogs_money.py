@@ -90,7 +90,7 @@ class AccountDialog(SubmitDialog):
 
 class MoneyInDialog(SubmitDialog):
     def __init__(self, parent: QWidget | None, submit: Callable[[MoneyIn], object], on: date | None = None,
-                 amount: str = "", payer: str = "", bank_line_id: int | None = None) -> None:
+                 amount: str = "", payer: str = "", bank_line_id: int | None = None, funder: str = "") -> None:
         super().__init__(parent, "Record money in", "Record it")
         self.submit = submit
         self.bank_line_id = bank_line_id
@@ -99,7 +99,8 @@ class MoneyInDialog(SubmitDialog):
         self.on = date_edit(on or today_for(parent))
         self.amount = _line(amount)
         self.amount.setReadOnly(bank_line_id is not None)
-        self.stream = combo(STREAMS, "council")
+        # In a second budget, its main payment is its funder's (an NHS body's), not the council's.
+        self.stream = combo({**STREAMS, "council": f"Payments from {funder}"} if funder else STREAMS, "council")
         self.payer = _line(payer)
         self.reference = _line()
         self.fund = combo({"": "No: it is free to spend", **FUNDS}, "")

@@ -270,6 +270,13 @@ class MoneyScreen(Screen):
         self.refresh()
 
     # Reading
+    def _funder(self) -> str:
+        """Who pays the budget shown when it is a second budget (its main payment's name), else ""."""
+        if self.book.budget_id is None:
+            return ""
+        terms = agreement_terms(self.book)
+        return terms.council_name if terms else ""
+
     def choose_budget(self) -> None:
         self.book = self.main_book.budget(self.budget_choice.box.currentData())
         self.refresh()
@@ -379,7 +386,7 @@ class MoneyScreen(Screen):
         dialog = MoneyInDialog(self, lambda given: self.book.run(RecordMoneyIn(), given).unwrap(),
                                line.occurred_on if line else None,
                                f"{line.amount_pence / 100:.2f}" if line else "", line.description if line else "",
-                               line.line_id if line else None)
+                               line.line_id if line else None, self._funder())
         done = dialog.exec() == MoneyInDialog.DialogCode.Accepted
         if done and line is None:
             self.say("Recorded. It shows at the end of the register.")
