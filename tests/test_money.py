@@ -717,6 +717,13 @@ def test_a_second_budget_keeps_its_own_money_terms_and_return(tmp_path: Path) ->
     assert ret.facts.pas == () and "hmrc" not in {c.code for c in ret.checks if not c.ok}
     _, council = council_return(book, ReturnChoice(date(2026, 4, 6), date(2026, 7, 5)))
     assert council.total_out_pence == 6000 and council.total_in_pence == 0
+    # Home names the second budget's payments and returns beside the direct payment's.
+    from app.services.home import home_summary
+
+    with ops.on(book, date(2026, 9, 10)):
+        titles = [item.title for item in home_summary(book).todo]
+    assert any(t.startswith("Health budget: Northshire Integrated Care Board's payment of £500.00") for t in titles)
+    assert "Send Northshire Integrated Care Board your return for 1 June 2026 to 31 August 2026" in titles
     # A transaction of one budget cannot be voided from the other.
     other = money_views.register(book)[-1].transaction_id
     refused = phb.run(VoidTransaction(), Voiding(other, "Not this budget's"))

@@ -100,8 +100,10 @@ def expected_payments(agreement: Agreement, until: date) -> list[Expected]:
     return found
 
 
-def payment_states(expected: Sequence[Expected], received: Sequence[Received], today: date) -> list[PaymentState]:
-    """Each expected payment up to today with what came in against it, in plain words."""
+def payment_states(expected: Sequence[Expected], received: Sequence[Received], today: date,
+                   payer: str = "The council") -> list[PaymentState]:
+    """Each expected payment up to today with what came in against it, in plain words (`payer` names who makes
+    the main payment: a second budget's is its funder's)."""
     by_key: dict[tuple[str, date], list[Received]] = {}
     for r in received:
         if r.received_on <= today:  # as things stood that day
@@ -113,7 +115,7 @@ def payment_states(expected: Sequence[Expected], received: Sequence[Received], t
         got = by_key.get((e.stream, e.due_on), [])
         total = sum(r.amount_pence for r in got)
         last = max((r.received_on for r in got), default=None)
-        who = "The council's payment" if e.stream == "council" else "Your contribution"
+        who = f"{payer}'s payment" if e.stream == "council" else "Your contribution"
         if total >= e.amount_pence:
             late = last is not None and (last - e.due_on).days > LATE_AFTER_DAYS
             state, words = "received", f"{who} of {format_pounds(e.amount_pence)} arrived" + (

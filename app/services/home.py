@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -78,6 +79,12 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     from app.services.return_views import return_todo
 
     items += return_todo(book, today)
+    from app.services.add_budget import budgets
+
+    for row in budgets(book)[1:]:  # each second budget's money and returns, named
+        scoped = book.budget(row.budget_id)
+        items += [replace(item, title=f"{row.name}: {item.title}") for item in money_todo(scoped, today)]
+        items += return_todo(scoped, today)
     with book.reading() as session:
         due = session.scalars(select(PayRun.pay_date).where(PayRun.status == DRAFT, PayRun.pay_date <= today)).all()
     for pay_date in due:

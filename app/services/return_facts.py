@@ -109,8 +109,9 @@ def gather(session: Session, choice: ReturnChoice) -> tuple[Template, ReturnFact
     allowed = Allowance(weekly, agreement.contingency_weeks, agreement.weeks_paid_in_advance,
                         agreement.agreed_extras_pence).allowed_pence if agreement else 0
     owed = -sum(v for a, v in account_totals(session, last).items() if kind_of(a).value == "owed")
+    payer = agreement.council_name if agreement and budget_of(session) is not None else "The council"
     states = payment_states([e for e in expected_in(session, last) if e.due_on >= first], received_in(session),
-                            last)
+                            last, payer)
     contribution = [s for s in states if s.expected.stream == "contribution"]
     employer = employer_of(session)
     evidence = _evidence(session, template, first, last, money_out, to_sort, receipts, employer.insurance_renews_on)
