@@ -12,6 +12,11 @@ from collections.abc import Iterable
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def markup_text(text: str) -> str:
+    """Typed text made safe inside a reportlab Paragraph, whose text is markup (an "&" or "<" would break it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value

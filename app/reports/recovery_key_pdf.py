@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.clock import today_london
+from app.reports.cells import markup_text
 from app.services.words import long_date
 
 BODY_POINTS = 14
@@ -36,7 +37,7 @@ def write_recovery_key_pdf(recovery_key: str, file_name: str, person_name: str, 
     ]))
     story = [
         Paragraph("PA Books recovery key", title),
-        Paragraph(f"For the employer file <b>{_escape(file_name)}</b> ({_escape(person_name)}), "
+        Paragraph(f"For the employer file <b>{markup_text(file_name)}</b> ({markup_text(person_name)}), "
                   f"printed {long_date(today_london())}.", body),
         Spacer(1, 6 * mm),
         Paragraph("This key opens the file on any computer, even if the passphrase is forgotten. Anyone who has "
@@ -53,5 +54,3 @@ def write_recovery_key_pdf(recovery_key: str, file_name: str, person_name: str, 
     return target
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

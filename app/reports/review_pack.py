@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.money import format_pounds
+from app.reports.cells import markup_text
 from app.reports.council_return import page_number, styles_for, table, wrapped
 from app.returns.review import ReviewPack, easy_read, hours_words, plain_summary
 from app.services.review_notes import NOTE_ABOUT
@@ -59,8 +60,8 @@ def review_story(pack: ReviewPack, points: int = 11) -> list[object]:
     body, h2, cell = styles["body"], styles["h2"], styles["cell"]
     width = A4[0] - 30 * mm
     f = pack.facts
-    story: list[object] = [Paragraph(f"Review of the support plan: {_escape(f.person)}", styles["title"])]
-    story += [Paragraph(_escape(s), body) for s in plain_summary(pack)]
+    story: list[object] = [Paragraph(f"Review of the support plan: {markup_text(f.person)}", styles["title"])]
+    story += [Paragraph(markup_text(s), body) for s in plain_summary(pack)]
     story.append(Paragraph("Hours of support, month by month", h2))
     if f.months and (pack.planned_minutes or pack.delivered_minutes):
         rows: list[list[object]] = [["Month", "Planned", "Delivered", "Difference"]]
@@ -83,7 +84,7 @@ def review_story(pack: ReviewPack, points: int = 11) -> list[object]:
         story.append(Paragraph("The support plan's outcomes are not recorded yet (Timesheets, Support plan): spending "
                                "is grouped by the outcome typed with each payment.", body))
     rows = [["Outcome", "Payments", "Amount"]]
-    rows += [[wrapped(_escape(line.outcome), cell, 60), str(line.payments), format_pounds(line.pence)]
+    rows += [[wrapped(markup_text(line.outcome), cell, 60), str(line.payments), format_pounds(line.pence)]
              for line in pack.by_outcome]
     rows.append(["All spending", str(sum(line.payments for line in pack.by_outcome)), format_pounds(pack.spent_pence)])
     story.append(table(rows, [width * 0.6, width * 0.15, width * 0.25], points, bold_last=True))
@@ -93,8 +94,8 @@ def review_story(pack: ReviewPack, points: int = 11) -> list[object]:
     for c in f.crisis:
         what = "Used" if c.amount_pence < 0 else "Put in"
         story.append(Paragraph(f"• {c.occurred_on.day} {c.occurred_on:%B %Y}: {what} {format_pounds(abs(c.amount_pence))}."
-                               f" Why: {_escape(c.reason) or 'not given'}."
-                               + (f" Agreed by {_escape(c.agreed_by)}." if c.agreed_by else ""),
+                               f" Why: {markup_text(c.reason) or 'not given'}."
+                               + (f" Agreed by {markup_text(c.agreed_by)}." if c.agreed_by else ""),
                                body))
     if not f.crisis:
         story.append(Paragraph("Nothing was put in or used in the period.", body))
@@ -108,8 +109,8 @@ def review_story(pack: ReviewPack, points: int = 11) -> list[object]:
             continue
         story.append(Paragraph(title, ParagraphStyle("h3", parent=body, fontName="Helvetica-Bold", keepWithNext=1)))
         for n in notes:
-            story.append(Paragraph(f"“{_escape(n.words)}” — {_escape(n.written_by)}, {n.written_on.day} "
-                                   f"{n.written_on:%B %Y}" + (f" (about: {_escape(n.outcome)})" if n.outcome else ""),
+            story.append(Paragraph(f"“{markup_text(n.words)}” — {markup_text(n.written_by)}, {n.written_on.day} "
+                                   f"{n.written_on:%B %Y}" + (f" (about: {markup_text(n.outcome)})" if n.outcome else ""),
                                    body))
     story.append(Paragraph("At the review", h2))
     story.append(Paragraph("What was agreed: ________________________________________________", body))
@@ -118,8 +119,6 @@ def review_story(pack: ReviewPack, points: int = 11) -> list[object]:
     return story
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _build(story: list[object], title: str) -> bytes:
@@ -204,11 +203,11 @@ def easy_read_story(pack: ReviewPack) -> list[object]:
     heading = ParagraphStyle("easy-h", fontName="Helvetica-Bold", fontSize=EASY_POINTS + 8,
                              leading=(EASY_POINTS + 8) * 1.3, spaceBefore=6 * mm, spaceAfter=3 * mm, keepWithNext=1)
     width = A4[0] - 30 * mm
-    story: list[object] = [Paragraph(f"My support plan review: {_escape(pack.facts.person)}",
+    story: list[object] = [Paragraph(f"My support plan review: {markup_text(pack.facts.person)}",
                                      ParagraphStyle("easy-t", parent=heading, fontSize=EASY_POINTS + 12,
                                                     leading=(EASY_POINTS + 12) * 1.3))]
     for title, lines in easy_read(pack):
-        rows = [[picture(line.picture), Paragraph(_escape(line.words), body)] for line in lines]
+        rows = [[picture(line.picture), Paragraph(markup_text(line.words), body)] for line in lines]
         grid = Table(rows, colWidths=[PICTURE + 6 * mm, width - PICTURE - 6 * mm])
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
         story.append(KeepTogether([Paragraph(title, heading), grid]) if len(rows) <= 4 else Paragraph(title, heading))

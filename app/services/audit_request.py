@@ -21,7 +21,7 @@ from app.money.categories import pooled_words, return_category
 from app.money.ledger import AccountKind, kind_of
 from app.returns.build import CouncilReturn, ReturnHeader
 from app.services.book import EmployerBook, employer_of
-from app.services.ledger_book import all_rows
+from app.services.ledger_book import all_rows, in_account_change
 from app.services.pay_run_facts import FINALISED
 from app.services.pay_views import PayRunView, run_view
 from app.services.return_facts import ReturnChoice, council_return
@@ -130,7 +130,7 @@ def audit_pack(book: EmployerBook, first: date, last: date, template_id: str = A
             MoneyTransaction.occurred_on >= first, MoneyTransaction.occurred_on <= last)).all())
         entries: list[AuditEntry] = []
         for r in transactions:
-            change = sum(p.amount_pence for p in r.postings if kind_of(p.account).in_the_account)
+            change = in_account_change(r)
             others = [p.account for p in r.postings if not kind_of(p.account).in_the_account]
             funds = [p for p in r.postings if p.account.startswith("fund:")]
             if not change and not funds:

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.core.money import MoneyError, parse_pence
 from app.core.problems import Problem
-from app.models import BankAccount, MoneyPosting, MoneyTransaction, PersonalAssistant
+from app.models import BankAccount, MoneyPosting, MoneyTransaction, PayRate, PersonalAssistant
 from app.money.categories import spending
-from app.money.ledger import OWED_HMRC, OWED_PENSION, Posting, Transaction, owed_to_pa, posting_problems
+from app.money.ledger import OWED_HMRC, OWED_PENSION, Posting, Transaction, kind_of, owed_to_pa, posting_problems
 from app.services.operations import Context
 
 
@@ -44,6 +44,18 @@ def all_rows(session: Session, until: date | None = None, since: date | None = N
     if since is not None:
         query = query.where(MoneyTransaction.occurred_on >= since)
     return list(session.scalars(query))
+
+
+def in_account_change(row: MoneyTransaction) -> int:
+    """What a transaction did to the bank account as its statement sees it (free money and funds together)."""
+    return sum(p.amount_pence for p in row.postings if kind_of(p.account).in_the_account)
+
+
+def day_rate_pence(session: Session, pa_id: int, on: date) -> int:
+    """A PA's hourly day rate in force on a day (0 when none is set)."""
+    return session.scalars(select(PayRate.hourly_pence).where(
+        PayRate.pa_id == pa_id, PayRate.kind == "day", PayRate.applies_from <= on,
+        PayRate.hourly_pence.is_not(None)).order_by(PayRate.applies_from.desc())).first() or 0
 
 
 def transactions(session: Session, until: date | None = None, since: date | None = None) -> list[Transaction]:

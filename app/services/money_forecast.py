@@ -17,7 +17,7 @@ from app.core.money import format_pounds
 from app.models import PayRate, PersonalAssistant, RotaPattern
 from app.money.forecast import Forecast, WhatIf, project
 from app.services.book import EmployerBook
-from app.services.ledger_book import transactions
+from app.services.ledger_book import day_rate_pence, transactions
 from app.services.money_expected import agreement_of, expected_in
 from app.services.money_views import money_position
 from app.timesheets import rota
@@ -51,9 +51,7 @@ def _planned_from_rotas(session: Session, today: date) -> tuple[int, int]:
             PersonalAssistant, PersonalAssistant.id == RotaPattern.pa_id)).all():
         if pa.left_on is not None and pa.left_on < first:
             continue
-        rate = session.scalars(select(PayRate.hourly_pence).where(
-            PayRate.pa_id == pa.id, PayRate.kind == "day", PayRate.applies_from <= first,
-            PayRate.hourly_pence.is_not(None)).order_by(PayRate.applies_from.desc())).first() or 0
+        rate = day_rate_pence(session, pa.id, first)
         shifts, _ = rota.plan(rota.Pattern(row.rule, row.starts_on, row.ends_on, row.start_time, row.end_time,
                                            row.kind), first, last)
         for shift in shifts:

@@ -14,12 +14,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import PayRate, PayRun, Payslip, PersonalAssistant, Shift
+from app.models import PayRun, Payslip, PersonalAssistant, Shift
 from app.money.ledger import CONTINGENCY, AccountKind, kind_of
 from app.money.liabilities import LiabilityGuide, PaFacts, liability_guide
 from app.payroll.rates import rates_for_date
 from app.services.book import EmployerBook
-from app.services.ledger_book import account_totals
+from app.services.ledger_book import account_totals, day_rate_pence
 from app.services.pay_run_facts import FINALISED
 from app.timesheets.clock import start_of_day
 
@@ -60,9 +60,7 @@ def known_liabilities(book: EmployerBook, on: date | None = None) -> LiabilityGu
             minutes[key] = minutes.get(key, 0) + int((ends - starts).total_seconds() // 60)
         facts = []
         for pa in employed:
-            day_rate = session.scalars(select(PayRate.hourly_pence).where(
-                PayRate.pa_id == pa.id, PayRate.kind == "day", PayRate.applies_from <= day,
-                PayRate.hourly_pence.is_not(None)).order_by(PayRate.applies_from.desc())).first() or 0
+            day_rate = day_rate_pence(session, pa.id, day)
             periods = paid.get(pa.id, [])
             if periods:
                 week = int(Decimal(sum(g for g, _ in periods)) * 7 / sum(d for _, d in periods))

@@ -15,9 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.core.problems import Problem
 from app.models import BankLine, BankStatement, MoneyTransaction
-from app.money.ledger import kind_of
 from app.money.matching import Candidate, close_enough
-from app.services.ledger_book import all_rows, amount_problem
+from app.services.ledger_book import all_rows, amount_problem, in_account_change
 from app.services.money_expected import candidates
 from app.services.operations import Change, Context, Operation
 from app.services.record_money import record_candidate
@@ -79,7 +78,7 @@ def cleared_balance(rows: list[MoneyTransaction], lines: dict[int, BankLine], un
             continue
         seen_on = lines[row.bank_line_id].occurred_on if row.bank_line_id in lines else row.occurred_on
         if seen_on <= until:
-            total += sum(p.amount_pence for p in row.postings if kind_of(p.account).in_the_account)
+            total += in_account_change(row)
     return total
 
 

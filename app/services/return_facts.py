@@ -32,7 +32,7 @@ from app.returns.build import FundMove, HoursLine, Line, PaLine, ReturnFacts, Re
 from app.returns.templates import Template, shipped_templates
 from app.services.book import EmployerBook, employer_of
 from app.services.hmrc_due import hmrc_due_in
-from app.services.ledger_book import all_rows, pa_names, the_account
+from app.services.ledger_book import all_rows, in_account_change, pa_names, the_account
 from app.services.money_expected import agreement_of, expected_in, received_in
 from app.services.money_views import account_totals
 from app.services.pay_run_facts import FINALISED
@@ -63,17 +63,13 @@ def template_for(session: Session, template_id: str) -> Template:
     return templates.get(agreement.return_template if agreement else "generic", templates["generic"])
 
 
-def _in_account_change(row: MoneyTransaction) -> int:
-    return sum(p.amount_pence for p in row.postings if kind_of(p.account).in_the_account)
-
-
 def _line(row: MoneyTransaction, receipts: dict[int, int]) -> Line:
     others = [p.account for p in row.postings if not kind_of(p.account).in_the_account]
     category = return_category(others[0]) if others else "other"
     note = "; ".join(x for x in (f"Why: {row.reason}" if row.reason else "",
                                  f"agreed by {row.authorised_by}" if row.authorised_by else "",
                                  pooled_words(row.pooled_total_pence, row.pooled_with)) if x)
-    return Line(row.occurred_on, row.payee or row.description, abs(_in_account_change(row)), category, row.method,
+    return Line(row.occurred_on, row.payee or row.description, abs(in_account_change(row)), category, row.method,
                 row.reference, receipts.get(row.id, 0), row.outcome, note)
 
 
@@ -91,10 +87,10 @@ def gather(session: Session, choice: ReturnChoice) -> tuple[Template, ReturnFact
     opening = sum(v for a, v in before.items() if kind_of(a).in_the_account)
     # The balance the account had when PA Books started keeping it is an opening balance, not money in, even in
     # the period whose first days the books started in.
-    opening += sum(_in_account_change(r) for r in rows if r.kind == OPENING_KIND)
-    period = [r for r in rows if _in_account_change(r) and r.kind != OPENING_KIND]
-    money_in = tuple(_line(r, receipts) for r in period if _in_account_change(r) > 0)
-    money_out = tuple(_line(r, receipts) for r in period if _in_account_change(r) < 0)
+    opening += sum(in_account_change(r) for r in rows if r.kind == OPENING_KIND)
+    period = [r for r in rows if in_account_change(r) and r.kind != OPENING_KIND]
+    money_in = tuple(_line(r, receipts) for r in period if in_account_change(r) > 0)
+    money_out = tuple(_line(r, receipts) for r in period if in_account_change(r) < 0)
     not_cleared = tuple(_line(r, receipts) for r in period if r.state == "not_cleared")
     funds: list[FundMove] = []
     fund_opening = {a.split(":", 1)[1]: v for a, v in before.items() if a.startswith("fund:")}
@@ -131,7 +127,7 @@ def _balance_by_day(opening: int, period: list[MoneyTransaction], first: date) -
     points: dict[date, int] = {first: opening}
     balance = opening
     for row in period:
-        balance += _in_account_change(row)
+        balance += in_account_change(row)
         points[row.occurred_on] = balance
     return tuple(points.items())
 

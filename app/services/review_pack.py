@@ -13,7 +13,7 @@ from app.returns.review import plain_summary as plain_summary  # for the shells
 from app.services.book import EmployerBook, employer_of
 from app.services.council_agreement import latest_agreement, plan_outcomes
 from app.services.hours_summary import hours_summary
-from app.services.ledger_book import account_totals, all_rows
+from app.services.ledger_book import account_totals, all_rows, in_account_change
 from app.services.review_notes import review_notes
 
 NOT_HOURS = "sleep_in"  # sleep-ins are planned as a count a week, not hours: left out of the hours compared
@@ -55,7 +55,7 @@ def review_facts(book: EmployerBook, first: date, last: date) -> ReviewFacts:
         for row in all_rows(session, since=first):
             if row.occurred_on > last or row.voided_at is not None:
                 continue
-            change = sum(p.amount_pence for p in row.postings if kind_of(p.account).in_the_account)
+            change = in_account_change(row)
             others = [p.account for p in row.postings if not kind_of(p.account).in_the_account]
             if change < 0:
                 spent.append(Spent(-change, return_category(others[0]) if others else "other", row.outcome))
