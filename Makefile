@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+STAMP_BUNDLE := $(VENV)/.installed-bundle
 
-.PHONY: run test selftest bench clean
+.PHONY: run test selftest bench bundle clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PA Books needs Python 3.11 or newer")'
@@ -18,6 +19,10 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP_RUN)
+
+$(STAMP_BUNDLE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
 	@touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
@@ -38,6 +43,11 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/pay_runs.py
 	$(BIN)/python benchmarks/money.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/window.py
+
+# The Linux bundle (PyInstaller one-folder app in a tarball with its menu entry), smoke-tested when built.
+bundle: $(STAMP_BUNDLE)
+	PYTHON=$(BIN)/python sh installers/linux/build.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

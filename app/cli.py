@@ -36,6 +36,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli_records import guard, opened_book
+from app.paths import FILE_SUFFIX
 from app.services.roles import ROLES as EMPLOYER_ROLES
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -139,8 +140,23 @@ def _calc() -> int:
     return EXIT_OK if all_ok else EXIT_FAILED
 
 
+def _file_to_open(given: list[str]) -> Path | None:
+    """`pabooks open FILE`, or the file alone as a desktop passes it when a .pabooks file is double-clicked."""
+    if len(given) == 2 and given[0] == "open" and not given[1].startswith("-"):
+        return Path(given[1])
+    if len(given) == 1 and given[0].lower().endswith(FILE_SUFFIX):
+        return Path(given[0])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)  # unknown arguments: usage on stderr, exit 2 (argparse)
+    given = list(sys.argv[1:] if argv is None else argv)
+    file_to_open = _file_to_open(given)
+    if not given or file_to_open is not None:
+        from app.ui.application import run_gui  # the window, at once: no need to build every command's help
+
+        return run_gui(file_to_open)
+    args = _parser().parse_args(given)  # unknown arguments: usage on stderr, exit 2 (argparse)
     book_module = sys.modules.get("app.services.book")
     if book_module is not None:  # each command is a session of its own: no key carried over from another
         book_module.forget_session_keys()

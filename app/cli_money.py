@@ -202,7 +202,7 @@ def _fund_move(args: argparse.Namespace) -> int:
 
 
 def add_money_commands(commands: Any) -> None:
-    from app.services.money_views import FUNDING_STREAMS, SPENDING
+    from app.services.choices import FUNDING_STREAMS, SPENDING
 
     money = commands.add_parser("money", help="the direct payment account: balance, register, statements, funds")
     actions = money.add_subparsers(dest="money_command", metavar="ACTION", required=True)
@@ -338,7 +338,7 @@ def _budget(args: argparse.Namespace) -> int:
 
 
 def add_budget_commands(commands: Any) -> None:
-    from app.services.add_budget import BUDGET_KINDS
+    from app.services.choices import BUDGET_KINDS
 
     group = commands.add_parser("budget", help="a second budget beside the direct payment (a health budget)")
     actions = group.add_subparsers(dest="budget_command", metavar="ACTION", required=True)

@@ -128,7 +128,7 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def add_review_commands(commands: Any) -> None:
-    from app.services.review_notes import NOTE_ABOUT
+    from app.services.choices import NOTE_ABOUT
 
     group = commands.add_parser("review", help="the annual review: notes through the year, and the review pack")
     actions = group.add_subparsers(dest="review_command", metavar="ACTION", required=True)

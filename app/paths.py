@@ -7,6 +7,7 @@ Employer files themselves live wherever the user saves them.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -53,5 +54,9 @@ def logs_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The project's resources/ folder (icons, demo data), beside the app package."""
+    """The project's resources/ folder (icons, demo data): beside the app package, or in a frozen build
+    (installers/pabooks.spec) inside the bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"

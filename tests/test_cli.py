@@ -117,7 +117,8 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
                             env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"})
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
-    assert pngs == ["00-no-file-open.png", "01-home.png", "01b-home-read-only.png", "02-pas.png", "03-timesheets.png",
+    assert pngs == ["00-no-file-open.png", "00b-opening.png", "01-home.png", "01b-home-read-only.png", "02-pas.png",
+                    "03-timesheets.png",
                     "03b-timesheets-one-pa.png", "04-pay.png", "05-money.png", "06-council-returns.png",
                     "07-history.png", "08-backups.png", "09-settings.png", "09b-settings-encrypted.png",
                     "20-about.png", "21-new-file.png", "22-pa-details.png", "23-pay-rates.png", "24-checks.png",
@@ -139,8 +140,9 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
 def test_the_app_starts_on_the_demo_and_stays_up(tmp_path: Path) -> None:
     """`make run` with no file: the GUI opens a fresh demo and keeps running until closed. It says when it is
     ready (PABOOKS_READY_FILE), so the test waits for that, not for a guess at how long a busy machine takes."""
-    ready = tmp_path / "ready"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PABOOKS_READY_FILE": str(ready)}
+    ready, shown = tmp_path / "ready", tmp_path / "shown"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PABOOKS_READY_FILE": str(ready),
+           "PABOOKS_SHOWN_FILE": str(shown)}
     process = subprocess.Popen([sys.executable, "-m", "app"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     try:
@@ -148,6 +150,7 @@ def test_the_app_starts_on_the_demo_and_stays_up(tmp_path: Path) -> None:
         while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         assert ready.exists(), "the app did not say it was ready within 2 minutes"
+        assert shown.exists() and shown.stat().st_mtime_ns <= ready.stat().st_mtime_ns  # the window came first
         assert process.poll() is None  # it stays up, on the demo
         demo = Path(env["PABOOKS_HOME"]) / "demo" / "Demo employer.pabooks"
         assert Path(ready.read_text(encoding="utf-8")) == demo.resolve() and demo.exists()

@@ -13,14 +13,12 @@ from sqlalchemy import select
 from app.core.problems import Problem
 from app.models import Budget
 from app.services.book import EmployerBook
+from app.services.choices import BUDGET_KINDS as BUDGET_KINDS
 from app.services.council_agreement import AgreementInput, add_agreement, agreement_problems
 from app.services.ledger_book import amount_problem
 from app.services.operations import Change, Context, Operation
 from app.services.set_up_account import AccountInput, SetUpAccount
 from app.storage.budget_scope import KEY
-
-BUDGET_KINDS = {"nhs_phb": "An NHS personal health budget", "carers_budget": "A carer's budget",
-                "ilf": "An Independent Living Fund award", "other": "Another budget"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ looks current. Marked "demo" in the file so every screen can say it is not real 
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -196,9 +197,25 @@ class FillDemo(Operation[dict[str, Any], list[tuple[int, dict[str, Any]]]]):
 DEMO_MADE_ON = "demo_made_on"
 
 
+_MAKING_DEMO = threading.Lock()  # the loader's thread may be making today's demo while the window asks for it
+
+
+def prepare_demo(clock: Clock | None = None) -> None:
+    """Make today's demo if it is not made yet, and close it. At start this runs on the window's loader thread,
+    so the window is not held up while the demo is built; `fresh_demo` then opens it at once."""
+    with _MAKING_DEMO:
+        if not _made_today_by_this_version(paths.demo_file(), (clock or SystemClock()).now().date()):
+            _fresh_demo(clock).close()
+
+
 def fresh_demo(clock: Clock | None = None) -> EmployerBook:
     """The demo in the user data folder, open: the one made earlier today by this version of PA Books if it is
     there (starting the app need not build it again), else a fresh one, whose dates count back from today."""
+    with _MAKING_DEMO:
+        return _fresh_demo(clock)
+
+
+def _fresh_demo(clock: Clock | None) -> EmployerBook:
     target = paths.demo_file()
     today = (clock or SystemClock()).now().date()
     if _made_today_by_this_version(target, today):

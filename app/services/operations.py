@@ -26,7 +26,6 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
@@ -35,30 +34,11 @@ from app.clock import Clock
 from app.core.problems import BookError, Problem
 from app.core.roles import EMPLOYER_ROLES, PEOPLE, Role
 from app.services import audit
+from app.services.changes import Change as Change  # re-exported: operations name what they change
 from app.storage.errors import ReadOnlyFile
 
 In = TypeVar("In")
 Out = TypeVar("Out")
-
-
-class Change(StrEnum):
-    """Kinds of record an operation changes; screens listen for the kinds they show."""
-
-    EMPLOYER = "employer"
-    AGREEMENT = "agreement"
-    PLAN = "plan"
-    PAS = "pas"
-    RATES = "rates"
-    CHECKS = "checks"
-    SHIFTS = "shifts"
-    ROTAS = "rotas"
-    TIMESHEETS = "timesheets"
-    PAY_RULES = "pay_rules"
-    PAY_RUNS = "pay_runs"  # pay runs, their additions and payslips
-    MONEY = "money"  # the ledger, funds, bank statements and their lines
-    RETURNS = "returns"  # council returns submitted
-    PROTECTION = "protection"  # encryption, passphrase
-    HISTORY = "history"  # every operation adds a record
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,9 @@ from sqlalchemy import select
 from app.core.problems import Problem
 from app.models import ReviewNote
 from app.services.book import EmployerBook
+from app.services.choices import NOTE_ABOUT as NOTE_ABOUT
 from app.services.operations import Change, Context, Operation
 
-NOTE_ABOUT = {"working": "What is working well", "not_working": "What is not working",
-              "change": "What I would like to change", "other": "Something else"}
 LONGEST_NOTE = 4000  # characters: about a page
 
 

@@ -6,16 +6,20 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
+from app import paths
 from app.services import settings
-from app.services.opening import tidy_up
 from app.ui import desktop_libraries, errors
 from app.ui.main_window import MainWindow
 from app.ui.style import apply_style
 
-READY_FILE = "PABOOKS_READY_FILE"  # names a file the app writes once its window is up (holding the open file's path)
+# For smoke tests, scripts and the start-up benchmark: files the app writes once its window is shown (SHOWN_FILE)
+# and once the file is open on Home (READY_FILE, holding the open file's path).
+SHOWN_FILE = "PABOOKS_SHOWN_FILE"
+READY_FILE = "PABOOKS_READY_FILE"
 
 
 def make_app() -> QApplication:
@@ -24,8 +28,24 @@ def make_app() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("PA Books")
     app.setOrganizationName("PA Books")
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "pabooks.png")))
     apply_style(app, settings.load().text_scale_percent)
     return app
+
+
+class FileOpener(QObject):
+    """A .pabooks file opened from the desktop while PA Books runs (macOS sends it as an event, not an argument):
+    the window opens it, as File > Open would."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self.window.open_path(Path(event.file()))
+            return True
+        return super().eventFilter(watched, event)
 
 
 def run_gui(path: Path | None) -> int:
@@ -36,15 +56,17 @@ def run_gui(path: Path | None) -> int:
             return 1
     app = make_app()
     errors.install()
-    tidy_up()
-    window = MainWindow()
-    if path is None:
-        window.open_demo()
-    elif not window.open_path(path):
-        pass  # the problem was shown; the start screen lets the user choose another file
-    window.show()
+    window = MainWindow()  # shown before the database code and the screens are loaded: they load behind it
+    app.installEventFilter(FileOpener(window))
     ready = os.environ.get(READY_FILE)
-    if ready:  # for smoke tests and scripts: written once the window is up and the event loop is running
-        QTimer.singleShot(0, lambda: Path(ready).write_text(str(window.book.path if window.book else ""),
-                                                            encoding="utf-8"))
+
+    def when_open() -> None:
+        if ready:
+            Path(ready).write_text(str(window.book.path if window.book else ""), encoding="utf-8")
+
+    window.show()
+    shown = os.environ.get(SHOWN_FILE)
+    if shown:  # written once the event loop runs, so the window has been painted
+        QTimer.singleShot(0, lambda: Path(shown).write_text("shown", encoding="utf-8"))
+    window.begin_opening(path, when_open)
     return app.exec()

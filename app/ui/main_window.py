@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,21 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
-from app.services import security, settings
-from app.services.about_file import file_info
-from app.services.book import BookError, EmployerBook
-from app.services.demo import fresh_demo
-from app.services.opening import FileOpenError, open_file
-from app.services.operations import Change
-from app.ui.dialogs import AboutDialog, KeysDialog, NewFileDialog
-from app.ui.dialogs_security import RecoveryKeyDialog, UnlockDialog
-from app.ui.screens.home import HomeScreen
-from app.ui.screens.pas import PasScreen
-from app.ui.screens.records import BackupsScreen, HistoryScreen
-from app.ui.screens.settings import SettingsScreen
-from app.ui.screens.timesheets import TimesheetsScreen
+from app.services import settings
+from app.services.changes import Change
+from app.services.problems import BookError, FileOpenError
 from app.ui.style import apply_style
 from app.ui.widgets import Screen, heading, install_wheel_guard, paragraph
+
+if TYPE_CHECKING:
+    from app.services.book import EmployerBook
+    from app.ui.dialogs import NewFileDialog
+
+# This module loads only Qt and light parts of PA Books, so the window shows at once; the database code, the
+# services and the screens are imported where they are first needed (see `begin_opening`).
 
 OPEN_WINDOWS: list[MainWindow] = []  # windows opened with File > New window, kept while they are open
 SCREEN_ORDER = ("Home", "PAs", "Timesheets", "Pay", "Money", "Council returns", "History", "Backups", "Settings")
@@ -69,6 +69,32 @@ class StartScreen(Screen):
         self.layout_.addStretch(1)
 
 
+class OpeningScreen(Screen):
+    """Shown from the first moment while PA Books loads the rest of itself and opens the file: the window is up
+    at once, and says what it is doing."""
+
+    title = "Opening"
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.heading = heading(f"Opening {what}…")
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(paragraph("PA Books is getting ready. Home will show here in a moment."))
+        self.layout_.addStretch(1)
+        self.setAccessibleName(f"Opening {what}")
+
+
+# Everything opening a file needs that the window did not: imported on a worker thread while the window is up.
+LOADED_LATER = ("app.services.opening", "app.services.demo", "app.services.about_file", "app.ui.screens.home",
+                "app.ui.screens.pas", "app.ui.screens.timesheets", "app.ui.screens.records",
+                "app.ui.screens.settings", "app.ui.dialogs", "app.ui.dialogs_security")
+# The screens the holder is likely to go to next, the PDF reports and the bank holiday tables (the `holidays`
+# package loads every country's: half a second): loaded behind Home once it is up, so the first visit to a
+# screen does not wait for their code.
+LOADED_AFTER = ("app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.returns", "app.reports.payslip_pdf",
+                "holidays.countries")
+
+
 def _pay_screen(book: EmployerBook) -> Screen:
     from app.ui.screens.pay import PayScreen  # made when first shown: opening a file does not wait for it
 
@@ -85,6 +111,43 @@ def _returns_screen(book: EmployerBook) -> Screen:
     from app.ui.screens.returns import ReturnsScreen  # made when first shown
 
     return ReturnsScreen(book)
+
+
+class _Loader(QObject):
+    """Imports `LOADED_LATER` on a thread of its own, and makes today's demo if the window is to open it; says on
+    the GUI thread when it is done (or what failed)."""
+
+    done = Signal(str)  # "" when everything loaded, else the error in words
+
+    def __init__(self, demo: bool) -> None:
+        super().__init__()
+        self.demo = demo
+
+    def start(self) -> None:
+        threading.Thread(target=self._load, name="pabooks-loader", daemon=True).start()
+
+    def _load(self) -> None:
+        import importlib
+
+        try:
+            for name in LOADED_LATER:
+                importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - said to the user on the GUI thread, never lost
+            self.done.emit(f"{type(exc).__name__}: {exc}")
+            return
+        if self.demo:
+            from app.services.demo import prepare_demo
+
+            try:
+                prepare_demo()
+            except Exception:  # noqa: BLE001, S110 - the window's own `open_demo` tries again and says what is wrong
+                pass
+        self.done.emit("")
+        for name in LOADED_AFTER:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S112 - imported again, and any fault said, when first used
+                continue
 
 
 class LazyScreens(dict[str, Screen]):
@@ -127,6 +190,10 @@ class MainWindow(QMainWindow):
         install_wheel_guard()
         self.book: EmployerBook | None = None
         self.screens: dict[str, Screen] = {}
+        self._opening: tuple[Path | None, Callable[[], None]] | None = None  # what to open once loaded
+        self._up_to_date: set[str] = set()  # screens that have read their records since the last change
+        self._up_to_date_on: date | None = None
+        self._loader: _Loader | None = None
         self._init_central()
         self._init_menus()
         self._connect_signals()
@@ -173,7 +240,7 @@ class MainWindow(QMainWindow):
             self._action(go_menu, name, QKeySequence(f"Ctrl+{number}"),
                          lambda _=False, row=number - 1: self.navigation.setCurrentRow(row))
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keys (using PA Books with the keyboard)", None, lambda: KeysDialog(self).exec())
+        self._action(help_menu, "&Keys (using PA Books with the keyboard)", None, self.show_keys)
         self._action(help_menu, "&About PA Books", QKeySequence("F1"), self.show_about)  # F1 on every platform
         self._fill_recent()
 
@@ -202,7 +269,48 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------------------------
 
+    def begin_opening(self, path: Path | None, when_open: Callable[[], None] = lambda: None) -> None:
+        """At start: the window shows at once saying what it is opening, the rest of PA Books loads on a worker
+        thread, then the file (or the demo, when `path` is None) opens here on the GUI thread and
+        `when_open` runs. Anything the user opens or closes in the meantime wins over it."""
+        self.show_opening("the demo" if path is None else path.name)
+        self._opening = (path, when_open)
+        self._loader = _Loader(demo=path is None)
+        self._loader.done.connect(self._loaded, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(0, self._loader.start)  # once the window is painted: loading must not hold it up
+
+    def show_opening(self, what: str) -> None:
+        """"Opening the demo…" where Home will be, with the File and Help menus working meanwhile."""
+        self._show_start(OpeningScreen(what))
+        self.setWindowTitle(f"Opening {what} — PA Books")
+
+    def _loaded(self, error: str) -> None:
+        opening, self._opening = self._opening, None
+        if opening is None:  # the user chose something else while PA Books was loading
+            return
+        path, when_open = opening
+        if error:
+            self._show_start()
+            self.show_problem("PA Books could not finish starting",
+                              f"Part of PA Books did not load: {error}\n\nPlease reinstall PA Books. If this "
+                              "happens again, the error log in Help ▸ About says what went wrong.")
+            return
+        from app.services.opening import tidy_up
+
+        tidy_up()
+        if path is None:
+            self.open_demo()
+        elif not self.open_path(path):
+            self._show_start()  # the problem was shown; the start screen lets the user choose another file
+        when_open()
+
+    def opening(self) -> bool:
+        """Whether the window is still loading the file it was started on."""
+        return self._opening is not None
+
     def open_demo(self) -> None:
+        from app.services.demo import fresh_demo
+
         self._release()
         try:
             self._show_book(fresh_demo())
@@ -227,6 +335,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_with_key(self, path: Path, read_only: bool) -> EmployerBook | None:
+        from app.services.opening import open_file
+
         try:
             return open_file(path, _WindowAsker(self), read_only=read_only)
         except (FileOpenError, BookError, OSError) as exc:
@@ -245,6 +355,9 @@ class MainWindow(QMainWindow):
     def ask_secret(self, file_name: str, message: str) -> tuple[str, bool] | None:
         """The passphrase or recovery key, and whether to keep the key here; None if the user cancels.
         (Tests replace this.)"""
+        from app.services import security
+        from app.ui.dialogs_security import UnlockDialog
+
         dialog = UnlockDialog(file_name, message, security.keyring_available(), self)
         if dialog.exec() != UnlockDialog.DialogCode.Accepted:
             return None
@@ -260,11 +373,16 @@ class MainWindow(QMainWindow):
 
     def show_recovery_key(self, book: EmployerBook) -> None:
         """After a file is made or given a new key: the recovery key to print. (Tests replace this.)"""
+        from app.services.about_file import file_info
+        from app.ui.dialogs_security import RecoveryKeyDialog
+
         key = book.recovery_key()
         if key is not None:
             RecoveryKeyDialog(key, book.path.name, file_info(book).person_name, self).exec()
 
     def new_file(self) -> None:
+        from app.ui.dialogs import NewFileDialog
+
         dialog = NewFileDialog(self)
         if dialog.exec() != NewFileDialog.DialogCode.Accepted:
             return
@@ -275,6 +393,8 @@ class MainWindow(QMainWindow):
             self.create_file(Path(chosen), dialog)
 
     def create_file(self, path: Path, dialog: NewFileDialog) -> bool:
+        from app.services.book import EmployerBook
+
         try:
             book = EmployerBook.create(path, dialog.employer())
         except (BookError, FileExistsError, FileOpenError, OSError) as exc:
@@ -290,14 +410,16 @@ class MainWindow(QMainWindow):
         self._show_start()
 
     def _release(self) -> None:
+        self._opening = None  # whatever the window was started on, the user's choice comes first
         if self.book is not None:
             self.book.notices.unsubscribe(self._changed)
             self.book.close()
             self.book = None
 
     def _changed(self, kinds: frozenset[Change]) -> None:
-        """After an operation: refresh the screen in view if it shows what changed (the others refresh when
-        they are next shown)."""
+        """After an operation: refresh the screen in view if it shows what changed; every other screen reads its
+        records again when it is next shown."""
+        self._up_to_date.clear()
         screen = self.stack.currentWidget()
         if isinstance(screen, Screen) and screen.shows & kinds:
             screen.refresh()
@@ -305,6 +427,7 @@ class MainWindow(QMainWindow):
     # -- showing -------------------------------------------------------------------------------
 
     def _clear_stack(self) -> None:
+        self._up_to_date.clear()
         while self.stack.count():
             widget = self.stack.widget(0)
             assert widget is not None
@@ -312,10 +435,9 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.screens = LazyScreens({}, self.stack)
 
-    def _show_start(self) -> None:
+    def _show_start(self, screen: Screen | None = None) -> None:
         self._clear_stack()
-        start = StartScreen(self)
-        self.stack.addWidget(start)
+        self.stack.addWidget(screen or StartScreen(self))
         self.navigation.setEnabled(False)
         self.navigation.setVisible(False)
         self.close_action.setEnabled(False)
@@ -347,6 +469,12 @@ class MainWindow(QMainWindow):
     def _build_screens(self, book: EmployerBook) -> None:
         """Each screen is made the first time it is shown (or asked for): opening a file shows Home without
         waiting for, say, the Timesheets screen's hours and bank holidays."""
+        from app.ui.screens.home import HomeScreen
+        from app.ui.screens.pas import PasScreen
+        from app.ui.screens.records import BackupsScreen, HistoryScreen
+        from app.ui.screens.settings import SettingsScreen
+        from app.ui.screens.timesheets import TimesheetsScreen
+
         self._clear_stack()
         factories: dict[str, Callable[[], Screen]] = {
             "Home": lambda: HomeScreen(book, self.go_to),
@@ -367,9 +495,19 @@ class MainWindow(QMainWindow):
         self.screens[name].setFocus()
 
     def _show_screen(self, row: int) -> None:
-        if 0 <= row < len(SCREEN_ORDER) and self.screens:
-            screen = self.screens[SCREEN_ORDER[row]]
-            screen.refresh()
+        if 0 <= row < len(SCREEN_ORDER) and self.screens and self.book is not None:
+            name = SCREEN_ORDER[row]
+            today = self.book.today()
+            if today != self._up_to_date_on:  # "overdue", "this week" and the like move on with the date
+                self._up_to_date.clear()
+                self._up_to_date_on = today
+            made_before = name in self.screens  # a screen made just now has read its records already
+            screen = self.screens[name]
+            # Shown again with nothing changed since it last read its records (switching screens to look):
+            # nothing to read again. A screen that names nothing it shows reads every time.
+            if made_before and (name not in self._up_to_date or not screen.shows):
+                screen.refresh()
+            self._up_to_date.add(name)
             self.stack.setCurrentWidget(screen)
 
     def set_text_scale(self, percent: int) -> None:
@@ -400,7 +538,14 @@ class MainWindow(QMainWindow):
         return window
 
     def show_about(self) -> None:
+        from app.ui.dialogs import AboutDialog
+
         AboutDialog(self).exec()
+
+    def show_keys(self) -> None:
+        from app.ui.dialogs import KeysDialog
+
+        KeysDialog(self).exec()
 
     def show_problem(self, title: str, message: str) -> None:
         """Tell the user what went wrong and what to do (tests replace this to read the message)."""

@@ -179,6 +179,10 @@ def run_selftest(out: Path | None, scale: int = 100) -> int:
         window.show()
         app.processEvents()
         window.grab().save(str(out / "00-no-file-open.png"))
+        window.show_opening("the demo")  # as at start, while the rest of PA Books loads behind the window
+        app.processEvents()
+        window.grab().save(str(out / "00b-opening.png"))
+        problems += [f"Opening at {scale}%: {words}" for words in fit_problems(window)]
         window.open_demo()
         for number, name in enumerate(SCREEN_ORDER, start=1):
             window.navigation.setCurrentRow(number - 1)

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.book import SystemClock
-from app.services.operations import Change
+from app.services.changes import Change
 from app.ui.style import heading_font
 
 
@@ -40,6 +39,8 @@ def today_for(widget: QWidget | None) -> date:
             today: date = book.today()
             return today
         widget = widget.parentWidget()
+    from app.services.book import SystemClock  # only once no file is open: the window shows before the database code loads
+
     return SystemClock().now().date()
 
 

@@ -5,6 +5,7 @@ worked out."""
 
 from __future__ import annotations
 
+import heapq
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLineEdit,
+    QStyle,
     QTableView,
     QWidget,
 )
@@ -73,10 +75,29 @@ class RegisterModel(RowsTableModel[RegisterRow]):
 
     FULL_COLUMNS = ("Date", "What", "For", "In", "Out", "Balance", "State")
     STACKED_COLUMN = "Transaction"
+    SIZED_COLUMNS = (0, 3, 4, 5, 6)  # as wide as their widest words; the two columns of words share the rest
+
+    def set_rows(self, rows: list[RegisterRow]) -> None:
+        self.cells = [self._cells(row) for row in rows]  # worked out once: the view asks for each cell often
+        super().set_rows(rows)
+
+    def longest(self, column: int) -> list[str]:
+        """The longest few words in a column and its heading, to measure: the view is told the column's width
+        rather than measuring every one of up to 20,000 rows (in a proportional font the longest is nearly,
+        not always, the widest, so a few are measured)."""
+        return heapq.nlargest(8, {cells[column] for cells in self.cells} | {self.columns[column]}, key=len)
+
+    @staticmethod
+    def _cells(row: RegisterRow) -> tuple[str, ...]:
+        return (long_date(row.occurred_on), row.description, row.what,
+                format_pounds(row.in_pence) if row.in_pence else "", format_pounds(row.out_pence) if row.out_pence
+                else "", format_pounds(row.balance_pence), row.state + (" (receipt kept)" if row.receipts else ""))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.DisplayRole and not self.stacked:
+            return self.cells[index.row()][index.column()]
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             role = Qt.ItemDataRole.AccessibleTextRole  # the whole row in words
@@ -92,10 +113,7 @@ class RegisterModel(RowsTableModel[RegisterRow]):
             if row.receipts:
                 parts.append(f"{row.receipts} receipt(s) kept")
             return ("\n" if self.stacked and role == Qt.ItemDataRole.DisplayRole else ". ").join(parts)
-        values = (long_date(row.occurred_on), row.description, row.what,
-                  format_pounds(row.in_pence) if row.in_pence else "", format_pounds(row.out_pence) if row.out_pence
-                  else "", format_pounds(row.balance_pence), row.state + (" (receipt kept)" if row.receipts else ""))
-        return values[index.column()]
+        return self.cells[index.row()][index.column()]
 
 
 class BalanceChart(QWidget):
@@ -253,8 +271,8 @@ class MoneyScreen(Screen):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().lineSpacing() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if not stack:  # the words share what the amounts leave; nothing scrolls sideways
+        if not stack:  # the words share what the dates and amounts leave; nothing scrolls sideways
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # sized from the rows (show_register)
             for column in (1, 2):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         else:
@@ -314,7 +332,7 @@ class MoneyScreen(Screen):
         for widget in (self.in_button, self.spend_button, self.pay_button, self.fund_button, self.import_button,
                        self.reconcile_button, self.forecast_button):
             widget.setEnabled(position.account_set_up)
-        keep = known_liabilities(self.book).words() if position.account_set_up else []
+        keep = known_liabilities(self.book, holding=position.holding).words() if position.account_set_up else []
         self.keep_words.setText("\n".join(keep))
         self.keep_words.setAccessibleName(" ".join(keep))
         self.show_chart(position)
@@ -355,6 +373,13 @@ class MoneyScreen(Screen):
                                     account=str(self.account_filter.currentData()),
                                     include_voided=self.show_voided.isChecked())
         self.model.set_rows(rows)
+        if not self.model.stacked:
+            header = self.table.horizontalHeader()
+            padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 16
+            for column in RegisterModel.SIZED_COLUMNS:
+                header.resizeSection(column, padding + max(max(self.table.fontMetrics().horizontalAdvance(words),
+                                                               header.fontMetrics().horizontalAdvance(words))
+                                                           for words in self.model.longest(column)))
         if self.model.stacked:
             spacing = self.table.fontMetrics().lineSpacing()
             rows_header = self.table.verticalHeader()

@@ -1,0 +1,12 @@
+"""The fixed lists of choices the command line and the screens offer, in a module that loads nothing heavy:
+building `pabooks --help`, or showing the window, must not wait for the database code."""
+
+from __future__ import annotations
+
+from app.money.categories import FUNDING_STREAMS as FUNDING_STREAMS
+from app.money.categories import SPENDING as SPENDING
+
+BUDGET_KINDS = {"nhs_phb": "An NHS personal health budget", "carers_budget": "A carer's budget",
+                "ilf": "An Independent Living Fund award", "other": "Another budget"}
+NOTE_ABOUT = {"working": "What is working well", "not_working": "What is not working",
+              "change": "What I would like to change", "other": "Something else"}

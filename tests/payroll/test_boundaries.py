@@ -1,0 +1,217 @@
+"""Tests at the boundaries (issue: payroll exactness). The pure packages were mutation-tested from outside and 13
+small faults went unnoticed, each at a boundary no test reached. Each test here is at the boundary, just below and
+just above it, and names the rule's source; each would fail with the fault it is named after."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.core.dates import LONDON
+from app.core.money import MoneyError, parse_pence
+from app.payroll.holiday import PaidWeek, average_week_pay
+from app.payroll.minimum_wage import MinimumWageInput, band_for, check_minimum_wage
+from app.payroll.national_insurance import NiInput, calculate_ni
+from app.payroll.pension import PensionInput, calculate_pension
+from app.payroll.periods import Frequency
+from app.payroll.ssp import SicknessSpell, SspInput, calculate_ssp
+from app.payroll.student_loans import StudentLoanInput, calculate_student_loans
+from app.timesheets.checks import REFERENCE_WEEKS, TimedShift, working_time_warnings
+from app.timesheets.pay import Rate
+from app.timesheets.shift_rules import NewShift, PaFacts, shift_problems
+from app.timesheets.split import Boundaries
+
+MON_TO_FRI = frozenset({0, 1, 2, 3, 4})
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
+
+
+# -- employee NI above the Upper Earnings Limit ---------------------------------------------------
+# HMRC, 'Rates and thresholds for employers 2026 to 2027', category A: 8% between the primary threshold and the
+# UEL, 2% above it. Monthly thresholds as HMRC derives them: PT £1,048, UEL £4,189.
+
+@pytest.mark.parametrize(("gross", "employee_ni"), [
+    ("4188.00", "251.20"),  # just below the UEL: 3,140 x 8%
+    ("4189.00", "251.28"),  # at it: 3,141 x 8%
+    ("4239.00", "252.28"),  # £50 above: + 50 x 2% (at the main rate it would be 255.28)
+    ("6000.00", "287.50"),  # + 1,811 x 2% = 36.22
+])
+def test_employee_ni_above_the_upper_earnings_limit_is_at_2_percent(gross: str, employee_ni: str) -> None:
+    result = calculate_ni(NiInput("2026-27", Frequency.MONTHLY, "A", parse_pence(gross)))
+    assert result.employee_ni_pence == parse_pence(employee_ni)
+
+
+# -- pension qualifying earnings capped at the upper limit -----------------------------------------
+# The Pensions Regulator, 2026-27 monthly qualifying earnings band £520 to £4,189; 5% employee, 3% employer.
+
+@pytest.mark.parametrize(("gross", "qualifying", "employee", "employer"), [
+    ("4188.00", "3668.00", "183.40", "110.04"),
+    ("4189.00", "3669.00", "183.45", "110.07"),  # at the upper limit
+    ("4190.00", "3669.00", "183.45", "110.07"),  # above it: capped
+    ("9000.00", "3669.00", "183.45", "110.07"),
+])
+def test_pension_qualifying_earnings_stop_at_the_upper_limit(gross: str, qualifying: str, employee: str,
+                                                             employer: str) -> None:
+    result = calculate_pension(PensionInput("2026-27", Frequency.MONTHLY, parse_pence(gross), age=30))
+    assert result.pensionable_earnings_pence == parse_pence(qualifying)
+    assert result.employee_gross_contribution_pence == parse_pence(employee)
+    assert result.employer_contribution_pence == parse_pence(employer)
+
+
+# -- student loan thresholds for fortnightly and four-weekly pay -----------------------------------
+# HMRC Collection of Student Loans Manual: the weekly threshold (annual / 52, cut to the penny) times 2 or 4;
+# plan 2 in 2026-27: £29,385 a year, £565.09 a week, so £1,130.18 a fortnight and £2,260.36 four-weekly
+# (worked from the annual figure they would be £1,130.19 and £2,260.38). 9% over the threshold, in whole pounds.
+
+@pytest.mark.parametrize(("frequency", "gross", "loan"), [
+    (Frequency.FORTNIGHTLY, "1141.29", "0.00"),  # 11.11 over: 0.9999
+    (Frequency.FORTNIGHTLY, "1141.30", "1.00"),  # 11.12 over: 1.0008 (from the annual figure: 0.9999, so £0)
+    (Frequency.FOUR_WEEKLY, "2271.47", "0.00"),
+    (Frequency.FOUR_WEEKLY, "2271.48", "1.00"),  # 11.12 over the weekly-based threshold; 11.10 over the other
+])
+def test_fortnightly_and_four_weekly_loan_thresholds_come_from_the_weekly_one(frequency: Frequency, gross: str,
+                                                                              loan: str) -> None:
+    result = calculate_student_loans(StudentLoanInput("2026-27", frequency, parse_pence(gross), plans=("2",)))
+    assert result.student_loan_pence == parse_pence(loan)
+
+
+# -- periods of incapacity for work linking --------------------------------------------------------
+# Social Security Contributions and Benefits Act 1992 Sch. 11 and s.152(3): two periods of incapacity separated
+# by not more than 8 weeks (56 days) are one, so the second serves no new waiting days (the rules before
+# 6 April 2026: 3 waiting days). The first period: Monday 6 to Sunday 12 January 2025.
+
+FIRST_SPELL = SicknessSpell(date(2025, 1, 6), date(2025, 1, 12))
+
+
+@pytest.mark.parametrize(("second_starts", "linked"), [
+    (date(2025, 3, 9), True),  # 55 days between
+    (date(2025, 3, 10), True),  # 56 days between (13 January to 9 March): linked
+    (date(2025, 3, 11), False),  # 57 days: a new period, with new waiting days
+])
+def test_periods_of_incapacity_56_days_apart_link(second_starts: date, linked: bool) -> None:
+    second = SicknessSpell(second_starts, date(2025, 3, 14))  # to Friday 14 March
+    result = calculate_ssp(SspInput((FIRST_SPELL, second), MON_TO_FRI, 40000))
+    paid_in_second = [d for d in result.entitled_days if d >= second_starts]
+    qualifying_in_second = [d for d in (second_starts + timedelta(days=n) for n in range(7))
+                            if d <= date(2025, 3, 14) and d.weekday() in MON_TO_FRI]
+    if linked:
+        assert paid_in_second == qualifying_in_second  # no waiting days again
+    else:
+        assert len(paid_in_second) == len(qualifying_in_second) - 3
+
+
+def test_ssp_weeks_start_on_sunday() -> None:
+    """SSCBA 1992 s.163(1): a week is a period of 7 days beginning with Sunday. Sickness from Sunday 3 to
+    Saturday 16 May 2026 with Sunday and Monday as the qualifying days: two weeks of two days each (weeks from
+    Monday would make three)."""
+    result = calculate_ssp(SspInput((SicknessSpell(date(2026, 5, 3), date(2026, 5, 16)),), frozenset({6, 0}),
+                                    40000))
+    assert [(w.week_start, w.days_paid) for w in result.weeks] == [(date(2026, 5, 3), 2), (date(2026, 5, 10), 2)]
+    assert all(w.week_start.weekday() == 6 for w in result.weeks)
+
+
+# -- the National Living Wage from 21 --------------------------------------------------------------
+# The National Minimum Wage (Amendment) Regulations 2024: the National Living Wage from age 21 (from 1 April 2024).
+
+@pytest.mark.parametrize(("age", "band"), [(20, "18_to_20"), (21, "21_and_over"), (22, "21_and_over")])
+def test_the_national_living_wage_starts_at_21(age: int, band: str) -> None:
+    assert band_for(age, apprentice=False, first_year=False) == band
+
+
+def test_the_national_living_wage_applies_on_the_21st_birthday() -> None:
+    """Age is taken on the first day of the pay reference period (NMW Regulations 2015 reg. 4A(1))."""
+    born = date(2005, 5, 1)
+    on_birthday = check_minimum_wage(MinimumWageInput(date(2026, 5, 1), born, Decimal(10), basic_pay_pence=10000))
+    day_before = check_minimum_wage(MinimumWageInput(date(2026, 4, 30), born, Decimal(10), basic_pay_pence=10000))
+    assert on_birthday.band == "21_and_over" and day_before.band == "18_to_20"
+
+
+# -- hours woken during a sleep-in count -----------------------------------------------------------
+# Royal Mencap Society v Tomlinson-Blake [2021] UKSC 8; NMW Regulations 2015 reg. 32: time asleep does not count,
+# time awake for the purpose of working does.
+
+def test_hours_woken_to_work_during_a_sleep_in_count_for_the_minimum_wage() -> None:
+    asleep = MinimumWageInput(date(2026, 5, 4), date(1990, 1, 1), Decimal(8), sleep_in_hours=Decimal(8),
+                              basic_pay_pence=8 * 1300)
+    woken = MinimumWageInput(date(2026, 5, 4), date(1990, 1, 1), Decimal(8), sleep_in_hours=Decimal(6),
+                             sleep_in_awake_hours=Decimal(2), basic_pay_pence=8 * 1300)
+    assert check_minimum_wage(asleep).hours_counted == Decimal(8)
+    assert check_minimum_wage(woken).hours_counted == Decimal(10)
+    assert check_minimum_wage(woken).required_pence > check_minimum_wage(asleep).required_pence
+
+
+# -- the average week's pay for holiday ------------------------------------------------------------
+# Employment Rights Act 1996 s.224(2): the average over the weeks ending with the last complete week before the
+# calculation date; a week ending on the day asked about is not complete before it.
+
+def test_the_average_week_pay_leaves_out_the_week_ending_on_the_day_asked_about() -> None:
+    asked = date(2026, 6, 7)
+    weeks = (PaidWeek(date(2026, 5, 24), 30000), PaidWeek(date(2026, 5, 31), 40000), PaidWeek(asked, 90000))
+    result = average_week_pay(weeks, asked)
+    assert (result.average_pence, result.weeks_used) == (35000, 2)
+    day_after = average_week_pay(weeks, asked + timedelta(days=1))
+    assert (day_after.average_pence, day_after.weeks_used) == (53333, 3)
+
+
+# -- shifts that touch -----------------------------------------------------------------------------
+
+PA = PaFacts("Priya Shah", date(2025, 1, 6), None, (Rate("day", date(2025, 1, 6), hourly_pence=1350),), ())
+
+
+@pytest.mark.parametrize(("second_start", "overlapping"), [(12, True), (13, False), (14, False)])
+def test_shifts_that_touch_do_not_overlap(second_start: int, overlapping: bool) -> None:
+    day = date(2026, 5, 5)  # a Tuesday
+    morning = NewShift(at(day, 8), at(day, 13), label="line 1")
+    afternoon = NewShift(at(day, second_start), at(day, 18), label="line 2")
+    found = shift_problems([morning, afternoon], PA, [], Boundaries())
+    assert bool(found[1]) is overlapping and not found[0]
+    against_file = shift_problems([afternoon], PA, [TimedShift(7, at(day, 8), at(day, 13))], Boundaries())
+    assert bool(against_file[0]) is overlapping
+
+
+# -- the 48-hour average over 17 weeks -------------------------------------------------------------
+# Working Time Regulations 1998 reg. 4(3): the average over a 17-week reference period.
+
+def week_of(monday: date, hours: int) -> list[TimedShift]:
+    """`hours` in a week, as daily shifts of up to 10 hours from Monday, with 14 hours' rest between."""
+    shifts, day = [], monday
+    while hours > 0:
+        length = min(10, hours)
+        shifts.append(TimedShift(None, at(day, 8), at(day, 8 + length), "work"))
+        hours -= length
+        day += timedelta(days=1)
+    return shifts
+
+
+def test_the_48_hour_average_is_taken_over_17_weeks() -> None:
+    """Sixteen weeks of 50 hours and one of 17: over 17 weeks the average is 48.06 (over 48); over 18 weeks, with
+    a week of nothing before, it would be 45.4 (under). A last week of 14 hours brings 17 weeks to 47.9."""
+    assert REFERENCE_WEEKS == 17
+    first = date(2026, 1, 5)
+    over = [s for n in range(16) for s in week_of(first + timedelta(weeks=n), 50)]
+    over += week_of(first + timedelta(weeks=16), 17)
+    warned = {w.day for w in working_time_warnings(over, opted_out=False) if "48 hours" in w.message}
+    assert first + timedelta(weeks=16) in warned
+    under = [s for n in range(16) for s in week_of(first + timedelta(weeks=n), 50)]
+    under += week_of(first + timedelta(weeks=16), 14)
+    warned = {w.day for w in working_time_warnings(under, opted_out=False) if "48 hours" in w.message}
+    assert first + timedelta(weeks=16) not in warned
+    assert not [w for w in working_time_warnings(over, opted_out=True) if "48 hours" in w.message]
+
+
+# -- amounts typed with three decimals ---------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["2000.009", "0.001", "12.345", "1,000.005"])
+def test_an_amount_with_three_decimals_is_refused_not_cut(typed: str) -> None:
+    with pytest.raises(MoneyError, match="pounds and pence"):
+        parse_pence(typed)
+
+
+@pytest.mark.parametrize(("typed", "pence"), [("2000.00", 200000), ("2000.0", 200000), ("2000", 200000),
+                                              ("0.01", 1), ("1,000.05", 100005)])
+def test_an_amount_with_two_decimals_or_fewer_is_taken_exactly(typed: str, pence: int) -> None:
+    assert parse_pence(typed) == pence

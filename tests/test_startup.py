@@ -1,0 +1,172 @@
+"""Start-up (issue: what a newcomer hit): the window is on screen before the database code, the services and the
+screens are loaded, says what it is opening, and opens the file once they are; a choice the user makes in the
+meantime wins. (benchmarks/startup.py measures how long each step takes; no test here is timed.)"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.clock import FixedClock
+from app.services.book import EmployerBook, NewEmployer
+from app.ui import main_window
+from app.ui.main_window import MainWindow, OpeningScreen
+from tests import ops
+from tests.test_gui_controls import menu_choose
+
+REPO = Path(__file__).resolve().parent.parent
+REAL_START = main_window._Loader.start  # loads on a thread of its own
+
+
+def test_the_window_and_the_command_line_load_no_database_code() -> None:
+    """What the window needs before it is shown, and `pabooks --help`, import neither SQLAlchemy nor Alembic nor
+    the services that use them (each took a second or more of start-up)."""
+    script = ("import sys\nimport app.ui.application, app.cli\napp.cli._parser()\n"
+              "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'reportlab')\n"
+              "               or m in ('app.services.book', 'app.services.operations', 'app.models'))\n"
+              "print(','.join(heavy))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO,
+                            timeout=120)
+    assert result.stdout.strip() == ""
+
+
+@pytest.fixture
+def starting(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A window as `make run` makes it, with the loader held until the test lets it finish (in this process
+    the modules are already imported, so it would otherwise finish at once)."""
+    monkeypatch.setattr(main_window._Loader, "start", lambda self: None)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.problems = []
+    win.show_problem = lambda title, message: win.problems.append((title, message))
+    win.show()
+    yield win
+    win.close()
+
+
+def test_the_window_says_what_it_is_opening_then_shows_home(starting: MainWindow, qtbot: Any) -> None:
+    opened: list[bool] = []
+    starting.begin_opening(None, lambda: opened.append(True))
+    shown = starting.stack.currentWidget()
+    assert isinstance(shown, OpeningScreen) and shown.heading.text() == "Opening the demo…"
+    assert starting.windowTitle() == "Opening the demo — PA Books" and not starting.navigation.isVisible()
+    assert starting.opening() and starting.book is None
+    assert starting._loader is not None
+    starting._loader.done.emit("")  # the loader's thread says it has loaded everything
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    assert starting.book is not None and starting.book.is_demo() and not starting.opening()
+    assert starting.navigation.isVisible() and starting.stack.currentWidget() is starting.screens["Home"]
+
+
+def test_a_file_given_at_start_opens_once_loaded(starting: MainWindow, qtbot: Any, tmp_path: Path) -> None:
+    book = EmployerBook.create(tmp_path / "Morgan.pabooks", NewEmployer("Alex Morgan"))
+    book.close()
+    opened: list[bool] = []
+    starting.begin_opening(tmp_path / "Morgan.pabooks", lambda: opened.append(True))
+    assert starting.stack.currentWidget().heading.text() == "Opening Morgan.pabooks…"  # type: ignore[attr-defined]
+    assert starting._loader is not None
+    starting._loader.done.emit("")
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    assert starting.book is not None and starting.book.path == (tmp_path / "Morgan.pabooks").resolve()
+
+
+def test_what_the_user_opens_while_loading_wins(starting: MainWindow, qtbot: Any, tmp_path: Path) -> None:
+    """File ▸ Open the demo pressed while the window is still opening another file: the demo stays open, and the
+    file the window was started on is not opened over it when loading ends."""
+    book = EmployerBook.create(tmp_path / "Morgan.pabooks", NewEmployer("Alex Morgan"))
+    book.close()
+    opened: list[bool] = []
+    starting.begin_opening(tmp_path / "Morgan.pabooks", lambda: opened.append(True))
+    menu_choose(qtbot, starting, "File", "Open the demo")
+    assert starting.book is not None and starting.book.is_demo() and not starting.opening()
+    assert starting._loader is not None
+    starting._loader.done.emit("")
+    qtbot.wait(50)
+    assert starting.book.is_demo() and not opened
+
+
+def test_a_part_that_does_not_load_is_said_in_words(starting: MainWindow, qtbot: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken install (a module missing from the bundle): the window says so and offers the start screen, rather
+    than staying on "Opening…" for ever."""
+    monkeypatch.setattr(main_window, "LOADED_LATER", ("app.ui.no_such_screen",))
+    starting.begin_opening(None)
+    assert starting._loader is not None
+    REAL_START(starting._loader)  # on its own thread, as at a real start
+    qtbot.waitUntil(lambda: bool(starting.problems), timeout=60_000)
+    title, message = starting.problems[0]
+    assert title == "PA Books could not finish starting"
+    assert "app.ui.no_such_screen" in message and "reinstall" in message
+    assert starting.book is None and not starting.opening()
+    assert starting.stack.currentWidget().__class__.__name__ == "StartScreen"
+
+
+# -- switching screens ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def on_demo(qtbot: Any) -> Any:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    win.open_demo()
+    yield win
+    win.close()
+
+
+def counting_refreshes(window: MainWindow, names: tuple[str, ...]) -> dict[str, int]:
+    counts = dict.fromkeys(names, 0)
+    for name in names:
+        screen = window.screens[name]
+        real = screen.refresh
+
+        def counted(real: Any = real, name: str = name) -> None:
+            counts[name] += 1
+            real()
+
+        screen.refresh = counted  # type: ignore[method-assign]
+    return counts
+
+
+def test_a_screen_shown_again_with_nothing_changed_is_not_read_again(on_demo: MainWindow, qtbot: Any) -> None:
+    """Looking from screen to screen reads nothing again (on a 10-year file the Money screen took a second and a
+    half each time); after any change, or on a new day, each screen reads its records when next shown."""
+    counts = counting_refreshes(on_demo, ("PAs", "Money"))
+    for _ in range(2):
+        qtbot.keyClick(on_demo, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # PAs
+        qtbot.keyClick(on_demo, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Money
+    assert on_demo.stack.currentWidget() is on_demo.screens["Money"]
+    assert counts == {"PAs": 1, "Money": 1}  # read once each when first shown since the screens were made
+    book = on_demo.book
+    assert book is not None
+    ops.add_check(book, 1, "training", "Moving and handling", book.today(), None)
+    assert counts["Money"] == 1  # in view, but it does not show checks: not read again
+    qtbot.keyClick(on_demo, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert counts["PAs"] == 2  # changed since it was last shown: read again
+    qtbot.keyClick(on_demo, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert counts["Money"] == 2  # and so is this one
+    book.clock = FixedClock.on(book.today() + timedelta(days=1))  # midnight passes with the window open
+    qtbot.keyClick(on_demo, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert counts["PAs"] == 3
+
+
+def test_the_register_columns_fit_their_widest_words(on_demo: MainWindow, qtbot: Any) -> None:
+    """The register is told each column's width from its rows (it no longer measures every row, which took
+    seconds on a long register): every date, amount and state must still fit whole."""
+    from app.ui.screens.money import MoneyScreen, RegisterModel
+
+    qtbot.keyClick(on_demo, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    money = on_demo.screens["Money"]
+    assert isinstance(money, MoneyScreen) and money.model.rows
+    header = money.table.horizontalHeader()
+    metrics = money.table.fontMetrics()
+    for column in RegisterModel.SIZED_COLUMNS:
+        widest = max(metrics.horizontalAdvance(cells[column]) for cells in money.model.cells)
+        assert header.sectionSize(column) >= widest + 8, RegisterModel.FULL_COLUMNS[column]
+    assert money.model.data(money.model.index(0, 0)) == money.model.cells[0][0]
