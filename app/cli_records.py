@@ -253,16 +253,24 @@ def _plan(args: argparse.Namespace) -> int:
 
 @guard
 def _rules(args: argparse.Namespace) -> int:
-    from app.services.pay_time_rules import COUNTRY_WORDS, PayTimeRulesInput, SetPayTimeRules, pay_time_rules
+    from app.services.pay_time_rules import (
+        COUNTRY_WORDS,
+        WEEKEND_RULES,
+        PayTimeRulesInput,
+        SetPayTimeRules,
+        pay_time_rules,
+    )
 
     with opened_book(args.path) as book:
         current = pay_time_rules(book)
         book.run(SetPayTimeRules(), PayTimeRulesInput(args.night_starts or f"{current.night_starts:%H:%M}",
                                                       args.night_ends or f"{current.night_ends:%H:%M}",
-                                                      args.country or current.country)).unwrap()
+                                                      args.country or current.country,
+                                                      args.weekend_bank_holidays or current.weekend_bank_holidays,
+                                                      )).unwrap()
         now = pay_time_rules(book)
     print(f"Night time is {now.night_starts:%H:%M} to {now.night_ends:%H:%M}; bank holidays are "
-          f"{COUNTRY_WORDS[now.country]}'s")
+          f"{COUNTRY_WORDS[now.country]}'s; one on a weekend is paid on {WEEKEND_RULES[now.weekend_bank_holidays]}")
     return 0
 
 
@@ -333,11 +341,16 @@ def add_record_commands(commands: Any) -> None:
                                                           "those recorded)")
     plan.set_defaults(handler=_plan)
 
+    from app.services.choices import WEEKEND_RULES
+
     rules = commands.add_parser("rules", help="when night pay starts and ends, and whose bank holidays apply")
     rules.add_argument("path", type=Path)
     rules.add_argument("--night-starts")
     rules.add_argument("--night-ends")
     rules.add_argument("--country", choices=["england", "wales", "scotland", "northern_ireland"])
+    rules.add_argument("--weekend-bank-holidays", choices=list(WEEKEND_RULES),
+                       help="a bank holiday on a weekend is paid on the substitute weekday GOV.UK lists, the day "
+                            "itself, or both")
     rules.set_defaults(handler=_rules)
 
     pa = commands.add_parser("pa", help="add or list PAs").add_subparsers(dest="pa_command", metavar="ACTION",

@@ -428,8 +428,13 @@ def test_the_settings_screen_on_an_encrypted_file(window: MainWindow, qtbot: Any
     book = open_file(qtbot, window, monkeypatch, real_file(tmp_path))
     screen = go_to(qtbot, window, "Settings")
     type_into(qtbot, screen.night_starts, "23:00")
+    screen.weekend_rule.setFocus()
+    qtbot.keyClick(screen.weekend_rule, Qt.Key.Key_Down)  # from the substitute weekday to the day itself
+    assert screen.weekend_rule.accessibleName() == "A bank holiday on a weekend is paid on"
     press(qtbot, screen, "Save night and bank holiday rules")
-    assert ops.pay_time_rules(book).night_starts.hour == 23 and screen.rules_message.isVisible()
+    saved = ops.pay_time_rules(book)
+    assert saved.night_starts.hour == 23 and screen.rules_message.isVisible()
+    assert saved.weekend_bank_holidays == "day_itself"
 
     dialogs.answer(answer_recovery_key(qtbot, monkeypatch, tmp_path / "key.pdf"))
     press(qtbot, screen, "Show the recovery key")

@@ -30,6 +30,8 @@ class Employer(Base):
     phone: Mapped[str] = mapped_column(String(64), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(16), default="england")  # for bank holidays and tax
+    # A bank holiday on a weekend is paid on: "substitute" (the weekday GOV.UK lists), "day_itself" or "both".
+    weekend_bank_holidays: Mapped[str] = mapped_column(String(16), default="substitute")
     hmrc_paye_reference: Mapped[str] = mapped_column(String(32), default="")
     hmrc_accounts_office_reference: Mapped[str] = mapped_column(String(32), default="")
     claims_employment_allowance: Mapped[bool] = mapped_column(default=True)

@@ -18,7 +18,7 @@ from app.core.problems import InputError
 from app.payroll.employment_allowance import apply_allowance
 from app.payroll.holiday import entitlement_days, irregular_accrual_hours, rolled_up_holiday_pay_pence
 from app.payroll.income_tax import IncomeTaxInput, TaxCodeError, calculate_income_tax
-from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
+from app.payroll.minimum_wage import SCHOOL_COUNTRIES, MinimumWageInput, check_minimum_wage
 from app.payroll.national_insurance import NiCategoryError, NiInput, calculate_ni
 from app.payroll.payslip import PayElement, PayslipInput, PensionMembership, calculate_payslip
 from app.payroll.pension import Basis, PensionInput, TaxRelief, calculate_pension
@@ -275,11 +275,15 @@ def _holiday_accrual(req: dict[str, Any]) -> Result:
 def _minimum_wage(req: dict[str, Any]) -> Result:
     f = _Fields(req, {"period_start", "date_of_birth", "hours_worked", "waking_night_hours", "sleep_in_hours",
                       "sleep_in_awake_hours", "basic_pay", "premium_pay", "sleep_in_allowance", "apprentice",
-                      "first_year_of_apprenticeship", "accommodation_days", "accommodation_charge"})
+                      "first_year_of_apprenticeship", "accommodation_days", "accommodation_charge", "country",
+                      "school_leaving_date"})
     start = f.day("period_start")
     birth = f.day("date_of_birth")
     if birth >= start:
         raise InputError("date_of_birth", f"{birth.isoformat()} is not before the pay period starting {start.isoformat()}")
+    country = str(req.get("country", "england"))
+    if country not in SCHOOL_COUNTRIES:
+        raise InputError("country", f"\"{country}\" is not a UK country; use one of {', '.join(SCHOOL_COUNTRIES)}")
     try:
         result = check_minimum_wage(MinimumWageInput(
             period_start=start, birth_date=birth, hours_worked=f.decimal("hours_worked"),
@@ -289,10 +293,11 @@ def _minimum_wage(req: dict[str, Any]) -> Result:
             apprentice=f.boolean("apprentice"), first_year_of_apprenticeship=f.boolean("first_year_of_apprenticeship"),
             accommodation_days=f.integer("accommodation_days", 0, 0, 31),
             accommodation_charge_pence=f.money("accommodation_charge", "0"),
+            country=country, school_leaving_date=f.day("school_leaving_date") if "school_leaving_date" in req else None,
         ))
     except UnsupportedTaxYear as exc:
         raise InputError("period_start", str(exc)) from None
-    return {"band": result.band, "hourly_rate": _pounds(result.hourly_rate_pence),
+    return {"applies": result.applies, "band": result.band, "hourly_rate": _pounds(result.hourly_rate_pence),
             "hours_counted": str(result.hours_counted), "pay_counted": _pounds(result.pay_counted_pence),
             "required": _pounds(result.required_pence), "shortfall": _pounds(result.shortfall_pence),
             "underpaid": result.underpaid, "reasons": list(result.reasons)}

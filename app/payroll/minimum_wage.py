@@ -13,7 +13,7 @@ daily offset to pay; a charge above the offset takes the excess off.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from app.core.dates import age_on
@@ -36,6 +36,8 @@ class MinimumWageInput:
     first_year_of_apprenticeship: bool = False
     accommodation_days: int = 0
     accommodation_charge_pence: int = 0
+    country: str = "england"  # where the PA went to school: the school leaving date differs
+    school_leaving_date: date | None = None  # when known exactly (Scotland's winter leavers: the school says)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +50,64 @@ class MinimumWageResult:
     shortfall_pence: int  # 0 when paid enough
     average_hourly_pay: Decimal  # pounds, to 2 decimals
     reasons: tuple[str, ...]
+    applies: bool = True  # False for a worker still of compulsory school age: no band, no shortfall
 
     @property
     def underpaid(self) -> bool:
         return self.shortfall_pence > 0
+
+
+NOT_COVERED = "not_covered"
+SCHOOL_COUNTRIES = ("england", "wales", "scotland", "northern_ireland")
+
+
+def school_leaving_date(birth_date: date, country: str = "england") -> date | None:
+    """The last day of compulsory school age: the National Minimum Wage covers a worker from the day after
+    (National Minimum Wage Act 1998 s.1(2)(c): a worker "who has ceased to be of compulsory school age"). None
+    when the law leaves the day to the school (Scotland, 16th birthday from October to February: the start of the
+    Christmas holidays).
+    - England and Wales (Education Act 1996 s.8; GOV.UK 'School leaving age'): the last Friday in June of the
+      school year (to 31 August) in which the child turns 16.
+    - Scotland (Education (Scotland) Act 1980 s.33): 31 May, for a 16th birthday from 1 March to 30 September.
+    - Northern Ireland (Education and Libraries (NI) Order 1986 art. 46): 30 June, for a 16th birthday from
+      1 September to 1 July; a birthday from 2 July to 31 August leaves on 30 June the next year."""
+    if country not in SCHOOL_COUNTRIES:
+        raise ValueError(f"\"{country}\" is not a UK country; use one of {', '.join(SCHOOL_COUNTRIES)}")
+    sixteenth = date(birth_date.year + 16, birth_date.month, 28 if (birth_date.month, birth_date.day) == (2, 29)
+                     else birth_date.day)
+    if country in ("england", "wales"):
+        year = sixteenth.year if (sixteenth.month, sixteenth.day) <= (8, 31) else sixteenth.year + 1
+        last_of_june = date(year, 6, 30)
+        return last_of_june - timedelta(days=(last_of_june.weekday() - 4) % 7)
+    if country == "northern_ireland":
+        year = sixteenth.year if (sixteenth.month, sixteenth.day) <= (7, 1) else sixteenth.year + 1
+        return date(year, 6, 30)
+    if 3 <= sixteenth.month <= 9:
+        return date(sixteenth.year, 5, 31)
+    return None
+
+
+def _not_covered(request: MinimumWageInput) -> MinimumWageResult | None:
+    """The result for a worker still of compulsory school age on the first day of the pay reference period, or
+    None when the minimum wage applies."""
+    leaving = request.school_leaving_date or school_leaving_date(request.birth_date, request.country)
+    if leaving is not None:
+        if request.period_start > leaving:
+            return None
+        until = f"until {leaving.day} {leaving:%B %Y}"
+    else:  # Scotland, a winter leaver: the Christmas holidays start on a day each school sets, in December
+        sixteenth_year = request.birth_date.year + 16
+        december = sixteenth_year if request.birth_date.month >= 10 else sixteenth_year - 1
+        if request.period_start >= date(december, 12, 1):
+            return None  # the cautious answer in December, when the holidays may have begun: it applies
+        until = f"until the start of the Christmas holidays in December {december}"
+    hours = request.hours_worked + request.waking_night_hours + request.sleep_in_awake_hours
+    return MinimumWageResult(
+        band=NOT_COVERED, hourly_rate_pence=0, hours_counted=hours, pay_counted_pence=request.basic_pay_pence,
+        required_pence=0, shortfall_pence=0, average_hourly_pay=Decimal(0), applies=False,
+        reasons=(f"the National Minimum Wage does not apply yet: the worker is of compulsory school age {until} "
+                 "(National Minimum Wage Act 1998 s.1(2)(c)), and it applies after that. The law on children's "
+                 "work (their hours, their times and the council's permit) still applies",))
 
 
 def band_for(age: int, apprentice: bool, first_year: bool) -> str:
@@ -77,6 +133,9 @@ def check_minimum_wage(request: MinimumWageInput) -> MinimumWageResult:
             raise ValueError(f"{name.removesuffix('_pence')} cannot be negative")
     if request.birth_date >= request.period_start:
         raise ValueError("the date of birth must be before the pay period")
+    not_covered = _not_covered(request)
+    if not_covered is not None:
+        return not_covered
     age = age_on(request.birth_date, request.period_start)
     rates = minimum_wage_for(request.period_start)
     band = band_for(age, request.apprentice, request.first_year_of_apprenticeship)

@@ -3,6 +3,7 @@ building `pabooks --help`, or showing the window, must not wait for the database
 
 from __future__ import annotations
 
+from app.core.bank_holidays import WEEKEND_RULES as WEEKEND_RULES  # which day a weekend bank holiday is paid
 from app.money.categories import FUNDING_STREAMS as FUNDING_STREAMS
 from app.money.categories import SPENDING as SPENDING
 

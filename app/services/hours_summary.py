@@ -183,7 +183,9 @@ def _minimum_wage_lines(pa: PersonalAssistant, per_period: dict[tuple[date, date
         assert facts is not None  # hours were worked (checked above)
         result = check_minimum_wage(facts)
         when = f"{long_date(start)} to {long_date(end)}"
-        if result.underpaid:
+        if not result.applies:
+            lines.append(f"{when}: {result.reasons[0]}")
+        elif result.underpaid:
             lines.append(f"{when}: UNDERPAID by {format_pounds(result.shortfall_pence)}. " + "; ".join(result.reasons))
         else:
             average = format_pounds(int(result.average_hourly_pay * 100))

@@ -1,4 +1,5 @@
-"""When night pay starts and ends, and whose bank holidays apply.
+"""When night pay starts and ends, whose bank holidays apply, and which day is paid as the bank holiday when one
+falls on a weekend.
 
 Approved timesheets keep their pay: these rules change only the pay worked out from now on.
 """
@@ -10,6 +11,7 @@ from datetime import time
 
 from sqlalchemy import select
 
+from app.core.bank_holidays import WEEKEND_RULES as WEEKEND_RULES
 from app.core.problems import Problem
 from app.models import Employer
 from app.services.book import EmployerBook
@@ -25,6 +27,7 @@ class PayTimeRules:
     night_starts: time
     night_ends: time
     country: str
+    weekend_bank_holidays: str = "substitute"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +35,14 @@ class PayTimeRulesInput:
     night_starts: str  # "22:00", as typed
     night_ends: str
     country: str
+    weekend_bank_holidays: str = "substitute"  # WEEKEND_RULES
 
 
 def pay_time_rules(book: EmployerBook) -> PayTimeRules:
     with book.reading() as session:
         employer = session.scalars(select(Employer)).one()
-        return PayTimeRules(employer.night_starts_at, employer.night_ends_at, employer.country)
+        return PayTimeRules(employer.night_starts_at, employer.night_ends_at, employer.country,
+                            employer.weekend_bank_holidays)
 
 
 def _times(given: PayTimeRulesInput) -> tuple[dict[str, time], list[Problem]]:
@@ -58,6 +63,9 @@ class SetPayTimeRules(Operation[PayTimeRulesInput, None]):
         parsed, found = _times(given)
         if given.country not in COUNTRY_WORDS:
             found.append(Problem(f"The country must be one of: {', '.join(COUNTRY_WORDS.values())}.", "country"))
+        if given.weekend_bank_holidays not in WEEKEND_RULES:
+            found.append(Problem("Choose which day is paid as the bank holiday when one falls on a weekend: "
+                                 f"{'; '.join(WEEKEND_RULES.values())}.", "weekend_bank_holidays"))
         if len(parsed) == 2 and parsed["night_starts"] == parsed["night_ends"]:
             found.append(Problem("Night time must start and end at different times.", "night_ends"))
         return found
@@ -67,4 +75,6 @@ class SetPayTimeRules(Operation[PayTimeRulesInput, None]):
         employer = ctx.session.scalars(select(Employer)).one()
         employer.night_starts_at, employer.night_ends_at = parsed["night_starts"], parsed["night_ends"]
         employer.country = given.country
-        ctx.note(night=f"{employer.night_starts_at:%H:%M} to {employer.night_ends_at:%H:%M}", country=given.country)
+        employer.weekend_bank_holidays = given.weekend_bank_holidays
+        ctx.note(night=f"{employer.night_starts_at:%H:%M} to {employer.night_ends_at:%H:%M}", country=given.country,
+                 weekend_bank_holidays=given.weekend_bank_holidays)

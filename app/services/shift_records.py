@@ -40,7 +40,7 @@ def boundaries(session: Session) -> Boundaries:
     if employer is None:
         return Boundaries()
     return Boundaries(night_starts=employer.night_starts_at, night_ends=employer.night_ends_at,
-                      country=employer.country)
+                      country=employer.country, weekend_bank_holidays=employer.weekend_bank_holidays)
 
 
 def rates_of(pa: PersonalAssistant) -> list[Rate]:

@@ -29,9 +29,11 @@ class Boundaries:
     weekend_days: frozenset[int] = frozenset({5, 6})  # Saturday and Sunday, 00:00 to 24:00
     country: str = "england"
     extra_bank_holidays: frozenset[date] = field(default_factory=frozenset)
+    weekend_bank_holidays: str = "substitute"  # app.core.bank_holidays.WEEKEND_RULES
 
     def is_bank_holiday(self, day: date) -> bool:
-        return day in self.extra_bank_holidays or day in bank_holidays(self.country, day.year)
+        return day in self.extra_bank_holidays or day in bank_holidays(self.country, day.year,
+                                                                       self.weekend_bank_holidays)
 
     def kind_at(self, instant: datetime) -> str:
         wall = instant.astimezone(LONDON)

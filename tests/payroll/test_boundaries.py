@@ -4,6 +4,7 @@ just above it, and names the rule's source; each would fail with the fault it is
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -11,8 +12,9 @@ import pytest
 
 from app.core.dates import LONDON
 from app.core.money import MoneyError, parse_pence
+from app.payroll.calc import run
 from app.payroll.holiday import PaidWeek, average_week_pay
-from app.payroll.minimum_wage import MinimumWageInput, band_for, check_minimum_wage
+from app.payroll.minimum_wage import MinimumWageInput, band_for, check_minimum_wage, school_leaving_date
 from app.payroll.national_insurance import NiInput, calculate_ni
 from app.payroll.pension import PensionInput, calculate_pension
 from app.payroll.periods import Frequency
@@ -215,3 +217,104 @@ def test_an_amount_with_three_decimals_is_refused_not_cut(typed: str) -> None:
                                               ("0.01", 1), ("1,000.05", 100005)])
 def test_an_amount_with_two_decimals_or_fewer_is_taken_exactly(typed: str, pence: int) -> None:
     assert parse_pence(typed) == pence
+
+
+# -- who the minimum wage covers -------------------------------------------------------------------
+# National Minimum Wage Act 1998 s.1(2)(c): a worker who has ceased to be of compulsory school age. England:
+# Education Act 1996 s.8 and GOV.UK 'School leaving age': the last Friday in June of the school year (to 31 August)
+# in which the child turns 16; covered from the day after.
+
+@pytest.mark.parametrize(("born", "country", "leaving"), [
+    (date(2010, 8, 31), "england", date(2026, 6, 26)),  # 16 on 31 August 2026: leaves Friday 26 June 2026
+    (date(2010, 9, 1), "england", date(2027, 6, 25)),  # 16 on 1 September 2026: the next school year
+    (date(2010, 1, 15), "wales", date(2026, 6, 26)),
+    (date(2010, 7, 1), "northern_ireland", date(2026, 6, 30)),  # 16 by 1 July: that 30 June
+    (date(2010, 7, 2), "northern_ireland", date(2027, 6, 30)),  # 2 July to 31 August: the next year's
+    (date(2010, 3, 1), "scotland", date(2026, 5, 31)),
+    (date(2010, 9, 30), "scotland", date(2026, 5, 31)),
+    (date(2010, 10, 1), "scotland", None),  # the start of the Christmas holidays: the school's own date
+])
+def test_the_school_leaving_date_in_each_country(born: date, country: str, leaving: date | None) -> None:
+    assert school_leaving_date(born, country) == leaving
+
+
+@pytest.mark.parametrize(("period_start", "applies"), [
+    (date(2026, 6, 1), False), (date(2026, 6, 26), False),  # still of compulsory school age on the last Friday
+    (date(2026, 6, 27), True),  # the day after: covered, at the under-18 rate
+])
+def test_the_minimum_wage_does_not_apply_under_school_leaving_age(period_start: date, applies: bool) -> None:
+    result = check_minimum_wage(MinimumWageInput(period_start, date(2010, 8, 31), Decimal(4), basic_pay_pence=1000))
+    assert result.applies is applies
+    if applies:
+        assert result.band == "under_18" and result.underpaid
+    else:
+        assert result.band == "not_covered" and not result.underpaid and result.required_pence == 0
+        assert "26 June 2026" in result.reasons[0] and "s.1(2)(c)" in result.reasons[0]
+
+
+def test_a_scottish_winter_leaver_is_covered_from_december_unless_the_school_date_is_given() -> None:
+    """Born 10 November 2010: 16 in November 2026, leaves at the start of the Christmas holidays in December 2026.
+    Before December the minimum wage does not apply; in December (when the holidays may have begun) it does,
+    unless the school's date is given."""
+    def check(start: date, leaving: date | None = None) -> bool:
+        return check_minimum_wage(MinimumWageInput(start, date(2010, 11, 10), Decimal(4), basic_pay_pence=4000,
+                                                   country="scotland", school_leaving_date=leaving)).applies
+    assert not check(date(2026, 11, 30))
+    assert check(date(2026, 12, 1))
+    assert not check(date(2026, 12, 14), leaving=date(2026, 12, 18))
+    assert check(date(2026, 12, 19), leaving=date(2026, 12, 18))
+
+
+def test_calc_says_when_the_minimum_wage_does_not_apply() -> None:
+    results, ok = run(json.dumps(line) for line in (
+        {"kind": "minimum_wage", "period_start": "2026-06-01", "date_of_birth": "2010-08-31", "hours_worked": "4",
+         "basic_pay": "10.00"},
+        {"kind": "minimum_wage", "period_start": "2026-12-14", "date_of_birth": "2010-11-10", "hours_worked": "4",
+         "basic_pay": "10.00", "country": "scotland", "school_leaving_date": "2026-12-18"},
+        {"kind": "minimum_wage", "period_start": "2026-07-01", "date_of_birth": "2010-08-31", "hours_worked": "4",
+         "basic_pay": "10.00"},
+        {"kind": "minimum_wage", "period_start": "2026-07-01", "date_of_birth": "2010-08-31", "hours_worked": "4",
+         "basic_pay": "10.00", "country": "france"},
+    ))
+    assert not ok
+    assert results[0]["applies"] is False and results[0]["band"] == "not_covered"
+    assert results[0]["shortfall"] == "0.00" and "26 June 2026" in results[0]["reasons"][0]
+    assert results[1]["applies"] is False and "18 December 2026" in results[1]["reasons"][0]
+    assert results[2]["applies"] is True and results[2]["band"] == "under_18" and results[2]["underpaid"] is True
+    assert results[3]["field"] == "country" and "france" in results[3]["error"]
+
+
+# -- a bank holiday on a weekend -------------------------------------------------------------------
+# Banking and Financial Dealings Act 1971 Sch. 1 and GOV.UK 'UK bank holidays': when 25 or 26 December falls on a
+# weekend, the next weekday is the bank holiday (the substitute day). Boxing Day 2026 is a Saturday (substitute:
+# Monday 28 December); Christmas Day 2027 a Saturday and Boxing Day a Sunday (substitutes: Monday 27 and
+# Tuesday 28 December). Which day a PA is paid the bank holiday rate for is the employer's choice, as the contract
+# says: the substitute day (GOV.UK's list), the day itself, or both.
+
+@pytest.mark.parametrize(("rule", "paid_as_bank_holiday"), [
+    ("substitute", {date(2026, 12, 25), date(2026, 12, 28), date(2027, 12, 27), date(2027, 12, 28)}),
+    ("day_itself", {date(2026, 12, 25), date(2026, 12, 26), date(2027, 12, 25), date(2027, 12, 26)}),
+    ("both", {date(2026, 12, 25), date(2026, 12, 26), date(2026, 12, 28), date(2027, 12, 25), date(2027, 12, 26),
+              date(2027, 12, 27), date(2027, 12, 28)}),
+])
+def test_a_bank_holiday_on_a_weekend_is_paid_on_the_day_the_employer_chose(rule: str,
+                                                                           paid_as_bank_holiday: set[date]) -> None:
+    rules = Boundaries(weekend_bank_holidays=rule)
+    days = [date(2026, 12, 24) + timedelta(days=n) for n in range(6)] + \
+           [date(2027, 12, 24) + timedelta(days=n) for n in range(6)]
+    kinds = {day: rules.kind_at(at(day, 12)) for day in days}
+    assert {day for day, kind in kinds.items() if kind == "bank_holiday"} == paid_as_bank_holiday
+    for day, kind in kinds.items():  # every other day in those weeks is paid as the weekend or the day it is
+        if day not in paid_as_bank_holiday:
+            assert kind == ("weekend" if day.weekday() >= 5 else "day"), day
+
+
+def test_the_weekend_rule_changes_no_other_bank_holiday() -> None:
+    """Every bank holiday on a weekday is one under each rule (England and Wales, 2026: seven, and the substitute)."""
+    from app.core.bank_holidays import bank_holidays
+
+    lists = {rule: bank_holidays("england", 2026, rule) for rule in ("substitute", "day_itself", "both")}
+    weekdays = {day for day in lists["both"] if day.weekday() < 5 and day != date(2026, 12, 28)}
+    assert len(weekdays) == 7 and all(weekdays <= days for days in lists.values())
+    with pytest.raises(ValueError, match="substitute"):
+        bank_holidays("england", 2026, "saturday")

@@ -98,6 +98,8 @@ def test_agreement_plan_and_rules(file: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)["per_week"] == {"day": "10", "sleep_in": "1"}
     assert main(["rules", str(file), "--night-starts", "21:00", "--country", "wales"]) == 0
     assert "Night time is 21:00 to 06:00; bank holidays are Wales's" in capsys.readouterr().out
+    assert main(["rules", str(file), "--weekend-bank-holidays", "both"]) == 0
+    assert "one on a weekend is paid on both days" in capsys.readouterr().out
 
 
 def test_a_refused_pa_with_rates_saves_nothing(file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -272,3 +272,35 @@ def test_agreement_and_support_plan(book: EmployerBook) -> None:
     assert later.hours_by_kind == {"day": 35, "sleep_in": 2} and later.council_name == "Northshire County Council"
     with pytest.raises(BookError, match="must be a number"):
         ops.set_support_plan(book, date(2026, 1, 1), {"day": "lots"})
+
+
+def test_the_weekend_bank_holiday_rule_is_kept_and_used_for_pay(tmp_path: Path) -> None:
+    """Settings (or `pabooks rules --weekend-bank-holidays`): the choice is one operation, kept with the employer,
+    and shifts not yet approved are worked out with it. A new file pays the substitute day GOV.UK lists."""
+    from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules, pay_time_rules
+    from app.services.shift_records import boundaries
+
+    book = EmployerBook.create(tmp_path / "rules.pabooks", NewEmployer("Alex Morgan"))
+    assert pay_time_rules(book).weekend_bank_holidays == "substitute"
+    refused = book.run(SetPayTimeRules(), PayTimeRulesInput("22:00", "06:00", "england", "saturdays"))
+    assert refused.problems and refused.problems[0].field == "weekend_bank_holidays"
+    book.run(SetPayTimeRules(), PayTimeRulesInput("22:00", "06:00", "england", "day_itself")).unwrap()
+    assert pay_time_rules(book).weekend_bank_holidays == "day_itself"
+    with book.reading() as session:
+        assert boundaries(session).is_bank_holiday(date(2026, 12, 26))
+        assert not boundaries(session).is_bank_holiday(date(2026, 12, 28))
+    book.close()
+
+
+def test_a_file_made_before_the_weekend_rule_keeps_paying_both_days(tmp_path: Path) -> None:
+    """Migration 0011: files made before the choice existed paid both the weekend day and its substitute; they
+    keep doing so (no PA's pay changes unasked) until the employer chooses."""
+    from app.services.pay_time_rules import pay_time_rules
+    from tests.helpers import take_back_to
+
+    path = tmp_path / "old.pabooks"
+    EmployerBook.create(path, NewEmployer("Alex Morgan")).close()
+    take_back_to(path, "0010_second_budget")
+    book = EmployerBook.open(path)
+    assert pay_time_rules(book).weekend_bank_holidays == "both"
+    book.close()

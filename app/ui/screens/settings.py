@@ -10,10 +10,17 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGridLayout, QLabel, QLine
 from app import paths
 from app.services import security, settings
 from app.services.book import BookError, EmployerBook
-from app.services.pay_time_rules import COUNTRY_WORDS, PayTimeRulesInput, SetPayTimeRules, pay_time_rules
+from app.services.pay_time_rules import (
+    COUNTRY_WORDS,
+    PayTimeRulesInput,
+    SetPayTimeRules,
+    pay_time_rules,
+)
 from app.ui.dialogs_security import PassphraseDialog
 from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, show_problem_text
 
+# Short words for the choice (WEEKEND_RULES says each in full); in the same order.
+WEEKEND_CHOICES = {"substitute": "The substitute weekday", "day_itself": "The day itself", "both": "Both days"}
 
 class SettingsScreen(Screen):
     title = "Settings"
@@ -175,8 +182,11 @@ class SettingsScreen(Screen):
     def _init_pay_rules(self, book: EmployerBook) -> None:
         rules = pay_time_rules(book)
         self.layout_.addWidget(heading("Night and bank holiday pay", 2))
-        self.layout_.addWidget(paragraph("Which hours count as night time, and whose bank holidays apply. "
-                                         "Timesheets already approved keep the pay they were approved with."))
+        self.layout_.addWidget(paragraph("Which hours count as night time, whose bank holidays apply, and which day "
+                                         "is paid as the bank holiday when one falls on a Saturday or Sunday, as "
+                                         "your PAs' contracts say: the substitute weekday is the Monday or Tuesday "
+                                         "that GOV.UK lists in its place. Timesheets already approved keep the pay "
+                                         "they were approved with."))
         holder = QWidget()
         form = QFormLayout(holder)
         self.night_starts = QLineEdit(f"{rules.night_starts:%H:%M}")
@@ -185,9 +195,14 @@ class SettingsScreen(Screen):
         for key, words in COUNTRY_WORDS.items():
             self.country.addItem(words, key)
         self.country.setCurrentIndex(self.country.findData(rules.country))
+        self.weekend_rule = QComboBox()
+        for key, words in WEEKEND_CHOICES.items():
+            self.weekend_rule.addItem(words, key)
+        self.weekend_rule.setCurrentIndex(self.weekend_rule.findData(rules.weekend_bank_holidays))
         labelled_row(form, "&Night time starts at:", self.night_starts)
         labelled_row(form, "Night time &ends at:", self.night_ends)
         labelled_row(form, "&Bank holidays for:", self.country)
+        labelled_row(form, "A bank holiday on a &weekend is paid on:", self.weekend_rule)
         self.layout_.addWidget(holder)
         self.rules_message = paragraph("")
         self.rules_message.setVisible(False)
@@ -199,7 +214,8 @@ class SettingsScreen(Screen):
         assert self.book is not None
         try:
             self.book.run(SetPayTimeRules(), PayTimeRulesInput(self.night_starts.text(), self.night_ends.text(),
-                                                               str(self.country.currentData()))).unwrap()
+                                                               str(self.country.currentData()),
+                                                               str(self.weekend_rule.currentData()))).unwrap()
         except BookError as exc:
             show_problem_text(self.rules_message, str(exc))
             return False
