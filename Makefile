@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_BUNDLE := $(VENV)/.installed-bundle
 
-.PHONY: run test selftest bench bundle clean
+.PHONY: run test selftest bench bundle mutate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PA Books needs Python 3.11 or newer")'
@@ -44,6 +44,10 @@ bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/money.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/window.py
+
+# Mutation testing of app/core, app/payroll and app/timesheets (about an hour; not part of `make test`).
+mutate: $(STAMP_TEST)
+	$(BIN)/python benchmarks/mutate.py $(MUTATE_ARGS)
 
 # The Linux bundle (PyInstaller one-folder app in a tarball with its menu entry), smoke-tested when built.
 bundle: $(STAMP_BUNDLE)

@@ -24,7 +24,7 @@ from app.payroll.payslip import PayElement, PayslipInput, PensionMembership, cal
 from app.payroll.pension import Basis, PensionInput, TaxRelief, calculate_pension
 from app.payroll.periods import Frequency, check_period
 from app.payroll.rates import UnsupportedTaxYear, supported_tax_years
-from app.payroll.ssp import SicknessSpell, SspInput, calculate_ssp
+from app.payroll.ssp import SicknessSpell, SspInput, average_weekly_earnings_over, calculate_ssp
 from app.payroll.student_loans import StudentLoanInput, calculate_student_loans
 
 Result = dict[str, Any]
@@ -223,7 +223,16 @@ def _student_loan(req: dict[str, Any]) -> Result:
 
 
 def _statutory_sick_pay(req: dict[str, Any]) -> Result:
-    f = _Fields(req, {"sickness", "qualifying_days", "average_weekly_earnings"})
+    f = _Fields(req, {"sickness", "qualifying_days", "average_weekly_earnings", "relevant_period_pay",
+                      "relevant_period_days"})
+    if ("average_weekly_earnings" in req) == ("relevant_period_pay" in req or "relevant_period_days" in req):
+        raise InputError("average_weekly_earnings", "give either average_weekly_earnings, or relevant_period_pay "
+                                                    "with relevant_period_days")
+    if "average_weekly_earnings" in req:
+        awe = f.decimal("average_weekly_earnings")  # unrounded allowed: "123.456"
+    else:
+        awe = average_weekly_earnings_over(f.money("relevant_period_pay"),
+                                           f.integer("relevant_period_days", None, 1, 3660))
     spells_raw = req.get("sickness")
     if not isinstance(spells_raw, list) or not spells_raw:
         raise InputError("sickness", "must be a list of {\"first_day\": \"YYYY-MM-DD\", \"last_day\": \"YYYY-MM-DD\"}")
@@ -241,7 +250,7 @@ def _statutory_sick_pay(req: dict[str, Any]) -> Result:
         raise InputError("qualifying_days", "must be a list of weekdays such as [\"mon\", \"wed\", \"fri\"]")
     try:
         result = calculate_ssp(SspInput(tuple(spells), frozenset(_WEEKDAYS[d.lower()[:3]] for d in days_raw),
-                                        f.money("average_weekly_earnings")))
+                                        0, exact_average_weekly_earnings=awe))
     except UnsupportedTaxYear as exc:
         raise InputError("sickness", str(exc)) from None
     return {"total": _pounds(result.total_pence), "days_paid": len(result.entitled_days),

@@ -283,3 +283,27 @@ def minimum_wage_for(day: date) -> MinimumWageRates:
     if not in_force:
         raise UnsupportedTaxYear(f"PA Books has no minimum wage rates for {day:%d %B %Y}")
     return max(in_force, key=lambda r: r.applies_from)
+
+
+@cache
+def _ssp_history() -> dict[str, Any]:
+    text = (resources.files("app.payroll") / "history" / "ssp.json").read_text(encoding="utf-8")
+    years: dict[str, Any] = json.loads(text)["years"]
+    return years
+
+
+def ssp_rates_for_date(day: date) -> SspRates:
+    """The SSP rules in force on a day: the tax year's rates file where PA Books holds one, else the SSP history
+    (app/payroll/history/ssp.json, from 2011-12: the flat rate and lower earnings limit under the rules before
+    6 April 2026), so that a linked or disputed old spell can be worked out."""
+    label = TaxYear.containing(day).label
+    if label in supported_tax_years():
+        return rates_for(label).ssp
+    year = _ssp_history().get(label)
+    if year is None:
+        known = f"{min(_ssp_history())} to {supported_tax_years()[-1]}"
+        raise UnsupportedTaxYear(f"PA Books has no Statutory Sick Pay rates for {day.day} {day:%B %Y} "
+                                 f"(tax year {label}); it knows {known}")
+    return SspRates(regime="before_2026", weekly_rate=_dec(year["weekly_rate"]),
+                    lower_earnings_limit_weekly=_dec(year["lower_earnings_limit_weekly"]),
+                    percent_of_earnings_cap=None, waiting_days=3, minimum_days_of_incapacity=4)

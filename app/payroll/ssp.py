@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from app.core.dates import each_day
 from app.core.money import pence_to_decimal, round_half_up_to_penny, round_up_to_penny, to_pence, truncate
-from app.payroll.rates import SspRates, rates_for_date
+from app.payroll.rates import SspRates, ssp_rates_for_date
 
 LINK_GAP_DAYS = 56
 MAX_WEEKS = Decimal(28)
@@ -41,6 +41,17 @@ class SspInput:
     spells: tuple[SicknessSpell, ...]
     qualifying_weekdays: frozenset[int]  # 0 = Monday ... 6 = Sunday: the days the PA normally works
     average_weekly_earnings_pence: int
+    exact_average_weekly_earnings: Decimal | None = None  # pounds, unrounded; used instead when given
+
+
+def average_weekly_earnings_over(pay_pence: int, days: int) -> Decimal:
+    """Average weekly earnings from the pay in the relevant period and its length in days, unrounded: the pay
+    divided by the number of weeks (days / 7) in the period (SSP (General) Regulations 1982 reg. 19)."""
+    if days < 1:
+        raise ValueError("the relevant period is at least one day long")
+    if pay_pence < 0:
+        raise ValueError("pay in the relevant period cannot be negative")
+    return pence_to_decimal(pay_pence) * 7 / days
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +115,10 @@ def _new_regime(rates: SspRates) -> bool:
 def calculate_ssp(request: SspInput) -> SspResult:
     if any(d not in range(7) for d in request.qualifying_weekdays):
         raise ValueError("qualifying days are weekday numbers 0 (Monday) to 6 (Sunday)")
-    if request.average_weekly_earnings_pence < 0:
+    if request.average_weekly_earnings_pence < 0 or (request.exact_average_weekly_earnings or 0) < 0:
         raise ValueError("average weekly earnings cannot be negative")
-    awe = pence_to_decimal(request.average_weekly_earnings_pence)
+    awe = (request.exact_average_weekly_earnings if request.exact_average_weekly_earnings is not None
+           else pence_to_decimal(request.average_weekly_earnings_pence))
     notes: list[str] = []
     waiting: list[date] = []
     paid: list[date] = []
@@ -117,7 +129,7 @@ def calculate_ssp(request: SspInput) -> SspResult:
     day_rates: dict[date, Decimal] = {}
 
     for spell in _merge(request.spells):
-        regime = rates_for_date(spell.first_day).ssp
+        regime = ssp_rates_for_date(spell.first_day)
         length = (spell.last_day - spell.first_day).days + 1
         if length < regime.minimum_days_of_incapacity:
             notes.append(f"sickness from {spell.first_day:%d %B %Y} lasted {length} day(s); "
@@ -146,7 +158,7 @@ def calculate_ssp(request: SspInput) -> SspResult:
                 if not notes or "28 weeks" not in notes[-1]:
                     notes.append(f"SSP ran out on {day:%d %B %Y}: 28 weeks paid in this series of sickness")
                 continue
-            weekly = rates_for_date(day).ssp.weekly_rate
+            weekly = ssp_rates_for_date(day).weekly_rate
             if _new_regime(regime) and regime.percent_of_earnings_cap is not None:
                 weekly = min(weekly, round_half_up_to_penny(awe * regime.percent_of_earnings_cap / 100))
             day_rates[day] = truncate(weekly / len(qualifying), 4)
