@@ -53,6 +53,14 @@ def _is_annotation(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
     return isinstance(parent, (ast.AnnAssign, ast.arg)) and getattr(parent, "annotation", None) is node
 
 
+def _is_dataclass_option(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """`@dataclass(frozen=True, slots=True)`, `field(default=...)`: changing these changes no result (an
+    equivalent mutant every time), so they are not mutated."""
+    keyword, call = parents.get(node), parents.get(parents.get(node, node), None)
+    name = getattr(getattr(call, "func", None), "id", "")
+    return isinstance(keyword, ast.keyword) and isinstance(call, ast.Call) and name in ("dataclass", "field")
+
+
 def _mutable(tree: ast.AST) -> list[tuple[ast.AST, str]]:
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found: list[tuple[ast.AST, str]] = []
@@ -63,7 +71,7 @@ def _mutable(tree: ast.AST) -> list[tuple[ast.AST, str]]:
             found.append((node, f"{type(node.op).__name__} -> {BINOP_SWAPS[type(node.op)].__name__}"))
         elif isinstance(node, ast.BoolOp) and type(node.op) in BOOLOP_SWAPS:
             found.append((node, f"{type(node.op).__name__} -> {BOOLOP_SWAPS[type(node.op)].__name__}"))
-        elif isinstance(node, ast.Constant) and type(node.value) is bool:
+        elif isinstance(node, ast.Constant) and type(node.value) is bool and not _is_dataclass_option(node, parents):
             found.append((node, f"{node.value} -> {not node.value}"))
         elif (isinstance(node, ast.Constant) and type(node.value) is int and not _is_annotation(node, parents)
               and not isinstance(parents.get(node), ast.Subscript)):

@@ -16,7 +16,17 @@ from app.core.dates import age_on
 from app.core.money import MoneyError, parse_pence, pence_to_string
 from app.core.problems import InputError
 from app.payroll.employment_allowance import apply_allowance
-from app.payroll.holiday import entitlement_days, irregular_accrual_hours, rolled_up_holiday_pay_pence
+from app.payroll.holiday import COUNTS_FOR_CORE_HOLIDAY_PAY as COUNTS
+from app.payroll.holiday import (
+    PaidWeek,
+    average_week_pay,
+    entitlement_days,
+    irregular_accrual_hours,
+    rolled_up_holiday_pay_pence,
+    week_pay_that_counts,
+)
+from app.payroll.holiday_entitlement import BASES as ENTITLEMENT_BASES
+from app.payroll.holiday_entitlement import EntitlementInput, WorkPattern, holiday_entitlement
 from app.payroll.income_tax import IncomeTaxInput, TaxCodeError, calculate_income_tax
 from app.payroll.minimum_wage import SCHOOL_COUNTRIES, MinimumWageInput, check_minimum_wage
 from app.payroll.national_insurance import NiCategoryError, NiInput, calculate_ni
@@ -281,6 +291,57 @@ def _holiday_accrual(req: dict[str, Any]) -> Result:
     return result
 
 
+def _plain(number: Decimal) -> str:
+    """A number as people write it: "16.5", "28", "0.35" (no trailing zeros, never "1E+2")."""
+    return format(number.normalize(), "f")
+
+
+def _optional_decimal(f: _Fields, req: dict[str, Any], name: str) -> Decimal | None:
+    return f.decimal(name) if name in req else None
+
+
+def _holiday_entitlement(req: dict[str, Any]) -> Result:
+    f = _Fields(req, {"tax_year", "basis", "days_per_week", "hours_per_week", "shifts_per_pattern",
+                      "days_per_pattern", "shift_hours", "leave_year_start", "starts_on", "leaves_on"})
+    basis = f.text("basis")
+    if basis not in ENTITLEMENT_BASES:
+        raise InputError("basis", f"\"{basis}\" is not a way of working; use one of {', '.join(ENTITLEMENT_BASES)}")
+    pattern = WorkPattern(basis, *(_optional_decimal(f, req, name) for name in (
+        "days_per_week", "hours_per_week", "shifts_per_pattern", "days_per_pattern", "shift_hours")))
+    dates = {name: f.day(name) if name in req else None for name in ("leave_year_start", "starts_on", "leaves_on")}
+    result = holiday_entitlement(EntitlementInput(pattern, f.tax_year(), **dates))
+    return {"unit": result.unit, "full_year": _plain(result.full_year.quantize(Decimal("0.0001"))),
+            "capped_at_28_days": result.capped, "entitlement_wtr": _plain(result.wtr),
+            "entitlement_gov_uk": _plain(result.gov_uk), "hours": None if result.hours is None else _plain(result.hours),
+            "answers_differ": result.answers_differ, "fraction_wtr": str(round(result.fraction_wtr, 10)),
+            "fraction_gov_uk": str(round(result.fraction_gov_uk, 10)), "rule": result.rule}
+
+
+def _holiday_pay(req: dict[str, Any]) -> Result:
+    f = _Fields(req, {"before", "weeks"})
+    before = f.day("before")
+    raw = req.get("weeks")
+    if not isinstance(raw, list):
+        raise InputError("weeks", "must be a list of {\"week_ending\": \"YYYY-MM-DD\", \"pay\": {\"basic\": \"300.00\"}}")
+    core, additional = [], []
+    for index, week in enumerate(raw, start=1):
+        if not isinstance(week, dict) or not isinstance(week.get("pay"), dict):
+            raise InputError(f"weeks[{index}]", "must be {\"week_ending\": ..., \"pay\": {kind: amount}}")
+        inner = _Fields({"kind": "week", **week}, {"week_ending", "pay"})
+        ending = inner.day("week_ending")
+        pay = {kind: _Fields({"kind": "pay", kind: amount}, {kind}).money(kind) for kind, amount in week["pay"].items()}
+        try:
+            core.append(PaidWeek(ending, week_pay_that_counts(pay, core_four_weeks=True)))
+            additional.append(PaidWeek(ending, week_pay_that_counts(pay, core_four_weeks=False)))
+        except ValueError as exc:
+            raise InputError(f"weeks[{index}]", str(exc)) from None
+    four, extra = average_week_pay(tuple(core), before), average_week_pay(tuple(additional), before)
+    return {"core_week_pay": _pounds(four.average_pence), "additional_week_pay": _pounds(extra.average_pence),
+            "weeks_used": four.weeks_used, "counts_for_core_weeks": sorted(k for k, v in COUNTS.items() if v),
+            "rule": "the mean of the last 52 weeks with pay before the day, looking back at most 104 weeks: the 4 "
+                    "weeks' core leave at the pay that counts, the other 1.6 weeks at basic pay"}
+
+
 def _minimum_wage(req: dict[str, Any]) -> Result:
     f = _Fields(req, {"period_start", "date_of_birth", "hours_worked", "waking_night_hours", "sleep_in_hours",
                       "sleep_in_awake_hours", "basic_pay", "premium_pay", "sleep_in_allowance", "apprentice",
@@ -373,6 +434,8 @@ KINDS: dict[str, Callable[[dict[str, Any]], Result]] = {
     "statutory_sick_pay": _statutory_sick_pay,
     "holiday_accrual": _holiday_accrual,
     "minimum_wage": _minimum_wage,
+    "holiday_entitlement": _holiday_entitlement,
+    "holiday_pay": _holiday_pay,
     "employment_allowance": _employment_allowance,
     "payslip": _payslip,
 }

@@ -318,3 +318,67 @@ def test_the_weekend_rule_changes_no_other_bank_holiday() -> None:
     assert len(weekdays) == 7 and all(weekdays <= days for days in lists.values())
     with pytest.raises(ValueError, match="substitute"):
         bank_holidays("england", 2026, "saturday")
+
+
+# -- found by `make mutate` (benchmarks/mutate.py): each a fault no test noticed -----------------------
+
+def test_two_sleep_ins_are_counted_as_two_on_the_payslip() -> None:
+    """The Employment Rights Act 1996 s.8 (as amended 2019): where pay varies with time worked, the payslip shows
+    the hours; a flat sleep-in payment is shown with how many there were."""
+    from app.timesheets.pay import ShiftForPay, period_pay
+
+    nights = [ShiftForPay(at(date(2026, 5, day), 22), at(date(2026, 5, day + 1), 7), "sleep_in") for day in (5, 6)]
+    pay = period_pay(nights, [Rate("sleep_in", date(2025, 1, 6), flat_pence=9000)], Boundaries())
+    sleep_ins = [line for line in pay.lines if line.kind == "sleep_in"]
+    assert [(line.units, line.amount_pence) for line in sleep_ins] == [(2, 18000)]
+
+
+def test_no_hours_worked_accrue_no_holiday() -> None:
+    from app.payroll.holiday import irregular_accrual_hours
+
+    assert irregular_accrual_hours(Decimal(0), "2026-27", date(2026, 4, 1)) == Decimal(0)
+    with pytest.raises(ValueError, match="negative"):
+        irregular_accrual_hours(Decimal(-1), "2026-27", date(2026, 4, 1))
+
+
+@pytest.mark.parametrize(("frequency", "day", "period"), [
+    ("weekly", date(2026, 4, 12), (date(2026, 4, 6), date(2026, 4, 12))),  # the anchor's week, Monday to Sunday
+    ("weekly", date(2026, 4, 13), (date(2026, 4, 13), date(2026, 4, 19))),
+    ("fortnightly", date(2026, 4, 19), (date(2026, 4, 6), date(2026, 4, 19))),
+    ("four_weekly", date(2026, 5, 3), (date(2026, 4, 6), date(2026, 5, 3))),
+    ("four_weekly", date(2026, 4, 5), (date(2026, 3, 9), date(2026, 4, 5))),  # before the anchor
+    ("monthly", date(2026, 2, 14), (date(2026, 2, 1), date(2026, 2, 28))),
+])
+def test_a_pay_period_ends_the_day_before_the_next_begins(frequency: str, day: date,
+                                                          period: tuple[date, date]) -> None:
+    from app.timesheets.periods import pay_period
+
+    assert pay_period(frequency, day) == period
+
+
+def test_the_hmrc_bill_adds_the_postgraduate_loan() -> None:
+    """GOV.UK 'Pay employers' PAYE': the payment is tax, employee and employer NI, and student and postgraduate
+    loan deductions, less the Employment Allowance and statutory pay recovered."""
+    from app.payroll.paying_hmrc import HmrcBill
+
+    bill = HmrcBill("2026-27", 9, 9, tax_pence=10000, employee_ni_pence=2000, employer_ni_pence=3000,
+                    student_loan_pence=400, postgraduate_loan_pence=600, employment_allowance_pence=3000,
+                    statutory_pay_recovered_pence=500, due_on=date(2027, 1, 22), reference="")
+    assert bill.amount_pence == 10000 + 2000 + 3000 + 400 + 600 - 3000 - 500
+
+
+@pytest.mark.parametrize("pence", [True, 1.5, "100"])
+def test_money_holds_whole_pence_only(pence: object) -> None:
+    from app.core.money import Money
+
+    with pytest.raises(TypeError, match="whole pence"):
+        Money(pence)  # type: ignore[arg-type]
+    assert Money(150).pence == 150
+
+
+def test_an_ssp_day_is_the_weeks_rate_over_that_weeks_qualifying_days() -> None:
+    """SSCBA 1992 s.157(2): the daily rate is the weekly rate divided by the qualifying days in that week. With
+    Sunday and Monday as qualifying days, each day is half of £123.25 (2026-27): £61.625, two days £123.25."""
+    result = calculate_ssp(SspInput((SicknessSpell(date(2026, 5, 3), date(2026, 5, 16)),), frozenset({6, 0}),
+                                    40000))
+    assert [(w.daily_rate, w.amount_pence) for w in result.weeks] == [(Decimal("61.625"), 12325)] * 2
