@@ -127,6 +127,17 @@ def _pa_list(args: argparse.Namespace) -> int:
 
 
 @guard
+def _pa_holiday(args: argparse.Namespace) -> int:
+    """Each PA's holiday this leave year, in hours, as JSON (with the same words the PAs screen shows)."""
+    from app.services.holiday_balances import holiday_balances
+
+    with opened_book(args.path) as book:
+        rows = [asdict(balance) for balance in holiday_balances(book, args.on)]
+    print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    return 0
+
+
+@guard
 def _shift_add(args: argparse.Namespace) -> int:
     from app.services.add_shift import AddShift, ShiftInput
 
@@ -374,6 +385,10 @@ def add_record_commands(commands: Any) -> None:
     listing = pa.add_parser("list", help="list PAs as JSON")
     listing.add_argument("path", type=Path)
     listing.set_defaults(handler=_pa_list)
+    holiday = pa.add_parser("holiday", help="each PA's holiday this leave year (hours due, taken, left), as JSON")
+    holiday.add_argument("path", type=Path)
+    holiday.add_argument("--on", type=_day, help="as on another day (DD/MM/YYYY)")
+    holiday.set_defaults(handler=_pa_holiday)
 
     shifts = commands.add_parser("shifts", help="add or import shifts").add_subparsers(
         dest="shifts_command", metavar="ACTION", required=True)

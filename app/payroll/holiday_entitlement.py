@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from app.payroll.rates import rates_for
 
@@ -181,3 +181,68 @@ def holiday_entitlement(request: EntitlementInput) -> Entitlement:
     rule = ("a leaver: the part of the leave year worked, in days (reg. 14); GOV.UK rounds up to "
             f"{'two decimal places' if step == HUNDREDTH else 'one decimal place'}")
     return Entitlement(unit, full, capped, wtr, gov_uk, hours, fraction_wtr, fraction, rule)
+
+
+# -- a PA's holiday balance in the leave year ---------------------------------------------------------
+
+REGULAR, IRREGULAR, ROLLED_UP = "weeks", "accrual_12_07", "rolled_up"  # the PA's holiday basis
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceFacts:
+    name: str
+    holiday_basis: str  # REGULAR, IRREGULAR or ROLLED_UP
+    hours_per_week: Decimal | None  # contracted hours (REGULAR)
+    started_on: date
+    left_on: date | None
+    hours_worked: Decimal  # in the leave year to the day asked about (IRREGULAR accrues on them)
+    hours_taken: Decimal  # holiday taken in the leave year
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayBalance:
+    name: str
+    leave_year: tuple[date, date]
+    entitled_hours: Decimal | None  # the year's (REGULAR) or earned so far (IRREGULAR); None when not tracked
+    taken_hours: Decimal
+    left_hours: Decimal | None
+    words: str
+
+
+def _hours_words(hours: Decimal) -> str:
+    text = format(hours.quantize(Decimal("0.01")).normalize(), "f")
+    return f"{text} hour" if hours == 1 else f"{text} hours"
+
+
+def holiday_balance(facts: BalanceFacts, leave_year_start: date, on: date, tax_year: str) -> HolidayBalance:
+    """A PA's holiday in the leave year containing `on`, in hours (the unit PA Books records time in): for set
+    hours, 5.6 weeks of the contracted hours, the law's part of the year for a starter or leaver (reg. 13(5),
+    reg. 14); for irregular hours, 12.07% of the hours worked so far (reg. 15B); for rolled-up holiday pay, the
+    holiday pay is paid with each period's pay, so no balance builds up (reg. 16A)."""
+    first, last = _leave_year(leave_year_start, on)
+    year = f"in this leave year ({first.day} {first:%B %Y} to {last.day} {last:%B %Y})"
+    taken = facts.hours_taken.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+    if facts.holiday_basis == ROLLED_UP:
+        return HolidayBalance(facts.name, (first, last), None, taken, None,
+                              f"{facts.name}: holiday pay is rolled up into each period's pay, so no paid holiday "
+                              f"builds up; {_hours_words(taken)} of holiday taken {year}.")
+    if facts.holiday_basis == IRREGULAR:
+        earned = (facts.hours_worked * rates_for(tax_year).holiday.irregular_accrual_percent / 100).quantize(
+            HUNDREDTH, rounding=ROUND_CEILING)
+        entitled, before, after = earned, "earned so far ", " at 12.07% of the hours worked"
+    else:
+        if not facts.hours_per_week:
+            return HolidayBalance(facts.name, (first, last), None, taken, None,
+                                  f"{facts.name}: add their contracted hours a week to see their holiday {year}.")
+        starts = facts.started_on if first < facts.started_on <= last else None
+        leaves = facts.left_on if facts.left_on is not None and first <= facts.left_on < last else None
+        result = holiday_entitlement(EntitlementInput(
+            WorkPattern("annualised_hours", hours_per_week=facts.hours_per_week), tax_year, first, starts, leaves))
+        entitled = _up(result.wtr * facts.hours_per_week, HUNDREDTH).quantize(HUNDREDTH)
+        before, after = "", ("" if starts is None and leaves is None else ", for the part of it they work here")
+    left = entitled - taken
+    said = (f"{_hours_words(left)} left" if left >= 0 else f"{_hours_words(-left)} more taken than "
+            + ("earned" if facts.holiday_basis == IRREGULAR else "due"))
+    return HolidayBalance(facts.name, (first, last), entitled, taken, left,
+                          f"{facts.name}: {_hours_words(entitled)} of holiday {before}{year}{after}; "
+                          f"{_hours_words(taken)} taken, {said}.")

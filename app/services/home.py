@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,7 +28,7 @@ INSURANCE_WARNING_DAYS = 30
 def home_summary(book: EmployerBook) -> HomeSummary:
     """Whose file this is, who acts as employer, and what needs doing, most urgent first."""
     today = book.today()
-    pay_items = _pay_todo(book, today)
+    pay_items = _pay_todo(book, today) + _holiday_todo(book, today)
     with book.reading() as session:
         employer = employer_of(session)
         agreement = session.scalars(
@@ -48,6 +49,21 @@ def home_summary(book: EmployerBook) -> HomeSummary:
             pa_count=sum(1 for pa in pas if pa.left_on is None or pa.left_on >= today),
             todo=tuple(sorted(todo, key=lambda t: (t.due_on or date.max, t.title))),
         )
+
+
+def _holiday_todo(book: EmployerBook, today: date) -> list[TodoItem]:
+    """In the last weeks of the leave year: holiday PAs on set hours have left to take."""
+    from app.services.holiday_balances import holiday_left_to_take
+
+    items = []
+    for balance in holiday_left_to_take(book, today):
+        ends = balance.leave_year[1]
+        left = format(balance.left_hours.quantize(Decimal("0.01")).normalize(), "f") if balance.left_hours else "0"
+        items.append(TodoItem(f"{balance.name} has {left} hours of holiday left to take by {long_date(ends)}",
+                              "Agree dates with them: holiday not taken by the end of the leave year is lost, and it "
+                              "cannot be paid instead while they work for you. Record it as holiday shifts.",
+                              ends, "soon", "pas"))
+    return items
 
 
 def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:

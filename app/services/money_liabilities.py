@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import PayRun, Payslip, PersonalAssistant, Shift
+from app.models import PayRun, Payslip, PersonalAssistant
 from app.money.ledger import CONTINGENCY, AccountKind, kind_of
 from app.money.liabilities import LiabilityGuide, PaFacts, liability_guide
 from app.money.position import Holding
@@ -22,7 +22,7 @@ from app.payroll.rates import rates_for_date
 from app.services.book import EmployerBook
 from app.services.ledger_book import account_totals, day_rate_pence
 from app.services.pay_run_facts import FINALISED
-from app.timesheets.clock import start_of_day
+from app.services.shift_records import hours_worked_and_holiday
 
 LEAVE_YEAR_STARTS = (4, 1)  # month, day
 WEEK_PAY_WEEKS = 12
@@ -56,15 +56,7 @@ def known_liabilities(book: EmployerBook, on: date | None = None, holding: Holdi
                 select(Payslip.gross_pay_pence, Payslip.pa_id, PayRun.period_start, PayRun.period_end).join(PayRun)
                 .where(PayRun.status == FINALISED, PayRun.period_end > since, PayRun.period_end <= day)):
             paid.setdefault(pa_id, []).append((gross, (last - first).days + 1))
-        minutes: dict[tuple[int, bool], int] = {}
-        for shift_pa, kind, starts, ends in session.execute(
-                select(Shift.pa_id, Shift.kind, Shift.starts_at, Shift.ends_at).where(
-                    Shift.status == "worked", Shift.pa_id.is_not(None), Shift.starts_at >= start_of_day(year_start),
-                    Shift.starts_at < start_of_day(day + timedelta(days=1)))):
-            key = (shift_pa or 0, kind == "holiday")
-            if kind == "sick":
-                continue
-            minutes[key] = minutes.get(key, 0) + int((ends - starts).total_seconds() // 60)
+        hours = hours_worked_and_holiday(session, year_start, day)
         facts = []
         for pa in employed:
             day_rate = day_rate_pence(session, pa.id, day)
@@ -75,5 +67,5 @@ def known_liabilities(book: EmployerBook, on: date | None = None, holding: Holdi
                 week = int((pa.contracted_hours_per_week or Decimal(0)) * day_rate)
             facts.append(PaFacts(pa.full_name, pa.date_of_birth, pa.started_on, week, day_rate, pa.holiday_basis,
                                  pa.contracted_hours_per_week,
-                                 Decimal(minutes.get((pa.id, False), 0)) / 60, Decimal(minutes.get((pa.id, True), 0)) / 60))
+                                 *hours.get(pa.id, (Decimal(0), Decimal(0)))))
         return liability_guide(tuple(facts), day, year_start, owed, contingency, rates_for_date(day))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from app.core.dates import LONDON
 from app.core.problems import BookError, Problem
 from app.models import Employer, PersonalAssistant, Shift, Timesheet
 from app.payroll.minimum_wage import MinimumWageInput
@@ -27,6 +28,33 @@ from app.timesheets.pay import PeriodPay, Rate
 from app.timesheets.shift_rules import MAX_SHIFT, PaFacts
 from app.timesheets.split import Boundaries
 from app.timesheets.states import TimesheetStatus
+
+
+def hours_worked_and_holiday(session: Session, first_day: date, last_day: date) -> dict[int, tuple[Decimal, Decimal]]:
+    """Each PA's hours worked (time paid as work: not holiday or sickness) and hours of holiday taken, in the
+    live shifts that start from `first_day` to `last_day` (London days)."""
+    found: dict[int, tuple[Decimal, Decimal]] = {}
+    for pa_id, kind, starts, ends in session.execute(
+            select(Shift.pa_id, Shift.kind, Shift.starts_at, Shift.ends_at).where(
+                Shift.status == "worked", Shift.pa_id.is_not(None), live_shift(),
+                Shift.starts_at >= start_of_day(first_day), Shift.starts_at < start_of_day(last_day + timedelta(days=1)))):
+        if kind == "sick" or pa_id is None:
+            continue
+        worked, holiday = found.get(pa_id, (Decimal(0), Decimal(0)))
+        hours = Decimal(int((ends - starts).total_seconds() // 60)) / 60
+        found[pa_id] = (worked, holiday + hours) if kind == "holiday" else (worked + hours, holiday)
+    return found
+
+
+def worked_days(session: Session, first_day: date, last_day: date) -> dict[int, int]:
+    """Each PA's count of days with a worked shift (not holiday or sickness) from `first_day` to `last_day`."""
+    days: dict[int, set[date]] = {}
+    for pa_id, starts in session.execute(select(Shift.pa_id, Shift.starts_at).where(
+            Shift.status == "worked", Shift.pa_id.is_not(None), Shift.kind.not_in(("holiday", "sick")), live_shift(),
+            Shift.starts_at >= start_of_day(first_day), Shift.starts_at < start_of_day(last_day + timedelta(days=1)))):
+        if pa_id is not None:
+            days.setdefault(pa_id, set()).add(starts.astimezone(LONDON).date())
+    return {pa_id: len(found) for pa_id, found in days.items()}
 
 
 def live_shift() -> ColumnElement[bool]:

@@ -14,6 +14,7 @@ from app.services.add_rates import AddRates, NewRates
 from app.services.book import BookError, EmployerBook
 from app.services.change_pa import ChangePa, PaChange
 from app.services.erase_pa import RETENTION_YEARS, ErasePersonalData, Erasure
+from app.services.holiday_balances import holiday_balances
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
 from app.services.pension_letters import LETTER_KINDS, pension_letter
@@ -49,7 +50,7 @@ class PaTableModel(RowsTableModel[PaRow]):
 
 class PasScreen(Screen):
     title = "PAs"
-    shows = frozenset({Change.PAS, Change.RATES, Change.CHECKS})
+    shows = frozenset({Change.PAS, Change.RATES, Change.CHECKS, Change.SHIFTS, Change.TIMESHEETS})
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
@@ -87,6 +88,13 @@ class PasScreen(Screen):
         self.layout_.addWidget(button_grid((self.add_button, self.edit_button, self.rates_button, self.checks_button,
                                             self.notice_button, self.absence_button, self.letter_button,
                                             self.erase_button), 3))
+        self.holiday_heading = heading("Holiday this leave year", 2)
+        self.holiday_words = paragraph("")
+        self.holiday_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                                   | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.holiday_words.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # read by screen readers in Tab order
+        self.layout_.addWidget(self.holiday_heading)
+        self.layout_.addWidget(self.holiday_words)
         self.layout_.addStretch(1)
         self.refresh()
 
@@ -104,6 +112,12 @@ class PasScreen(Screen):
         for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button,
                        self.absence_button, self.letter_button):
             widget.setEnabled(bool(rows))
+        balances = holiday_balances(self.book)
+        words = "\n".join(b.words for b in balances)
+        self.holiday_words.setText(words)
+        self.holiday_words.setAccessibleName("Holiday this leave year: " + " ".join(b.words for b in balances))
+        self.holiday_heading.setVisible(bool(balances))
+        self.holiday_words.setVisible(bool(balances))
 
     def selected_pa_id(self) -> int | None:
         if not hasattr(self, "table") or not self.model.rows:
