@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGES = ("app/core", "app/payroll", "app/timesheets")
 TESTS = ("tests/payroll/test_rules.py", "tests/payroll/test_boundaries.py", "tests/payroll/test_income_tax.py",
          "tests/payroll/test_hmrc_test_data.py", "tests/payroll/test_payslip_and_calc.py",
-         "tests/payroll/test_pay_run.py", "tests/payroll/test_rates.py", "tests/timesheets/test_rules.py")
+         "tests/payroll/test_pay_run.py", "tests/payroll/test_rates.py", "tests/payroll/test_holiday_entitlement.py",
+         "tests/payroll/test_ssp_history.py", "tests/timesheets/test_rules.py")
 COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq}
 BINOP_SWAPS: dict[type[ast.operator], type[ast.operator]] = {ast.Add: ast.Sub, ast.Sub: ast.Add}

@@ -30,14 +30,18 @@ from app.timesheets.split import Boundaries
 from app.timesheets.states import TimesheetStatus
 
 
+def _worked_from(first_day: date, last_day: date) -> tuple[ColumnElement[bool], ...]:
+    """Live shifts marked worked, of a PA, starting from `first_day` to `last_day` (London days)."""
+    return (Shift.status == "worked", Shift.pa_id.is_not(None), live_shift(),
+            Shift.starts_at >= start_of_day(first_day), Shift.starts_at < start_of_day(last_day + timedelta(days=1)))
+
+
 def hours_worked_and_holiday(session: Session, first_day: date, last_day: date) -> dict[int, tuple[Decimal, Decimal]]:
     """Each PA's hours worked (time paid as work: not holiday or sickness) and hours of holiday taken, in the
     live shifts that start from `first_day` to `last_day` (London days)."""
     found: dict[int, tuple[Decimal, Decimal]] = {}
     for pa_id, kind, starts, ends in session.execute(
-            select(Shift.pa_id, Shift.kind, Shift.starts_at, Shift.ends_at).where(
-                Shift.status == "worked", Shift.pa_id.is_not(None), live_shift(),
-                Shift.starts_at >= start_of_day(first_day), Shift.starts_at < start_of_day(last_day + timedelta(days=1)))):
+            select(Shift.pa_id, Shift.kind, Shift.starts_at, Shift.ends_at).where(*_worked_from(first_day, last_day))):
         if kind == "sick" or pa_id is None:
             continue
         worked, holiday = found.get(pa_id, (Decimal(0), Decimal(0)))
@@ -50,8 +54,7 @@ def worked_days(session: Session, first_day: date, last_day: date) -> dict[int, 
     """Each PA's count of days with a worked shift (not holiday or sickness) from `first_day` to `last_day`."""
     days: dict[int, set[date]] = {}
     for pa_id, starts in session.execute(select(Shift.pa_id, Shift.starts_at).where(
-            Shift.status == "worked", Shift.pa_id.is_not(None), Shift.kind.not_in(("holiday", "sick")), live_shift(),
-            Shift.starts_at >= start_of_day(first_day), Shift.starts_at < start_of_day(last_day + timedelta(days=1)))):
+            *_worked_from(first_day, last_day), Shift.kind.not_in(("holiday", "sick")))):
         if pa_id is not None:
             days.setdefault(pa_id, set()).add(starts.astimezone(LONDON).date())
     return {pa_id: len(found) for pa_id, found in days.items()}

@@ -50,7 +50,7 @@ class PaTableModel(RowsTableModel[PaRow]):
 
 class PasScreen(Screen):
     title = "PAs"
-    shows = frozenset({Change.PAS, Change.RATES, Change.CHECKS, Change.SHIFTS, Change.TIMESHEETS})
+    shows = frozenset({Change.PAS, Change.RATES, Change.CHECKS, Change.SHIFTS})  # holiday: from the shifts
 
     def __init__(self, book: EmployerBook) -> None:
         super().__init__()
