@@ -14,10 +14,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.core.money import format_pounds
+from app.core.numbers import hours_words
 from app.payroll.rates import TaxYearRates
 from app.payroll.redundancy import statutory_redundancy
 
 SICK_WEEKS = 4  # the guide keeps this many weeks of SSP for each PA: a judgement, not a rule; said on screen
+TENTH = Decimal("0.1")  # hours are said to the tenth
 IRREGULAR = ("accrual_12_07",)  # holiday earned at 12.07% of hours worked
 ROLLED_UP = "rolled_up"  # holiday pay paid with each period's pay: nothing builds up
 
@@ -84,14 +86,9 @@ class LiabilityGuide:
                     + (f"{format_pounds(gap)} more than that." if gap >= 0 else
                        f"{format_pounds(-gap)} less than that: ask the council whether to set more aside."))
         for p in self.pas:
-            said.append(f"{p.name}: {_hours(p.holiday_hours)} of holiday not taken ({format_pounds(p.holiday_pence)}); "
-                        f"sick pay {format_pounds(p.sick_pay_pence)}; {p.redundancy_words}")
+            said.append(f"{p.name}: {hours_words(p.holiday_hours, TENTH)} of holiday not taken "
+                        f"({format_pounds(p.holiday_pence)}); sick pay {format_pounds(p.sick_pay_pence)}; {p.redundancy_words}")
         return said
-
-
-def _hours(hours: Decimal) -> str:
-    shown = f"{hours.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP).normalize():f}"
-    return f"{shown} hour" + ("" if shown == "1" else "s")
 
 
 def holiday_earned_hours(pa: PaFacts, leave_year_start: date, on: date, rates: TaxYearRates) -> Decimal:

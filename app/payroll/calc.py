@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.dates import age_on
 from app.core.money import MoneyError, parse_pence, pence_to_string
+from app.core.numbers import plain
 from app.core.problems import InputError
 from app.payroll.employment_allowance import apply_allowance
 from app.payroll.holiday import COUNTS_FOR_CORE_HOLIDAY_PAY as COUNTS
@@ -291,11 +292,6 @@ def _holiday_accrual(req: dict[str, Any]) -> Result:
     return result
 
 
-def _plain(number: Decimal) -> str:
-    """A number as people write it: "16.5", "28", "0.35" (no trailing zeros, never "1E+2")."""
-    return format(number.normalize(), "f")
-
-
 def _optional_decimal(f: _Fields, req: dict[str, Any], name: str) -> Decimal | None:
     return f.decimal(name) if name in req else None
 
@@ -310,9 +306,9 @@ def _holiday_entitlement(req: dict[str, Any]) -> Result:
         "days_per_week", "hours_per_week", "shifts_per_pattern", "days_per_pattern", "shift_hours")))
     dates = {name: f.day(name) if name in req else None for name in ("leave_year_start", "starts_on", "leaves_on")}
     result = holiday_entitlement(EntitlementInput(pattern, f.tax_year(), **dates))
-    return {"unit": result.unit, "full_year": _plain(result.full_year.quantize(Decimal("0.0001"))),
-            "capped_at_28_days": result.capped, "entitlement_wtr": _plain(result.wtr),
-            "entitlement_gov_uk": _plain(result.gov_uk), "hours": None if result.hours is None else _plain(result.hours),
+    return {"unit": result.unit, "full_year": plain(result.full_year.quantize(Decimal("0.0001"))),
+            "capped_at_28_days": result.capped, "entitlement_wtr": plain(result.wtr),
+            "entitlement_gov_uk": plain(result.gov_uk), "hours": None if result.hours is None else plain(result.hours),
             "answers_differ": result.answers_differ, "fraction_wtr": str(round(result.fraction_wtr, 10)),
             "fraction_gov_uk": str(round(result.fraction_gov_uk, 10)), "rule": result.rule}
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from app.core.numbers import hours_words
 from app.payroll.rates import rates_for
 
 BASES = ("days_per_week", "hours_per_week", "compressed_hours", "annualised_hours", "shifts")
@@ -185,6 +186,10 @@ def holiday_entitlement(request: EntitlementInput) -> Entitlement:
 
 # -- a PA's holiday balance in the leave year ---------------------------------------------------------
 
+
+def _hours(hours: Decimal) -> str:
+    return hours_words(hours, HUNDREDTH)
+
 REGULAR, IRREGULAR, ROLLED_UP = "weeks", "accrual_12_07", "rolled_up"  # the PA's holiday basis
 
 
@@ -202,16 +207,12 @@ class BalanceFacts:
 @dataclass(frozen=True, slots=True)
 class HolidayBalance:
     name: str
+    holiday_basis: str  # REGULAR, IRREGULAR or ROLLED_UP
     leave_year: tuple[date, date]
     entitled_hours: Decimal | None  # the year's (REGULAR) or earned so far (IRREGULAR); None when not tracked
     taken_hours: Decimal
     left_hours: Decimal | None
     words: str
-
-
-def _hours_words(hours: Decimal) -> str:
-    text = format(hours.quantize(Decimal("0.01")).normalize(), "f")
-    return f"{text} hour" if hours == 1 else f"{text} hours"
 
 
 def holiday_balance(facts: BalanceFacts, leave_year_start: date, on: date, tax_year: str) -> HolidayBalance:
@@ -223,16 +224,16 @@ def holiday_balance(facts: BalanceFacts, leave_year_start: date, on: date, tax_y
     year = f"in this leave year ({first.day} {first:%B %Y} to {last.day} {last:%B %Y})"
     taken = facts.hours_taken.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
     if facts.holiday_basis == ROLLED_UP:
-        return HolidayBalance(facts.name, (first, last), None, taken, None,
+        return HolidayBalance(facts.name, facts.holiday_basis, (first, last), None, taken, None,
                               f"{facts.name}: holiday pay is rolled up into each period's pay, so no paid holiday "
-                              f"builds up; {_hours_words(taken)} of holiday taken {year}.")
+                              f"builds up; {_hours(taken)} of holiday taken {year}.")
     if facts.holiday_basis == IRREGULAR:
         earned = (facts.hours_worked * rates_for(tax_year).holiday.irregular_accrual_percent / 100).quantize(
             HUNDREDTH, rounding=ROUND_CEILING)
         entitled, before, after = earned, "earned so far ", " at 12.07% of the hours worked"
     else:
         if not facts.hours_per_week:
-            return HolidayBalance(facts.name, (first, last), None, taken, None,
+            return HolidayBalance(facts.name, facts.holiday_basis, (first, last), None, taken, None,
                                   f"{facts.name}: add their contracted hours a week to see their holiday {year}.")
         starts = facts.started_on if first < facts.started_on <= last else None
         leaves = facts.left_on if facts.left_on is not None and first <= facts.left_on < last else None
@@ -241,8 +242,8 @@ def holiday_balance(facts: BalanceFacts, leave_year_start: date, on: date, tax_y
         entitled = _up(result.wtr * facts.hours_per_week, HUNDREDTH).quantize(HUNDREDTH)
         before, after = "", ("" if starts is None and leaves is None else ", for the part of it they work here")
     left = entitled - taken
-    said = (f"{_hours_words(left)} left" if left >= 0 else f"{_hours_words(-left)} more taken than "
+    said = (f"{_hours(left)} left" if left >= 0 else f"{_hours(-left)} more taken than "
             + ("earned" if facts.holiday_basis == IRREGULAR else "due"))
-    return HolidayBalance(facts.name, (first, last), entitled, taken, left,
-                          f"{facts.name}: {_hours_words(entitled)} of holiday {before}{year}{after}; "
-                          f"{_hours_words(taken)} taken, {said}.")
+    return HolidayBalance(facts.name, facts.holiday_basis, (first, last), entitled, taken, left,
+                          f"{facts.name}: {_hours(entitled)} of holiday {before}{year}{after}; "
+                          f"{_hours(taken)} taken, {said}.")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.dates import TaxYear
+from app.core.numbers import hours_words
 from app.core.roles import role_from
 from app.models import CouncilAgreement, Employer, PaCheck, PersonalAssistant, Shift, Timesheet
 from app.services.book import EmployerBook, employer_of, is_demo
@@ -58,8 +59,8 @@ def _holiday_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     items = []
     for balance in holiday_left_to_take(book, today):
         ends = balance.leave_year[1]
-        left = format(balance.left_hours.quantize(Decimal("0.01")).normalize(), "f") if balance.left_hours else "0"
-        items.append(TodoItem(f"{balance.name} has {left} hours of holiday left to take by {long_date(ends)}",
+        left = hours_words(balance.left_hours or Decimal(0), Decimal("0.01"))
+        items.append(TodoItem(f"{balance.name} has {left} of holiday left to take by {long_date(ends)}",
                               "Agree dates with them: holiday not taken by the end of the leave year is lost, and it "
                               "cannot be paid instead while they work for you. Record it as holiday shifts.",
                               ends, "soon", "pas"))

@@ -129,3 +129,9 @@ def test_holiday_recorded_as_an_absence_counts_at_the_pas_average_day(household:
     tom = next(b for b in holiday_balances(household, date(2026, 12, 2)) if b.name == "Tom Evans")
     assert tom.taken_hours == D(16) and tom.left_hours == D("2.35")
     assert "2 days recorded as a holiday absence, at 8 hours each" in tom.words
+
+
+def test_a_leave_year_beyond_the_rates_held_uses_the_newest_holiday_rules(household: EmployerBook) -> None:
+    """Found on reading the change: the PAs screen asked for 2027-28's rates, which PA Books does not hold yet."""
+    balances = holiday_balances(household, date(2027, 5, 1))
+    assert balances[0].leave_year == (date(2027, 4, 1), date(2028, 3, 31)) and balances[0].entitled_hours == D(140)
