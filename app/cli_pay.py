@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli_records import _day, _pa_id, guard, opened_book
+from app.services.choices import LATE_REASONS, LATE_REASONS_SAID
 
 
 def _json(data: object) -> None:
@@ -202,6 +203,11 @@ def _send(args: argparse.Namespace) -> int:
     from app.services import send_fps as sending
 
     with opened_book(args.path) as book:
+        late = sending.late_payday(book, args.run)
+        if late is not None and not args.late_reason:
+            print(f"pabooks: {sending.late_words(late)} Say why with --late-reason: {LATE_REASONS_SAID}. Nothing was "
+                  "sent.", file=sys.stderr)
+            return 2
         remembered = sending.remembered_user(book)
         user = args.user or (remembered[0] if remembered else "")
         password = remembered[1] if remembered and remembered[0] == user else ""
@@ -210,7 +216,8 @@ def _send(args: argparse.Namespace) -> int:
             password = Path(named).read_text(encoding="utf-8").splitlines()[0]
         elif not password and sys.stdin is not None and sys.stdin.isatty():
             password = getpass.getpass(f"Government Gateway password for {user}: ")
-        result = sending.send_fps(book, args.run, sending.sign_in(user, password), sending.hmrc_engine())
+        result = sending.send_fps(book, args.run, sending.sign_in(user, password), sending.hmrc_engine(),
+                                  late_reason=args.late_reason)
         if args.remember and result.status == "accepted":
             sending.remember_user(book, user, password)
     print(result.words)
@@ -319,6 +326,8 @@ def add_pay_commands(commands: Any) -> None:
     send.add_argument("--user", help="the employer's Government Gateway user ID (the password is asked for, or "
                                      f"read from the file {GATEWAY_PASSWORD_FILE} names)")
     send.add_argument("--remember", action="store_true", help="keep the sign-in in this computer's keyring")
+    send.add_argument("--late-reason", choices=sorted(LATE_REASONS),
+                      help=f"why an FPS sent after the pay date is late: {LATE_REASONS_SAID}")
 
     eps = _command(commands, "eps", "an Employer Payment Summary for HMRC, checked (nothing is sent)", _eps)
     eps.add_argument("--tax-year", required=True)

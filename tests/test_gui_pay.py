@@ -271,7 +271,7 @@ def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any,
     screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(march))
     save_as(monkeypatch, tmp_path / "fps.xml")
     press(qtbot, screen, "Save this run's Full Payment Submission for HMRC")
-    assert (tmp_path / "fps.xml").read_bytes().startswith(b"<?xml") and "meets HMRC's schema for 2025-26" in \
+    assert (tmp_path / "fps.xml").read_bytes().startswith(b"<?xml") and "schema and business rules for 2025-26" in \
         screen.status.text()
     menu_choose(qtbot, window, "File", "Open the demo")
     demo = go_to(qtbot, window, "Pay")
@@ -302,11 +302,21 @@ def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbo
     assert "HMRC: Not sent to HMRC." in screen.summary.toPlainText()
 
     def sign_in(dialog: Any) -> None:
-        assert "HMRC's test service" in " ".join(label.text() for label in dialog.findChildren(type(screen.status)))
-        press(qtbot, dialog, "Send to HMRC")  # nothing typed
-        assert "Enter the Government Gateway user ID" in dialog.problem.text()
+        words = " ".join(label.text() for label in dialog.findChildren(type(screen.status)))
+        assert "HMRC's test service" in words
+        assert "This FPS is late: it was due on or before the pay date, 28 February 2026" in words  # paid yesterday
         type_into(qtbot, dialog.user, "PABOOKS1")
         type_into(qtbot, dialog.password, "gateway-password")
+        press(qtbot, dialog, "Send to HMRC")  # no reason chosen
+        assert "Choose why the FPS is late" in dialog.problem.text() and behaviour.submits == 0
+        dialog.late_reason.setFocus()
+        qtbot.keyClick(dialog.late_reason, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.late_reason, Qt.Key.Key_Down)  # G, a reasonable excuse
+        assert dialog.late_reason.currentText().startswith("A reasonable excuse")
+        dialog.user.clear()
+        press(qtbot, dialog, "Send to HMRC")  # no user ID
+        assert "Enter the Government Gateway user ID" in dialog.problem.text()
+        type_into(qtbot, dialog.user, "PABOOKS1")
         press(qtbot, dialog, "Remember the sign-in on this computer")
         press(qtbot, dialog, "Send to HMRC")
 
@@ -315,6 +325,7 @@ def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbo
     assert behaviour.submits == 0  # cancelled: nothing sent
     press(qtbot, screen, "Send this run's Full Payment Submission to HMRC")
     assert behaviour.submits == 1 and "Accepted by HMRC's test service" in screen.status.text()
+    assert b"<LateReason>G</LateReason>" in behaviour.last_submit
     assert "HMRC: Accepted by HMRC's test service" in screen.summary.toPlainText()
     assert send_fps.remembered_user(book) == ("PABOOKS1", "gateway-password")
     server.shutdown()

@@ -567,7 +567,8 @@ def test_holiday_earned_in_the_leave_year() -> None:
 def test_the_guide_says_what_to_keep_aside_beside_the_contingency(tmp_path: Path) -> None:
     """From a file: Priya on 20 hours a week at £13.50 since 2019, born 1980; 8 hours of holiday taken since
     1 April; nothing paid yet, so a week's pay is 20 x £13.50 = £270.00."""
-    from app.services.money_liabilities import known_liabilities, leave_year_start
+    from app.payroll.holiday import leave_year_start
+    from app.services.money_liabilities import known_liabilities
 
     book = EmployerBook.create(tmp_path / "keep.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan", "holder"),
                                clock=FixedClock(datetime(2026, 9, 30, 12, tzinfo=LONDON)))

@@ -78,34 +78,37 @@ def test_the_sender_goes_into_the_header_only() -> None:
 
 def test_sending_a_runs_fps_keeps_hmrcs_answer_and_never_sends_an_accepted_one_again(
         engine: tuple[Behaviour, TransactionEngine], tmp_path: object) -> None:
+    from datetime import date
     from pathlib import Path
 
     from app.services.book import BookError
     from app.services.send_fps import send_fps, sign_in, submission_of
+    from tests import ops
     from tests.test_rti import fps_household
 
     behaviour, client = engine
     book, _pa, (february, march) = fps_household(Path(str(tmp_path)))
-    assert submission_of(book, february).words == "Not sent to HMRC."
-    behaviour.outcome = "refuse"
-    refused = send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
-    assert refused.status == "refused" and refused.errors == ("HMRC error 7821: The tax code is not valid.",)
-    behaviour.outcome, behaviour.polls = "accept", 0
-    accepted = send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
-    assert accepted.status == "accepted" and accepted.words.startswith("Accepted by HMRC's test service")
-    assert behaviour.submits == 2  # the refused one, then the corrected send: each once
-    sent = behaviour.last_submit
-    assert b"HMRC-PAYE-RTI-FPS" in sent and b"<GatewayTest>1</GatewayTest>" in sent and b"FullPaymentSubmission" in sent
-    with pytest.raises(BookError, match="already accepted"):
-        send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
-    assert behaviour.submits == 2
-    # HMRC not answering: pending, then asking again polls (the FPS is not sent a second time).
-    behaviour.busy_polls, behaviour.polls = 1000, 0
-    assert send_fps(book, march, sign_in("PABOOKS1", "x"), client).status == "pending"
-    behaviour.busy_polls = 0
-    assert send_fps(book, march, sign_in("PABOOKS1", "x"), client).status == "accepted" and behaviour.submits == 3
-    with pytest.raises(BookError, match="Enter the Government Gateway user ID"):
-        sign_in("", "")
+    with ops.on(book, date(2026, 2, 28)):  # on payday: on time
+        assert submission_of(book, february).words == "Not sent to HMRC."
+        behaviour.outcome = "refuse"
+        refused = send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
+        assert refused.status == "refused" and refused.errors == ("HMRC error 7821: The tax code is not valid.",)
+        behaviour.outcome, behaviour.polls = "accept", 0
+        accepted = send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
+        assert accepted.status == "accepted" and accepted.words.startswith("Accepted by HMRC's test service")
+        assert behaviour.submits == 2  # the refused one, then the corrected send: each once
+        sent = behaviour.last_submit
+        assert b"HMRC-PAYE-RTI-FPS" in sent and b"<GatewayTest>1</GatewayTest>" in sent and b"FullPaymentSubmission" in sent
+        with pytest.raises(BookError, match="already accepted"):
+            send_fps(book, february, sign_in("PABOOKS1", "gateway-password"), client)
+        assert behaviour.submits == 2
+        # HMRC not answering: pending, then asking again polls (the FPS is not sent a second time).
+        behaviour.busy_polls, behaviour.polls = 1000, 0
+        assert send_fps(book, march, sign_in("PABOOKS1", "x"), client).status == "pending"
+        behaviour.busy_polls = 0
+        assert send_fps(book, march, sign_in("PABOOKS1", "x"), client).status == "accepted" and behaviour.submits == 3
+        with pytest.raises(BookError, match="Enter the Government Gateway user ID"):
+            sign_in("", "")
     book.close()
 
 
@@ -119,7 +122,7 @@ def test_hmrc_out_of_reach_records_nothing(loopback_only: None, tmp_path: object
     book, _pa, (february, _march) = fps_household(Path(str(tmp_path)))
     gone = TransactionEngine("http://127.0.0.1:9/submission", timeout_seconds=2, sleep=lambda _s: None)
     with pytest.raises(BookError, match="Nothing is recorded as sent"):
-        send_fps(book, february, sign_in("PABOOKS1", "pw"), gone)
+        send_fps(book, february, sign_in("PABOOKS1", "pw"), gone, late_reason="G")
     assert submission_of(book, february).status == ""
     book.close()
 
@@ -140,8 +143,15 @@ def test_sending_from_the_command_line(engine: tuple[Behaviour, TransactionEngin
     monkeypatch.setattr(send_fps, "hmrc_engine", lambda: client)
     (folder / "pw.txt").write_text("gateway-password\n", encoding="utf-8")
     monkeypatch.setenv("PABOOKS_GATEWAY_PASSWORD_FILE", str(folder / "pw.txt"))
-    assert main(["fps", "send", str(path), str(february), "--user", "PABOOKS1", "--remember"]) == 0
+    # Paid on 28 February 2026, sent now: late, so the reason is asked for before anything is sent.
+    assert main(["fps", "send", str(path), str(february), "--user", "PABOOKS1"]) == 2
+    said = capsys.readouterr().err
+    assert "This FPS is late: it was due on or before the pay date, 28 February 2026" in said
+    assert "--late-reason" in said and "G, a reasonable excuse" in said and behaviour.submits == 0
+    assert main(["fps", "send", str(path), str(february), "--user", "PABOOKS1", "--remember", "--late-reason",
+                 "G"]) == 0
     assert capsys.readouterr().out.startswith("Accepted by HMRC's test service")
+    assert b"<PmtDate>2026-02-28</PmtDate><LateReason>G</LateReason>" in behaviour.last_submit
     assert behaviour.seen_passwords == ["gateway-password"]
     monkeypatch.delenv("PABOOKS_GATEWAY_PASSWORD_FILE")
     assert main(["fps", "send", str(path), str(february)]) == 1  # the remembered sign-in; already accepted
@@ -159,9 +169,40 @@ def test_home_says_which_runs_to_report_until_hmrc_has_them(engine: tuple[Behavi
 
     _behaviour, client = engine
     book, _pa, (_february, march) = fps_household(Path(str(tmp_path)))
+    with ops.on(book, date(2026, 4, 2)):  # two days after its pay date
+        late = [t for t in ops.home_summary(book).todo if t.title.startswith("Report the pay run paid on 31 March")]
+        assert late[0].detail.endswith("It is late, so PA Books asks why; send it as soon as you can.")
     with ops.on(book, date(2026, 3, 31)):
         titles = [t.title for t in ops.home_summary(book).todo]
         assert "Report the pay run paid on 31 March 2026 to HMRC by 31 March 2026" in titles
         send_fps(book, march, sign_in("PABOOKS1", "pw"), client)
         assert not any(t.startswith("Report the pay run") for t in (i.title for i in ops.home_summary(book).todo))
+    book.close()
+
+
+def test_a_late_fps_says_why_on_every_payment_and_passes_hmrcs_schema(tmp_path: object) -> None:
+    """RTI data items, "Late reporting reason" (an FPS is due on or before the pay date): sent after it, each
+    payment carries the reason; HMRC's schema and business rules still pass; without one, nothing is sent."""
+    from datetime import date
+    from pathlib import Path
+
+    from app.services.book import BookError
+    from app.services.fps import fps_for_run
+    from app.services.send_fps import late_payday, send_fps, sign_in
+    from tests import ops
+    from tests.test_rti import fps_household
+
+    book, _pa, (february, _march) = fps_household(Path(str(tmp_path)))
+    with ops.on(book, date(2026, 2, 28)):
+        assert late_payday(book, february) is None  # on the day: on time
+    with ops.on(book, date(2026, 3, 2)):
+        assert late_payday(book, february) == date(2026, 2, 28)
+        with pytest.raises(BookError, match="This FPS is late.*Choose why it is late: F, .*G, .*H, this corrects"):
+            send_fps(book, february, sign_in("PABOOKS1", "pw"), object())  # type: ignore[arg-type]  # never reached
+    document = fps_for_run(book, february, late_reason="H")
+    assert document.problems == () and document.xml is not None
+    assert document.xml.count(b"<LateReason>H</LateReason>") == 1
+    assert b"LateReason" not in (fps_for_run(book, february).xml or b"")
+    assert fps_for_run(book, february, late_reason="Z").problems == (
+        "\"Z\" is not a late reporting reason PA Books sends; choose one of F, G, H.",)
     book.close()

@@ -18,6 +18,9 @@ from app.core.money import round_half_up_to_penny, to_pence
 from app.payroll.rates import rates_for
 
 IRREGULAR_REGIME_START = date(2024, 4, 1)
+# PA Books' leave year: from 1 April, the date most direct payment contracts use (the Working Time Regulations'
+# default, reg. 13(3)(b), is the start of employment; a contract may set any date).
+LEAVE_YEAR_STARTS = (4, 1)  # month, day
 REFERENCE_WEEKS = 52
 LOOK_BACK_WEEKS = 104
 
@@ -29,6 +32,13 @@ COUNTS_FOR_CORE_HOLIDAY_PAY = {
     "waking_night": True, "regular_overtime": True, "commission": True, "seniority": True,
     "training": True, "holiday": True, "sick": False, "expenses": False, "one_off_bonus": False,
 }
+
+
+def leave_year_start(on: date) -> date:
+    """The first day of the leave year that contains `on`."""
+    month, day = LEAVE_YEAR_STARTS
+    start = date(on.year, month, day)
+    return start if start <= on else date(on.year - 1, month, day)
 
 
 def week_pay_that_counts(elements: dict[str, int], core_four_weeks: bool = True) -> int:

@@ -242,8 +242,28 @@ def holiday_balance(facts: BalanceFacts, leave_year_start: date, on: date, tax_y
         entitled = _up(result.wtr * facts.hours_per_week, HUNDREDTH).quantize(HUNDREDTH)
         before, after = "", ("" if starts is None and leaves is None else ", for the part of it they work here")
     left = entitled - taken
-    said = (f"{_hours(left)} left" if left >= 0 else f"{_hours(-left)} more taken than "
-            + ("earned" if facts.holiday_basis == IRREGULAR else "due"))
+    said = _left_words(left, facts.holiday_basis)
     return HolidayBalance(facts.name, facts.holiday_basis, (first, last), entitled, taken, left,
                           f"{facts.name}: {_hours(entitled)} of holiday {before}{year}{after}; "
                           f"{_hours(taken)} taken, {said}.")
+
+
+def payslip_holiday_words(balance: HolidayBalance) -> str:
+    """The holiday balance as a payslip says it to the PA, at the end of the pay period: "" when PA Books does
+    not track it (no contracted hours yet)."""
+    first, last = balance.leave_year
+    year = f"this leave year ({first.day} {first:%B %Y} to {last.day} {last:%B %Y})"
+    taken = _hours(balance.taken_hours)
+    if balance.holiday_basis == ROLLED_UP:
+        return f"Your holiday pay is paid with your pay (rolled up), so no paid holiday builds up; {taken} taken {year}"
+    if balance.entitled_hours is None or balance.left_hours is None:
+        return ""
+    so_far = " earned so far" if balance.holiday_basis == IRREGULAR else ""
+    return (f"Your holiday {year}: {_hours(balance.entitled_hours)}{so_far}, {taken} taken, "
+            f"{_left_words(balance.left_hours, balance.holiday_basis)}")
+
+
+def _left_words(left: Decimal, holiday_basis: str) -> str:
+    if left >= 0:
+        return f"{_hours(left)} left"
+    return f"{_hours(-left)} more taken than " + ("earned" if holiday_basis == IRREGULAR else "due")

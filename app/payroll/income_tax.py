@@ -9,7 +9,13 @@ Follows HMRC's "Specification for PAYE tables" as its test data reproduces it:
   below each, to date, pro-rated exactly; the band chosen by comparing with the thresholds to date rounded
   up to whole pounds; rounded down to the penny. All 112 rest-of-UK and Welsh rows of HMRC's 2025-26
   test data agree exactly (14 were a penny short by rounding the thresholds to the penny); 5 of the 56
-  Scottish rows are a penny high, within HMRC's stated tolerance: the exact Scottish rule is still to find;
+  Scottish rows are a penny high, within HMRC's stated tolerance: the exact Scottish rule is still to find.
+  All five are monthly and sit exactly on a penny in exact arithmetic; HMRC's answer is a hair lower wherever a
+  band's tax to date does not end within 4 decimal places (the thirds and twelfths: tax months 1, 2, 4 and 8),
+  and exact where it does (months 3 and 6). Tried and ruled out, each against all 168 rows: thresholds and
+  threshold taxes truncated, rounded or rounded up to 2 to 6 places, singly and together; each band's tax (or
+  width) to date rounded separately; binary floating point. Each fits Scotland only by breaking the rest of the
+  UK, whose threshold tax at the top band (GBP 42,516) divides by 12 exactly;
 - tax in the period = tax to date - tax already paid;
 - the overriding limit (PAYE Regulations 2003 reg. 23): the deduction in a period never exceeds 50%
   of that period's pay;

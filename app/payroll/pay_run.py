@@ -15,7 +15,7 @@ from enum import StrEnum
 from app.core.dates import TaxYear, tax_month, tax_week
 from app.core.money import format_pounds
 from app.core.problems import Problem
-from app.payroll.holiday import irregular_accrual_hours
+from app.payroll.holiday import irregular_accrual_hours, leave_year_start
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.payroll.payslip import PayElement, PayslipInput, PayslipResult, PensionMembership, calculate_payslip
 from app.payroll.periods import Frequency
@@ -127,6 +127,7 @@ class PaInRun:
     ssp: SspInPeriod | None = None  # Statutory Sick Pay for days in this period
     holiday: HolidayInPeriod | None = None  # holiday recorded as an absence, paid at the 52-week average
     irregular_hours: bool = False  # holiday accrues at 12.07% of hours worked (Working Time Regs. reg. 15B)
+    holiday_balance: str = ""  # the leave year's holiday at the period's end, as the payslip says it
     absence_notes: tuple[str, ...] = ()  # what the absence records say to look at (a fit note due...)
 
     @property
@@ -322,15 +323,19 @@ def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) 
     return found
 
 
-def holiday_earned_words(pa: PaInRun, tax_year: str) -> str:
+def holiday_earned_words(pa: PaInRun, tax_year: str, period_start: date) -> str:
     if not pa.irregular_hours:
         return ""
     minutes = sum(line.minutes for line in pa.time_lines if not line.flat and line.kind != "holiday")
     worked = _hours(minutes)
-    leave_year_start = TaxYear.parse(tax_year).first_day  # PA Books' leave year is the tax year
-    earned = irregular_accrual_hours(worked, tax_year, leave_year_start)
+    earned = irregular_accrual_hours(worked, tax_year, leave_year_start(period_start))
     percent = rates_for(tax_year).holiday.irregular_accrual_percent
     return f"Holiday earned this pay period: {earned} hours ({percent}% of {worked} hours worked)"
+
+
+def _holiday_words(pa: PaInRun, tax_year: str, period_start: date) -> str:
+    """What the payslip says about holiday: hours earned in the period (irregular hours), then the balance."""
+    return ". ".join(words for words in (holiday_earned_words(pa, tax_year, period_start), pa.holiday_balance) if words)
 
 
 def _pa_problems(pa: PaInRun, facts: RunFacts) -> list[Problem]:
@@ -386,7 +391,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
         deductions = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.DEDUCTION)
         slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, pa.tax_code, pa.ni_category,
                             pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result),
-                            tuple(_warnings(pa, result, facts, tax_year)), holiday_earned_words(pa, tax_year))
+                            tuple(_warnings(pa, result, facts, tax_year)), _holiday_words(pa, tax_year, facts.period_start))
         if slip.paid_to_pa_pence < 0:
             problems.append(Problem(f"{pa.name} would be paid less than nothing ({format_pounds(slip.paid_to_pa_pence)})"
                                     ". Make the deduction smaller, or take it over more than one run.", "amount"))

@@ -107,7 +107,8 @@ def _one(run: PayRunView, slip: PayslipView, styles: dict[str, ParagraphStyle], 
         totals.append(["Student loan", format_pounds(ytd.student_loan_pence)])
     story.append(_table(totals, [width * 0.6, width * 0.4], points))
     if slip.holiday_words:
-        story.append(Paragraph(slip.holiday_words + ".", styles["body"]))
+        story += [Spacer(1, 4 * mm), Paragraph("<b>Holiday</b>", styles["body"]),
+                  Paragraph(slip.holiday_words + ".", styles["body"])]
     if slip.employer_pension_pence:
         story.append(Paragraph(f"Your employer also paid {format_pounds(slip.employer_pension_pence)} into your "
                                "pension this time.", styles["body"]))

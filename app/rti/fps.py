@@ -23,6 +23,7 @@ from app.core.dates import TaxYear
 from app.core.money import pence_to_string
 from app.core.problems import Problem
 from app.rti.irmark import ENVELOPE, irmark_of_body
+from app.rti.late_reasons import LATE_REASONS
 
 PAY_FREQUENCY_CODES = {"weekly": "W1", "fortnightly": "W2", "four_weekly": "W4", "monthly": "M1"}
 LOAN_PLAN_CODES = {"1": "01", "2": "02", "4": "04"}  # the 2025-26 schema has no plan 5 yet
@@ -126,6 +127,7 @@ class FpsFacts:
     accounts_office_reference: str
     employees: tuple[FpsEmployee, ...]
     final_submission_for_year: bool = False
+    late_reason: str | None = None  # a LATE_REASONS code when sent after the pay date
 
 
 def hours_band(hours_a_week: Decimal | None) -> str:
@@ -145,6 +147,9 @@ def hours_band(hours_a_week: Decimal | None) -> str:
 def facts_problems(facts: FpsFacts) -> list[Problem]:
     """What the FPS needs that the records do not have yet, in words."""
     found = []
+    if facts.late_reason is not None and facts.late_reason not in LATE_REASONS:
+        found.append(Problem(f"\"{facts.late_reason}\" is not a late reporting reason PA Books sends; choose one of "
+                             f"{', '.join(LATE_REASONS)}.", "late_reason"))
     if "/" not in facts.paye_reference:
         found.append(Problem("Add the employer PAYE reference (such as 123/AB45678) on the employer's details: "
                              "the FPS cannot be made without it.", "paye_reference"))
@@ -289,6 +294,10 @@ def build_fps(facts: FpsFacts) -> etree._Element:
         _employee(submission, ns, employee)
     for pay_date in submission.iter(f"{{{ns}}}PmtDate"):
         pay_date.text = facts.pay_date.isoformat()
+        if facts.late_reason:
+            late = etree.Element(f"{{{ns}}}LateReason")
+            late.text = facts.late_reason
+            pay_date.addnext(late)
     if facts.final_submission_for_year:
         final = sub_element(submission, ns, "FinalSubmission")
         sub_element(final, ns, "ForYear", "yes")

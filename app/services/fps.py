@@ -94,7 +94,9 @@ def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistan
                                 slip.employer_ni_pence, employer_ytd, slip.employee_ni_pence, employee_ytd),))
 
 
-def fps_for_run(book: EmployerBook, pay_run_id: int) -> FpsDocument:
+def fps_for_run(book: EmployerBook, pay_run_id: int, late_reason: str | None = None) -> FpsDocument:
+    """A final run's FPS, checked against HMRC's schema and business rules; `late_reason` (a LATE_REASONS code)
+    goes on every payment when it is sent after the pay date."""
     with book.reading() as session:
         run = session.get(PayRun, pay_run_id)
         if run is None:
@@ -107,7 +109,7 @@ def fps_for_run(book: EmployerBook, pay_run_id: int) -> FpsDocument:
             Payslip.pay_run_id == run.id).order_by(Payslip.id)).all()
         employees = tuple(_employee(session, run, slip, pa) for slip, pa in rows)
         facts = FpsFacts(run.tax_year, run.pay_date, employer.hmrc_paye_reference,
-                         employer.hmrc_accounts_office_reference, employees)
+                         employer.hmrc_accounts_office_reference, employees, late_reason=late_reason)
     problems: list[Problem] = []
     try:
         rti_year(facts.tax_year)

@@ -1,7 +1,7 @@
 """Each PA's holiday in the leave year: how much they have (for set hours, 5.6 weeks of their contracted hours, a
 part of it for a starter or leaver; for irregular hours, 12.07% of the hours worked so far), how much they have
 taken, and what is left, in hours. Worked out purely in app/payroll/holiday_entitlement.py. The leave year is
-taken to start on 1 April, as for the keep-aside guide (app/services/money_liabilities.py)."""
+taken to start on 1 April (app/payroll/holiday.py), for the keep-aside guide and the payslips as well."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 from app.core.dates import TaxYear
 from app.core.numbers import plain
 from app.models import Absence, PersonalAssistant
+from app.payroll.holiday import leave_year_start
 from app.payroll.holiday_entitlement import REGULAR, BalanceFacts, HolidayBalance, holiday_balance
 from app.payroll.rates import supported_tax_years
 from app.services.book import EmployerBook
-from app.services.money_liabilities import leave_year_start
 from app.services.shift_records import hours_worked_and_holiday, worked_days
 
 REMIND_WEEKS = 8  # Home says what is left to take this many weeks before the leave year ends
@@ -27,33 +27,41 @@ REMIND_WEEKS = 8  # Home says what is left to take this many weeks before the le
 def holiday_balances(book: EmployerBook, on: date | None = None) -> list[HolidayBalance]:
     """Every PA employed on the day, by name."""
     day = on or book.today()
-    first = leave_year_start(day)
     with book.reading() as session:
+        first = leave_year_start(day)
         pas = [pa for pa in session.scalars(select(PersonalAssistant).order_by(
             PersonalAssistant.first_name, PersonalAssistant.last_name))
             if pa.started_on <= day and (pa.left_on is None or pa.left_on >= first) and pa.personal_data_erased_on is None]
-        hours = hours_worked_and_holiday(session, first, day)
-        days_worked = worked_days(session, first, day)
-        away = _holiday_absence_days(session, first, day)
-        label = TaxYear.containing(day).label
-        if label not in supported_tax_years():  # a year PA Books has no rates for yet: the newest year's holiday
-            label = supported_tax_years()[-1]   # rules (5.6 weeks, 28 days, 12.07% have not changed since 2024)
-        balances = []
-        for pa in pas:
-            worked, taken = hours.get(pa.id, (Decimal(0), Decimal(0)))
-            absent_days = away.get(pa.id, 0)
-            a_day = (worked / days_worked[pa.id] if days_worked.get(pa.id) else
-                     (pa.contracted_hours_per_week or Decimal(0)) / 5)
-            balance = holiday_balance(BalanceFacts(pa.full_name, pa.holiday_basis, pa.contracted_hours_per_week,
-                                                   pa.started_on, pa.left_on, worked, taken + a_day * absent_days),
-                                      first, day, label)
-            if absent_days:  # said, as it is an estimate: an absence is kept as dates, not hours
-                day_words = plain(a_day, Decimal("0.01"))
-                balance = replace(balance, words=balance.words.removesuffix(".") + (
-                    f" (the taken hours include {absent_days} day{'s' if absent_days != 1 else ''} recorded as a "
-                    f"holiday absence, at {day_words} hours each: their average working day)."))
-            balances.append(balance)
-        return balances
+        found = balances_on(session, pas, day)
+        return [found[pa.id] for pa in pas]
+
+
+def balances_on(session: Session, pas: list[PersonalAssistant], day: date) -> dict[int, HolidayBalance]:
+    """The holiday balance of each of `pas` at the end of `day`, in its leave year (a pay run asks at its period's
+    last day, so the payslip says what is left after the time it pays)."""
+    first = leave_year_start(day)
+    hours = hours_worked_and_holiday(session, first, day)
+    days_worked = worked_days(session, first, day)
+    away = _holiday_absence_days(session, first, day)
+    label = TaxYear.containing(day).label
+    if label not in supported_tax_years():  # a year PA Books has no rates for yet: the newest year's holiday
+        label = supported_tax_years()[-1]   # rules (5.6 weeks, 28 days, 12.07% have not changed since 2024)
+    balances = {}
+    for pa in pas:
+        worked, taken = hours.get(pa.id, (Decimal(0), Decimal(0)))
+        absent_days = away.get(pa.id, 0)
+        a_day = (worked / days_worked[pa.id] if days_worked.get(pa.id) else
+                 (pa.contracted_hours_per_week or Decimal(0)) / 5)
+        balance = holiday_balance(BalanceFacts(pa.full_name, pa.holiday_basis, pa.contracted_hours_per_week,
+                                               pa.started_on, pa.left_on, worked, taken + a_day * absent_days),
+                                  first, day, label)
+        if absent_days:  # said, as it is an estimate: an absence is kept as dates, not hours
+            day_words = plain(a_day, Decimal("0.01"))
+            balance = replace(balance, words=balance.words.removesuffix(".") + (
+                f" (the taken hours include {absent_days} day{'s' if absent_days != 1 else ''} recorded as a "
+                f"holiday absence, at {day_words} hours each: their average working day)."))
+        balances[pa.id] = balance
+    return balances
 
 
 def _holiday_absence_days(session: Session, first: date, last: date) -> dict[int, int]:

@@ -18,20 +18,14 @@ from app.models import PayRun, Payslip, PersonalAssistant
 from app.money.ledger import CONTINGENCY, AccountKind, kind_of
 from app.money.liabilities import LiabilityGuide, PaFacts, liability_guide
 from app.money.position import Holding
+from app.payroll.holiday import leave_year_start
 from app.payroll.rates import rates_for_date
 from app.services.book import EmployerBook
 from app.services.ledger_book import account_totals, day_rate_pence
 from app.services.pay_run_facts import FINALISED
 from app.services.shift_records import hours_worked_and_holiday
 
-LEAVE_YEAR_STARTS = (4, 1)  # month, day
 WEEK_PAY_WEEKS = 12
-
-
-def leave_year_start(on: date) -> date:
-    month, day = LEAVE_YEAR_STARTS
-    start = date(on.year, month, day)
-    return start if start <= on else date(on.year - 1, month, day)
 
 
 def known_liabilities(book: EmployerBook, on: date | None = None, holding: Holding | None = None) -> LiabilityGuide:

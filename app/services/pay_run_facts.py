@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.core.dates import LONDON, TaxYear, age_on, each_day
 from app.models import PayAddition, PayRun, Payslip, PayslipLine, PersonalAssistant
 from app.payroll.holiday import PaidPeriod, holiday_day_rate
+from app.payroll.holiday_entitlement import payslip_holiday_words
 from app.payroll.pay_run import (
     Addition,
     AdditionKind,
@@ -30,6 +31,7 @@ from app.payroll.periods import Frequency
 from app.payroll.ssp import SicknessSpell, SspInPeriod, SspInput, average_weekly_earnings, ssp_for_period
 from app.payroll.tax_code_notices import CodeInForce, code_in_force
 from app.services.book import employer_of
+from app.services.holiday_balances import balances_on
 from app.services.pa_form import STARTER_STATEMENTS
 from app.services.record_absence import SELF_CERTIFY_DAYS, absences_of
 from app.services.shift_records import day_bounds, minimum_wage_facts, shifts_of
@@ -197,7 +199,8 @@ def _holiday(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[Holi
     return HolidayInPeriod(len(days), rate.day_rate_pence), tuple(notes)
 
 
-def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition]) -> PaInRun:
+def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition],
+               holiday_balance: str) -> PaInRun:
     state, pay = _time(session, pa, run)
     lines = () if pay is None else tuple(
         TimeLine(line.kind, KIND_WORDS.get(line.kind, line.kind), line.minutes, line.units, line.rate_pence,
@@ -218,7 +221,8 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         minimum_wage=(minimum_wage_facts(pay, run.period_start, pa.date_of_birth)
                       if pay is not None and pa.date_of_birth else None),
         tax_code_note=why, left_on=pa.left_on, ssp=ssp, holiday=holiday,
-        irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes)
+        irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes,
+        holiday_balance=holiday_balance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +244,12 @@ def gather(session: Session, run: PayRun) -> GatheredRun:
     pas = [pa for pa in session.scalars(query) if pa.id in by_pa or (
         run.kind != "correction" and pa.p45_given_on is None and pa.started_on <= run.period_end
         and (pa.left_on is None or pa.left_on >= run.period_start))]
+    balances = {} if run.kind == "correction" else balances_on(session, pas, run.period_end)
     facts = RunFacts(
         frequency=Frequency(run.frequency), period_start=run.period_start, period_end=run.period_end,
-        pay_date=run.pay_date, pas=tuple(_pa_in_run(session, pa, run, by_pa.get(pa.id, [])) for pa in pas),
+        pay_date=run.pay_date, pas=tuple(_pa_in_run(session, pa, run, by_pa.get(pa.id, []),
+                                                 payslip_holiday_words(balances[pa.id]) if pa.id in balances else "")
+                                      for pa in pas),
         claims_employment_allowance=employer.claims_employment_allowance,
         employment_allowance_used_before_pence=employment_allowance_used(session, run.tax_year))
     return GatheredRun(run, facts, {pa.id: pa.full_name for pa in pas})

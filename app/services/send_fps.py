@@ -67,6 +67,7 @@ class SubmissionRecord:
     live: bool
     errors: tuple[tuple[str, str], ...]
     response: str
+    late_reason: str | None = None
 
 
 class RecordSubmission(Operation[SubmissionRecord, int]):
@@ -91,7 +92,7 @@ class RecordSubmission(Operation[SubmissionRecord, int]):
         ctx.session.add(row)
         ctx.session.flush()
         ctx.note("pay_run", given.pay_run_id, status=given.status, live=given.live,
-                 errors=", ".join(number for number, _ in given.errors) or None)
+                 errors=", ".join(number for number, _ in given.errors) or None, late_reason=given.late_reason)
         return row.id
 
 
@@ -102,9 +103,27 @@ def _previous(book: EmployerBook, pay_run_id: int) -> RtiSubmission | None:
             RtiSubmission.id.desc())).first()
 
 
-def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engine) -> SubmissionView:
-    """Send (or, when HMRC has not answered yet, ask again about) a run's FPS; keep HMRC's answer with the run."""
+def late_payday(book: EmployerBook, pay_run_id: int) -> date | None:
+    """The run's pay date when its FPS would be late if it were sent today (an FPS is due on or before the pay date),
+    and it has not been sent already; otherwise None. The Pay screen and the command line then ask why."""
+    with book.reading() as session:
+        run = session.get(PayRun, pay_run_id)
+        if run is None or run.pay_date >= book.today():
+            return None
+    return None if _previous(book, pay_run_id) is not None else run.pay_date
+
+
+def late_words(pay_date: date) -> str:
+    return (f"This FPS is late: it was due on or before the pay date, {long_date(pay_date)}. HMRC asks why, and may "
+            "charge a penalty for late reports; a reasonable excuse is taken into account.")
+
+
+def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engine,
+             late_reason: str | None = None) -> SubmissionView:
+    """Send (or, when HMRC has not answered yet, ask again about) a run's FPS; keep HMRC's answer with the run. A
+    late FPS needs `late_reason`, a LATE_REASONS code."""
     from app.net.transaction_engine import TransportError
+    from app.rti.late_reasons import LATE_REASONS, LATE_REASONS_SAID
 
     chosen = app_settings.load()
     if chosen.hmrc_live and not chosen.hmrc_vendor_id:
@@ -114,7 +133,10 @@ def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engi
     if previous is not None and previous.status == "accepted":
         raise BookError("HMRC has already accepted this run's FPS, so it is not sent again. To change what was "
                         "reported, pay a correction run and send its FPS.")
-    document = fps_for_run(book, pay_run_id)
+    late = late_payday(book, pay_run_id)
+    if late is not None and late_reason not in LATE_REASONS:
+        raise BookError(late_words(late) + " Choose why it is late: " + LATE_REASONS_SAID + ".")
+    document = fps_for_run(book, pay_run_id, late_reason if late is not None else None)
     try:
         if previous is not None:  # sent before, no answer yet: ask again, never send it twice
             result = engine.poll(previous.correlation_id, engine.url, FPS_CLASS, not previous.live)
@@ -134,7 +156,8 @@ def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engi
         pay_run_id, document.tax_year, result.status, result.correlation_id or (previous.correlation_id if previous
                                                                                  else ""),
         previous.live if previous is not None else chosen.hmrc_live,
-        tuple((e.number, e.text) for e in result.errors), result.response.decode("utf-8", "replace"))).unwrap()
+        tuple((e.number, e.text) for e in result.errors), result.response.decode("utf-8", "replace"),
+        late_reason if late is not None else None)).unwrap()
     return submission_of(book, pay_run_id)
 
 
@@ -193,7 +216,8 @@ def rti_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     for _run_id, pay_date, tax_year in pending:
         try:
             rti_year(tax_year)
-            how = "Send its FPS from the Pay screen."
+            how = "Send its FPS from the Pay screen." + (
+                " It is late, so PA Books asks why; send it as soon as you can." if pay_date < today else "")
         except UnsupportedRtiYear:
             how = (f"PA Books cannot make the {tax_year} FPS yet: report the same figures (the payslips') with HMRC's "
                    "Basic PAYE Tools.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.services.words import format_pounds
 from app.ui.dialogs_people import FREQUENCY_WORDS, SubmitDialog, combo, date_edit, date_of
@@ -253,11 +253,18 @@ class SendFpsDialog(SubmitDialog):
     asks this computer's keyring to remember it."""
 
     def __init__(self, parent: QWidget | None, what: str, where: str, user: str, password: str,
-                 submit: Callable[[str, str, bool], object]) -> None:
+                 submit: Callable[[str, str, bool, str | None], object], late: str = "",
+                 late_reasons: dict[str, str] | None = None) -> None:
         super().__init__(parent, "Send the FPS to HMRC", "Send to HMRC")
         self.submit = submit
         holder, form = _holder(f"{what} It goes to {where}. HMRC answers within a few minutes; the answer is kept "
                                "with the pay run. It is never sent twice.")
+        self.late_reason: QComboBox | None = None
+        if late:  # sent after the pay date: HMRC asks why, on every payment
+            form.addWidget(paragraph(late))
+            self.late_reason = combo({"": "Choose the reason…", **{code: words[0].upper() + words[1:] for code, words
+                                                                   in (late_reasons or {}).items()}}, "")
+            labelled_above(form, "Why is it &late?", self.late_reason)
         self.user = QLineEdit(user)
         self.password = QLineEdit(password)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -270,7 +277,8 @@ class SendFpsDialog(SubmitDialog):
         self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
-        self.submit(self.user.text(), self.password.text(), self.remember.isChecked())
+        reason = None if self.late_reason is None else str(self.late_reason.currentData()) or "?"
+        self.submit(self.user.text(), self.password.text(), self.remember.isChecked(), reason)
 
 
 class FiguresDialog(SubmitDialog):

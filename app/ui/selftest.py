@@ -33,9 +33,11 @@ def fit_problems(widget: Any) -> list[str]:
 def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     """The Pay screen's dialogs, filled from the demo's runs."""
     from app.services.bpt_sheet import bpt_sheet
+    from app.services.choices import LATE_REASONS
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
     from app.services.pension_letters import LETTER_KINDS, pension_letter
     from app.services.record_absence import ABSENCE_KINDS, EVIDENCE
+    from app.services.send_fps import late_words
     from app.services.tax_code_notice import NOTICE_KINDS
     from app.ui.dialogs_pay import (
         AbsenceDialog,
@@ -67,7 +69,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("42-absence.png", AbsenceDialog(window, "Priya Shah", ["Sickness: 3 to 4 December 2026"], ABSENCE_KINDS,
                                              EVIDENCE, lambda *a: None)),
             ("44-send-fps.png", SendFpsDialog(window, f"The FPS for {shown.title}.", "HMRC's test service", "", "",
-                                              lambda *a: None)),
+                                              lambda *a: None, late_words(shown.pay_date), LATE_REASONS)),
             ("45-bpt-figures.png", FiguresDialog(window, shown.title, list(bpt_sheet(book, shown.pay_run_id).lines),
                                                  lambda text: None)),
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(

@@ -135,3 +135,32 @@ def test_a_leave_year_beyond_the_rates_held_uses_the_newest_holiday_rules(househ
     """Found on reading the change: the PAs screen asked for 2027-28's rates, which PA Books does not hold yet."""
     balances = holiday_balances(household, date(2027, 5, 1))
     assert balances[0].leave_year == (date(2027, 4, 1), date(2028, 3, 31)) and balances[0].entitled_hours == D(140)
+
+
+def test_each_payslip_says_the_holiday_left_at_the_end_of_its_period(household: EmployerBook, tmp_path: Path) -> None:
+    """Pay runs use the balance: May's payslips say the leave year's holiday after May (Priya: 5.6 x 25 = 140 hours,
+    16 taken; Tom: 12.07% of May's 152 hours), and keep saying it once final, whatever is recorded later."""
+    from app.reports.payslip_pdf import payslip_text, write_payslips_pdf
+    from tests.payroll.test_pay_runs_in_a_file import pdf_text
+
+    first, last = date(2026, 5, 1), date(2026, 5, 31)
+    with ops.on(household, last):
+        for pa_id in (1, 2):
+            ops.approve_timesheet(household, pa_id, first, last, last, last, confirm_planned=True)
+        run_id = ops.start_pay_run(household, "monthly", first, last)
+        ops.finalise(household, run_id, last, shown=ops.pay_run(household, run_id).paid_to_pas_pence)
+    year = "Your holiday this leave year (1 April 2026 to 31 March 2027): "
+    expected = {"Priya Shah": year + "140 hours, 16 hours taken, 124 hours left",
+                "Tom Evans": "Holiday earned this pay period: 18.35 hours (12.07% of 152.00 hours worked). "
+                             + year + "18.35 hours earned so far, 0 hours taken, 18.35 hours left"}
+    view = ops.pay_run(household, run_id)
+    assert {slip.pa_name: slip.holiday_words for slip in view.payslips} == expected
+    with ops.on(household, date(2026, 6, 3)):
+        ops.add_shift(household, ShiftInput(1, date(2026, 6, 2), "09:00", "17:00", kind="holiday"))
+    view = ops.pay_run(household, run_id)
+    assert {slip.pa_name: slip.holiday_words for slip in view.payslips} == expected  # final: never changes
+    assert {b.name: b.left_hours for b in holiday_balances(household, date(2026, 6, 3))}["Priya Shah"] == D(116)
+    priya = next(slip for slip in view.payslips if slip.pa_name == "Priya Shah")
+    assert expected["Priya Shah"] + "." in payslip_text(view, priya)
+    text = " ".join(pdf_text(write_payslips_pdf(view, tmp_path / "may.pdf", pa_id=priya.pa_id)).split())
+    assert expected["Priya Shah"] + "." in text

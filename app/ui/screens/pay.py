@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QListWidget, QListWidgetItem, QMessag
 from app.services import send_fps as sending
 from app.services import settings
 from app.services.book import BookError, EmployerBook
+from app.services.choices import LATE_REASONS
 from app.services.correct_pay_run import Correction, StartCorrection
 from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.hmrc_due import pay_next
@@ -323,9 +324,9 @@ class PayScreen(Screen):
         if chosen is None:
             return None
         chosen.write_bytes(document.xml)
-        self.say(f"Saved the FPS to {chosen}. It meets HMRC's schema for {document.tax_year}. PA Books cannot send it "
-                 "to HMRC yet: keep it with the run, and report the same figures (they are the payslips') with Basic "
-                 "PAYE Tools by the pay date.")
+        self.say(f"Saved the FPS to {chosen}. It meets HMRC's schema and business rules for {document.tax_year}. "
+                 "Send it with \"Send the FPS to HMRC\", or report the same figures (the payslips') with Basic PAYE "
+                 "Tools, by the pay date.")
         return chosen
 
     def send_fps(self) -> None:
@@ -336,15 +337,19 @@ class PayScreen(Screen):
         remembered = sending.remembered_user(self.book) or ("", "")
         outcome: list[str] = []
 
-        def send(user: str, password: str, remember: bool) -> None:
+        late = sending.late_payday(self.book, view.pay_run_id)
+
+        def send(user: str, password: str, remember: bool, late_reason: str | None) -> None:
+            if late_reason == "?":
+                raise BookError("Choose why the FPS is late: HMRC asks for the reason on a late FPS.")
             result = sending.send_fps(self.book, view.pay_run_id, sending.sign_in(user, password),
-                                      sending.hmrc_engine(max_polls=3))
+                                      sending.hmrc_engine(max_polls=3), late_reason=late_reason)
             if remember and result.status == "accepted":
                 sending.remember_user(self.book, user, password)
             outcome.append(" ".join((result.words, *result.errors)))
 
         SendFpsDialog(self, f"The FPS for {view.title}, paid on {long_date(view.pay_date)}.", where, *remembered,
-                      send).exec()
+                      send, sending.late_words(late) if late else "", LATE_REASONS).exec()
         if outcome:
             self.say(outcome[0])
 
