@@ -13,7 +13,7 @@
     pabooks pension-letter PATH --pa NAME --kind enrolment|postponement|non_eligible
     pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
     pabooks fps send PATH RUN --user ID                 send it to HMRC, and keep HMRC's answer with the run
-    pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml
+    pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml | --send
 """
 
 from __future__ import annotations
@@ -196,10 +196,33 @@ def _pension_letter(args: argparse.Namespace) -> int:
 GATEWAY_PASSWORD_FILE = "PABOOKS_GATEWAY_PASSWORD_FILE"  # noqa: S105 - the name of a variable, not a password
 
 
-def _send(args: argparse.Namespace) -> int:
+def _gateway_sign_in(book: Any, given_user: str | None) -> tuple[str, str]:
+    """The Government Gateway user ID and password: as given, remembered, from the file the environment names, or
+    asked for at a terminal."""
     import getpass
     import os
 
+    from app.services import send_fps as sending
+
+    remembered = sending.remembered_user(book)
+    user = given_user or (remembered[0] if remembered else "")
+    password = remembered[1] if remembered and remembered[0] == user else ""
+    named = os.environ.get(GATEWAY_PASSWORD_FILE)
+    if named:
+        password = Path(named).read_text(encoding="utf-8").splitlines()[0]
+    elif not password and sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"Government Gateway password for {user}: ")
+    return user, password
+
+
+def _said(result: Any) -> int:
+    print(result.words)
+    for error in result.errors:
+        print(f"pabooks: {error}", file=sys.stderr)
+    return 0 if result.status in ("accepted", "pending") else 1
+
+
+def _send(args: argparse.Namespace) -> int:
     from app.services import send_fps as sending
 
     with opened_book(args.path) as book:
@@ -208,22 +231,12 @@ def _send(args: argparse.Namespace) -> int:
             print(f"pabooks: {sending.late_words(late)} Say why with --late-reason: {LATE_REASONS_SAID}. Nothing was "
                   "sent.", file=sys.stderr)
             return 2
-        remembered = sending.remembered_user(book)
-        user = args.user or (remembered[0] if remembered else "")
-        password = remembered[1] if remembered and remembered[0] == user else ""
-        named = os.environ.get(GATEWAY_PASSWORD_FILE)
-        if named:
-            password = Path(named).read_text(encoding="utf-8").splitlines()[0]
-        elif not password and sys.stdin is not None and sys.stdin.isatty():
-            password = getpass.getpass(f"Government Gateway password for {user}: ")
+        user, password = _gateway_sign_in(book, args.user)
         result = sending.send_fps(book, args.run, sending.sign_in(user, password), sending.hmrc_engine(),
                                   late_reason=args.late_reason)
         if args.remember and result.status == "accepted":
             sending.remember_user(book, user, password)
-    print(result.words)
-    for error in result.errors:
-        print(f"pabooks: {error}", file=sys.stderr)
-    return 0 if result.status in ("accepted", "pending") else 1
+    return _said(result)
 
 
 @guard
@@ -266,9 +279,22 @@ def _write_checked(xml: bytes | None, problems: tuple[str, ...], out: Path, what
 def _eps(args: argparse.Namespace) -> int:
     from app.services.eps import EpsRequest, eps_document
 
+    request = EpsRequest(args.tax_year, args.claim_allowance, args.no_payment_month, args.final)
+    if args.send:
+        from app.services import send_fps as sending
+        from app.services.send_eps import send_eps
+
+        with opened_book(args.path) as book:
+            user, password = _gateway_sign_in(book, args.user)
+            result = send_eps(book, request, sending.sign_in(user, password), sending.hmrc_engine())
+            if args.remember and result.status == "accepted":
+                sending.remember_user(book, user, password)
+        return _said(result)
+    if args.out is None:
+        print("pabooks: say where to save the EPS with --out F.xml, or send it with --send.", file=sys.stderr)
+        return 2
     with opened_book(args.path, read_only=True) as book:
-        document = eps_document(book, EpsRequest(args.tax_year, args.claim_allowance, args.no_payment_month,
-                                                 args.final))
+        document = eps_document(book, request)
     return _write_checked(document.xml, document.problems, args.out, f"the EPS for {args.tax_year}")
 
 
@@ -329,12 +355,15 @@ def add_pay_commands(commands: Any) -> None:
     send.add_argument("--late-reason", choices=sorted(LATE_REASONS),
                       help=f"why an FPS sent after the pay date is late: {LATE_REASONS_SAID}")
 
-    eps = _command(commands, "eps", "an Employer Payment Summary for HMRC, checked (nothing is sent)", _eps)
+    eps = _command(commands, "eps", "an Employer Payment Summary for HMRC, checked; saved, or sent with --send", _eps)
     eps.add_argument("--tax-year", required=True)
     eps.add_argument("--claim-allowance", action="store_true", help="claim the Employment Allowance for the year")
     eps.add_argument("--no-payment-month", type=int, help="a tax month (1-12) in which nobody was paid")
     eps.add_argument("--final", action="store_true", help="the last submission of the tax year")
-    eps.add_argument("--out", type=Path, required=True)
+    eps.add_argument("--out", type=Path, help="save its XML here (nothing is sent)")
+    eps.add_argument("--send", action="store_true", help="send it to HMRC (the test service unless Settings say live)")
+    eps.add_argument("--user", help="with --send: the employer's Government Gateway user ID")
+    eps.add_argument("--remember", action="store_true", help="with --send: keep the sign-in in this computer's keyring")
 
     letter = _command(commands, "pension-letter", "a pension letter the law requires, as text", _pension_letter)
     letter.add_argument("--pa", required=True)

@@ -126,7 +126,7 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
                     "30-unlock.png", "31-passphrase.png", "32-recovery-key.png", "33-employer-details.png",
                     "34-keys.png", "35-new-pay-run.png", "36-pay-addition.png", "37-finalise.png",
                     "38-correction.png", "39-year-end.png", "40-p45.png", "41-tax-code-notice.png", "42-absence.png",
-                    "43-pension-letter.png", "44-send-fps.png",
+                    "43-pension-letter.png", "44-send-fps.png", "44b-send-eps.png",
                     "45-bpt-figures.png", "50-account.png", "51-money-in.png", "52-spending.png", "53-pay-owed.png",
                     "54-fund.png", "55-reconcile.png", "56-forecast.png",
                     "57-statement-columns.png", "58-agreement.png",

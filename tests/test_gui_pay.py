@@ -332,6 +332,55 @@ def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbo
     server.server_close()
 
 
+def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch, loopback_only: None) -> None:
+    """Paid in February 2026 only: on 10 April the dialog comes ticked for tax month 12 with no pay and the year's
+    last submission (what Home asks for); sent, Home stops asking."""
+    from app.net.transaction_engine import TransactionEngine
+    from app.services import send_fps
+    from tests.fake_transaction_engine import Behaviour, start
+    from tests.test_rti import fps_household
+
+    behaviour = Behaviour()
+    server = start(behaviour)
+    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission", sleep=lambda _s: None)
+    monkeypatch.setattr(send_fps, "hmrc_engine", lambda max_polls=20: client)
+    made, _pa, _runs = fps_household(tmp_path, months=1)
+    path = made.path
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 4, 10))
+    screen = go_to(qtbot, window, "Pay")
+
+    def fill(dialog: Any) -> None:
+        assert dialog.no_payment.isChecked() and dialog.month.currentText() == "Tax month 12: 6 March to 5 April 2026"
+        assert dialog.final.isChecked() and not dialog.allowance.isChecked()
+        press(qtbot, dialog, "Claim the Employment Allowance for the year")  # ticked, then not: 2026-27's claim
+        press(qtbot, dialog, "Claim the Employment Allowance for the year")  # is not for this 2025-26 EPS
+        press(qtbot, dialog, "Nobody was paid in a tax month")
+        press(qtbot, dialog, "This is the last submission for the year")
+        type_into(qtbot, dialog.user, "PABOOKS1")
+        type_into(qtbot, dialog.password, "gateway-password")
+        press(qtbot, dialog, "Send to HMRC")  # nothing ticked
+        assert "Say what the EPS is for" in dialog.problem.text() and behaviour.submits == 0
+        press(qtbot, dialog, "Nobody was paid in a tax month")
+        press(qtbot, dialog, "This is the last submission for the year")
+        press(qtbot, dialog, "Send to HMRC")
+
+    dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"), fill)
+    eps = "Send an Employer Payment Summary to HMRC (a month with no pay, the Employment Allowance, the year's end)"
+    press(qtbot, screen, eps)
+    assert behaviour.submits == 0  # cancelled: nothing sent
+    press(qtbot, screen, eps)
+    assert behaviour.submits == 1 and screen.status.text().startswith(
+        "Accepted by HMRC's test service: nobody was paid in tax month 12 (6 March to 5 April 2026); it is the last "
+        "submission for 2025-26.")
+    titles = [item.title for item in ops.home_summary(book).todo]
+    assert not any("payroll is finished" in t or "nobody was paid" in t for t in titles)
+    server.shutdown()
+    server.server_close()
+
+
 def test_the_figures_for_basic_paye_tools(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     press(qtbot, window, "Open the demo")

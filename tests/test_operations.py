@@ -49,7 +49,7 @@ from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMon
 from app.services.return_facts import ReturnChoice
 from app.services.review_notes import NoteInput, NoteWithdrawal, WithdrawReviewNote, WriteReviewNote
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
-from app.services.send_fps import RecordSubmission, SubmissionRecord
+from app.services.send_fps import RecordEpsSubmission, RecordSubmission, SubmissionRecord
 from app.services.set_up_account import AccountInput, SetUpAccount
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.submit_return import Submission, SubmitReturn
@@ -229,6 +229,9 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
     "fps_sent": (RecordSubmission, lambda h: SubmissionRecord(h.may_run, "2026-27", "accepted", "C0FFEE", False, (),
                                                               "<Response/>"),
                  lambda h: SubmissionRecord(h.august_run, "2026-27", "accepted", "C0FFEE", False, (), "")),  # a draft
+    "eps_sent": (RecordEpsSubmission, lambda h: SubmissionRecord(None, "2026-27", "accepted", "C0FFEE", False, (),
+                                                                 "<Response/>", covers="allowance"),
+                 lambda h: SubmissionRecord(None, "2026-27", "accepted", "C0FFEE", False, (), "")),  # for nothing
     "account_set_up": (SetUpAccount, lambda h: AccountInput("DP account", provider="Example Bank"),
                        lambda h: AccountInput("DP account", opening_balance="2000.00")),  # set once only
     "money_in_recorded": (RecordMoneyIn, lambda h: MoneyIn(date(2026, 11, 25), "1940.00", "council"),

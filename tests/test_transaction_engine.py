@@ -206,3 +206,81 @@ def test_a_late_fps_says_why_on_every_payment_and_passes_hmrcs_schema(tmp_path: 
     assert fps_for_run(book, february, late_reason="Z").problems == (
         "\"Z\" is not a late reporting reason PA Books sends; choose one of F, G, H.",)
     book.close()
+
+
+def test_home_asks_for_the_eps_the_rules_call_for_until_hmrc_has_it(engine: tuple[Behaviour, TransactionEngine],
+                                                                     tmp_path: object) -> None:
+    """GOV.UK "PAYE Online for employers: Employer Payment Summary": nobody paid in a tax month, an EPS by the 19th
+    of the next tax month; the Employment Allowance claimed at the start of each year; the year's last submission
+    by 19 April. Paid in February 2026 only: on 10 April, tax month 12 (6 March to 5 April) had no pay."""
+    from datetime import date
+    from pathlib import Path
+
+    from app.services.book import BookError
+    from app.services.eps import EpsRequest
+    from app.services.send_eps import eps_due, send_eps
+    from app.services.send_fps import sign_in
+    from tests import ops
+    from tests.test_rti import fps_household
+
+    behaviour, client = engine
+    book, _pa, _runs = fps_household(Path(str(tmp_path)), months=1)
+    with ops.on(book, date(2026, 3, 20)):
+        assert eps_due(book, date(2026, 3, 20)) == []  # tax month 11 had February's pay
+    with ops.on(book, date(2026, 4, 10)):
+        due = {item.title: item for item in eps_due(book, date(2026, 4, 10))}
+        assert set(due) == {
+            "Tell HMRC nobody was paid in tax month 12 (6 March to 5 April 2026) by 19 April 2026",
+            "Claim the Employment Allowance for 2026-27 on an EPS",
+            "Tell HMRC your 2025-26 payroll is finished by 19 April 2026"}
+        assert due["Claim the Employment Allowance for 2026-27 on an EPS"].detail.endswith(
+            "PA Books cannot make the 2026-27 EPS yet: send it with HMRC's Basic PAYE Tools (this reminder then ends "
+            "by itself).")
+        assert "Send it from the Pay screen" in due["Tell HMRC your 2025-26 payroll is finished by 19 April 2026"].detail
+        titles = [item.title for item in ops.home_summary(book).todo]
+        assert "Tell HMRC your 2025-26 payroll is finished by 19 April 2026" in titles
+        sent = send_eps(book, EpsRequest("2025-26", no_payment_tax_month=12, final_for_year=True),
+                        sign_in("PABOOKS1", "pw"), client)
+        assert sent.status == "accepted" and sent.words == (
+            "Accepted by HMRC's test service: nobody was paid in tax month 12 (6 March to 5 April 2026); it is the "
+            "last submission for 2025-26.")
+        assert b"HMRC-PAYE-RTI-EPS" in behaviour.last_submit and b"<FinalSubmission>" in behaviour.last_submit
+        assert b"<NoPaymentDates><From>2026-03-06</From><To>2026-04-05</To></NoPaymentDates>" in behaviour.last_submit
+        assert [item.title for item in eps_due(book, date(2026, 4, 10))] == [
+            "Claim the Employment Allowance for 2026-27 on an EPS"]
+        with pytest.raises(BookError, match="already accepted this EPS for 2025-26"):
+            send_eps(book, EpsRequest("2025-26", no_payment_tax_month=12, final_for_year=True),
+                     sign_in("PABOOKS1", "pw"), client)
+        assert behaviour.submits == 1
+    with ops.on(book, date(2026, 4, 25)):
+        assert [(i.title, i.overdue) for i in eps_due(book, date(2026, 4, 25))] == [
+            ("Claim the Employment Allowance for 2026-27 on an EPS", False)]
+    with ops.on(book, date(2026, 6, 10)):  # tax month 2 has ended unpaid too (the 2026-27 EPS: Basic PAYE Tools)
+        assert [i.title for i in eps_due(book, date(2026, 6, 10))] == [
+            "Tell HMRC nobody was paid in tax month 2 (6 May to 5 June 2026) by 19 June 2026"]
+    book.close()
+
+
+def test_sending_an_eps_from_the_command_line(engine: tuple[Behaviour, TransactionEngine], tmp_path: object,
+                                              monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from app.cli import main
+    from app.services import send_fps
+    from tests.test_rti import fps_household
+
+    behaviour, client = engine
+    folder = Path(str(tmp_path))
+    book, _pa, _runs = fps_household(folder, months=1)
+    path = book.path
+    book.close()
+    monkeypatch.setattr(send_fps, "hmrc_engine", lambda: client)
+    (folder / "pw.txt").write_text("gateway-password\n", encoding="utf-8")
+    monkeypatch.setenv("PABOOKS_GATEWAY_PASSWORD_FILE", str(folder / "pw.txt"))
+    eps = ["eps", str(path), "--tax-year", "2025-26", "--no-payment-month", "12"]
+    assert main(eps) == 2 and "--out F.xml, or send it with --send" in capsys.readouterr().err
+    assert main([*eps, "--send", "--user", "PABOOKS1"]) == 0
+    assert capsys.readouterr().out.startswith("Accepted by HMRC's test service: nobody was paid in tax month 12")
+    assert behaviour.seen_passwords == ["gateway-password"] and b"HMRC-PAYE-RTI-EPS" in behaviour.last_submit
+    assert main([*eps, "--send", "--user", "PABOOKS1"]) == 1
+    assert "already accepted this EPS" in capsys.readouterr().err and behaviour.submits == 1

@@ -96,3 +96,4 @@ class RtiSubmission(Base):
     sent_at: Mapped[datetime] = mapped_column(AwareDateTime())
     errors_json: Mapped[str] = mapped_column(Text, default="[]")  # [[number, text], ...]
     response: Mapped[str] = mapped_column(Text, default="")  # HMRC's answer, kept as the receipt
+    covers: Mapped[str] = mapped_column(String(64), default="")  # an EPS: "no_payment:8", "allowance", "final"

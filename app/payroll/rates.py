@@ -124,6 +124,7 @@ class PayingHmrc:
     electronic_due_day: int
     cheque_due_day: int
     quarterly_if_average_monthly_below_pence: int
+    no_payment_eps_due_day: int  # an EPS for a tax month with no pay is due by this day of the next tax month
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +242,7 @@ def _parse(data: dict[str, Any]) -> TaxYearRates:
             electronic_due_day=int(hmrc["electronic_due_day"]),
             cheque_due_day=int(hmrc["cheque_due_day"]),
             quarterly_if_average_monthly_below_pence=int(hmrc["quarterly_if_average_monthly_below_pence"]),
+            no_payment_eps_due_day=int(hmrc["no_payment_eps_due_day"]),
         ),
         redundancy=RedundancyRates(
             week_pay_cap=_dec(redundancy["week_pay_cap"]),

@@ -49,10 +49,15 @@ def _years() -> dict[str, Any]:
     return data
 
 
+def rti_years() -> list[str]:
+    """The tax years whose schemas PA Books holds, oldest first."""
+    return sorted(k for k in _years() if not k.startswith("_"))
+
+
 def rti_year(tax_year: str) -> RtiYear:
     entry = _years().get(tax_year)
     if entry is None:
-        known = ", ".join(k for k in _years() if not k.startswith("_"))
+        known = ", ".join(rti_years())
         raise UnsupportedRtiYear(f"PA Books holds HMRC's RTI schemas for {known}, not for {tax_year}, so it cannot "
                                  f"make a submission HMRC would accept for {tax_year} yet.")
     return RtiYear(tax_year, entry["fps_namespace"], entry["fps_schema"], entry["fps_rules"], entry["eps_namespace"],

@@ -90,6 +90,9 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     for difference in pay_differences(book):
         items.append(TodoItem(difference.title(), difference.words(), None, "soon", "pay"))
     items += rti_todo(book, today)
+    from app.services.send_eps import eps_todo
+
+    items += eps_todo(book, today)
     from app.services.money_reminders import money_todo
 
     items += money_todo(book, today)

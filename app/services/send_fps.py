@@ -60,7 +60,7 @@ def submission_of(book: EmployerBook, pay_run_id: int) -> SubmissionView:
 
 @dataclass(frozen=True, slots=True)
 class SubmissionRecord:
-    pay_run_id: int
+    pay_run_id: int | None  # the run an FPS reports; None for an EPS
     tax_year: str
     status: str
     correlation_id: str
@@ -68,6 +68,30 @@ class SubmissionRecord:
     errors: tuple[tuple[str, str], ...]
     response: str
     late_reason: str | None = None
+    covers: str = ""  # what an EPS was for: "no_payment:8", "allowance", "final", joined by commas
+
+
+def _answer_problems(given: SubmissionRecord) -> list[Problem]:
+    if given.status not in ("accepted", "refused", "pending"):
+        return [Problem("HMRC's answer could not be read.", "status")]
+    return []
+
+
+def _keep(ctx: Context, given: SubmissionRecord, kind: str) -> int:
+    row = RtiSubmission(pay_run_id=given.pay_run_id, kind=kind, tax_year=given.tax_year, status=given.status,
+                        correlation_id=given.correlation_id, live=given.live, sent_at=ctx.now,
+                        errors_json=json.dumps([list(e) for e in given.errors]), response=given.response,
+                        covers=given.covers)
+    ctx.session.add(row)
+    ctx.session.flush()
+    errors = ", ".join(number for number, _ in given.errors) or None
+    if kind == "fps":
+        ctx.note("pay_run", given.pay_run_id, status=given.status, live=given.live, errors=errors,
+                 late_reason=given.late_reason)
+    else:
+        ctx.note("rti_submission", row.id, tax_year=given.tax_year, covers=given.covers, status=given.status,
+                 live=given.live, errors=errors)
+    return row.id
 
 
 class RecordSubmission(Operation[SubmissionRecord, int]):
@@ -78,22 +102,29 @@ class RecordSubmission(Operation[SubmissionRecord, int]):
     allowed = EMPLOYER_ONLY  # the employer reports to HMRC; a support worker can prepare
 
     def check(self, ctx: Context, given: SubmissionRecord) -> list[Problem]:
-        run = ctx.session.get(PayRun, given.pay_run_id)
+        run = ctx.session.get(PayRun, given.pay_run_id) if given.pay_run_id is not None else None
         if run is None or run.status != "finalised":
             return [Problem("Only a final pay run's FPS is sent to HMRC.", "pay_run")]
-        if given.status not in ("accepted", "refused", "pending"):
-            return [Problem("HMRC's answer could not be read.", "status")]
-        return []
+        return _answer_problems(given)
 
     def apply(self, ctx: Context, given: SubmissionRecord) -> int:
-        row = RtiSubmission(pay_run_id=given.pay_run_id, kind="fps", tax_year=given.tax_year, status=given.status,
-                            correlation_id=given.correlation_id, live=given.live, sent_at=ctx.now,
-                            errors_json=json.dumps([list(e) for e in given.errors]), response=given.response)
-        ctx.session.add(row)
-        ctx.session.flush()
-        ctx.note("pay_run", given.pay_run_id, status=given.status, live=given.live,
-                 errors=", ".join(number for number, _ in given.errors) or None, late_reason=given.late_reason)
-        return row.id
+        return _keep(ctx, given, "fps")
+
+
+class RecordEpsSubmission(Operation[SubmissionRecord, int]):
+    """HMRC's answer to an Employer Payment Summary, kept with what it was for."""
+
+    action = "eps_sent"
+    changes = frozenset({Change.PAY_RUNS})
+    allowed = EMPLOYER_ONLY
+
+    def check(self, ctx: Context, given: SubmissionRecord) -> list[Problem]:
+        if given.pay_run_id is not None or not given.covers:
+            return [Problem("An EPS belongs to the tax year, not to a pay run, and says what it is for.", "covers")]
+        return _answer_problems(given)
+
+    def apply(self, ctx: Context, given: SubmissionRecord) -> int:
+        return _keep(ctx, given, "eps")
 
 
 def _previous(book: EmployerBook, pay_run_id: int) -> RtiSubmission | None:
@@ -122,13 +153,9 @@ def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engi
              late_reason: str | None = None) -> SubmissionView:
     """Send (or, when HMRC has not answered yet, ask again about) a run's FPS; keep HMRC's answer with the run. A
     late FPS needs `late_reason`, a LATE_REASONS code."""
-    from app.net.transaction_engine import TransportError
     from app.rti.late_reasons import LATE_REASONS, LATE_REASONS_SAID
 
-    chosen = app_settings.load()
-    if chosen.hmrc_live and not chosen.hmrc_vendor_id:
-        raise BookError("Sending to HMRC's live service needs PA Books' HMRC vendor ID (Settings). Until then, send "
-                        "to HMRC's test service.")
+    check_sending_settings()
     previous = _previous(book, pay_run_id)
     if previous is not None and previous.status == "accepted":
         raise BookError("HMRC has already accepted this run's FPS, so it is not sent again. To change what was "
@@ -137,28 +164,45 @@ def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engi
     if late is not None and late_reason not in LATE_REASONS:
         raise BookError(late_words(late) + " Choose why it is late: " + LATE_REASONS_SAID + ".")
     document = fps_for_run(book, pay_run_id, late_reason if late is not None else None)
-    try:
-        if previous is not None:  # sent before, no answer yet: ask again, never send it twice
-            result = engine.poll(previous.correlation_id, engine.url, FPS_CLASS, not previous.live)
-        else:
-            if document.xml is None:
-                raise BookError(" ".join(document.problems))
-            with book.reading() as session:
-                office, _, reference = employer_of(session).hmrc_paye_reference.partition("/")
-            body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
-            body.append(etree.fromstring(document.xml))
-            message = govtalk_message(body, Routing(FPS_CLASS, office, reference, test=not chosen.hmrc_live,
-                                                    vendor_id=chosen.hmrc_vendor_id or "0000"))
-            result = engine.submit(etree.tostring(message, xml_declaration=True, encoding="UTF-8"), credentials)
-    except TransportError as exc:
-        raise BookError(f"{exc} Nothing is recorded as sent.") from None
+    if previous is None and document.xml is None:
+        raise BookError(" ".join(document.problems))
+    result = transmit(book, FPS_CLASS, document.xml, previous, credentials, engine)
     book.run(RecordSubmission(), SubmissionRecord(
         pay_run_id, document.tax_year, result.status, result.correlation_id or (previous.correlation_id if previous
                                                                                  else ""),
-        previous.live if previous is not None else chosen.hmrc_live,
+        previous.live if previous is not None else app_settings.load().hmrc_live,
         tuple((e.number, e.text) for e in result.errors), result.response.decode("utf-8", "replace"),
         late_reason if late is not None else None)).unwrap()
     return submission_of(book, pay_run_id)
+
+
+def check_sending_settings() -> None:
+    chosen = app_settings.load()
+    if chosen.hmrc_live and not chosen.hmrc_vendor_id:
+        raise BookError("Sending to HMRC's live service needs PA Books' HMRC vendor ID (Settings). Until then, send "
+                        "to HMRC's test service.")
+
+
+def transmit(book: EmployerBook, message_class: str, document_xml: bytes | None, previous: RtiSubmission | None,
+             credentials: Any, engine: Engine) -> Any:
+    """Send a checked document (an FPS or EPS body) in its GovTalk envelope, or, when it was sent before and HMRC
+    has not answered, ask again: a document is never sent twice. A lost connection records nothing."""
+    from app.net.transaction_engine import TransportError
+
+    chosen = app_settings.load()
+    try:
+        if previous is not None:
+            return engine.poll(previous.correlation_id, engine.url, message_class, not previous.live)
+        assert document_xml is not None
+        with book.reading() as session:
+            office, _, reference = employer_of(session).hmrc_paye_reference.partition("/")
+        body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
+        body.append(etree.fromstring(document_xml))
+        message = govtalk_message(body, Routing(message_class, office, reference, test=not chosen.hmrc_live,
+                                                vendor_id=chosen.hmrc_vendor_id or "0000"))
+        return engine.submit(etree.tostring(message, xml_declaration=True, encoding="UTF-8"), credentials)
+    except TransportError as exc:
+        raise BookError(f"{exc} Nothing is recorded as sent.") from None
 
 
 def hmrc_engine(max_polls: int = 20) -> Engine:

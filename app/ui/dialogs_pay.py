@@ -248,6 +248,20 @@ class PensionLetterDialog(SubmitDialog):
         self.submit(str(self.kind.currentData()), self.letter.toPlainText())
 
 
+def _sign_in_fields(form: QVBoxLayout, user: str, password: str) -> tuple[QLineEdit, QLineEdit, QCheckBox]:
+    """The employer's Government Gateway user ID and password, and whether to remember them."""
+    user_field = QLineEdit(user)
+    password_field = QLineEdit(password)
+    password_field.setEchoMode(QLineEdit.EchoMode.Password)
+    remember = QCheckBox("Remember the sign-in on this computer")
+    remember.setAccessibleDescription("Kept in this computer's keyring, never in the employer file.")
+    labelled_above(form, "Government Gateway &user ID:", user_field)
+    labelled_above(form, "&Password:", password_field)
+    remember.setAccessibleName(remember.text())
+    form.addWidget(remember)
+    return user_field, password_field, remember
+
+
 class SendFpsDialog(SubmitDialog):
     """The employer's Government Gateway sign-in, to send one FPS: used for this sending only, unless the holder
     asks this computer's keyring to remember it."""
@@ -265,20 +279,57 @@ class SendFpsDialog(SubmitDialog):
             self.late_reason = combo({"": "Choose the reason…", **{code: words[0].upper() + words[1:] for code, words
                                                                    in (late_reasons or {}).items()}}, "")
             labelled_above(form, "Why is it &late?", self.late_reason)
-        self.user = QLineEdit(user)
-        self.password = QLineEdit(password)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox("Remember the sign-in on this computer")
-        self.remember.setAccessibleDescription("Kept in this computer's keyring, never in the employer file.")
-        labelled_above(form, "Government Gateway &user ID:", self.user)
-        labelled_above(form, "&Password:", self.password)
-        self.remember.setAccessibleName(self.remember.text())
-        form.addWidget(self.remember)
+        self.user, self.password, self.remember = _sign_in_fields(form, user, password)
         self.finish_scrolling(holder, 64, tall=False)
 
     def attempt(self) -> None:
         reason = None if self.late_reason is None else str(self.late_reason.currentData()) or "?"
         self.submit(self.user.text(), self.password.text(), self.remember.isChecked(), reason)
+
+
+class SendEpsDialog(SubmitDialog):
+    """An Employer Payment Summary: what it tells HMRC (ticked from what Home asks for), then the sign-in."""
+
+    def __init__(self, parent: QWidget | None, where: str, years: list[str], month_words: Callable[[str], dict[str, str]],
+                 asked: tuple[str, int | None, bool, bool] | None, user: str, password: str,
+                 submit: Callable[[str, int | None, bool, bool, str, str, bool], object]) -> None:
+        super().__init__(parent, "Send an EPS to HMRC", "Send to HMRC")
+        self.submit = submit
+        self.month_words = month_words
+        holder, form = _holder(f"An Employer Payment Summary tells HMRC what the pay runs do not. It goes to {where}."
+                               + (" Ticked: what Home asks for." if asked else ""))
+        year, month, allowance, final = asked or (years[-1], None, False, False)
+        self.year = combo({y: y for y in years}, year)
+        labelled_above(form, "Tax &year:", self.year)
+        self.no_payment = QCheckBox("&Nobody was paid in a tax month")
+        self.no_payment.setChecked(month is not None)
+        self.no_payment.setAccessibleName(self.no_payment.text())
+        form.addWidget(self.no_payment)
+        self.month = combo(month_words(year), str(month or 1))
+        labelled_above(form, "Which tax &month:", self.month)
+        self.allowance = QCheckBox("Claim the &Employment Allowance for the year")
+        self.allowance.setChecked(allowance)
+        self.allowance.setAccessibleName(self.allowance.text())
+        form.addWidget(self.allowance)
+        self.final = QCheckBox("This is the &last submission for the year")
+        self.final.setChecked(final)
+        self.final.setAccessibleName(self.final.text())
+        form.addWidget(self.final)
+        self.user, self.password, self.remember = _sign_in_fields(form, user, password)
+        self.year.currentIndexChanged.connect(lambda _i: self._months())
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def _months(self) -> None:
+        chosen = self.month.currentData()
+        self.month.clear()
+        for key, words in self.month_words(str(self.year.currentData())).items():
+            self.month.addItem(words, key)
+        self.month.setCurrentIndex(max(self.month.findData(chosen), 0))
+
+    def attempt(self) -> None:
+        month = int(self.month.currentData()) if self.no_payment.isChecked() else None
+        self.submit(str(self.year.currentData()), month, self.allowance.isChecked(), self.final.isChecked(),
+                    self.user.text(), self.password.text(), self.remember.isChecked())
 
 
 class FiguresDialog(SubmitDialog):

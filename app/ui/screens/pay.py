@@ -28,6 +28,7 @@ from app.ui.dialogs_pay import (
     FinaliseDialog,
     NewPayRunDialog,
     P45Dialog,
+    SendEpsDialog,
     SendFpsDialog,
     YearEndDialog,
 )
@@ -84,11 +85,14 @@ class PayScreen(Screen):
                                  "Save this run's Full Payment Submission for HMRC")
         self.send_button = button("Send the FPS to H&MRC…", self.send_fps,
                                   "Send this run's Full Payment Submission to HMRC")
+        self.eps_button = button("Send an EPS &to HMRC…", self.send_eps,
+                                 "Send an Employer Payment Summary to HMRC (a month with no pay, the Employment "
+                                 "Allowance, the year's end)")
         self.bpt_button = button("Figures for &Basic PAYE Tools…", self.show_bpt_figures)
         self.layout_.addWidget(button_grid((
             self.new_button, self.add_button, self.finalise_button, self.payslips_button, self.large_button,
             self.who_button, self.correct_button, self.delete_button, self.fps_button, self.send_button,
-            self.bpt_button, self.year_end_button, self.p45_button), 2))
+            self.eps_button, self.bpt_button, self.year_end_button, self.p45_button), 2))
         self.slips = QListWidget()
         self.slips.setWordWrap(True)
         self.slips.setMinimumHeight(self.slips.fontMetrics().lineSpacing() * 3)
@@ -350,6 +354,29 @@ class PayScreen(Screen):
 
         SendFpsDialog(self, f"The FPS for {view.title}, paid on {long_date(view.pay_date)}.", where, *remembered,
                       send, sending.late_words(late) if late else "", LATE_REASONS).exec()
+        if outcome:
+            self.say(outcome[0])
+
+    def send_eps(self) -> None:
+        from app.services.eps import EpsRequest
+        from app.services.send_eps import eps_suggested, eps_tax_years, send_eps, tax_month_words
+
+        years = eps_tax_years()
+        where = "HMRC's live service" if settings.load().hmrc_live else "HMRC's test service (nothing real is filed)"
+        asked = eps_suggested(self.book, self.book.today())
+        outcome: list[str] = []
+
+        def send(year: str, month: int | None, allowance: bool, final: bool, user: str, password: str,
+                 remember: bool) -> None:
+            result = send_eps(self.book, EpsRequest(year, allowance, month, final), sending.sign_in(user, password),
+                              sending.hmrc_engine(max_polls=3))
+            if remember and result.status == "accepted":
+                sending.remember_user(self.book, user, password)
+            outcome.append(" ".join((result.words, *result.errors)))
+
+        SendEpsDialog(self, where, years, tax_month_words, None if asked is None else (
+            asked.tax_year, asked.no_payment_tax_month, asked.claim_employment_allowance, asked.final_for_year),
+            *(sending.remembered_user(self.book) or ("", "")), send).exec()
         if outcome:
             self.say(outcome[0])
 
