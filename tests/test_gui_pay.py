@@ -324,7 +324,9 @@ def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbo
     press(qtbot, screen, "Send this run's Full Payment Submission to HMRC")
     assert behaviour.submits == 0  # cancelled: nothing sent
     press(qtbot, screen, "Send this run's Full Payment Submission to HMRC")
-    assert behaviour.submits == 1 and "Accepted by HMRC's test service" in screen.status.text()
+    assert screen.status.text().startswith("Sending the FPS to HMRC… HMRC usually answers within a minute")
+    qtbot.waitUntil(lambda: "Accepted by HMRC's test service" in screen.status.text(), timeout=10000)
+    assert behaviour.submits == 1 and screen.send_button.isEnabled()
     assert b"<LateReason>G</LateReason>" in behaviour.last_submit
     assert "HMRC: Accepted by HMRC's test service" in screen.summary.toPlainText()
     assert send_fps.remembered_user(book) == ("PABOOKS1", "gateway-password")
@@ -372,11 +374,59 @@ def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any,
     press(qtbot, screen, eps)
     assert behaviour.submits == 0  # cancelled: nothing sent
     press(qtbot, screen, eps)
+    qtbot.waitUntil(lambda: screen.status.text().startswith("Accepted"), timeout=10000)
     assert behaviour.submits == 1 and screen.status.text().startswith(
         "Accepted by HMRC's test service: nobody was paid in tax month 12 (6 March to 5 April 2026); it is the last "
         "submission for 2025-26.")
     titles = [item.title for item in ops.home_summary(book).todo]
     assert not any("payroll is finished" in t or "nobody was paid" in t for t in titles)
+    server.shutdown()
+    server.server_close()
+
+
+def test_closing_the_file_while_hmrc_answers_waits_and_keeps_the_answer(
+        window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        loopback_only: None) -> None:
+    """Sent off the screen's thread: the window stays usable meanwhile; closing the file waits for HMRC's answer and
+    records it first, so the FPS is never thought unsent (and sent twice)."""
+    import threading
+
+    from app.net.transaction_engine import TransactionEngine
+    from app.services import send_fps
+    from tests.fake_transaction_engine import Behaviour, start
+    from tests.test_rti import fps_household
+
+    behaviour = Behaviour()
+    server = start(behaviour)
+    gate = threading.Event()
+    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission",
+                               sleep=lambda _s: gate.wait(10))  # HMRC "still working" until the gate opens
+    monkeypatch.setattr(send_fps, "hmrc_engine", lambda max_polls=20: client)
+    made, _pa, (february, _march) = fps_household(tmp_path)
+    path = made.path
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 2, 28))
+    screen = go_to(qtbot, window, "Pay")
+    screen.runs.setFocus()
+    screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(february))
+
+    def sign_in(dialog: Any) -> None:
+        type_into(qtbot, dialog.user, "PABOOKS1")
+        type_into(qtbot, dialog.password, "gateway-password")
+        press(qtbot, dialog, "Send to HMRC")
+
+    dialogs.answer(sign_in)
+    press(qtbot, screen, "Send this run's Full Payment Submission to HMRC")
+    qtbot.waitUntil(lambda: behaviour.submits == 1, timeout=10000)
+    assert screen.status.text().startswith("Sending the FPS to HMRC") and not screen.send_button.isEnabled()
+    go_to(qtbot, window, "Home")  # the window is usable while HMRC answers
+    threading.Timer(0.3, gate.set).start()
+    menu_choose(qtbot, window, "File", "Close")
+    assert window.book is None
+    again = EmployerBook.open(path)
+    assert send_fps.submission_of(again, february).status == "accepted" and behaviour.submits == 1
+    again.close()
     server.shutdown()
     server.server_close()
 
@@ -398,3 +448,28 @@ def test_the_figures_for_basic_paye_tools(window: MainWindow, qtbot: Any, dialog
     press(qtbot, screen, "Figures for Basic PAYE Tools")
     assert "Taxable pay this period" in (tmp_path / "figures.txt").read_text("utf-8")
     assert "Saved the figures" in screen.status.text()
+
+
+def test_choosing_hmrcs_live_service_needs_the_vendor_id(window: MainWindow, qtbot: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.services import settings
+    from tests.test_rti import fps_household
+
+    made, _pa, _runs = fps_household(tmp_path, months=1)
+    path = made.path
+    made.close()
+    open_file(qtbot, window, monkeypatch, path)
+    screen = go_to(qtbot, window, "Settings")
+    assert screen.hmrc_service.currentText() == "HMRC's test service (nothing real is filed)"
+    screen.hmrc_service.setFocus()
+    qtbot.keyClick(screen.hmrc_service, Qt.Key.Key_Down)  # the live service, with no vendor ID
+    press(qtbot, screen, "Save sending options")
+    assert "needs PA Books' HMRC vendor ID" in screen.hmrc_message.text() and not settings.load().hmrc_live
+    type_into(qtbot, screen.vendor_id, "12a4")
+    press(qtbot, screen, "Save sending options")
+    assert "\"12a4\" is not an HMRC vendor ID: it is 4 digits" in screen.hmrc_message.text()
+    type_into(qtbot, screen.vendor_id, "1234")
+    press(qtbot, screen, "Save sending options")
+    assert screen.hmrc_message.text() == "Saved. Submissions go to HMRC's live service: submissions are filed for real."
+    assert (settings.load().hmrc_live, settings.load().hmrc_vendor_id) == (True, "1234")
+    settings.set_hmrc_sending(False, "")

@@ -24,16 +24,17 @@ from app.services.eps import EpsRequest, eps_document
 from app.services.pay_run_facts import FINALISED
 from app.services.send_fps import (
     Engine,
-    RecordEpsSubmission,
+    Prepared,
     SubmissionRecord,
     SubmissionView,
     check_sending_settings,
+    keep_answer,
+    prepare,
     transmit,
 )
 from app.services.views import TodoItem
 from app.services.words import long_date
 
-EPS_CLASS = "HMRC-PAYE-RTI-EPS"
 ALLOWANCE_REMINDER_MONTHS = 2  # Home asks for the Employment Allowance claim in the year's first tax months
 FINAL_REMINDER_DAYS = 30  # and for the year's last submission until 5 May
 FINAL_DUE = (4, 19)  # 19 April: the final FPS or EPS for the year that ended on 5 April
@@ -90,8 +91,8 @@ def _has(kept: list[RtiSubmission], part: str) -> bool:
     return any(part in row.covers.split(",") for row in kept)
 
 
-def send_eps(book: EmployerBook, request: EpsRequest, credentials: Any, engine: Engine) -> SubmissionView:
-    """Send (or, when HMRC has not answered yet, ask again about) an EPS; keep HMRC's answer with what it was for."""
+def prepare_eps(book: EmployerBook, request: EpsRequest) -> Prepared:
+    """An EPS, checked and ready to send (or to ask HMRC about again)."""
     check_sending_settings()
     covers = covers_of(request)
     with book.reading() as session:
@@ -102,14 +103,13 @@ def send_eps(book: EmployerBook, request: EpsRequest, credentials: Any, engine: 
     document = eps_document(book, request)
     if previous is None and document.xml is None:
         raise BookError(" ".join(document.problems))
-    result = transmit(book, EPS_CLASS, document.xml, previous, credentials, engine)
-    live = previous.live if previous is not None else _live()
-    book.run(RecordEpsSubmission(), SubmissionRecord(
-        None, request.tax_year, result.status, result.correlation_id or (previous.correlation_id if previous else ""),
-        live, tuple((e.number, e.text) for e in result.errors), result.response.decode("utf-8", "replace"),
-        covers=covers)).unwrap()
-    service = "live service" if live else "test service"
-    what = covers_words(covers, request.tax_year)
+    return prepare(book, "eps", document.xml, previous,
+                   SubmissionRecord(None, request.tax_year, "", "", False, (), "", covers=covers))
+
+
+def eps_answer_words(prepared: Prepared, result: Any) -> SubmissionView:
+    service = "live service" if prepared.live else "test service"
+    what = covers_words(prepared.record.covers, prepared.record.tax_year)
     errors = tuple(f"HMRC error {e.number}: {e.text}" for e in result.errors)
     words = {"accepted": f"Accepted by HMRC's {service}: {what}.",
              "refused": f"Refused by HMRC's {service}: put right what HMRC says, then send again.",
@@ -117,10 +117,12 @@ def send_eps(book: EmployerBook, request: EpsRequest, credentials: Any, engine: 
     return SubmissionView(result.status, words[result.status], errors)
 
 
-def _live() -> bool:
-    from app.services import settings as app_settings
-
-    return app_settings.load().hmrc_live
+def send_eps(book: EmployerBook, request: EpsRequest, credentials: Any, engine: Engine) -> SubmissionView:
+    """Send (or, when HMRC has not answered yet, ask again about) an EPS; keep HMRC's answer with what it was for."""
+    prepared = prepare_eps(book, request)
+    result = transmit(prepared, credentials, engine)
+    keep_answer(book, prepared, result)
+    return eps_answer_words(prepared, result)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ the run as one operation (accepted with the receipt, refused with HMRC's errors 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from app.services.views import TodoItem
 from app.services.words import long_date
 
 FPS_CLASS = "HMRC-PAYE-RTI-FPS"
+EPS_CLASS = "HMRC-PAYE-RTI-EPS"
 
 
 class Engine(Protocol):
@@ -149,10 +150,65 @@ def late_words(pay_date: date) -> str:
             "charge a penalty for late reports; a reasonable excuse is taken into account.")
 
 
-def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engine,
-             late_reason: str | None = None) -> SubmissionView:
-    """Send (or, when HMRC has not answered yet, ask again about) a run's FPS; keep HMRC's answer with the run. A
-    late FPS needs `late_reason`, a LATE_REASONS code."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A submission checked and ready: the GovTalk message to send, or (sent before, no answer yet) the
+    correlation ID to ask about. Made on the screen's thread; `transmit` may run on another (it touches no file);
+    `keep_answer` records HMRC's answer back on the screen's thread."""
+
+    kind: str  # "fps" or "eps"
+    message_class: str
+    message: bytes | None  # None when polling
+    poll: tuple[str, bool] | None  # (correlation ID, live) of the earlier sending
+    live: bool
+    record: SubmissionRecord  # what is kept, less HMRC's answer
+
+
+def prepare(book: EmployerBook, kind: str, document_xml: bytes | None, previous: RtiSubmission | None,
+            record: SubmissionRecord) -> Prepared:
+    check_sending_settings()
+    chosen = app_settings.load()
+    message_class = FPS_CLASS if kind == "fps" else EPS_CLASS
+    if previous is not None:  # sent before, no answer yet: ask again, never send it twice
+        return Prepared(kind, message_class, None, (previous.correlation_id, previous.live), previous.live, record)
+    assert document_xml is not None
+    with book.reading() as session:
+        office, _, reference = employer_of(session).hmrc_paye_reference.partition("/")
+    body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
+    body.append(etree.fromstring(document_xml))
+    message = govtalk_message(body, Routing(message_class, office, reference, test=not chosen.hmrc_live,
+                                            vendor_id=chosen.hmrc_vendor_id or "0000"))
+    return Prepared(kind, message_class, etree.tostring(message, xml_declaration=True, encoding="UTF-8"), None,
+                    chosen.hmrc_live, record)
+
+
+def transmit(prepared: Prepared, credentials: Any, engine: Engine) -> Any:
+    """Send the prepared message, or ask about the earlier one: the only step that waits on the network. A lost
+    connection records nothing."""
+    from app.net.transaction_engine import TransportError
+
+    try:
+        if prepared.poll is not None:
+            correlation_id, live = prepared.poll
+            return engine.poll(correlation_id, engine.url, prepared.message_class, not live)
+        assert prepared.message is not None
+        return engine.submit(prepared.message, credentials)
+    except TransportError as exc:
+        raise BookError(f"{exc} Nothing is recorded as sent.") from None
+
+
+def keep_answer(book: EmployerBook, prepared: Prepared, result: Any) -> None:
+    """HMRC's answer, kept as one operation: with the run for an FPS, with what it was for for an EPS."""
+    correlation_id = result.correlation_id or (prepared.poll[0] if prepared.poll else "")
+    record = replace(prepared.record, status=result.status, correlation_id=correlation_id, live=prepared.live,
+                     errors=tuple((e.number, e.text) for e in result.errors),
+                     response=result.response.decode("utf-8", "replace"))
+    book.run(RecordSubmission() if prepared.kind == "fps" else RecordEpsSubmission(), record).unwrap()
+
+
+def prepare_fps(book: EmployerBook, pay_run_id: int, late_reason: str | None = None) -> Prepared:
+    """A run's FPS, checked and ready to send (or to ask HMRC about again). A late FPS needs `late_reason`, a
+    LATE_REASONS code."""
     from app.rti.late_reasons import LATE_REASONS, LATE_REASONS_SAID
 
     check_sending_settings()
@@ -166,13 +222,15 @@ def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engi
     document = fps_for_run(book, pay_run_id, late_reason if late is not None else None)
     if previous is None and document.xml is None:
         raise BookError(" ".join(document.problems))
-    result = transmit(book, FPS_CLASS, document.xml, previous, credentials, engine)
-    book.run(RecordSubmission(), SubmissionRecord(
-        pay_run_id, document.tax_year, result.status, result.correlation_id or (previous.correlation_id if previous
-                                                                                 else ""),
-        previous.live if previous is not None else app_settings.load().hmrc_live,
-        tuple((e.number, e.text) for e in result.errors), result.response.decode("utf-8", "replace"),
-        late_reason if late is not None else None)).unwrap()
+    return prepare(book, "fps", document.xml, previous, SubmissionRecord(
+        pay_run_id, document.tax_year, "", "", False, (), "", late_reason if late is not None else None))
+
+
+def send_fps(book: EmployerBook, pay_run_id: int, credentials: Any, engine: Engine,
+             late_reason: str | None = None) -> SubmissionView:
+    """Send (or, when HMRC has not answered yet, ask again about) a run's FPS; keep HMRC's answer with the run."""
+    prepared = prepare_fps(book, pay_run_id, late_reason)
+    keep_answer(book, prepared, transmit(prepared, credentials, engine))
     return submission_of(book, pay_run_id)
 
 
@@ -181,28 +239,6 @@ def check_sending_settings() -> None:
     if chosen.hmrc_live and not chosen.hmrc_vendor_id:
         raise BookError("Sending to HMRC's live service needs PA Books' HMRC vendor ID (Settings). Until then, send "
                         "to HMRC's test service.")
-
-
-def transmit(book: EmployerBook, message_class: str, document_xml: bytes | None, previous: RtiSubmission | None,
-             credentials: Any, engine: Engine) -> Any:
-    """Send a checked document (an FPS or EPS body) in its GovTalk envelope, or, when it was sent before and HMRC
-    has not answered, ask again: a document is never sent twice. A lost connection records nothing."""
-    from app.net.transaction_engine import TransportError
-
-    chosen = app_settings.load()
-    try:
-        if previous is not None:
-            return engine.poll(previous.correlation_id, engine.url, message_class, not previous.live)
-        assert document_xml is not None
-        with book.reading() as session:
-            office, _, reference = employer_of(session).hmrc_paye_reference.partition("/")
-        body = etree.Element(f"{{{ENVELOPE}}}Body", nsmap={None: ENVELOPE})
-        body.append(etree.fromstring(document_xml))
-        message = govtalk_message(body, Routing(message_class, office, reference, test=not chosen.hmrc_live,
-                                                vendor_id=chosen.hmrc_vendor_id or "0000"))
-        return engine.submit(etree.tostring(message, xml_declaration=True, encoding="UTF-8"), credentials)
-    except TransportError as exc:
-        raise BookError(f"{exc} Nothing is recorded as sent.") from None
 
 
 def hmrc_engine(max_polls: int = 20) -> Engine:

@@ -55,3 +55,21 @@ def set_text_scale(percent: int) -> Settings:
     settings.text_scale_percent = percent
     save(settings)
     return settings
+
+
+def set_hmrc_sending(live: bool, vendor_id: str) -> Settings:
+    """Where submissions go: HMRC's test service (nothing real is filed), or its live service, which needs the
+    4-digit vendor ID HMRC gives the makers of software that has passed its tests."""
+    from app.core.problems import BookError
+
+    vendor = vendor_id.strip()
+    if vendor and not (vendor.isdigit() and len(vendor) == 4):
+        raise BookError(f"\"{vendor}\" is not an HMRC vendor ID: it is 4 digits, such as 1234. Leave it empty to "
+                        "send to HMRC's test service.")
+    if live and not vendor:
+        raise BookError("Sending to HMRC's live service needs PA Books' HMRC vendor ID. Until HMRC has given one, "
+                        "send to the test service.")
+    chosen = load()
+    chosen.hmrc_live, chosen.hmrc_vendor_id = live, vendor
+    save(chosen)
+    return chosen

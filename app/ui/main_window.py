@@ -412,6 +412,8 @@ class MainWindow(QMainWindow):
     def _release(self) -> None:
         self._opening = None  # whatever the window was started on, the user's choice comes first
         if self.book is not None:
+            for screen in list(self.screens.values()):
+                screen.settle()  # an answer from HMRC still on its way is recorded in this file first
             self.book.notices.unsubscribe(self._changed)
             self.book.close()
             self.book = None

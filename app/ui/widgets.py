@@ -83,6 +83,10 @@ class Screen(QScrollArea):
     def refresh(self) -> None:
         """Re-read what the screen shows from its services."""
 
+    def settle(self) -> None:
+        """Finish work going on in the background before the file closes (a screen sending to HMRC waits for
+        HMRC's answer and records it). Nothing, for most screens."""
+
 
 def labelled_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
     """A form row whose label is the field's buddy and whose text is the field's accessible name."""

@@ -3,6 +3,7 @@ run: start it, add payments, finalise, save the payslips and the list of who to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from app.services.pay_additions import AddPayAddition, NewAddition
 from app.services.pay_views import PayRunRow, PayRunView, pay_run, pay_run_rows, run_pas, run_summary_lines
 from app.services.start_pay_run import DeleteDraftRun, NewPayRun, StartPayRun
 from app.services.words import format_pounds, long_date
+from app.ui.background import Background
 from app.ui.dialogs_pay import (
     AdditionDialog,
     CorrectionDialog,
@@ -56,6 +58,7 @@ class PayScreen(Screen):
         self.book = book
         self.rows: list[PayRunRow] = []
         self._shown: PayRunView | None = None  # the chosen run, read once each time it is chosen
+        self.background = Background(self)  # sending to HMRC, off this thread
         self.layout_.addWidget(heading("Pay"))
         self.next_up = paragraph("")
         self.next_up.setObjectName("payNext")
@@ -164,7 +167,9 @@ class PayScreen(Screen):
         self.delete_button.setEnabled(draft)
         self.correct_button.setEnabled(view is not None and view.finalised)
         self.fps_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
-        self.send_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
+        self.send_button.setEnabled(view is not None and view.finalised and bool(view.payslips)
+                                    and not self.background.busy)  # one sending at a time
+        self.eps_button.setEnabled(not self.background.busy)
         self.bpt_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
         self.year_end_button.setEnabled(any(r.finalised for r in self.rows))
         self.p45_button.setEnabled(any(r.finalised for r in self.rows))
@@ -337,48 +342,77 @@ class PayScreen(Screen):
         view = self.chosen_view()
         if view is None:
             return
-        where = "HMRC's live service" if settings.load().hmrc_live else "HMRC's test service (nothing real is filed)"
         remembered = sending.remembered_user(self.book) or ("", "")
-        outcome: list[str] = []
-
         late = sending.late_payday(self.book, view.pay_run_id)
+        ready: list[tuple[sending.Prepared, object, tuple[str, str] | None]] = []
 
-        def send(user: str, password: str, remember: bool, late_reason: str | None) -> None:
+        def check(user: str, password: str, remember: bool, late_reason: str | None) -> None:
             if late_reason == "?":
                 raise BookError("Choose why the FPS is late: HMRC asks for the reason on a late FPS.")
-            result = sending.send_fps(self.book, view.pay_run_id, sending.sign_in(user, password),
-                                      sending.hmrc_engine(max_polls=3), late_reason=late_reason)
-            if remember and result.status == "accepted":
-                sending.remember_user(self.book, user, password)
-            outcome.append(" ".join((result.words, *result.errors)))
+            credentials = sending.sign_in(user, password)
+            ready.append((sending.prepare_fps(self.book, view.pay_run_id, late_reason), credentials,
+                          (user, password) if remember else None))
 
-        SendFpsDialog(self, f"The FPS for {view.title}, paid on {long_date(view.pay_date)}.", where, *remembered,
-                      send, sending.late_words(late) if late else "", LATE_REASONS).exec()
-        if outcome:
-            self.say(outcome[0])
+        SendFpsDialog(self, f"The FPS for {view.title}, paid on {long_date(view.pay_date)}.", self._where(),
+                      *remembered, check, sending.late_words(late) if late else "", LATE_REASONS).exec()
+        if ready:
+            pay_run_id = view.pay_run_id
+
+            def words(_prepared: sending.Prepared, _result: object) -> sending.SubmissionView:
+                return sending.submission_of(self.book, pay_run_id)
+
+            self._send_in_background(*ready[0], words)
 
     def send_eps(self) -> None:
         from app.services.eps import EpsRequest
-        from app.services.send_eps import eps_suggested, eps_tax_years, send_eps, tax_month_words
+        from app.services.send_eps import eps_answer_words, eps_suggested, eps_tax_years, prepare_eps, tax_month_words
 
-        years = eps_tax_years()
-        where = "HMRC's live service" if settings.load().hmrc_live else "HMRC's test service (nothing real is filed)"
         asked = eps_suggested(self.book, self.book.today())
-        outcome: list[str] = []
+        ready: list[tuple[sending.Prepared, object, tuple[str, str] | None]] = []
 
-        def send(year: str, month: int | None, allowance: bool, final: bool, user: str, password: str,
-                 remember: bool) -> None:
-            result = send_eps(self.book, EpsRequest(year, allowance, month, final), sending.sign_in(user, password),
-                              sending.hmrc_engine(max_polls=3))
-            if remember and result.status == "accepted":
-                sending.remember_user(self.book, user, password)
-            outcome.append(" ".join((result.words, *result.errors)))
+        def check(year: str, month: int | None, allowance: bool, final: bool, user: str, password: str,
+                  remember: bool) -> None:
+            credentials = sending.sign_in(user, password)
+            ready.append((prepare_eps(self.book, EpsRequest(year, allowance, month, final)), credentials,
+                          (user, password) if remember else None))
 
-        SendEpsDialog(self, where, years, tax_month_words, None if asked is None else (
+        SendEpsDialog(self, self._where(), eps_tax_years(), tax_month_words, None if asked is None else (
             asked.tax_year, asked.no_payment_tax_month, asked.claim_employment_allowance, asked.final_for_year),
-            *(sending.remembered_user(self.book) or ("", "")), send).exec()
-        if outcome:
-            self.say(outcome[0])
+            *(sending.remembered_user(self.book) or ("", "")), check).exec()
+        if ready:
+            self._send_in_background(*ready[0], eps_answer_words)
+
+    @staticmethod
+    def _where() -> str:
+        return "HMRC's live service" if settings.load().hmrc_live else "HMRC's test service (nothing real is filed)"
+
+    def _send_in_background(self, prepared: sending.Prepared, credentials: object, remember: tuple[str, str] | None,
+                            words: Callable[[sending.Prepared, object], sending.SubmissionView]) -> None:
+        """Checked and signed in: send while the window stays usable, then keep HMRC's answer (on this thread)."""
+        book = self.book
+        for widget in (self.send_button, self.eps_button):
+            widget.setEnabled(False)
+        self.say(f"Sending to HMRC… Asking HMRC about the {prepared.kind.upper()} sent before." if prepared.poll else
+                 f"Sending the {prepared.kind.upper()} to HMRC… HMRC usually answers within a minute; you can carry "
+                 "on meanwhile.")
+
+        def answered(result: object, error: BaseException | None) -> None:
+            self.refresh()  # the buttons come back as the chosen run allows
+            if error is not None:
+                self.say(str(error) if isinstance(error, BookError) else
+                         f"The sending stopped: {error}. Nothing is recorded as sent; send again.")
+                return
+            sending.keep_answer(book, prepared, result)
+            view = words(prepared, result)
+            if remember is not None and view.status == "accepted":
+                sending.remember_user(book, *remember)
+            self.say(" ".join((view.words, *view.errors)))
+
+        engine = sending.hmrc_engine(max_polls=3)
+        self.background.start(lambda: sending.transmit(prepared, credentials, engine), answered)
+
+    def settle(self) -> None:
+        self.background.settle()
 
     def show_bpt_figures(self, target: Path | None = None) -> None:
         from app.services.bpt_sheet import bpt_sheet

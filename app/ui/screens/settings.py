@@ -1,4 +1,5 @@
-"""Settings: text size (up to 200%), encryption, night and bank holiday rules, and where PA Books keeps its files."""
+"""Settings: text size (up to 200%), encryption, night and bank holiday rules, where submissions to HMRC go, and
+where PA Books keeps its files."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class SettingsScreen(Screen):
         if book is not None:
             self._init_security()
             self._init_pay_rules(book)
+        self._init_hmrc_sending()
         self.layout_.addWidget(heading("Where your files are", 2))
         self.layout_.addWidget(paragraph(f"This employer file: {file_path}"))
         self.layout_.addWidget(paragraph(f"PA Books' own folder (demo file, backups, settings): {paths.data_dir()}"))
@@ -176,6 +178,49 @@ class SettingsScreen(Screen):
         except BookError as exc:
             self._say(str(exc), problem=True)
         self._refresh_security()
+
+    # -- sending to HMRC ---------------------------------------------------------------------------
+
+    def _init_hmrc_sending(self) -> None:
+        chosen = settings.load()
+        self.layout_.addWidget(heading("Sending to HMRC", 2))
+        self.layout_.addWidget(paragraph(
+            "PA Books sends an FPS or an EPS only when you press Send. HMRC's test service checks a submission and "
+            "files nothing, so you can try it safely. Sending for real needs PA Books' HMRC vendor ID: 4 digits "
+            "HMRC gives the makers of software that has passed its tests. This is a setting of this computer, for "
+            "every employer file."))
+        holder = QWidget()
+        form = QFormLayout(holder)
+        self.hmrc_service = QComboBox()
+        self.hmrc_service.addItem("HMRC's test service (nothing real is filed)", False)
+        self.hmrc_service.addItem("HMRC's live service (for real)", True)
+        self.hmrc_service.setCurrentIndex(1 if chosen.hmrc_live else 0)
+        # Narrows with the window at 200% text (the open list shows each choice whole).
+        self.hmrc_service.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.hmrc_service.setMinimumContentsLength(12)
+        self.vendor_id = QLineEdit(chosen.hmrc_vendor_id)
+        self.vendor_id.setMaxLength(4)
+        labelled_row(form, "Sen&d submissions to:", self.hmrc_service)
+        labelled_row(form, "HMRC &vendor ID:", self.vendor_id)
+        self.layout_.addWidget(holder)
+        self.hmrc_message = paragraph("")
+        self.hmrc_message.setVisible(False)
+        self.layout_.addWidget(self.hmrc_message)
+        self.layout_.addWidget(button("Save sending &options", self.save_hmrc_sending),
+                               alignment=Qt.AlignmentFlag.AlignLeft)
+
+    def save_hmrc_sending(self) -> bool:
+        try:
+            chosen = settings.set_hmrc_sending(bool(self.hmrc_service.currentData()), self.vendor_id.text())
+        except BookError as exc:
+            show_problem_text(self.hmrc_message, str(exc))
+            return False
+        where = "HMRC's live service: submissions are filed for real" if chosen.hmrc_live else (
+            "HMRC's test service: nothing real is filed")
+        self.hmrc_message.setText(f"Saved. Submissions go to {where}.")
+        self.hmrc_message.setAccessibleName(self.hmrc_message.text())
+        self.hmrc_message.setVisible(True)
+        return True
 
     # -- night and bank holiday rules -----------------------------------------------------------
 
