@@ -360,6 +360,7 @@ def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any,
         press(qtbot, dialog, "Claim the Employment Allowance for the year")  # ticked, then not: 2026-27's claim
         press(qtbot, dialog, "Claim the Employment Allowance for the year")  # is not for this 2025-26 EPS
         press(qtbot, dialog, "Nobody was paid in a tax month")
+        assert not dialog.month.isEnabled()  # asked only when nobody was paid
         press(qtbot, dialog, "This is the last submission for the year")
         type_into(qtbot, dialog.user, "PABOOKS1")
         type_into(qtbot, dialog.password, "gateway-password")

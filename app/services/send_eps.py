@@ -70,6 +70,15 @@ def eps_tax_years() -> list[str]:
     return rti_years()
 
 
+def eps_years_note(today: date) -> str:
+    """What to say when PA Books cannot make this tax year's EPS (it holds no schema for it yet)."""
+    year = TaxYear.containing(today).label
+    if year in eps_tax_years():
+        return ""
+    return (f"PA Books can make the EPS for {' and '.join(eps_tax_years())} only: send the {year} EPS with HMRC's "
+            "Basic PAYE Tools.")
+
+
 def tax_month_words(tax_year: str) -> dict[str, str]:
     """Each tax month of a year, in words: {"1": "Tax month 1: 6 April to 5 May 2025", ...}."""
     return {str(month): f"Tax month {month}: {_month_span(tax_year, month)}" for month in range(1, 13)}

@@ -292,12 +292,14 @@ class SendEpsDialog(SubmitDialog):
 
     def __init__(self, parent: QWidget | None, where: str, years: list[str], month_words: Callable[[str], dict[str, str]],
                  asked: tuple[str, int | None, bool, bool] | None, user: str, password: str,
-                 submit: Callable[[str, int | None, bool, bool, str, str, bool], object]) -> None:
+                 submit: Callable[[str, int | None, bool, bool, str, str, bool], object], note: str = "") -> None:
         super().__init__(parent, "Send an EPS to HMRC", "Send to HMRC")
         self.submit = submit
         self.month_words = month_words
         holder, form = _holder(f"An Employer Payment Summary tells HMRC what the pay runs do not. It goes to {where}."
                                + (" Ticked: what Home asks for." if asked else ""))
+        if note:
+            form.addWidget(paragraph(note))
         year, month, allowance, final = asked or (years[-1], None, False, False)
         self.year = combo({y: y for y in years}, year)
         labelled_above(form, "Tax &year:", self.year)
@@ -307,6 +309,8 @@ class SendEpsDialog(SubmitDialog):
         form.addWidget(self.no_payment)
         self.month = combo(month_words(year), str(month or 1))
         labelled_above(form, "Which tax &month:", self.month)
+        self.month.setEnabled(month is not None)  # asked only when nobody was paid
+        self.no_payment.toggled.connect(self.month.setEnabled)
         self.allowance = QCheckBox("Claim the &Employment Allowance for the year")
         self.allowance.setChecked(allowance)
         self.allowance.setAccessibleName(self.allowance.text())

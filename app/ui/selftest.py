@@ -37,7 +37,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
     from app.services.pension_letters import LETTER_KINDS, pension_letter
     from app.services.record_absence import ABSENCE_KINDS, EVIDENCE
-    from app.services.send_eps import eps_tax_years, tax_month_words
+    from app.services.send_eps import eps_tax_years, eps_years_note, tax_month_words
     from app.services.send_fps import late_words
     from app.services.tax_code_notice import NOTICE_KINDS
     from app.ui.dialogs_pay import (
@@ -73,7 +73,8 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("44-send-fps.png", SendFpsDialog(window, f"The FPS for {shown.title}.", "HMRC's test service", "", "",
                                               lambda *a: None, late_words(shown.pay_date), LATE_REASONS)),
             ("44b-send-eps.png", SendEpsDialog(window, "HMRC's test service", eps_tax_years(), tax_month_words,
-                                               ("2025-26", 12, False, True), "", "", lambda *a: None)),
+                                               ("2025-26", 12, False, True), "", "", lambda *a: None,
+                                               eps_years_note(book.today()))),
             ("45-bpt-figures.png", FiguresDialog(window, shown.title, list(bpt_sheet(book, shown.pay_run_id).lines),
                                                  lambda text: None)),
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(

@@ -365,7 +365,14 @@ class PayScreen(Screen):
 
     def send_eps(self) -> None:
         from app.services.eps import EpsRequest
-        from app.services.send_eps import eps_answer_words, eps_suggested, eps_tax_years, prepare_eps, tax_month_words
+        from app.services.send_eps import (
+            eps_answer_words,
+            eps_suggested,
+            eps_tax_years,
+            eps_years_note,
+            prepare_eps,
+            tax_month_words,
+        )
 
         asked = eps_suggested(self.book, self.book.today())
         ready: list[tuple[sending.Prepared, object, tuple[str, str] | None]] = []
@@ -378,7 +385,7 @@ class PayScreen(Screen):
 
         SendEpsDialog(self, self._where(), eps_tax_years(), tax_month_words, None if asked is None else (
             asked.tax_year, asked.no_payment_tax_month, asked.claim_employment_allowance, asked.final_for_year),
-            *(sending.remembered_user(self.book) or ("", "")), check).exec()
+            *(sending.remembered_user(self.book) or ("", "")), check, eps_years_note(self.book.today())).exec()
         if ready:
             self._send_in_background(*ready[0], eps_answer_words)
 
