@@ -3,6 +3,7 @@ who to pay, correct a final run, and delete a draft, each dialog answered throug
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -280,25 +281,50 @@ def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any,
     assert window.problems[-1][0] == "The FPS cannot be made yet" and "not for 2026-27" in window.problems[-1][1]
 
 
-def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch, loopback_only: None) -> None:
+@pytest.fixture
+def fake_hmrc(monkeypatch: pytest.MonkeyPatch, loopback_only: None) -> Iterator[Any]:
+    """HMRC's Transaction Engine, faked on 127.0.0.1, as the Pay screen's client: its Behaviour, and a gate a test
+    shuts to hold HMRC's answer back."""
+    import threading
+
     from app.net.transaction_engine import TransactionEngine
     from app.services import send_fps
     from tests.fake_transaction_engine import Behaviour, start
-    from tests.test_rti import fps_household
 
     behaviour = Behaviour()
+    gate = threading.Event()
+    gate.set()
     server = start(behaviour)
-    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission", sleep=lambda _s: None)
+    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission",
+                               sleep=lambda _s: gate.wait(10))  # between polls: held while the gate is shut
     monkeypatch.setattr(send_fps, "hmrc_engine", lambda max_polls=20: client)
-    made, _pa, (february, _march) = fps_household(tmp_path)
+    yield behaviour, gate
+    server.shutdown()
+    server.server_close()
+
+
+def sending_household(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, today: date,
+                      months: int = 2) -> tuple[EmployerBook, Any, int]:
+    """tests/test_rti's household paid in 2025-26, open on the Pay screen on `today`; its February run chosen."""
+    from tests.test_rti import fps_household
+
+    made, _pa, runs = fps_household(tmp_path, months=months)
     path = made.path
     made.close()
     book = open_file(qtbot, window, monkeypatch, path)
-    book.clock = FixedClock.on(date(2026, 3, 1))
+    book.clock = FixedClock.on(today)
     screen = go_to(qtbot, window, "Pay")
     screen.runs.setFocus()
-    screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(february))
+    screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(runs[0]))
+    return book, screen, runs[0]
+
+
+def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, fake_hmrc: Any) -> None:
+    from app.services import send_fps
+
+    behaviour, _gate = fake_hmrc
+    book, screen, _february = sending_household(qtbot, window, monkeypatch, tmp_path, date(2026, 3, 1))
     assert "HMRC: Not sent to HMRC." in screen.summary.toPlainText()
 
     def sign_in(dialog: Any) -> None:
@@ -330,29 +356,14 @@ def test_sending_a_runs_fps_to_hmrc_from_the_pay_screen(window: MainWindow, qtbo
     assert b"<LateReason>G</LateReason>" in behaviour.last_submit
     assert "HMRC: Accepted by HMRC's test service" in screen.summary.toPlainText()
     assert send_fps.remembered_user(book) == ("PABOOKS1", "gateway-password")
-    server.shutdown()
-    server.server_close()
 
 
 def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch, loopback_only: None) -> None:
+                                                 monkeypatch: pytest.MonkeyPatch, fake_hmrc: Any) -> None:
     """Paid in February 2026 only: on 10 April the dialog comes ticked for tax month 12 with no pay and the year's
     last submission (what Home asks for); sent, Home stops asking."""
-    from app.net.transaction_engine import TransactionEngine
-    from app.services import send_fps
-    from tests.fake_transaction_engine import Behaviour, start
-    from tests.test_rti import fps_household
-
-    behaviour = Behaviour()
-    server = start(behaviour)
-    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission", sleep=lambda _s: None)
-    monkeypatch.setattr(send_fps, "hmrc_engine", lambda max_polls=20: client)
-    made, _pa, _runs = fps_household(tmp_path, months=1)
-    path = made.path
-    made.close()
-    book = open_file(qtbot, window, monkeypatch, path)
-    book.clock = FixedClock.on(date(2026, 4, 10))
-    screen = go_to(qtbot, window, "Pay")
+    behaviour, _gate = fake_hmrc
+    book, screen, _february = sending_household(qtbot, window, monkeypatch, tmp_path, date(2026, 4, 10), months=1)
 
     def fill(dialog: Any) -> None:
         assert dialog.no_payment.isChecked() and dialog.month.currentText() == "Tax month 12: 6 March to 5 April 2026"
@@ -381,36 +392,21 @@ def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any,
         "submission for 2025-26.")
     titles = [item.title for item in ops.home_summary(book).todo]
     assert not any("payroll is finished" in t or "nobody was paid" in t for t in titles)
-    server.shutdown()
-    server.server_close()
 
 
 def test_closing_the_file_while_hmrc_answers_waits_and_keeps_the_answer(
         window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        loopback_only: None) -> None:
+        fake_hmrc: Any) -> None:
     """Sent off the screen's thread: the window stays usable meanwhile; closing the file waits for HMRC's answer and
     records it first, so the FPS is never thought unsent (and sent twice)."""
     import threading
 
-    from app.net.transaction_engine import TransactionEngine
     from app.services import send_fps
-    from tests.fake_transaction_engine import Behaviour, start
-    from tests.test_rti import fps_household
 
-    behaviour = Behaviour()
-    server = start(behaviour)
-    gate = threading.Event()
-    client = TransactionEngine(f"http://127.0.0.1:{server.server_address[1]}/submission",
-                               sleep=lambda _s: gate.wait(10))  # HMRC "still working" until the gate opens
-    monkeypatch.setattr(send_fps, "hmrc_engine", lambda max_polls=20: client)
-    made, _pa, (february, _march) = fps_household(tmp_path)
-    path = made.path
-    made.close()
-    book = open_file(qtbot, window, monkeypatch, path)
-    book.clock = FixedClock.on(date(2026, 2, 28))
-    screen = go_to(qtbot, window, "Pay")
-    screen.runs.setFocus()
-    screen.runs.setCurrentRow([r.pay_run_id for r in screen.rows].index(february))
+    behaviour, gate = fake_hmrc
+    gate.clear()  # HMRC "still working" until the gate opens
+    book, screen, february = sending_household(qtbot, window, monkeypatch, tmp_path, date(2026, 2, 28))
+    path = book.path
 
     def sign_in(dialog: Any) -> None:
         type_into(qtbot, dialog.user, "PABOOKS1")
@@ -428,8 +424,6 @@ def test_closing_the_file_while_hmrc_answers_waits_and_keeps_the_answer(
     again = EmployerBook.open(path)
     assert send_fps.submission_of(again, february).status == "accepted" and behaviour.submits == 1
     again.close()
-    server.shutdown()
-    server.server_close()
 
 
 def test_the_figures_for_basic_paye_tools(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,

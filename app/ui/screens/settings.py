@@ -112,9 +112,7 @@ class SettingsScreen(Screen):
         if problem:
             show_problem_text(self.security_message, message)
         else:
-            self.security_message.setText(message)
-            self.security_message.setAccessibleName(message)
-            self.security_message.setVisible(True)
+            _said(self.security_message, message)
 
     def _ask_passphrase(self, title: str, explanation: str, optional: bool,
                         given: tuple[str, str] | None, action: Callable[[str, str], int]) -> int | None:
@@ -179,6 +177,14 @@ class SettingsScreen(Screen):
             self._say(str(exc), problem=True)
         self._refresh_security()
 
+    def _message_and_button(self, text: str, slot: Callable[[], object]) -> QLabel:
+        """Under a form: where its result is said (hidden until then), and the button that saves it."""
+        message = paragraph("")
+        message.setVisible(False)
+        self.layout_.addWidget(message)
+        self.layout_.addWidget(button(text, slot), alignment=Qt.AlignmentFlag.AlignLeft)
+        return message
+
     # -- sending to HMRC ---------------------------------------------------------------------------
 
     def _init_hmrc_sending(self) -> None:
@@ -203,11 +209,7 @@ class SettingsScreen(Screen):
         labelled_row(form, "Sen&d submissions to:", self.hmrc_service)
         labelled_row(form, "HMRC &vendor ID:", self.vendor_id)
         self.layout_.addWidget(holder)
-        self.hmrc_message = paragraph("")
-        self.hmrc_message.setVisible(False)
-        self.layout_.addWidget(self.hmrc_message)
-        self.layout_.addWidget(button("Save sending &options", self.save_hmrc_sending),
-                               alignment=Qt.AlignmentFlag.AlignLeft)
+        self.hmrc_message = self._message_and_button("Save sending &options", self.save_hmrc_sending)
 
     def save_hmrc_sending(self) -> bool:
         try:
@@ -217,9 +219,7 @@ class SettingsScreen(Screen):
             return False
         where = "HMRC's live service: submissions are filed for real" if chosen.hmrc_live else (
             "HMRC's test service: nothing real is filed")
-        self.hmrc_message.setText(f"Saved. Submissions go to {where}.")
-        self.hmrc_message.setAccessibleName(self.hmrc_message.text())
-        self.hmrc_message.setVisible(True)
+        _said(self.hmrc_message, f"Saved. Submissions go to {where}.")
         return True
 
     # -- night and bank holiday rules -----------------------------------------------------------
@@ -249,11 +249,7 @@ class SettingsScreen(Screen):
         labelled_row(form, "&Bank holidays for:", self.country)
         labelled_row(form, "A bank holiday on a &weekend is paid on:", self.weekend_rule)
         self.layout_.addWidget(holder)
-        self.rules_message = paragraph("")
-        self.rules_message.setVisible(False)
-        self.layout_.addWidget(self.rules_message)
-        self.layout_.addWidget(button("&Save night and bank holiday rules", self.save_rules),
-                               alignment=Qt.AlignmentFlag.AlignLeft)
+        self.rules_message = self._message_and_button("&Save night and bank holiday rules", self.save_rules)
 
     def save_rules(self) -> bool:
         assert self.book is not None
@@ -264,7 +260,11 @@ class SettingsScreen(Screen):
         except BookError as exc:
             show_problem_text(self.rules_message, str(exc))
             return False
-        self.rules_message.setText("Saved. Shifts not yet approved are worked out with these rules.")
-        self.rules_message.setAccessibleName(self.rules_message.text())
-        self.rules_message.setVisible(True)
+        _said(self.rules_message, "Saved. Shifts not yet approved are worked out with these rules.")
         return True
+
+
+def _said(label: QLabel, words: str) -> None:
+    label.setText(words)
+    label.setAccessibleName(words)
+    label.setVisible(True)
