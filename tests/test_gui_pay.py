@@ -379,6 +379,7 @@ def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any,
         assert "Say what the EPS is for" in dialog.problem.text() and behaviour.submits == 0
         press(qtbot, dialog, "Nobody was paid in a tax month")
         press(qtbot, dialog, "This is the last submission for the year")
+        press(qtbot, dialog, "Remember the sign-in on this computer")
         press(qtbot, dialog, "Send to HMRC")
 
     dialogs.answer(lambda dialog: press(qtbot, dialog, "Cancel"), fill)
@@ -392,6 +393,9 @@ def test_sending_an_eps_ticks_what_home_asks_for(window: MainWindow, qtbot: Any,
         "submission for 2025-26.")
     titles = [item.title for item in ops.home_summary(book).todo]
     assert not any("payroll is finished" in t or "nobody was paid" in t for t in titles)
+    from app.services import send_fps
+
+    assert send_fps.remembered_user(book) == ("PABOOKS1", "gateway-password")
 
 
 def test_closing_the_file_while_hmrc_answers_waits_and_keeps_the_answer(
