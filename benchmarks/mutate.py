@@ -31,7 +31,10 @@ PACKAGES = ("app/core", "app/payroll", "app/timesheets")
 TESTS = ("tests/payroll/test_rules.py", "tests/payroll/test_boundaries.py", "tests/payroll/test_income_tax.py",
          "tests/payroll/test_hmrc_test_data.py", "tests/payroll/test_payslip_and_calc.py",
          "tests/payroll/test_pay_run.py", "tests/payroll/test_rates.py", "tests/payroll/test_holiday_entitlement.py",
-         "tests/payroll/test_ssp_history.py", "tests/timesheets/test_rules.py")
+         "tests/payroll/test_ssp_history.py", "tests/payroll/test_mutation_sample.py", "tests/timesheets/test_rules.py")
+# Survivors a person has looked at and found to change nothing (equivalent mutants), each with why: one per line,
+# "path<TAB>change<TAB>the line's code<TAB>why" (the code, not the line number, so an edit above does not lose it).
+EXPLAINED = Path(__file__).with_name("mutants_explained.tsv")
 COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq}
 BINOP_SWAPS: dict[type[ast.operator], type[ast.operator]] = {ast.Add: ast.Sub, ast.Sub: ast.Add}
@@ -103,6 +106,20 @@ def mutated_source(source: str, number: int) -> str:
     return ast.unparse(tree)
 
 
+def explained() -> dict[tuple[str, str, str], str]:
+    found = {}
+    for line in EXPLAINED.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            path, words, code, why = line.split("\t")
+            found[(path, words, code.strip())] = why
+    return found
+
+
+def why_equivalent(mutant: Mutant, reasons: dict[tuple[str, str, str], str]) -> str | None:
+    code = (REPO / mutant.path).read_text(encoding="utf-8").splitlines()[mutant.line - 1].strip()
+    return reasons.get((mutant.path, mutant.words, code))
+
+
 def _copy_repository(into: Path) -> Path:
     copy = into / "repo"
     shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".venv", ".git", "build", "__pycache__", "*.pabooks*",
@@ -159,8 +176,13 @@ def main(argv: list[str]) -> int:
             for lost in pool.map(work, range(workers)):
                 survivors += lost
     killed = len(chosen) - len(survivors)
+    reasons = explained()
+    equivalent = [(m, why) for m in survivors if (why := why_equivalent(m, reasons)) is not None]
+    for mutant, why in equivalent:
+        print(f"EQUIVALENT  {mutant.name()}: {why}")
     print(f"score: {killed} of {len(chosen)} mutants killed ({100 * killed / max(len(chosen), 1):.0f}%), "
-          f"{len(survivors)} survived, in {(time.monotonic() - began) / 60:.0f} min")
+          f"{len(equivalent)} survived as equivalent (explained in {EXPLAINED.name}), "
+          f"{len(survivors) - len(equivalent)} survived unexplained, in {(time.monotonic() - began) / 60:.0f} min")
     return 0
 
 
