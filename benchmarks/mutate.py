@@ -31,7 +31,8 @@ PACKAGES = ("app/core", "app/payroll", "app/timesheets")
 TESTS = ("tests/payroll/test_rules.py", "tests/payroll/test_boundaries.py", "tests/payroll/test_income_tax.py",
          "tests/payroll/test_hmrc_test_data.py", "tests/payroll/test_payslip_and_calc.py",
          "tests/payroll/test_pay_run.py", "tests/payroll/test_rates.py", "tests/payroll/test_holiday_entitlement.py",
-         "tests/payroll/test_ssp_history.py", "tests/payroll/test_mutation_sample.py", "tests/timesheets/test_rules.py")
+         "tests/payroll/test_ssp_history.py", "tests/payroll/test_mutation_sample.py", "tests/payroll/test_holiday_balance.py",
+         "tests/timesheets/test_rules.py")
 # Survivors a person has looked at and found to change nothing (equivalent mutants), each with why: one per line,
 # "path<TAB>change<TAB>the line's code<TAB>why" (the code, not the line number, so an edit above does not lose it).
 EXPLAINED = Path(__file__).with_name("mutants_explained.tsv")
