@@ -284,3 +284,27 @@ def test_sending_an_eps_from_the_command_line(engine: tuple[Behaviour, Transacti
     assert behaviour.seen_passwords == ["gateway-password"] and b"HMRC-PAYE-RTI-EPS" in behaviour.last_submit
     assert main([*eps, "--send", "--user", "PABOOKS1"]) == 1
     assert "already accepted this EPS" in capsys.readouterr().err and behaviour.submits == 1
+
+
+def test_a_file_open_read_only_sends_nothing(engine: tuple[Behaviour, TransactionEngine], tmp_path: object) -> None:
+    """A read-only copy (the file open in another PA Books) could not keep HMRC's answer, so the same FPS might
+    later be sent twice: it sends nothing and says why."""
+    from pathlib import Path
+
+    from app.services.book import BookError, EmployerBook
+    from app.services.eps import EpsRequest
+    from app.services.send_eps import send_eps
+    from app.services.send_fps import send_fps, sign_in
+    from tests.test_rti import fps_household
+
+    behaviour, client = engine
+    book, _pa, (february, _march) = fps_household(Path(str(tmp_path)))
+    path = book.path
+    book.close()
+    looking = EmployerBook.open_read_only(path)
+    with pytest.raises(BookError, match="open read-only"):
+        send_fps(looking, february, sign_in("PABOOKS1", "pw"), client, late_reason="G")
+    with pytest.raises(BookError, match="open read-only"):
+        send_eps(looking, EpsRequest("2025-26", final_for_year=True), sign_in("PABOOKS1", "pw"), client)
+    assert behaviour.submits == 0
+    looking.close()

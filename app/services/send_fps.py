@@ -167,6 +167,9 @@ class Prepared:
 def prepare(book: EmployerBook, kind: str, document_xml: bytes | None, previous: RtiSubmission | None,
             record: SubmissionRecord) -> Prepared:
     check_sending_settings()
+    if book.read_only:  # HMRC's answer could not be kept, and the same submission might then be sent twice
+        raise BookError("This file is open read-only, so HMRC's answer could not be kept with it: nothing is sent. "
+                        "Send from the copy of PA Books that has the file open.")
     chosen = app_settings.load()
     message_class = FPS_CLASS if kind == "fps" else EPS_CLASS
     if previous is not None:  # sent before, no answer yet: ask again, never send it twice
