@@ -16,7 +16,7 @@ from app.payroll.calc import calculate_line
 from app.payroll.holiday import PaidPeriod, PaidWeek, average_week_pay, entitlement_days, holiday_day_rate
 from app.payroll.holiday_entitlement import EntitlementInput, WorkPattern, holiday_entitlement
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
-from app.payroll.pay_run import PaInRun, RunFacts, SspInPeriod, TimeLine, TimesheetState, YearToDate, draft_pay_run
+from app.payroll.pay_run import RunFacts, SspInPeriod, TimeLine, TimesheetState, YearToDate, draft_pay_run
 from app.payroll.paying_hmrc import HmrcPart, hmrc_bills
 from app.payroll.payslip import PayElement, PayslipInput, PensionMembership, calculate_payslip
 from app.payroll.pension import PensionInput, calculate_pension
@@ -28,6 +28,7 @@ from app.timesheets.csv_import import MAX_LINE_CHARACTERS, parse_shifts_csv
 from app.timesheets.pay import Rate, ShiftForPay, period_pay, rate_on
 from app.timesheets.rota import Pattern, describe, weekly_rule
 from app.timesheets.split import Boundaries
+from tests.payroll.test_pay_run import pa, run
 
 D = Decimal
 MON_TO_FRI = frozenset({0, 1, 2, 3, 4})
@@ -163,19 +164,6 @@ def test_an_accommodation_charge_equal_to_the_offset_is_not_said_to_exceed_it() 
 
 
 # -- pay runs -----------------------------------------------------------------------------------------------
-
-def pa(pa_id: int, minutes: int, rate: int = 1350, **changes: object) -> PaInRun:
-    facts = dict(pa_id=pa_id, name=f"PA {pa_id}", age=35, tax_code="1257L", week1_month1=False, ni_category="A",
-                 student_loan_plans=(), postgraduate_loan=False, pension=None, pension_status="to_assess",
-                 timesheet=TimesheetState.APPROVED,
-                 time_lines=(TimeLine("day", "day", minutes, 0, rate, minutes * rate // 60, False),))
-    facts.update(changes)
-    return PaInRun(**facts)  # type: ignore[arg-type]
-
-
-def run(*pas: PaInRun, pay_date: date = date(2026, 12, 31)) -> RunFacts:
-    return RunFacts(Frequency.MONTHLY, date(2026, 12, 1), date(2026, 12, 31), pay_date, pas)
-
 
 def test_the_first_payslip_of_the_year_starts_the_year_to_date_at_nothing() -> None:
     slip = draft_pay_run(run(pa(1, 60 * 60))).payslips[0]
