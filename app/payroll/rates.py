@@ -275,6 +275,13 @@ def rates_for_date(day: date) -> TaxYearRates:
     return rates_for(TaxYear.containing(day).label)
 
 
+def tax_year_or_newest(day: date) -> str:
+    """The tax year of a day when PA Books holds its rates, else the newest year it holds: for rules that have not
+    changed in years (holiday, the EPS due day), so a reminder or a balance does not fail in a year not yet added."""
+    label = TaxYear.containing(day).label
+    return label if label in supported_tax_years() else supported_tax_years()[-1]
+
+
 def minimum_wage_for(day: date) -> MinimumWageRates:
     """The minimum wage rates in force on a day (they change on 1 April, not 6 April)."""
     in_force = [

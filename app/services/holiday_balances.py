@@ -12,12 +12,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.dates import TaxYear
 from app.core.numbers import plain
 from app.models import Absence, PersonalAssistant
 from app.payroll.holiday import leave_year_start
 from app.payroll.holiday_entitlement import REGULAR, BalanceFacts, HolidayBalance, holiday_balance
-from app.payroll.rates import supported_tax_years
+from app.payroll.rates import tax_year_or_newest
 from app.services.book import EmployerBook
 from app.services.shift_records import hours_worked_and_holiday, worked_days
 
@@ -43,9 +42,7 @@ def balances_on(session: Session, pas: list[PersonalAssistant], day: date) -> di
     hours = hours_worked_and_holiday(session, first, day)
     days_worked = worked_days(session, first, day)
     away = _holiday_absence_days(session, first, day)
-    label = TaxYear.containing(day).label
-    if label not in supported_tax_years():  # a year PA Books has no rates for yet: the newest year's holiday
-        label = supported_tax_years()[-1]   # rules (5.6 weeks, 28 days, 12.07% have not changed since 2024)
+    label = tax_year_or_newest(day)  # holiday rules (5.6 weeks, 28 days, 12.07%) have not changed since 2024
     balances = {}
     for pa in pas:
         worked, taken = hours.get(pa.id, (Decimal(0), Decimal(0)))

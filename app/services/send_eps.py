@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.core.dates import TaxYear, tax_month
 from app.models import PayRun, PersonalAssistant, RtiSubmission
 from app.payroll.paying_hmrc import month_ends, month_starts
-from app.payroll.rates import UnsupportedTaxYear, rates_for, rates_for_date, supported_tax_years
+from app.payroll.rates import rates_for, tax_year_or_newest
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.eps import EpsRequest, eps_document
 from app.services.pay_run_facts import FINALISED
@@ -149,8 +149,6 @@ def eps_due(book: EmployerBook, today: date) -> list[EpsDue]:
     """The EPSs the rules call for today and HMRC does not have: a tax month just ended with nobody paid (once the
     file has a final run before it), the Employment Allowance claim in the year's first tax months (when the
     employer claims it), the year's last submission from 6 April to 5 May."""
-    from app.rti.fps import UnsupportedRtiYear, rti_year
-
     found: list[EpsDue] = []
     with book.reading() as session:
         employer = employer_of(session)
@@ -166,7 +164,7 @@ def eps_due(book: EmployerBook, today: date) -> list[EpsDue]:
         employed = any(pa.started_on <= last and (pa.left_on is None or pa.left_on >= first) for pa in pas)
         if employed and any(day < first for day in paid) and not any(first <= day <= last for day in paid) \
                 and not _has(_kept(session, ended_year.label), f"no_payment:{ended}"):
-            due = last.replace(day=_no_payment_due_day(last))
+            due = last.replace(day=rates_for(tax_year_or_newest(last)).paying_hmrc.no_payment_eps_due_day)
             found.append(EpsDue(EpsRequest(ended_year.label, no_payment_tax_month=ended),
                                 f"Tell HMRC nobody was paid in tax month {ended} ({_month_span(ended_year.label, ended)}) "
                                 f"by {long_date(due)}", "Send an EPS saying so, or HMRC will estimate what you owe "
@@ -187,14 +185,12 @@ def eps_due(book: EmployerBook, today: date) -> list[EpsDue]:
                                 f"Tell HMRC your {last_year.label} payroll is finished by {long_date(final_due)}",
                                 f"Send an EPS marked as the last submission for {last_year.label}.", final_due,
                                 today > final_due))
+    years = eps_tax_years()
     ready = []
     for item in found:
-        try:
-            rti_year(item.request.tax_year)
-            how = " Send it from the Pay screen (Send an EPS to HMRC)."
-        except UnsupportedRtiYear:
-            how = (f" PA Books cannot make the {item.request.tax_year} EPS yet: send it with HMRC's Basic PAYE Tools "
-                   "(this reminder then ends by itself).")
+        how = (" Send it from the Pay screen (Send an EPS to HMRC)." if item.request.tax_year in years else
+               f" PA Books cannot make the {item.request.tax_year} EPS yet: send it with HMRC's Basic PAYE Tools "
+               "(this reminder then ends by itself).")
         ready.append(EpsDue(item.request, item.title, item.detail + how, item.due_on, item.overdue))
     return ready
 
@@ -210,13 +206,6 @@ def eps_suggested(book: EmployerBook, today: date) -> EpsRequest | None:
     return EpsRequest(year, any(r.claim_employment_allowance for r in same),
                       next((r.no_payment_tax_month for r in same if r.no_payment_tax_month), None),
                       any(r.final_for_year for r in same))
-
-
-def _no_payment_due_day(day: date) -> int:
-    try:
-        return rates_for_date(day).paying_hmrc.no_payment_eps_due_day
-    except UnsupportedTaxYear:  # a year PA Books holds no rates for yet: the rule has not changed since RTI began
-        return rates_for(supported_tax_years()[-1]).paying_hmrc.no_payment_eps_due_day
 
 
 def eps_todo(book: EmployerBook, today: date) -> list[TodoItem]:

@@ -138,11 +138,13 @@ def _previous(book: EmployerBook, pay_run_id: int) -> RtiSubmission | None:
 def late_payday(book: EmployerBook, pay_run_id: int) -> date | None:
     """The run's pay date when its FPS would be late if it were sent today (an FPS is due on or before the pay date),
     and it has not been sent already; otherwise None. The Pay screen and the command line then ask why."""
+    return None if _previous(book, pay_run_id) is not None else _past_payday(book, pay_run_id)
+
+
+def _past_payday(book: EmployerBook, pay_run_id: int) -> date | None:
     with book.reading() as session:
         run = session.get(PayRun, pay_run_id)
-        if run is None or run.pay_date >= book.today():
-            return None
-    return None if _previous(book, pay_run_id) is not None else run.pay_date
+        return None if run is None or run.pay_date >= book.today() else run.pay_date
 
 
 def late_words(pay_date: date) -> str:
@@ -166,7 +168,7 @@ class Prepared:
 
 def prepare(book: EmployerBook, kind: str, document_xml: bytes | None, previous: RtiSubmission | None,
             record: SubmissionRecord) -> Prepared:
-    check_sending_settings()
+    """The message for a checked document (its callers have checked the sending settings first)."""
     if book.read_only:  # HMRC's answer could not be kept, and the same submission might then be sent twice
         raise BookError("This file is open read-only, so HMRC's answer could not be kept with it: nothing is sent. "
                         "Send from the copy of PA Books that has the file open.")
@@ -219,7 +221,7 @@ def prepare_fps(book: EmployerBook, pay_run_id: int, late_reason: str | None = N
     if previous is not None and previous.status == "accepted":
         raise BookError("HMRC has already accepted this run's FPS, so it is not sent again. To change what was "
                         "reported, pay a correction run and send its FPS.")
-    late = late_payday(book, pay_run_id)
+    late = None if previous is not None else _past_payday(book, pay_run_id)  # asked about again: not resent
     if late is not None and late_reason not in LATE_REASONS:
         raise BookError(late_words(late) + " Choose why it is late: " + LATE_REASONS_SAID + ".")
     document = fps_for_run(book, pay_run_id, late_reason if late is not None else None)

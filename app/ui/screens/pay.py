@@ -404,12 +404,12 @@ class PayScreen(Screen):
                  "on meanwhile.")
 
         def answered(result: object, error: BaseException | None) -> None:
-            self.refresh()  # the buttons come back as the chosen run allows
             if error is not None:
+                self.refresh()  # nothing was recorded: the buttons come back as the chosen run allows
                 self.say(str(error) if isinstance(error, BookError) else
                          f"The sending stopped: {error}. Nothing is recorded as sent; send again.")
                 return
-            sending.keep_answer(book, prepared, result)
+            sending.keep_answer(book, prepared, result)  # its "what changed" notice refreshes this screen
             view = words(prepared, result)
             if remember is not None and view.status == "accepted":
                 sending.remember_user(book, *remember)
