@@ -36,6 +36,11 @@ class Employer(Base):
     hmrc_accounts_office_reference: Mapped[str] = mapped_column(String(32), default="")
     claims_employment_allowance: Mapped[bool] = mapped_column(default=True)
     pays_hmrc_quarterly: Mapped[bool] = mapped_column(default=False)  # allowed under £1,500 a month on average
+    # Automatic enrolment's three-yearly cycle: the last re-enrolment date, and when the re-declaration of
+    # compliance for it is due and was made to The Pensions Regulator.
+    pension_re_enrolled_on: Mapped[date | None] = mapped_column(default=None)
+    pension_redeclare_by: Mapped[date | None] = mapped_column(default=None)
+    pension_redeclared_on: Mapped[date | None] = mapped_column(default=None)
     insurer: Mapped[str] = mapped_column(String(200), default="")
     insurance_policy: Mapped[str] = mapped_column(String(100), default="")
     insurance_renews_on: Mapped[date | None]

@@ -54,6 +54,10 @@ class Payslip(Base):
     employment_allowance_offset_pence: Mapped[int] = mapped_column(default=0)
     employee_pension_pence: Mapped[int] = mapped_column(default=0)
     employer_pension_pence: Mapped[int] = mapped_column(default=0)
+    # An opt-out in time: the PA's own contributions paid back with this pay (not taxed: they came from taxed
+    # pay), and the employer's that the scheme gives back.
+    pension_refund_pence: Mapped[int] = mapped_column(default=0)
+    employer_pension_refund_pence: Mapped[int] = mapped_column(default=0)
     student_loan_pence: Mapped[int] = mapped_column(default=0)
     postgraduate_loan_pence: Mapped[int] = mapped_column(default=0)
     net_pay_pence: Mapped[int]

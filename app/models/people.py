@@ -40,6 +40,11 @@ class PersonalAssistant(Base):
     student_loan_plans: Mapped[str] = mapped_column(String(16), default="")  # e.g. "2" or "1,2"
     postgraduate_loan: Mapped[bool] = mapped_column(default=False)
     pension_status: Mapped[str] = mapped_column(String(32), default="to_assess")
+    # Workplace pension membership in dates: enrolled (or re-enrolled) on; gave notice to leave on (an opt-out
+    # within the opt-out period, or ceasing membership after it); the enrolment letter given on.
+    pension_enrolled_on: Mapped[date | None] = mapped_column(default=None)
+    pension_left_on: Mapped[date | None] = mapped_column(default=None)
+    pension_letter_on: Mapped[date | None] = mapped_column(default=None)
     bank_account_name: Mapped[str] = mapped_column(String(100), default="")
     bank_sort_code: Mapped[str] = mapped_column(String(8), default="")
     bank_account_number: Mapped[str] = mapped_column(String(8), default="")

@@ -18,6 +18,7 @@ from app.core.problems import Problem
 from app.payroll.holiday import irregular_accrual_hours, leave_year_start
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.payroll.payslip import PayElement, PayslipInput, PayslipResult, PensionMembership, calculate_payslip
+from app.payroll.pension import Refund
 from app.payroll.periods import Frequency
 from app.payroll.rates import UnsupportedTaxYear, rates_for
 from app.payroll.ssp import SspInPeriod
@@ -129,6 +130,11 @@ class PaInRun:
     irregular_hours: bool = False  # holiday accrues at 12.07% of hours worked (Working Time Regs. reg. 15B)
     holiday_balance: str = ""  # the leave year's holiday at the period's end, as the payslip says it
     absence_notes: tuple[str, ...] = ()  # what the absence records say to look at (a fit note due...)
+    pension_refund: Refund | None = None  # an opt-out in time: contributions still to pay back
+
+    @property
+    def refund_pence(self) -> int:
+        return self.pension_refund.employee_pence if self.pension_refund else 0
 
     @property
     def ssp_pence(self) -> int:
@@ -186,11 +192,20 @@ class DraftPayslip:
     year_to_date: YearToDate  # including this payslip
     warnings: tuple[str, ...]
     holiday_words: str = ""  # "Holiday earned this pay period: 5.23 hours (12.07% of 43.33 hours worked)"
+    pension_refund_pence: int = 0  # the PA's own contributions paid back after an opt-out (from taxed pay)
+    employer_pension_refund_pence: int = 0  # the employer's contributions the scheme gives back
 
     @property
     def paid_to_pa_pence(self) -> int:
-        """What goes into the PA's bank account: net pay, plus expenses paid back, less deductions."""
-        return self.result.net_pay_pence + self.expenses_pence - self.deductions_pence
+        """What goes into the PA's bank account: net pay, plus expenses and pension contributions paid back,
+        less deductions."""
+        return self.result.net_pay_pence + self.expenses_pence + self.pension_refund_pence - self.deductions_pence
+
+    @property
+    def pension_pence(self) -> int:
+        """What this payslip adds to the pension scheme's bill: contributions, less any paid back."""
+        return (self.result.employee_pension_pence + self.result.employer_pension_pence - self.pension_refund_pence
+                - self.employer_pension_refund_pence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +230,13 @@ class RunDraft:
 
     @property
     def pension_pence(self) -> int:
-        return sum(s.result.employee_pension_pence + s.result.employer_pension_pence for s in self.payslips)
+        """Owed to the pension scheme by this run; below nothing when opt-out refunds are more than it."""
+        return sum(s.pension_pence for s in self.payslips)
 
     @property
     def employer_cost_pence(self) -> int:
-        return sum(s.result.employer_cost_pence + s.expenses_pence for s in self.payslips)
+        return sum(s.result.employer_cost_pence + s.expenses_pence - s.employer_pension_refund_pence
+                   for s in self.payslips)
 
 
 def tax_period(frequency: Frequency, pay_date: date) -> int:
@@ -268,10 +285,18 @@ def slip_lines(pa: PaInRun) -> tuple[SlipLine, ...]:
     return tuple(lines)
 
 
+PENSION_REFUND = "pension_refund"  # an after-tax line: the PA's pension contributions paid back
+
+
 def after_tax_lines(pa: PaInRun) -> tuple[SlipLine, ...]:
-    """Expenses paid back and deductions from net pay, each as the payslip names it."""
-    return tuple(SlipLine(extra.kind.value, _described(extra), None, None, extra.amount_pence)
-                 for extra in pa.additions if not extra.kind.is_pay)
+    """Expenses paid back and deductions from net pay, each as the payslip names it, then any pension
+    contributions paid back after an opt-out."""
+    lines = [SlipLine(extra.kind.value, _described(extra), None, None, extra.amount_pence)
+             for extra in pa.additions if not extra.kind.is_pay]
+    if pa.refund_pence:
+        lines.append(SlipLine(PENSION_REFUND, "Pension contributions paid back (you opted out)", None, None,
+                              pa.refund_pence))
+    return tuple(lines)
 
 
 def _described(extra: Addition) -> str:
@@ -310,6 +335,12 @@ def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) 
     if pa.student_loan_plans and pa.year_to_date.student_loan_pence == 0 and slip.student_loan_pence > 0:
         found.append(f"Student loan deductions start for {pa.name} in this run (plan "
                      f"{', '.join(pa.student_loan_plans)}), as the start notice says.")
+    if pa.pension_refund is not None and pa.pension_refund.total_pence:
+        refund = pa.pension_refund
+        found.append(f"{pa.name} opted out of the workplace pension in time, so this run pays back the "
+                     f"{format_pounds(refund.employee_pence)} they paid in. The scheme gives back "
+                     f"{format_pounds(refund.total_pence)} (theirs and your {format_pounds(refund.employer_pence)}): "
+                     "it is taken off what you owe the scheme.")
     if slip.pension_must_enrol and pa.pension is None and pa.pension_status != "opted_out":
         found.append(f"{pa.name} now earns enough to be enrolled in a workplace pension. Enrol them, or postpone "
                      "for up to 3 months and write to them, within 6 weeks (The Pensions Regulator).")
@@ -370,7 +401,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
         pa_problems = _pa_problems(pa, facts)
         problems += pa_problems
         if (pa.timesheet is not TimesheetState.APPROVED and not pa.additions and not pa.ssp_pence
-                and not pa.holiday_pence):
+                and not pa.holiday_pence and not pa.refund_pence):
             continue
         if any(p.field == "amount" for p in pa_problems):
             continue
@@ -391,7 +422,8 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
         deductions = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.DEDUCTION)
         slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, pa.tax_code, pa.ni_category,
                             pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result),
-                            tuple(_warnings(pa, result, facts, tax_year)), _holiday_words(pa, tax_year, facts.period_start))
+                            tuple(_warnings(pa, result, facts, tax_year)), _holiday_words(pa, tax_year, facts.period_start),
+                            pa.refund_pence, pa.pension_refund.employer_pence if pa.pension_refund else 0)
         if slip.paid_to_pa_pence < 0:
             problems.append(Problem(f"{pa.name} would be paid less than nothing ({format_pounds(slip.paid_to_pa_pence)})"
                                     ". Make the deduction smaller, or take it over more than one run.", "amount"))

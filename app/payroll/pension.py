@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from app.core.dates import age_on
 from app.core.money import pence_to_decimal, round_half_up_to_penny, to_pence
 from app.payroll.periods import Frequency
 from app.payroll.rates import rates_for
@@ -155,3 +156,115 @@ def duty_dates(duties_start: date, postpone_to: date | None = None,
         declaration_of_compliance_due=duties_start + relativedelta(months=5),
         next_re_enrolment=duties_start + relativedelta(years=3),
     )
+
+
+# --- Opting out (The Occupational and Personal Pension Schemes (Automatic Enrolment) Regulations 2010, regs. 9-11;
+# The Pensions Regulator's detailed guidance no. 7, "Opting out") ---------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class OptOut:
+    """What a jobholder's notice to leave the scheme means. Within the opt-out period (one month from the later
+    of the enrolment date and the day the enrolment letter was given) it is an opt-out: they are treated as
+    never having joined, so every contribution from that enrolment is paid back (theirs to them, the
+    employer's to the employer). After it, they have ceased active membership: contributions stop, and what
+    was paid in stays in their pension."""
+
+    in_time: bool
+    window_ends: date
+    refund_by: date | None  # in time: one month after the notice (reg. 11); None: nothing is paid back
+
+
+def opt_out(enrolled_on: date, notice_on: date, letter_given_on: date | None = None) -> OptOut:
+    if notice_on < enrolled_on:
+        raise ValueError("a notice to leave the scheme cannot come before the enrolment it leaves")
+    window_ends = duty_dates(enrolled_on, letter_sent=letter_given_on).opt_out_window_ends
+    in_time = notice_on <= window_ends
+    return OptOut(in_time, window_ends, notice_on + relativedelta(months=1) if in_time else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One payday's contributions for one PA, as kept with the final payslip."""
+
+    pay_date: date
+    employee_pence: int  # taken from their pay
+    employer_pence: int
+    employee_refund_pence: int = 0  # paid back to them on this payday (an opt-out)
+    employer_refund_pence: int = 0  # the employer's own contributions the scheme gives back
+
+
+@dataclass(frozen=True, slots=True)
+class Refund:
+    employee_pence: int  # paid back to the PA with their next pay (they paid it from taxed pay: no tax or NI)
+    employer_pence: int  # what the scheme gives back to the employer, taken off its next bill
+
+    @property
+    def total_pence(self) -> int:
+        return self.employee_pence + self.employer_pence
+
+
+def refund_owed(contributions: tuple[Contribution, ...], enrolled_on: date, notice_on: date,
+                letter_given_on: date | None = None) -> Refund:
+    """What an opt-out in time still owes: every contribution paid on or after the enrolment date, less what
+    has been paid back since. Nothing for a notice after the opt-out period."""
+    if not opt_out(enrolled_on, notice_on, letter_given_on).in_time:
+        return Refund(0, 0)
+    since = [c for c in contributions if c.pay_date >= enrolled_on]
+    return Refund(sum(c.employee_pence - c.employee_refund_pence for c in since),
+                  sum(c.employer_pence - c.employer_refund_pence for c in since))
+
+
+# --- Re-enrolment (Pensions Act 2008 s. 5; the 2010 Regulations, reg. 12; The Pensions Regulator, "Re-enrolment
+# and re-declaration") -------------------------------------------------------------------------------------------
+
+RE_ENROLMENT_YEARS = 3  # every three years
+RE_ENROLMENT_WINDOW_MONTHS = 3  # the date is chosen from 3 months before to 3 months after the anniversary
+RE_DECLARATION_MONTHS = 5  # the re-declaration of compliance is due within 5 months of the anniversary
+LEFT_RECENTLY_MONTHS = 12  # someone who left in the 12 months before the date need not be re-enrolled
+
+
+@dataclass(frozen=True, slots=True)
+class ReEnrolmentWindow:
+    anniversary: date  # the third anniversary of the duties start date or of the last re-enrolment date
+    opens: date
+    closes: date
+    redeclare_by: date
+
+    def contains(self, day: date) -> bool:
+        return self.opens <= day <= self.closes
+
+
+def re_enrolment_window(counted_from: date) -> ReEnrolmentWindow:
+    """The window for the next re-enrolment, counted from the duties start date (the first PA's first day) or
+    the last re-enrolment date."""
+    anniversary = counted_from + relativedelta(years=RE_ENROLMENT_YEARS)
+    return ReEnrolmentWindow(anniversary, anniversary - relativedelta(months=RE_ENROLMENT_WINDOW_MONTHS),
+                             anniversary + relativedelta(months=RE_ENROLMENT_WINDOW_MONTHS),
+                             anniversary + relativedelta(months=RE_DECLARATION_MONTHS))
+
+
+class ReEnrolVerdict(StrEnum):
+    RE_ENROL = "re_enrol"  # an eligible jobholder on the date who left more than 12 months before it
+    LEFT_RECENTLY = "left_recently"  # left in the 12 months before the date: may be re-enrolled, need not be
+    NOT_ELIGIBLE = "not_eligible"  # age or pay below the trigger on the date: they can ask to join
+    CANNOT_TELL = "cannot_tell"  # no date of birth, or no pay to assess
+
+
+@dataclass(frozen=True, slots=True)
+class ReEnrolmentFacts:
+    """A PA who is not in the scheme because they opted out or left it."""
+
+    left_scheme_on: date | None
+    birth_date: date | None
+    earnings_pence: int | None  # pay in the pay reference period assessed (None: none paid yet)
+    frequency: Frequency
+
+
+def re_enrolment_verdict(facts: ReEnrolmentFacts, on: date, tax_year: str) -> ReEnrolVerdict:
+    if facts.left_scheme_on is not None and facts.left_scheme_on > on - relativedelta(months=LEFT_RECENTLY_MONTHS):
+        return ReEnrolVerdict.LEFT_RECENTLY
+    if facts.birth_date is None or facts.earnings_pence is None:
+        return ReEnrolVerdict.CANNOT_TELL
+    category = assess_worker(age_on(facts.birth_date, on), facts.earnings_pence, facts.frequency, tax_year,
+                             at_state_pension_age=on >= state_pension_age(facts.birth_date))
+    return ReEnrolVerdict.RE_ENROL if category is WorkerCategory.ELIGIBLE_JOBHOLDER else ReEnrolVerdict.NOT_ELIGIBLE

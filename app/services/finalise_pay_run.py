@@ -89,6 +89,7 @@ def keep_payslip(ctx: Context, run: PayRun, draft: RunDraft, slip: DraftPayslip)
         earnings_lel_to_pt_pence=result.earnings_lel_to_pt_pence,
         earnings_pt_to_uel_pence=result.earnings_pt_to_uel_pence, period=draft.period,
         week1_month1=slip.week1_month1, expenses_pence=slip.expenses_pence, deductions_pence=slip.deductions_pence,
+        pension_refund_pence=slip.pension_refund_pence, employer_pension_refund_pence=slip.employer_pension_refund_pence,
         paid_to_pa_pence=slip.paid_to_pa_pence, details_json=json.dumps(details, sort_keys=True))
     ctx.session.add(row)
     ctx.session.flush()

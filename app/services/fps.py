@@ -86,8 +86,12 @@ def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistan
         frequency=run.frequency, period=slip.period,
         hours_band="E" if pa.contract_type == "irregular_hours" else hours_band(hours),
         tax_code=slip.tax_code, week1_month1=slip.week1_month1, taxable_pay_pence=slip.taxable_pay_pence,
-        non_taxable_payments_pence=slip.expenses_pence, deductions_from_net_pay_pence=slip.deductions_pence,
-        pay_after_statutory_deductions_pence=slip.net_pay_pence, student_loan_pence=slip.student_loan_pence,
+        # Relief-at-source pension contributions come out of taxed pay: a deduction from net pay, not a
+        # statutory one. An opt-out refund pays them back, untaxed.
+        non_taxable_payments_pence=slip.expenses_pence + slip.pension_refund_pence,
+        deductions_from_net_pay_pence=slip.deductions_pence + slip.employee_pension_pence,
+        pay_after_statutory_deductions_pence=slip.net_pay_pence + slip.employee_pension_pence,
+        student_loan_pence=slip.student_loan_pence,
         student_loan_plan=LOAN_PLAN_CODES.get(plan or "", plan or ""),
         postgraduate_loan_pence=slip.postgraduate_loan_pence, tax_pence=slip.tax_pence,
         ni_letters=(FpsNiLetter(slip.ni_category, slip.gross_pay_pence, gross_ytd, lel, lel_pt, pt_uel,

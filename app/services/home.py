@@ -93,6 +93,9 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     from app.services.send_eps import eps_todo
 
     items += eps_todo(book, today)
+    from app.services.re_enrol_pension import re_enrolment_todo
+
+    items += re_enrolment_todo(book, today)
     from app.services.money_reminders import money_todo
 
     items += money_todo(book, today)

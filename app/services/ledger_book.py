@@ -107,7 +107,8 @@ def post_pay_run(ctx: Context, run_id: int) -> MoneyTransaction | None:
         wages = slip.paid_to_pa_pence - slip.expenses_pence
         hmrc = (slip.tax_pence + slip.employee_ni_pence + slip.employer_ni_pence + slip.student_loan_pence
                 + slip.postgraduate_loan_pence - slip.employment_allowance_offset_pence)
-        pension = slip.employee_pension_pence + slip.employer_pension_pence
+        pension = (slip.employee_pension_pence + slip.employer_pension_pence - slip.pension_refund_pence
+                   - slip.employer_pension_refund_pence)  # below nothing: the scheme owes the refunds back
         for account, pence in ((spending("pa_wages"), wages), (spending("pa_expenses"), slip.expenses_pence),
                                (owed_to_pa(slip.pa_id), -slip.paid_to_pa_pence), (spending("hmrc"), hmrc),
                                (OWED_HMRC, -hmrc), (spending("pension"), pension), (OWED_PENSION, -pension)):

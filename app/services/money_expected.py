@@ -121,4 +121,7 @@ def candidates(session: Session, today: date, since: date | None = None) -> list
         if left > 0:
             found.append(Candidate(f"owed:pension:{pension.due_on.isoformat()}", -left, pension.due_on,
                                    f"The pension scheme's bill due {long_date(pension.due_on)}"))
+        elif left < 0:  # opt-out refunds the scheme gives back
+            found.append(Candidate(f"owed:pension:{pension.due_on.isoformat()}", -left, pension.due_on,
+                                   f"The pension scheme's refund after an opt-out, due by {long_date(pension.due_on)}"))
     return found

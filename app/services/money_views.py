@@ -344,7 +344,7 @@ def owed_now(book: EmployerBook) -> list[Candidate]:
     from app.services.money_expected import candidates
 
     with book.reading() as session:
-        return [c for c in candidates(session, book.today()) if c.key.startswith("owed:")]
+        return [c for c in candidates(session, book.today()) if c.key.startswith("owed:") and c.bank_amount_pence < 0]
 
 
 

@@ -27,6 +27,7 @@ from app.payroll.pay_run import (
     YearToDate,
 )
 from app.payroll.payslip import PensionMembership
+from app.payroll.pension import Contribution, Refund, refund_owed
 from app.payroll.periods import Frequency
 from app.payroll.ssp import SicknessSpell, SspInPeriod, SspInput, average_weekly_earnings, ssp_for_period
 from app.payroll.tax_code_notices import CodeInForce, code_in_force
@@ -199,6 +200,41 @@ def _holiday(session: Session, pa: PersonalAssistant, run: PayRun) -> tuple[Holi
     return HolidayInPeriod(len(days), rate.day_rate_pence), tuple(notes)
 
 
+def contributions_of(session: Session, pa_id: int) -> tuple[Contribution, ...]:
+    """Every payday's pension contributions and refunds for a PA, from the finalised payslips."""
+    rows = session.execute(select(PayRun.pay_date, Payslip.employee_pension_pence, Payslip.employer_pension_pence,
+                                  Payslip.pension_refund_pence, Payslip.employer_pension_refund_pence).join(PayRun).where(
+        Payslip.pa_id == pa_id, PayRun.status == FINALISED).order_by(PayRun.pay_date, PayRun.id)).all()
+    return tuple(Contribution(*row) for row in rows)
+
+
+def enrolled_on(pa: PersonalAssistant, contributions: tuple[Contribution, ...]) -> date:
+    """When the PA's membership began: as recorded, or (for a file from before it was recorded) the first
+    payday with contributions, or their start date."""
+    if pa.pension_enrolled_on is not None:
+        return pa.pension_enrolled_on
+    paid = [c.pay_date for c in contributions if c.employee_pence or c.employer_pence]
+    return min(paid) if paid else pa.started_on
+
+
+def pension_refund(session: Session, pa: PersonalAssistant) -> Refund | None:
+    """What an opt-out in time still owes the PA and the employer; None when nothing is owed."""
+    if pa.pension_status != "opted_out" or pa.pension_left_on is None:
+        return None
+    contributions = contributions_of(session, pa.id)
+    start = enrolled_on(pa, contributions)
+    if pa.pension_left_on < start:
+        return None
+    refund = refund_owed(contributions, start, pa.pension_left_on, pa.pension_letter_on)
+    return refund if refund.total_pence > 0 else None
+
+
+def _member_in(pa: PersonalAssistant, run: PayRun) -> bool:
+    """Contributions are taken from pay in the period that holds the enrolment date, and every one after."""
+    return pa.pension_status == "enrolled" and (pa.pension_enrolled_on is None
+                                                or pa.pension_enrolled_on <= run.period_end)
+
+
 def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition],
                holiday_balance: str) -> PaInRun:
     state, pay = _time(session, pa, run)
@@ -214,7 +250,7 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         tax_code=code, week1_month1=week1, ni_category=pa.ni_category,
         student_loan_plans=tuple(p for p in pa.student_loan_plans.split(",") if p.strip()),
         postgraduate_loan=pa.postgraduate_loan,
-        pension=PensionMembership() if pa.pension_status == "enrolled" else None, pension_status=pa.pension_status,
+        pension=PensionMembership() if _member_in(pa, run) else None, pension_status=pa.pension_status,
         timesheet=state, time_lines=lines,
         additions=tuple(Addition(AdditionKind(a.kind), a.description, a.amount_pence) for a in additions),
         year_to_date=year_to_date(session, pa.id, run.tax_year, run.id), previous_employment=previous,
@@ -222,7 +258,7 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
                       if pay is not None and pa.date_of_birth else None),
         tax_code_note=why, left_on=pa.left_on, ssp=ssp, holiday=holiday,
         irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes,
-        holiday_balance=holiday_balance)
+        holiday_balance=holiday_balance, pension_refund=None if run.kind == "correction" else pension_refund(session, pa))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import PayRun, Payslip, PayslipLine, PersonalAssistant
-from app.payroll.pay_run import AdditionKind, DraftPayslip, YearToDate, draft_pay_run
+from app.payroll.pay_run import PENSION_REFUND, AdditionKind, DraftPayslip, YearToDate, draft_pay_run
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.pay_run_facts import FINALISED, gather
 from app.services.words import format_pounds, long_date
@@ -77,7 +77,7 @@ class PayRunView:
     employer_cost_pence: int
 
 
-AFTER_TAX_KINDS = (AdditionKind.EXPENSES.value, AdditionKind.DEDUCTION.value)
+AFTER_TAX_KINDS = (AdditionKind.EXPENSES.value, AdditionKind.DEDUCTION.value, PENSION_REFUND)
 
 
 def _line(description: str, hours: Decimal | None, rate_pence: int | None, amount_pence: int) -> PayslipLineView:
@@ -159,9 +159,10 @@ def run_view(session: Session, run: PayRun) -> PayRunView:
         problems: tuple[str, ...] = ()
         due = sum(r.tax_pence + r.employee_ni_pence + r.employer_ni_pence - r.employment_allowance_offset_pence
                   + r.student_loan_pence + r.postgraduate_loan_pence for r, _ in rows)
-        pension = sum(r.employee_pension_pence + r.employer_pension_pence for r, _ in rows)
+        pension = sum(r.employee_pension_pence + r.employer_pension_pence - r.pension_refund_pence
+                      - r.employer_pension_refund_pence for r, _ in rows)
         cost = sum(r.gross_pay_pence + r.employer_ni_pence - r.employment_allowance_offset_pence
-                   + r.employer_pension_pence + r.expenses_pence for r, _ in rows)
+                   + r.employer_pension_pence + r.expenses_pence - r.employer_pension_refund_pence for r, _ in rows)
         period = run.period
     else:
         draft = draft_pay_run(gather(session, run).facts)
@@ -215,9 +216,10 @@ def run_summary_lines(view: PayRunView) -> list[str]:
                      f"{format_pounds(slip.gross_pay_pence)}).")
     if not view.payslips:
         lines.append("No one is paid in this run yet.")
-    lines.append(f"This run adds {format_pounds(view.due_to_hmrc_pence)} to what you owe HMRC"
-                 + (f" and {format_pounds(view.pension_pence)} to pay the pension scheme." if view.pension_pence
-                    else "."))
+    pension = (f" and {format_pounds(view.pension_pence)} to pay the pension scheme." if view.pension_pence > 0
+               else f". The pension scheme gives back {format_pounds(-view.pension_pence)} after an opt-out."
+               if view.pension_pence < 0 else ".")
+    lines.append(f"This run adds {format_pounds(view.due_to_hmrc_pence)} to what you owe HMRC" + pension)
     lines.append(f"It costs you {format_pounds(view.employer_cost_pence)} in all.")
     lines += [f"To put right before finalising: {problem}" for problem in view.problems]
     warnings = sorted({w for slip in view.payslips for w in slip.warnings})

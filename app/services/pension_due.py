@@ -24,14 +24,23 @@ class PensionBill:
     employee_pence: int
     employer_pence: int
     due_on: date
+    refunded_pence: int = 0  # contributions paid back after opt-outs in the month (the PA's and the employer's)
 
     @property
     def amount_pence(self) -> int:
-        return self.employee_pence + self.employer_pence
+        """What to pay the scheme; below nothing when the refunds are more than the month's contributions."""
+        return self.employee_pence + self.employer_pence - self.refunded_pence
 
     def words(self) -> str:
+        month = f"{self.deducted_in:%B %Y}"
+        if self.amount_pence < 0:
+            return (f"The pension scheme owes you {format_pounds(-self.amount_pence)}: contributions it gives back "
+                    f"after an opt-out in {month}. Ask the scheme for it if it has not come by "
+                    f"{long_date(self.due_on)}.")
+        refunds = (f", less {format_pounds(self.refunded_pence)} it gives back after an opt-out"
+                   if self.refunded_pence else "")
         return (f"Pay the pension scheme {format_pounds(self.amount_pence)} by {long_date(self.due_on)} "
-                f"({self.deducted_in:%B %Y}'s contributions).")
+                f"({month}'s contributions{refunds}).")
 
 
 def _due(month_start: date) -> date:
@@ -45,12 +54,14 @@ def pension_bills(book: EmployerBook) -> list[PensionBill]:
 
 
 def pension_bills_in(session: Session) -> list[PensionBill]:
-    rows = session.execute(select(PayRun.pay_date, Payslip.employee_pension_pence, Payslip.employer_pension_pence)
+    rows = session.execute(select(PayRun.pay_date, Payslip.employee_pension_pence, Payslip.employer_pension_pence,
+                                  Payslip.pension_refund_pence + Payslip.employer_pension_refund_pence)
                            .join(PayRun).where(PayRun.status == FINALISED)).all()
     months: dict[date, list[int]] = {}
-    for pay_date, employee, employer in rows:
-        totals = months.setdefault(pay_date.replace(day=1), [0, 0])
+    for pay_date, employee, employer, refunded in rows:
+        totals = months.setdefault(pay_date.replace(day=1), [0, 0, 0])
         totals[0] += employee
         totals[1] += employer
-    return [PensionBill(month, employee, employer, _due(month)) for month, (employee, employer) in sorted(months.items())
-            if employee or employer]
+        totals[2] += refunded
+    return [PensionBill(month, employee, employer, _due(month), refunded)
+            for month, (employee, employer, refunded) in sorted(months.items()) if employee or employer or refunded]

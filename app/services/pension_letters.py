@@ -12,16 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.core.dates import TaxYear
 from app.payroll.payslip import PensionMembership
 from app.payroll.pension import duty_dates
-from app.payroll.rates import rates_for
+from app.payroll.rates import rates_for, tax_year_or_newest
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.pa_form import pa_in
 from app.services.words import format_pounds, long_date
 
-LETTER_KINDS = {"enrolment": "You have been enrolled", "postponement": "Enrolment postponed",
-                "non_eligible": "You can join the pension scheme"}
+LETTER_KINDS = {"enrolment": "You have been enrolled", "re_enrolment": "You have been re-enrolled",
+                "postponement": "Enrolment postponed", "non_eligible": "You can join the pension scheme"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +31,7 @@ class LetterFacts:
     employer_address: str
     started_on: date
     pay_frequency: str
+    enrolled_on: date | None  # the (re-)enrolment date, when recorded
 
 
 def _facts(book: EmployerBook, pa_id: int) -> LetterFacts:
@@ -39,22 +39,39 @@ def _facts(book: EmployerBook, pa_id: int) -> LetterFacts:
         pa = pa_in(session, pa_id)
         employer = employer_of(session)
         return LetterFacts(pa.first_name, pa.full_name, employer.acting_employer_name or employer.person_name,
-                           employer.address, pa.started_on, pa.pay_frequency)
+                           employer.address, pa.started_on, pa.pay_frequency, pa.pension_enrolled_on)
 
 
 def pension_letter(book: EmployerBook, pa_id: int, kind: str, on: date | None = None) -> str:
     """The letter's text, dated `on` (today by the book's clock)."""
     if kind not in LETTER_KINDS:
-        raise BookError("Choose the letter: enrolled, postponed, or able to join.")
+        raise BookError("Choose the letter: enrolled, re-enrolled, postponed, or able to join.")
     facts = _facts(book, pa_id)
     today = on or book.today()
-    rates = rates_for(TaxYear.containing(today).label).pension
+    rates = rates_for(tax_year_or_newest(today)).pension  # or the newest held, for a year not yet added
     thresholds = rates.annual
     scheme = PensionMembership()
-    dates = duty_dates(max(facts.started_on, today) if kind == "postponement" else today)
+    if kind == "postponement":
+        dates = duty_dates(max(facts.started_on, today))
+    else:  # the opt-out month runs from the later of the enrolment date and this letter
+        dates = duty_dates(facts.enrolled_on or today, letter_sent=today)
     opening = [facts.employer_name, facts.employer_address, "", long_date(today), "", f"Dear {facts.pa_first_name},", ""]
     closing = ["", "If you have any questions, please ask me.", "", "Yours sincerely,", facts.employer_name]
-    if kind == "enrolment":
+    if kind == "re_enrolment":
+        body = [
+            f"From {long_date(dates.enrolment_date)} I have put you back into the workplace pension scheme. Every "
+            "three years the law says I must re-enrol everyone who has left the scheme, if they are 22 or over, under "
+            f"State Pension age, and earn more than {format_pounds(int(thresholds.trigger * 100))} a year.",
+            "",
+            f"Each payday you pay {scheme.employee_rate_percent}% of your qualifying earnings and I pay "
+            f"{scheme.employer_rate_percent}%, as before. Your payslip shows what is paid each time.",
+            "",
+            "You can leave again (opt out). If you do this within one month, by "
+            f"{long_date(dates.opt_out_window_ends)}, you get back what you have paid in since "
+            f"{long_date(dates.enrolment_date)}. To opt out, ask the pension scheme for its opt-out notice and send it "
+            "to them; I cannot do it for you.",
+        ]
+    elif kind == "enrolment":
         body = [
             f"From {long_date(dates.enrolment_date)} I have put you into a workplace pension scheme, as the law "
             "says I must for everyone I employ who is 22 or over, under State Pension age, and earns more than "

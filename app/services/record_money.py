@@ -242,6 +242,8 @@ def record_candidate(ctx: Context, key: str, line: BankLine) -> MoneyTransaction
         return post(ctx, line.occurred_on, "payment", [Posting(f"owed:pa:{parts[2]}", amount), Posting(BANK, -amount)],
                     pay_run_id=int(parts[4]), **link)
     account = OWED_HMRC if parts[1] == "hmrc" else OWED_PENSION
-    return post(ctx, line.occurred_on, "payment", [Posting(account, amount), Posting(BANK, -amount)],
+    # Money out pays the bill; money in is what the scheme (or HMRC) gives back, such as opt-out refunds.
+    return post(ctx, line.occurred_on, "payment", [Posting(account, -line.amount_pence),
+                                                   Posting(BANK, line.amount_pence)],
                 expected_on=date.fromisoformat(parts[2]), payee="HMRC" if parts[1] == "hmrc" else "Pension scheme",
                 **link)
