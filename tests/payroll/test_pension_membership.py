@@ -32,7 +32,7 @@ from app.services.book import BookError
 from app.services.ledger_book import account_totals
 from app.services.pension_due import pension_bills
 from app.services.pension_letters import pension_letter
-from app.services.re_enrol_pension import ReEnrolPension, RecordRedeclaration, re_enrolment_plan
+from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension, re_enrolment_plan
 from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
 from tests import ops
 from tests.payroll.test_pay_run import pa, run
