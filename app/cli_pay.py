@@ -10,7 +10,12 @@
     pabooks hmrc-due PATH [--tax-year 2026-27]  what is owed HMRC, by when, with the reference, as JSON
     pabooks p60 PATH --tax-year 2026-27 --out FOLDER   the P60s and the year's pay record
     pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
-    pabooks pension-letter PATH --pa NAME --kind enrolment|postponement|non_eligible
+    pabooks pension-letter PATH --pa NAME --kind enrolment|re_enrolment|postponement|non_eligible
+    pabooks pension enrol PATH --pa NAME --on DATE      contributions from the pay period holding that date
+    pabooks pension opt-out PATH --pa NAME --notice-on DATE [--letter-on DATE]   what is paid back, in words
+    pabooks pension re-enrolment PATH [--on DATE]       when it is due and what it would do, as JSON
+    pabooks pension re-enrol PATH --on DATE             re-enrol who left, on a date in the window
+    pabooks pension redeclared PATH --on DATE           the re-declaration of compliance was made
     pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
     pabooks fps send PATH RUN --user ID                 send it to HMRC, and keep HMRC's answer with the run
     pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml | --send
@@ -193,6 +198,37 @@ def _pension_letter(args: argparse.Namespace) -> int:
     return 0
 
 
+@guard
+def _pension(args: argparse.Namespace) -> int:
+    from app.services.enrol_in_pension import EnrolInPension, Enrolment
+    from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension, re_enrolment_plan
+    from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
+
+    if args.pension_command == "re-enrolment":
+        with opened_book(args.path, read_only=True) as book:
+            plan = re_enrolment_plan(book, args.on)
+        window = plan.window
+        _json({"opens": window.opens if window else None, "closes": window.closes if window else None,
+               "anniversary": window.anniversary if window else None, "redeclare_by": plan.redeclare_by,
+               "redeclared_on": plan.redeclared_on, "assessed_on": plan.on,
+               "pas": [{"name": c.name, "left_scheme_on": c.left_scheme_on, "verdict": str(c.verdict)}
+                       for c in plan.candidates], "said": plan.lines()})
+        return 0
+    with opened_book(args.path) as book:
+        if args.pension_command == "enrol":
+            said = book.run(EnrolInPension(), Enrolment(_pa_id(book, args.pa), args.on)).unwrap()
+        elif args.pension_command == "opt-out":
+            said = book.run(RecordPensionOptOut(), OptOutNotice(_pa_id(book, args.pa), args.notice_on,
+                                                                args.letter_on)).unwrap().words()
+        elif args.pension_command == "re-enrol":
+            said = book.run(ReEnrolPension(), args.on).unwrap().words()
+        else:
+            book.run(RecordRedeclaration(), args.on).unwrap()
+            said = f"Recorded: the re-declaration of compliance was made on {args.on:%d %B %Y}."
+    print(said)
+    return 0
+
+
 GATEWAY_PASSWORD_FILE = "PABOOKS_GATEWAY_PASSWORD_FILE"  # noqa: S105 - the name of a variable, not a password
 
 
@@ -367,7 +403,24 @@ def add_pay_commands(commands: Any) -> None:
 
     letter = _command(commands, "pension-letter", "a pension letter the law requires, as text", _pension_letter)
     letter.add_argument("--pa", required=True)
-    letter.add_argument("--kind", required=True, choices=["enrolment", "postponement", "non_eligible"])
+    letter.add_argument("--kind", required=True, choices=["enrolment", "re_enrolment", "postponement", "non_eligible"])
+
+    pension = commands.add_parser("pension", help="workplace pension opt-outs and re-enrolment")
+    pension_actions = pension.add_subparsers(dest="pension_command", metavar="ACTION", required=True)
+    enrol = _command(pension_actions, "enrol", "enrol a PA in the scheme from a date", _pension)
+    enrol.add_argument("--pa", required=True)
+    enrol.add_argument("--on", type=_day, required=True, help="the enrolment date")
+    out = _command(pension_actions, "opt-out", "record a PA's notice to leave the scheme, and say what is paid back",
+                   _pension)
+    out.add_argument("--pa", required=True)
+    out.add_argument("--notice-on", type=_day, required=True, help="the day the scheme got the notice")
+    out.add_argument("--letter-on", type=_day, help="the day the enrolment letter was given, if after the enrolment")
+    plan = _command(pension_actions, "re-enrolment", "when re-enrolment is due and what it would do, as JSON", _pension)
+    plan.add_argument("--on", type=_day, help="the date to assess for (default: today)")
+    _command(pension_actions, "re-enrol", "re-enrol who left the scheme, on a date in the window", _pension).add_argument(
+        "--on", type=_day, required=True)
+    _command(pension_actions, "redeclared", "record the re-declaration of compliance", _pension).add_argument(
+        "--on", type=_day, required=True)
 
     due = _command(commands, "hmrc-due", "what is owed HMRC, by when, and the reference, as JSON", _hmrc_due)
     due.add_argument("--tax-year", help="such as 2026-27 (default: every year)")

@@ -258,6 +258,47 @@ def test_a_pension_letter_from_the_pas_screen(window: MainWindow, qtbot: Any, di
     assert saved.startswith("Alex Morgan") and "you can ask to join at any time" in saved
 
 
+def test_a_pension_opt_out_and_re_enrolment_from_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any,
+                                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    path = household_with_november_approved(tmp_path)
+    made = EmployerBook.open(path)
+    pa_id = ops.list_pas(made)[0].pa_id
+    ops.update_pa(made, pa_id, replace(ops.pa_details(made, pa_id).form, pension_status="enrolled"), date(2026, 11, 1))
+    made.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 12, 1))
+    screen = go_to(qtbot, window, "PAs")
+
+    def opt_out(dialog: Any) -> None:
+        type_into(qtbot, dialog.notice_on.text, "2/12/2026")
+        press(qtbot, dialog, "Record it")  # tomorrow: said in the dialog, which stays open
+        assert "is in the future" in dialog.problem.text() and dialog.isVisible()
+        type_into(qtbot, dialog.notice_on.text, "20/11/2026")
+        press(qtbot, dialog, "Record it")
+
+    dialogs.answer(opt_out)
+    press(qtbot, screen, "Pension opt-out")
+    assert "Priya Shah has opted out in time (by 1 December 2026)" in screen.status.text()
+    assert window.focusWidget() is screen.status  # said where the holder is, and to a screen reader
+
+    def re_enrol(dialog: Any) -> None:
+        said = " ".join(label.text() for label in dialog.findChildren(type(screen.empty)))
+        assert "choose a date from 6 January 2029 to 6 July 2029" in said
+        assert "Priya Shah (left the scheme on 20 November 2026) need not be re-enrolled" in said
+        press(qtbot, dialog, "Record it")  # today is not in the window: said, and nothing is recorded
+        assert "must be from 6 January 2029 to 6 July 2029" in dialog.problem.text()
+        choose(qtbot, dialog.step, "re-declaration")
+        press(qtbot, dialog, "Record it")
+        assert "Re-enrol first" in dialog.problem.text()
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(re_enrol)
+    press(qtbot, screen, "Re-enrolment")
+    assert ops.pa_details(book, pa_id).form.pension_status == "opted_out"
+
+
 def test_saving_a_runs_fps_or_being_told_why_not(window: MainWindow, qtbot: Any, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.test_rti import fps_household

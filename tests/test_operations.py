@@ -32,6 +32,7 @@ from app.services.choose_statement_columns import ChooseStatementColumns, Column
 from app.services.correct_pay_run import Correction, StartCorrection
 from app.services.council_agreement import AgreementInput, PlanInput, SetAgreement, SetSupportPlan
 from app.services.employer_details import EmployerDetails, SetEmployerDetails
+from app.services.enrol_in_pension import EnrolInPension, Enrolment
 from app.services.erase_pa import ErasePersonalData, Erasure
 from app.services.finalise_pay_run import FinalisePayRun, Finalising
 from app.services.give_p45 import GiveP45
@@ -43,9 +44,11 @@ from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
+from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension
 from app.services.reconcile_statement import LineMatch, MatchBankLine, ReconcileStatement, Reconciling
 from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
+from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
 from app.services.return_facts import ReturnChoice
 from app.services.review_notes import NoteInput, NoteWithdrawal, WithdrawReviewNote, WriteReviewNote
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaInput
@@ -99,13 +102,16 @@ def household(tmp_path: Path) -> Iterator[Household]:
     ops.add_rota(book, RotaInput(priya, (0,), "09:00", "12:00", date(2026, 7, 1), date(2026, 7, 31)))
     ops.apply_rotas(book, date(2026, 7, 1), date(2026, 7, 31))
     sue = ops.add_pa(book, replace(PRIYA, first_name="Sue", last_name="Leaving", started_on=date(2026, 4, 1),
-                                   left_on=date(2026, 5, 31)), rates=RATES)
+                                   left_on=date(2026, 5, 31), pension_status="enrolled"), rates=RATES)
     ops.add_shift(book, ShiftInput(sue, date(2026, 5, 5), "09:00", "13:00"))
     ops.approve_timesheet(book, sue, date(2026, 5, 1), date(2026, 5, 31), date(2026, 6, 1), date(2026, 6, 1))
     may_run = ops.start_pay_run(book, "monthly", date(2026, 5, 1), date(2026, 6, 5), today=TODAY)
     ops.finalise(book, may_run, TODAY)
     august_run = ops.start_pay_run(book, "monthly", date(2026, 8, 1), date(2026, 8, 31), today=TODAY)
     august_bonus = ops.add_payment(book, august_run, priya, "bonus", "100.00", "Thank you for covering")
+    # The duties began with Tom in 2018; the file records the first re-enrolment, on 1 January 2021.
+    ops.run(book, ReEnrolPension(), date(2021, 1, 1))
+    ops.run(book, RecordRedeclaration(), date(2021, 2, 1))
     h = Household(book, priya, tom, june_shift, may_shift, may_sheet, may_run, august_run, august_bonus, sue,
                   folder=tmp_path)
     money(h)
@@ -280,6 +286,13 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
         lambda h: BudgetInput("Health budget", "nhs_phb", AgreementInput("Northshire ICB", date(2026, 6, 1), "0",
                                                                          "four_weekly"),
                               AccountInput("Health account", opened_on=date(2026, 6, 1), opening_balance="lots"))),
+    "pension_enrolled": (EnrolInPension, lambda h: Enrolment(h.priya, date(2026, 11, 1)),
+                         lambda h: Enrolment(h.priya, date(2025, 12, 31))),  # before she started
+    "pension_opt_out": (RecordPensionOptOut, lambda h: OptOutNotice(h.sue, date(2026, 5, 20)),
+                        lambda h: OptOutNotice(h.sue, date(2026, 11, 26))),  # tomorrow
+    # The next window counts from 1 January 2021: 1 October 2023 to 1 April 2024.
+    "pension_re_enrolled": (ReEnrolPension, lambda h: date(2024, 1, 1), lambda h: date(2026, 11, 1)),
+    "pension_redeclared": (RecordRedeclaration, lambda h: date(2021, 3, 1), lambda h: date(2020, 12, 1)),
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),
 }

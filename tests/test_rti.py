@@ -204,3 +204,39 @@ def test_the_eps_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert "Wrote the EPS for 2025-26" in capsys.readouterr().out
     assert main(["eps", str(path), "--tax-year", "2025-26", "--out", str(tmp_path / "none.xml")]) == 1
     assert "Say what the EPS is for" in capsys.readouterr().err and not (tmp_path / "none.xml").exists()
+
+
+def test_relief_at_source_pension_is_a_deduction_from_net_pay_and_an_opt_out_refund_is_not_taxed(
+        tmp_path: Path) -> None:
+    """HMRC's FPS guidance: PayAfterStatDedns is pay after tax, NI and loans (a relief-at-source pension comes out of
+    it, as DednsFromNetPay); a refund of relief-at-source contributions is paid from taxed pay, so it is a
+    non-taxable payment (NonTaxOrNICPmt)."""
+    from datetime import date
+
+    from app.rti.fps import rti_year
+    from app.services.fps import fps_for_run
+    from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
+    from tests import ops
+
+    book, pa, (february,) = fps_household(tmp_path, months=1, pension_status="enrolled")
+    ns = {"f": rti_year("2025-26").fps_namespace}
+    slip = ops.pay_run(book, february).payslips[0]
+    pension = dict(slip.deductions)["Pension"]
+    doc = etree.fromstring(fps_for_run(book, february).xml or b"")
+    assert doc.findtext(".//f:Payment/f:DednsFromNetPay", namespaces=ns) == f"{pension / 100:.2f}"
+    assert doc.findtext(".//f:Payment/f:PayAfterStatDedns", namespaces=ns) == \
+        f"{(slip.net_pay_pence + pension) / 100:.2f}"
+    with ops.on(book, date(2026, 2, 27)):
+        ops.run(book, RecordPensionOptOut(), OptOutNotice(pa, date(2026, 2, 27)))
+    with ops.on(book, date(2026, 3, 31)):
+        ops.apply_rotas(book, date(2026, 3, 1), date(2026, 3, 31))
+        ops.approve_timesheet(book, pa, date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31), date(2026, 3, 31),
+                              confirm_planned=True)
+        march = ops.start_pay_run(book, "monthly", date(2026, 3, 1), date(2026, 3, 31))
+        ops.finalise(book, march)
+    made = fps_for_run(book, march)
+    assert made.problems == () and made.xml is not None
+    doc = etree.fromstring(made.xml)
+    assert doc.findtext(".//f:Payment/f:NonTaxOrNICPmt", namespaces=ns) == f"{pension / 100:.2f}"
+    assert doc.find(".//f:Payment/f:DednsFromNetPay", namespaces=ns) is None
+    book.close()

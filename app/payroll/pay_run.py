@@ -88,13 +88,16 @@ class YearToDate:
     student_loan_pence: int = 0
     postgraduate_loan_pence: int = 0
 
-    def plus(self, slip: PayslipResult) -> YearToDate:
+    def plus(self, slip: PayslipResult, refund: Refund | None = None) -> YearToDate:
+        """With one more payslip, and any pension contributions it pays back (taken off the pension so far)."""
+        back = refund or Refund(0, 0)
         return YearToDate(
             self.gross_pay_pence + slip.gross_pay_pence, self.taxable_pay_pence + slip.taxable_pay_pence,
             self.tax_pence + slip.tax_pence, self.employee_ni_pence + slip.employee_ni_pence,
-            self.employer_ni_pence + slip.employer_ni_pence, self.employee_pension_pence + slip.employee_pension_pence,
-            self.employer_pension_pence + slip.employer_pension_pence, self.student_loan_pence + slip.student_loan_pence,
-            self.postgraduate_loan_pence + slip.postgraduate_loan_pence)
+            self.employer_ni_pence + slip.employer_ni_pence,
+            self.employee_pension_pence + slip.employee_pension_pence - back.employee_pence,
+            self.employer_pension_pence + slip.employer_pension_pence - back.employer_pence,
+            self.student_loan_pence + slip.student_loan_pence, self.postgraduate_loan_pence + slip.postgraduate_loan_pence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +424,7 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
         expenses = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.EXPENSES)
         deductions = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.DEDUCTION)
         slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, pa.tax_code, pa.ni_category,
-                            pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result),
+                            pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result, pa.pension_refund),
                             tuple(_warnings(pa, result, facts, tax_year)), _holiday_words(pa, tax_year, facts.period_start),
                             pa.refund_pence, pa.pension_refund.employer_pence if pa.pension_refund else 0)
         if slip.paid_to_pa_pence < 0:

@@ -48,12 +48,12 @@ EMERGENCY_CODE = STARTER_STATEMENTS["A"][0]  # GOV.UK "Emergency tax codes" (W1/
 
 
 def year_to_date(session: Session, pa_id: int, tax_year: str, before_run_id: int | None = None) -> YearToDate:
-    """A PA's figures from the finalised runs of a tax year."""
+    """A PA's figures from the finalised runs of a tax year (pension contributions less any paid back)."""
     query = select(func.coalesce(func.sum(Payslip.gross_pay_pence), 0), func.coalesce(func.sum(Payslip.taxable_pay_pence), 0),
                    func.coalesce(func.sum(Payslip.tax_pence), 0), func.coalesce(func.sum(Payslip.employee_ni_pence), 0),
                    func.coalesce(func.sum(Payslip.employer_ni_pence), 0),
-                   func.coalesce(func.sum(Payslip.employee_pension_pence), 0),
-                   func.coalesce(func.sum(Payslip.employer_pension_pence), 0),
+                   func.coalesce(func.sum(Payslip.employee_pension_pence - Payslip.pension_refund_pence), 0),
+                   func.coalesce(func.sum(Payslip.employer_pension_pence - Payslip.employer_pension_refund_pence), 0),
                    func.coalesce(func.sum(Payslip.student_loan_pence), 0),
                    func.coalesce(func.sum(Payslip.postgraduate_loan_pence), 0)).join(PayRun).where(
         Payslip.pa_id == pa_id, PayRun.tax_year == tax_year, PayRun.status == FINALISED)
@@ -208,24 +208,25 @@ def contributions_of(session: Session, pa_id: int) -> tuple[Contribution, ...]:
     return tuple(Contribution(*row) for row in rows)
 
 
-def enrolled_on(pa: PersonalAssistant, contributions: tuple[Contribution, ...]) -> date:
-    """When the PA's membership began: as recorded, or (for a file from before it was recorded) the first
-    payday with contributions, or their start date."""
+def enrolled_on(session: Session, pa: PersonalAssistant) -> date:
+    """When the PA's membership began: as recorded, or (for a membership from before PA Books kept the date) the
+    start of the first pay period with contributions, or their first day if later."""
     if pa.pension_enrolled_on is not None:
         return pa.pension_enrolled_on
-    paid = [c.pay_date for c in contributions if c.employee_pence or c.employer_pence]
-    return min(paid) if paid else pa.started_on
+    first = session.scalar(select(func.min(PayRun.period_start)).join(Payslip).where(
+        Payslip.pa_id == pa.id, PayRun.status == FINALISED,
+        (Payslip.employee_pension_pence + Payslip.employer_pension_pence) > 0))
+    return max(first, pa.started_on) if first is not None else pa.started_on
 
 
 def pension_refund(session: Session, pa: PersonalAssistant) -> Refund | None:
     """What an opt-out in time still owes the PA and the employer; None when nothing is owed."""
     if pa.pension_status != "opted_out" or pa.pension_left_on is None:
         return None
-    contributions = contributions_of(session, pa.id)
-    start = enrolled_on(pa, contributions)
+    start = enrolled_on(session, pa)
     if pa.pension_left_on < start:
         return None
-    refund = refund_owed(contributions, start, pa.pension_left_on, pa.pension_letter_on)
+    refund = refund_owed(contributions_of(session, pa.id), start, pa.pension_left_on, pa.pension_letter_on)
     return refund if refund.total_pence > 0 else None
 
 

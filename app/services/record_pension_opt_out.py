@@ -17,7 +17,7 @@ from app.models import PersonalAssistant
 from app.payroll.pension import OptOut, Refund, opt_out
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.pa_form import NOT_IN_FILE, PensionStatus
-from app.services.pay_run_facts import contributions_of, enrolled_on, pension_refund
+from app.services.pay_run_facts import enrolled_on, pension_refund
 from app.services.words import format_pounds, long_date
 
 
@@ -65,7 +65,7 @@ class RecordPensionOptOut(Operation[OptOutNotice, OptOutRecorded]):
             return [Problem(f"{pa.full_name} is not in the pension scheme, so there is nothing to opt out of. If "
                             "they were enrolled, set their pension to Enrolled on Change details first.", "pa")]
         found = []
-        start = enrolled_on(pa, contributions_of(ctx.session, pa.id))
+        start = enrolled_on(ctx.session, pa)
         if given.notice_on > ctx.today:
             found.append(Problem(f"The notice date {long_date(given.notice_on)} is in the future. Enter the day the "
                                  "scheme received the notice.", "notice_on"))
@@ -80,7 +80,7 @@ class RecordPensionOptOut(Operation[OptOutNotice, OptOutRecorded]):
     def apply(self, ctx: Context, given: OptOutNotice) -> OptOutRecorded:
         pa = ctx.session.get(PersonalAssistant, given.pa_id)
         assert pa is not None
-        start = enrolled_on(pa, contributions_of(ctx.session, pa.id))
+        start = enrolled_on(ctx.session, pa)
         pa.pension_enrolled_on = start
         pa.pension_status = PensionStatus.OPTED_OUT
         pa.pension_left_on = given.notice_on

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from app.services.book import BookError
 from app.services.words import format_pounds
 from app.ui.dialogs_people import FREQUENCY_WORDS, SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import labelled_above, paragraph, today_for
@@ -246,6 +247,56 @@ class PensionLetterDialog(SubmitDialog):
 
     def attempt(self) -> None:
         self.submit(str(self.kind.currentData()), self.letter.toPlainText())
+
+
+class PensionOptOutDialog(SubmitDialog):
+    """The scheme says a PA has opted out or asked to leave: the day it got the notice, and the letter's day."""
+
+    def __init__(self, parent: QWidget | None, name: str, submit: Callable[[date, date | None], object]) -> None:
+        super().__init__(parent, f"Pension opt-out for {name}", "Record it")
+        self.submit = submit
+        holder, form = _holder(f"Record it when the pension scheme tells you {name} has opted out or asked to leave. "
+                               "Within a month of being enrolled (or of the enrolment letter, if that came later) it "
+                               "is an opt-out: everything paid in is paid back, theirs with their next pay. After "
+                               "that they leave the scheme and what was paid in stays in their pension.")
+        self.notice_on = date_edit(today_for(parent))
+        self.letter_on = date_edit(None, optional=True)
+        labelled_above(form, "Day the scheme got the &notice:", self.notice_on)
+        labelled_above(form, "Day you gave the enrolment &letter, if after the enrolment:", self.letter_on)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        notice_on = date_of(self.notice_on)
+        if notice_on is None:
+            raise BookError("Enter the day the scheme got the notice, such as 05/01/2027.")
+        self.submit(notice_on, date_of(self.letter_on))
+
+
+RE_ENROLMENT_STEPS = {"re_enrol": "Re-enrol on this date", "redeclared": "I made the re-declaration on this date"}
+
+
+class ReEnrolmentDialog(SubmitDialog):
+    """The three-yearly re-enrolment: when it is due and what it would do, then re-enrol on a date or record the
+    re-declaration of compliance."""
+
+    def __init__(self, parent: QWidget | None, plan_lines: list[str], submit: Callable[[str, date], object],
+                 step: str = "re_enrol") -> None:
+        super().__init__(parent, "Pension re-enrolment", "Record it")
+        self.submit = submit
+        holder, form = _holder(plan_lines[0])
+        for line in plan_lines[1:]:
+            form.addWidget(paragraph(line))
+        self.step = combo(RE_ENROLMENT_STEPS, step)
+        self.on = date_edit(today_for(parent))
+        labelled_above(form, "&What to record:", self.step)
+        labelled_above(form, "&Date:", self.on)
+        self.finish_scrolling(holder, 72, tall=False)
+
+    def attempt(self) -> None:
+        on = date_of(self.on)
+        if on is None:
+            raise BookError("Enter the date, such as 01/03/2029.")
+        self.submit(str(self.step.currentData()), on)
 
 
 def _sign_in_fields(form: QVBoxLayout, user: str, password: str) -> tuple[QLineEdit, QLineEdit, QCheckBox]:

@@ -36,6 +36,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     from app.services.choices import LATE_REASONS
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
     from app.services.pension_letters import LETTER_KINDS, pension_letter
+    from app.services.re_enrol_pension import re_enrolment_plan
     from app.services.record_absence import ABSENCE_KINDS, EVIDENCE
     from app.services.send_eps import eps_tax_years, eps_years_note, tax_month_words
     from app.services.send_fps import late_words
@@ -49,6 +50,8 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         NewPayRunDialog,
         P45Dialog,
         PensionLetterDialog,
+        PensionOptOutDialog,
+        ReEnrolmentDialog,
         SendEpsDialog,
         SendFpsDialog,
         TaxCodeNoticeDialog,
@@ -79,6 +82,8 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                                                  lambda text: None)),
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(
                 book, 1, kind), lambda *a: None)),
+            ("43b-pension-opt-out.png", PensionOptOutDialog(window, "Priya Shah", lambda *a: None)),
+            ("43c-re-enrolment.png", ReEnrolmentDialog(window, re_enrolment_plan(book).lines(), lambda *a: None)),
             ("40-p45.png", P45Dialog(window, [(1, "Priya Shah", None)], lambda pa_id: [
                 "Priya Shah left on 30 November 2026.", "Tax code at leaving: 1257L.",
                 "Last pay: tax month 8 of 2026-27.", "Total pay to date £9,300.00, total tax to date £412.60."],

@@ -80,6 +80,20 @@ class Screen(QScrollArea):
         self.setWidget(self.body)
         self.setAccessibleName(self.title)
 
+    def add_status(self) -> None:
+        """The line where a step's result is said (hidden until then), added at this point of the screen."""
+        self.status = paragraph("")
+        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader reads it when focused
+        self.status.setVisible(False)
+        self.layout_.addWidget(self.status)
+
+    def say(self, words: str) -> None:
+        """A result said where the holder is: shown on the screen, and given the focus so a screen reader says it."""
+        self.status.setText(words)
+        self.status.setAccessibleName(words)
+        self.status.setVisible(True)
+        self.status.setFocus()
+
     def refresh(self) -> None:
         """Re-read what the screen shows from its services."""
 

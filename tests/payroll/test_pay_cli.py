@@ -79,3 +79,30 @@ def test_a_pension_letter_from_the_command_line(file: Path, capsys: pytest.Captu
     assert main(["pension-letter", str(file), "--pa", "Ann Lee", "--kind", "postponement"]) == 0
     letter = capsys.readouterr().out
     assert "Dear Ann," in letter and "I will not put you into the workplace pension scheme until 2 March 2027" in letter
+
+
+def test_pension_enrolment_opt_out_and_re_enrolment_from_the_command_line(
+        file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pension = ["pension"]
+    assert main([*pension, "enrol", str(file), "--pa", "Ann Lee", "--on", "01/01/2025"]) == 1
+    assert "the enrolment date cannot be before it" in capsys.readouterr().err
+    assert main([*pension, "enrol", str(file), "--pa", "Ann Lee", "--on", "01/11/2026"]) == 0
+    assert "Ann Lee is in the pension scheme from 1 November 2026" in capsys.readouterr().out
+    assert main(["payrun", "new", str(file), "--period", "01/11/2026", "--pay-date", "30/11/2026"]) == 0
+    assert main(["payrun", "finalise", str(file), "1"]) == 0
+    capsys.readouterr()
+    assert main(["payrun", "show", str(file), "1"]) == 0
+    paid_in = json.loads(capsys.readouterr().out)["payslips"][0]["deductions"]
+    employee = dict(paid_in)["Pension"]
+    assert employee > 0
+    assert main([*pension, "opt-out", str(file), "--pa", "Ann Lee", "--notice-on", "20/11/2026"]) == 0
+    said = capsys.readouterr().out
+    assert "Ann Lee has opted out in time" in said and f"£{employee / 100:,.2f} Ann paid in" in said
+    assert main([*pension, "re-enrolment", str(file), "--on", "01/01/2029"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert (plan["opens"], plan["closes"]) == ("2028-10-05", "2029-04-05")  # Ann started on 5 January 2026
+    assert plan["pas"] == [{"name": "Ann Lee", "left_scheme_on": "2026-11-20", "verdict": "re_enrol"}]
+    assert main([*pension, "re-enrol", str(file), "--on", "01/01/2029"]) == 1
+    assert "in the future" in capsys.readouterr().err
+    assert main([*pension, "redeclared", str(file), "--on", "01/12/2026"]) == 1
+    assert "Re-enrol first" in capsys.readouterr().err

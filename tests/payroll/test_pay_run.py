@@ -156,22 +156,29 @@ def test_warnings_minimum_wage_pension_and_student_loan_start() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 250 * 60), st.integers(1000, 4000), st.integers(0, 20_000),
-                          st.integers(0, 5_000), st.sampled_from(["1257L", "BR", "K100", "S1257L", "0T"])),
+                          st.integers(0, 5_000), st.sampled_from(["1257L", "BR", "K100", "S1257L", "0T"]),
+                          st.integers(0, 3_000)),
                 min_size=1, max_size=6), st.integers(0, 1_100_000))
-def test_run_invariants(pas: list[tuple[int, int, int, int, str]], used: int) -> None:
-    """For every payslip: gross = tax + NI + pension + loans + net; paid = net + expenses - deductions; and the
-    allowance used never goes past the year's amount."""
+def test_run_invariants(pas: list[tuple[int, int, int, int, str, int]], used: int) -> None:
+    """For every payslip: gross = tax + NI + pension + loans + net; paid = net + expenses + pension paid back -
+    deductions; and the allowance used never goes past the year's amount."""
+    from app.payroll.pension import Refund
+
     people = tuple(pa(i + 1, minutes, rate, tax_code=code, additions=tuple(
         a for a in (Addition(AdditionKind.BONUS, "", bonus) if bonus else None,
-                    Addition(AdditionKind.EXPENSES, "x", expenses) if expenses else None) if a))
-        for i, (minutes, rate, bonus, expenses, code) in enumerate(pas))
+                    Addition(AdditionKind.EXPENSES, "x", expenses) if expenses else None) if a),
+        pension_refund=Refund(refund, refund // 2) if refund else None)
+        for i, (minutes, rate, bonus, expenses, code, refund) in enumerate(pas))
     draft = draft_pay_run(run(*people, used=used))
     allowance = rates_for("2026-27").employment_allowance_pence
     for slip in draft.payslips:
         r = slip.result
         assert r.gross_pay_pence == (r.tax_pence + r.employee_ni_pence + r.employee_pension_pence
                                      + r.student_loan_pence + r.postgraduate_loan_pence + r.net_pay_pence)
-        assert slip.paid_to_pa_pence == r.net_pay_pence + slip.expenses_pence - slip.deductions_pence
+        assert slip.paid_to_pa_pence == (r.net_pay_pence + slip.expenses_pence + slip.pension_refund_pence
+                                         - slip.deductions_pence)
+        assert slip.pension_pence == (r.employee_pension_pence + r.employer_pension_pence - slip.pension_refund_pence
+                                      - slip.employer_pension_refund_pence)
     assert 0 <= draft.employment_allowance_used_pence <= max(allowance - used, 0)
     assert draft.paid_to_pas_pence == sum(s.paid_to_pa_pence for s in draft.payslips)
 

@@ -136,6 +136,7 @@ def test_an_opt_out_in_time_is_paid_back_in_the_next_run_and_the_scheme_bill_net
     assert ("Pension contributions paid back (you opted out)", employee) in [
         (line.description, line.amount_pence) for line in back.after_tax]
     assert back.paid_to_pa_pence == back.net_pay_pence + employee
+    assert (back.year_to_date.employee_pension_pence, back.year_to_date.employer_pension_pence) == (0, 0)
     bills = {b.deducted_in: b for b in pension_bills(h.book)}
     assert bills[date(2026, 12, 1)].amount_pence == -(employee + employer)
     assert "The pension scheme owes you" in bills[date(2026, 12, 1)].words()
@@ -213,3 +214,21 @@ def test_someone_who_left_in_the_last_12_months_is_not_re_enrolled(household: Ho
     assert done.re_enrolled == ()
     assert "Priya Shah (left the scheme on 20 June 2028) need not be re-enrolled" in done.words()
     assert ops.pa_details(h.book, h.priya).form.pension_status == "opted_out"
+
+
+def test_contributions_start_with_the_pay_period_holding_the_enrolment_date(household: Household) -> None:
+    from app.services.enrol_in_pension import EnrolInPension, Enrolment
+
+    h = household
+    with ops.on(h.book, date(2026, 11, 20)):
+        with pytest.raises(BookError, match="cannot be before it"):
+            ops.run(h.book, EnrolInPension(), Enrolment(h.priya, date(2026, 3, 31)))
+        said = ops.run(h.book, EnrolInPension(), Enrolment(h.priya, date(2026, 12, 15)))
+        assert "in the pension scheme from 15 December 2026" in said
+        with pytest.raises(BookError, match="already in the pension scheme since 15 December 2026"):
+            ops.run(h.book, EnrolInPension(), Enrolment(h.priya, date(2026, 12, 15)))
+    november = pay_month(h, date(2026, 11, 1))
+    december = pay_month(h, date(2026, 12, 1))
+    deducted = [dict(next(s for s in ops.pay_run(h.book, run_id).payslips if s.pa_id == h.priya).deductions)
+                for run_id in (november, december)]
+    assert "Pension" not in deducted[0] and deducted[1]["Pension"] > 0

@@ -201,10 +201,7 @@ class MoneyScreen(Screen):
         self.standing.setObjectName("moneyStanding")
         self.standing.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.layout_.addWidget(self.standing)
-        self.status = paragraph("")
-        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.status.setVisible(False)
-        self.layout_.addWidget(self.status)
+        self.add_status()
         self.account_button = button("Set up the &account…", self.set_up_account)
         self.in_button = button("Record money i&n…", self.record_money_in)
         self.spend_button = button("Record &spending…", self.record_spending)
@@ -393,12 +390,6 @@ class MoneyScreen(Screen):
     def chosen(self) -> RegisterRow | None:
         at = self.table.currentIndex().row()
         return self.model.rows[at] if 0 <= at < len(self.model.rows) else None
-
-    def say(self, words: str) -> None:
-        self.status.setText(words)
-        self.status.setAccessibleName(words)
-        self.status.setVisible(True)
-        self.status.setFocus()
 
     # Steps
     def set_up_account(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,19 @@ from app.services.holiday_balances import holiday_balances
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
 from app.services.pension_letters import LETTER_KINDS, pension_letter
+from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension, re_enrolment_plan
 from app.services.record_absence import ABSENCE_KINDS, EVIDENCE, AbsenceInput, RecordAbsence, absence_words
+from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
 from app.services.tax_code_notice import NOTICE_KINDS, NoticeInput, RecordTaxCodeNotice, notice_history
 from app.services.views import PaRow
 from app.services.words import long_date
-from app.ui.dialogs_pay import AbsenceDialog, PensionLetterDialog, TaxCodeNoticeDialog
+from app.ui.dialogs_pay import (
+    AbsenceDialog,
+    PensionLetterDialog,
+    PensionOptOutDialog,
+    ReEnrolmentDialog,
+    TaxCodeNoticeDialog,
+)
 from app.ui.dialogs_people import CheckDialog, PaDialog, RatesDialog
 from app.ui.dialogs_shifts import ReasonDialog
 from app.ui.widgets import Index, RowsTableModel, Screen, button, button_grid, heading, large_text, paragraph
@@ -85,9 +94,12 @@ class PasScreen(Screen):
         self.notice_button = button("&Tax code notice (P6, P9)…", self.tax_code_notice)
         self.absence_button = button("Record an a&bsence…", self.record_absence)
         self.letter_button = button("Pension &letter…", self.pension_letter)
+        self.opt_out_button = button("Pension &opt-out…", self.pension_opt_out)
+        self.re_enrol_button = button("Re-e&nrolment…", self.re_enrolment)
         self.layout_.addWidget(button_grid((self.add_button, self.edit_button, self.rates_button, self.checks_button,
                                             self.notice_button, self.absence_button, self.letter_button,
-                                            self.erase_button), 3))
+                                            self.opt_out_button, self.re_enrol_button, self.erase_button), 3))
+        self.add_status()
         self.holiday_heading = heading("Holiday this leave year", 2)
         self.holiday_words = paragraph("")
         self.holiday_words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -110,7 +122,7 @@ class PasScreen(Screen):
         if rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button,
-                       self.absence_button, self.letter_button):
+                       self.absence_button, self.letter_button, self.opt_out_button, self.re_enrol_button):
             widget.setEnabled(bool(rows))
         balances = holiday_balances(self.book)
         words = "\n".join(b.words for b in balances)
@@ -194,6 +206,35 @@ class PasScreen(Screen):
 
         PensionLetterDialog(self, name, LETTER_KINDS, lambda kind: pension_letter(self.book, pa_id, kind),
                             save).exec()
+
+    def pension_opt_out(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        said: list[str] = []
+
+        def record(notice_on: date, letter_on: date | None) -> None:
+            said.append(self.book.run(RecordPensionOptOut(), OptOutNotice(pa_id, notice_on, letter_on)).unwrap().words())
+
+        PensionOptOutDialog(self, pa_details(self.book, pa_id).name, record).exec()
+        if said:  # once the dialog has closed, so the focus stays on what is said
+            self.say(said[0])
+
+    def re_enrolment(self) -> None:
+        plan = re_enrolment_plan(self.book)
+        said: list[str] = []
+
+        def record(step: str, on: date) -> None:
+            if step == "redeclared":
+                self.book.run(RecordRedeclaration(), on).unwrap()
+                said.append(f"The re-declaration of compliance made on {long_date(on)} is recorded.")
+            else:
+                said.append(self.book.run(ReEnrolPension(), on).unwrap().words())
+
+        ReEnrolmentDialog(self, plan.lines(), record,
+                          "redeclared" if plan.redeclare_by is not None else "re_enrol").exec()
+        if said:
+            self.say(said[0])
 
     def erase(self) -> None:
         pa_id = self.selected_pa_id()

@@ -70,10 +70,7 @@ class PayScreen(Screen):
         self.runs.currentRowChanged.connect(lambda _row: self.show_run())
         self.summary = _read_only_text("The chosen pay run", 7)
         labelled_above(self.layout_, "The chosen run:", self.summary)
-        self.status = paragraph("")
-        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.status.setVisible(False)
-        self.layout_.addWidget(self.status)
+        self.add_status()
         self.new_button = button("&New pay run…", self.new_run)
         self.add_button = button("&Add a payment or deduction…", self.add_payment)
         self.finalise_button = button("F&inalise…", self.finalise)
@@ -187,13 +184,6 @@ class PayScreen(Screen):
         slip = view.payslips[row]
         warnings = "".join(f"\nTo look at: {w}" for w in slip.warnings) if not view.finalised else ""
         self.payslip.setPlainText(payslip_text(view, slip) + warnings)
-
-    def say(self, words: str) -> None:
-        """A result said where the holder is: on the screen, with the focus, so a screen reader says it."""
-        self.status.setText(words)
-        self.status.setAccessibleName(words)
-        self.status.setVisible(True)
-        self.status.setFocus()
 
     # Steps
     def new_run(self) -> None:

@@ -124,10 +124,7 @@ class ReturnsScreen(Screen):
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                              | Qt.TextInteractionFlag.TextSelectableByMouse)
         labelled_above(self.layout_, "The chosen &return:", self.preview)
-        self.status = paragraph("")
-        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.status.setVisible(False)
-        self.layout_.addWidget(self.status)
+        self.add_status()
         self.pdf_button = button("Save as P&DF…", lambda: self.save("pdf"))
         self.large_button = button("Save in &large print…", lambda: self.save("large"))
         self.xlsx_button = button("Save as a &spreadsheet…", lambda: self.save("xlsx"))
@@ -217,12 +214,6 @@ class ReturnsScreen(Screen):
             return
         _, ret = council_return(self.book, self._choice(row))
         self.preview.setPlainText("\n".join(preview_lines(ret)))
-
-    def say(self, words: str) -> None:
-        self.status.setText(words)
-        self.status.setAccessibleName(words)
-        self.status.setVisible(True)
-        self.status.setFocus()
 
     def save(self, kind: str) -> None:
         row = self.chosen()

@@ -152,11 +152,8 @@ class TimesheetsScreen(Screen):
                 columns = button_columns(2)
                 grid.addWidget(widget, index // columns, index % columns)
             self.layout_.addWidget(holder)
-        self.status = paragraph("")
+        self.add_status()
         self.status.setObjectName("status")
-        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader reads it when focused
-        self.status.setVisible(False)
-        self.layout_.addWidget(self.status)
         self.layout_.addWidget(heading("Hours and checks", 2))
         self.summary = QTextBrowser()
         self.summary.setAccessibleName("Hours and checks for this week")
@@ -207,13 +204,6 @@ class TimesheetsScreen(Screen):
             self.list.setCurrentRow(0)
         self._summarise(last)
         self._enable()
-
-    def say(self, words: str) -> None:
-        """A result said where the holder is: shown on the screen, and given the focus so a screen reader says it."""
-        self.status.setText(words)
-        self.status.setAccessibleName(words)
-        self.status.setVisible(True)
-        self.status.setFocus()
 
     def _summarise(self, last: date) -> None:
         self.period_status = ""
