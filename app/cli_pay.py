@@ -16,6 +16,7 @@
     pabooks pension re-enrolment PATH [--on DATE]       when it is due and what it would do, as JSON
     pabooks pension re-enrol PATH --on DATE             re-enrol who left, on a date in the window
     pabooks pension redeclared PATH --on DATE           the re-declaration of compliance was made
+    pabooks pension re-enrolled-before PATH --on DATE   a re-enrolment made before using PA Books
     pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
     pabooks fps send PATH RUN --user ID                 send it to HMRC, and keep HMRC's answer with the run
     pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml | --send
@@ -201,7 +202,12 @@ def _pension_letter(args: argparse.Namespace) -> int:
 @guard
 def _pension(args: argparse.Namespace) -> int:
     from app.services.enrol_in_pension import EnrolInPension, Enrolment
-    from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension, re_enrolment_plan
+    from app.services.re_enrol_pension import (
+        RecordEarlierReEnrolment,
+        RecordRedeclaration,
+        ReEnrolPension,
+        re_enrolment_plan,
+    )
     from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
 
     if args.pension_command == "re-enrolment":
@@ -222,6 +228,9 @@ def _pension(args: argparse.Namespace) -> int:
                                                                 args.letter_on)).unwrap().words()
         elif args.pension_command == "re-enrol":
             said = book.run(ReEnrolPension(), args.on).unwrap().words()
+        elif args.pension_command == "re-enrolled-before":
+            book.run(RecordEarlierReEnrolment(), args.on).unwrap()
+            said = f"Recorded: a re-enrolment on {args.on:%d %B %Y}; the next is counted from it."
         else:
             book.run(RecordRedeclaration(), args.on).unwrap()
             said = f"Recorded: the re-declaration of compliance was made on {args.on:%d %B %Y}."
@@ -421,6 +430,8 @@ def add_pay_commands(commands: Any) -> None:
         "--on", type=_day, required=True)
     _command(pension_actions, "redeclared", "record the re-declaration of compliance", _pension).add_argument(
         "--on", type=_day, required=True)
+    _command(pension_actions, "re-enrolled-before", "record a re-enrolment made before using PA Books",
+             _pension).add_argument("--on", type=_day, required=True)
 
     due = _command(commands, "hmrc-due", "what is owed HMRC, by when, and the reference, as JSON", _hmrc_due)
     due.add_argument("--tax-year", help="such as 2026-27 (default: every year)")

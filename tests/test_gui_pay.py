@@ -292,6 +292,9 @@ def test_a_pension_opt_out_and_re_enrolment_from_the_pas_screen(window: MainWind
         choose(qtbot, dialog.step, "re-declaration")
         press(qtbot, dialog, "Record it")
         assert "Re-enrol first" in dialog.problem.text()
+        choose(qtbot, dialog.step, "before using PA Books")
+        press(qtbot, dialog, "Record it")
+        assert "could not be before 3 years less 3 months" in dialog.problem.text()
         press(qtbot, dialog, "Cancel")
 
     dialogs.answer(re_enrol)

@@ -44,7 +44,7 @@ from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
-from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension
+from app.services.re_enrol_pension import RecordEarlierReEnrolment, RecordRedeclaration, ReEnrolPension
 from app.services.reconcile_statement import LineMatch, MatchBankLine, ReconcileStatement, Reconciling
 from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.record_money import MoneyIn, Payment, PayWhatIsOwed, RecordMoneyIn, RecordSpending, Spending
@@ -292,6 +292,8 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                         lambda h: OptOutNotice(h.sue, date(2026, 11, 26))),  # tomorrow
     # The next window counts from 1 January 2021: 1 October 2023 to 1 April 2024.
     "pension_re_enrolled": (ReEnrolPension, lambda h: date(2024, 1, 1), lambda h: date(2026, 11, 1)),
+    "pension_re_enrolment_recorded": (RecordEarlierReEnrolment, lambda h: date(2024, 1, 1),
+                                      lambda h: date(2026, 11, 26)),  # tomorrow
     "pension_redeclared": (RecordRedeclaration, lambda h: date(2021, 3, 1), lambda h: date(2020, 12, 1)),
     "tax_code_notice_recorded": (RecordTaxCodeNotice, lambda h: NoticeInput(h.priya, "p6", "1100L", date(2026, 12, 1)),
                                  lambda h: NoticeInput(h.priya, "p6", "12Q", date(2026, 12, 1))),

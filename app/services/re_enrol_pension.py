@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from app.core.problems import Problem
 from app.models import PayRun, Payslip, PersonalAssistant
 from app.payroll.pension import (
+    RE_ENROLMENT_WINDOW_MONTHS,
+    RE_ENROLMENT_YEARS,
     ReEnrolmentFacts,
     ReEnrolmentWindow,
     ReEnrolVerdict,
@@ -183,6 +185,33 @@ class ReEnrolPension(Operation[date, ReEnrolled]):
         employer.pension_redeclared_on = None
         ctx.note("employer", employer.id, on=given.isoformat(), re_enrolled=back)
         return ReEnrolled(given, tuple(back), tuple(others), plan.window.redeclare_by)
+
+
+class RecordEarlierReEnrolment(Operation[date, None]):
+    """Record a re-enrolment made before this file was kept in PA Books (its date only: who went back in then is
+    in the PAs' records already, and its re-declaration was made then), so the next window counts from it."""
+
+    action = "pension_re_enrolment_recorded"
+    changes = frozenset({Change.EMPLOYER})
+    allowed = EMPLOYER_ONLY
+
+    def check(self, ctx: Context, given: date) -> list[Problem]:
+        started = duties_started(ctx.session)
+        if started is None:
+            return [Problem("No PA has started work yet, so there is no re-enrolment to record.", "on")]
+        if given > ctx.today:
+            return [Problem(f"{long_date(given)} is in the future. Enter the day you re-enrolled.", "on")]
+        if given < started + relativedelta(years=RE_ENROLMENT_YEARS) - relativedelta(months=RE_ENROLMENT_WINDOW_MONTHS):
+            return [Problem(f"Your duties began on {long_date(started)}, so the first re-enrolment could not be "
+                            "before 3 years less 3 months after it. Check the date.", "on")]
+        return []
+
+    def apply(self, ctx: Context, given: date) -> None:
+        employer = employer_of(ctx.session)
+        employer.pension_re_enrolled_on = given
+        employer.pension_redeclare_by = None  # made outside PA Books, with its re-declaration
+        employer.pension_redeclared_on = None
+        ctx.note("employer", employer.id, on=given.isoformat())
 
 
 class RecordRedeclaration(Operation[date, None]):

@@ -272,7 +272,8 @@ class PensionOptOutDialog(SubmitDialog):
         self.submit(notice_on, date_of(self.letter_on))
 
 
-RE_ENROLMENT_STEPS = {"re_enrol": "Re-enrol on this date", "redeclared": "I made the re-declaration on this date"}
+RE_ENROLMENT_STEPS = {"re_enrol": "Re-enrol on this date", "redeclared": "I made the re-declaration on this date",
+                      "earlier": "I re-enrolled on this date, before using PA Books"}
 
 
 class ReEnrolmentDialog(SubmitDialog):

@@ -24,6 +24,8 @@ QListWidget::item:focus, QTableView::item:focus { background: #ffdd00; color: #0
 QListWidget#navigation::item:selected { background: #1d70b8; color: white; font-weight: bold; }
 QLabel#demoBanner { background: #0b0c0c; color: white; padding: 8px; font-weight: bold; }
 QLabel[role="heading"] { font-weight: bold; }
+QLabel[said="true"] { border: 3px solid transparent; padding: 2px; }
+QLabel[said="true"]:focus { border-color: #0b0c0c; background: #ffdd00; color: #0b0c0c; }
 """
 
 BASE_POINT_SIZE = 11

@@ -84,6 +84,7 @@ class Screen(QScrollArea):
         """The line where a step's result is said (hidden until then), added at this point of the screen."""
         self.status = paragraph("")
         self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader reads it when focused
+        self.status.setProperty("said", True)  # and the focus ring shows where it is (style.py)
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)
 

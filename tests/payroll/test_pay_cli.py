@@ -106,3 +106,5 @@ def test_pension_enrolment_opt_out_and_re_enrolment_from_the_command_line(
     assert "in the future" in capsys.readouterr().err
     assert main([*pension, "redeclared", str(file), "--on", "01/12/2026"]) == 1
     assert "Re-enrol first" in capsys.readouterr().err
+    assert main([*pension, "re-enrolled-before", str(file), "--on", "01/12/2026"]) == 1
+    assert "could not be before 3 years less 3 months" in capsys.readouterr().err

@@ -32,7 +32,12 @@ from app.services.book import BookError
 from app.services.ledger_book import account_totals
 from app.services.pension_due import pension_bills
 from app.services.pension_letters import pension_letter
-from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension, re_enrolment_plan
+from app.services.re_enrol_pension import (
+    RecordEarlierReEnrolment,
+    RecordRedeclaration,
+    ReEnrolPension,
+    re_enrolment_plan,
+)
 from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
 from tests import ops
 from tests.payroll.test_pay_run import pa, run
@@ -232,3 +237,23 @@ def test_contributions_start_with_the_pay_period_holding_the_enrolment_date(hous
     deducted = [dict(next(s for s in ops.pay_run(h.book, run_id).payslips if s.pa_id == h.priya).deductions)
                 for run_id in (november, december)]
     assert "Pension" not in deducted[0] and deducted[1]["Pension"] > 0
+
+
+def test_a_re_enrolment_made_before_pa_books_is_recorded_and_the_next_counts_from_it(household: Household) -> None:
+    h = household
+    ops.add_pa(h.book, replace(PRIYA, first_name="Ola", last_name="Early", started_on=date(2019, 5, 1),
+                               left_on=date(2020, 1, 31), ni_number="AB998877C"), date(2019, 5, 1))
+    with ops.on(h.book, date(2026, 12, 3)):
+        todo = [t.title for t in ops.home_summary(h.book).todo]
+        assert "Re-enrolment was due by 1 August 2022" in todo  # the duties began on 1 May 2019
+        with pytest.raises(BookError, match="could not be before 3 years less 3 months after it"):
+            ops.run(h.book, RecordEarlierReEnrolment(), date(2022, 1, 31))
+        with pytest.raises(BookError, match="in the future"):
+            ops.run(h.book, RecordEarlierReEnrolment(), date(2026, 12, 4))
+        ops.run(h.book, RecordEarlierReEnrolment(), date(2022, 5, 1))
+        assert "Re-enrolment was due by 1 August 2025" in [t.title for t in ops.home_summary(h.book).todo]
+        ops.run(h.book, RecordEarlierReEnrolment(), date(2025, 5, 1))
+        todo = [t.title for t in ops.home_summary(h.book).todo]
+        assert not any("e-enrol" in t or "re-declaration" in t for t in todo)
+    plan = re_enrolment_plan(h.book, date(2026, 12, 3))
+    assert plan.window is not None and (plan.window.opens, plan.window.closes) == (date(2028, 2, 1), date(2028, 8, 1))

@@ -19,7 +19,12 @@ from app.services.holiday_balances import holiday_balances
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
 from app.services.pension_letters import LETTER_KINDS, pension_letter
-from app.services.re_enrol_pension import RecordRedeclaration, ReEnrolPension, re_enrolment_plan
+from app.services.re_enrol_pension import (
+    RecordEarlierReEnrolment,
+    RecordRedeclaration,
+    ReEnrolPension,
+    re_enrolment_plan,
+)
 from app.services.record_absence import ABSENCE_KINDS, EVIDENCE, AbsenceInput, RecordAbsence, absence_words
 from app.services.record_pension_opt_out import OptOutNotice, RecordPensionOptOut
 from app.services.tax_code_notice import NOTICE_KINDS, NoticeInput, RecordTaxCodeNotice, notice_history
@@ -228,6 +233,9 @@ class PasScreen(Screen):
             if step == "redeclared":
                 self.book.run(RecordRedeclaration(), on).unwrap()
                 said.append(f"The re-declaration of compliance made on {long_date(on)} is recorded.")
+            elif step == "earlier":
+                self.book.run(RecordEarlierReEnrolment(), on).unwrap()
+                said.append(f"The re-enrolment on {long_date(on)} is recorded: the next is counted from it.")
             else:
                 said.append(self.book.run(ReEnrolPension(), on).unwrap().words())
 
