@@ -601,6 +601,9 @@ def test_the_guide_says_what_to_keep_aside_beside_the_contingency(tmp_path: Path
     assert words[0].startswith(f"For what may fall due, PA Books suggests keeping £{guide.keep_pence / 100:,.2f}")
     assert "The contingency fund holds £2,000.00" in words[1]
     book.close()
+    # In a tax year whose rates are not yet added, the guide still answers, with the newest rates held.
+    book.clock = FixedClock(datetime(2027, 4, 10, 12, tzinfo=LONDON))
+    assert [p.name for p in known_liabilities(book).pas] == ["Priya Shah"]
 
 
 def test_an_import_reports_how_far_it_has_gone_and_a_stop_undoes_it(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from app.money.ledger import CONTINGENCY, AccountKind, kind_of
 from app.money.liabilities import LiabilityGuide, PaFacts, liability_guide
 from app.money.position import Holding
 from app.payroll.holiday import leave_year_start
-from app.payroll.rates import rates_for_date
+from app.payroll.rates import rates_for, tax_year_or_newest
 from app.services.book import EmployerBook
 from app.services.ledger_book import account_totals, day_rate_pence
 from app.services.pay_run_facts import FINALISED
@@ -62,4 +62,5 @@ def known_liabilities(book: EmployerBook, on: date | None = None, holding: Holdi
             facts.append(PaFacts(pa.full_name, pa.date_of_birth, pa.started_on, week, day_rate, pa.holiday_basis,
                                  pa.contracted_hours_per_week,
                                  *hours.get(pa.id, (Decimal(0), Decimal(0)))))
-        return liability_guide(tuple(facts), day, year_start, owed, contingency, rates_for_date(day))
+        return liability_guide(tuple(facts), day, year_start, owed, contingency,
+                               rates_for(tax_year_or_newest(day)))  # a year not yet added: the newest held
