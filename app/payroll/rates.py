@@ -271,10 +271,6 @@ def rates_for(tax_year: str) -> TaxYearRates:
     return _parse(json.loads(text))
 
 
-def rates_for_date(day: date) -> TaxYearRates:
-    return rates_for(TaxYear.containing(day).label)
-
-
 def tax_year_or_newest(day: date) -> str:
     """The tax year of a day when PA Books holds its rates, else the newest year it holds: for rules that have not
     changed in years (holiday, the EPS due day), so a reminder or a balance does not fail in a year not yet added."""
