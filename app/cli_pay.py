@@ -12,6 +12,7 @@
     pabooks p45 PATH --pa NAME --out FILE.pdf          a leaver's P45, recorded as given
     pabooks pension-letter PATH --pa NAME --kind enrolment|re_enrolment|postponement|non_eligible
     pabooks pension enrol PATH --pa NAME --on DATE      contributions from the pay period holding that date
+    pabooks pension postpone PATH --pa NAME --from DATE --until DATE   up to 3 months from when the duty arose
     pabooks pension opt-out PATH --pa NAME --notice-on DATE [--letter-on DATE]   what is paid back, in words
     pabooks pension re-enrolment PATH [--on DATE]       when it is due and what it would do, as JSON
     pabooks pension re-enrol PATH --on DATE             re-enrol who left, on a date in the window
@@ -202,6 +203,7 @@ def _pension_letter(args: argparse.Namespace) -> int:
 @guard
 def _pension(args: argparse.Namespace) -> int:
     from app.services.enrol_in_pension import EnrolInPension, Enrolment
+    from app.services.postpone_pension import PostponeEnrolment, Postponement
     from app.services.re_enrol_pension import (
         RecordEarlierReEnrolment,
         RecordRedeclaration,
@@ -223,6 +225,8 @@ def _pension(args: argparse.Namespace) -> int:
     with opened_book(args.path) as book:
         if args.pension_command == "enrol":
             said = book.run(EnrolInPension(), Enrolment(_pa_id(book, args.pa), args.on)).unwrap()
+        elif args.pension_command == "postpone":
+            said = book.run(PostponeEnrolment(), Postponement(_pa_id(book, args.pa), args.from_, args.until)).unwrap()
         elif args.pension_command == "opt-out":
             said = book.run(RecordPensionOptOut(), OptOutNotice(_pa_id(book, args.pa), args.notice_on,
                                                                 args.letter_on)).unwrap().words()
@@ -419,6 +423,11 @@ def add_pay_commands(commands: Any) -> None:
     enrol = _command(pension_actions, "enrol", "enrol a PA in the scheme from a date", _pension)
     enrol.add_argument("--pa", required=True)
     enrol.add_argument("--on", type=_day, required=True, help="the enrolment date")
+    postpone = _command(pension_actions, "postpone", "postpone a PA's enrolment, for up to 3 months", _pension)
+    postpone.add_argument("--pa", required=True)
+    postpone.add_argument("--from", dest="from_", type=_day, required=True,
+                          help="the day the duty to enrol arose (their first day, or when they first qualified)")
+    postpone.add_argument("--until", type=_day, required=True)
     out = _command(pension_actions, "opt-out", "record a PA's notice to leave the scheme, and say what is paid back",
                    _pension)
     out.add_argument("--pa", required=True)

@@ -504,7 +504,7 @@ def test_unlocking_a_file_whose_key_is_not_kept_here(window: MainWindow, qtbot: 
 @pytest.mark.parametrize("screen_name, opens", [
     ("PAs", "Change details"), ("PAs", "Pay rates"), ("PAs", "Checks"), ("PAs", "Erase a former PA's details"),
     ("PAs", "Tax code notice (P6, P9)"), ("PAs", "Record an absence"), ("PAs", "Pension letter"),
-    ("PAs", "Pension opt-out"), ("PAs", "Re-enrolment"),
+    ("PAs", "Pension opt-out"), ("PAs", "Re-enrolment"), ("PAs", "Pension postponement"),
     ("Timesheets", "Add a shift"), ("Timesheets", "New rota pattern"), ("Timesheets", "Support plan"),
     ("Timesheets", "Approve the timesheet"), ("Home", "Employer details"), ("Pay", "New pay run")])
 def test_cancel_in_every_dialog_changes_nothing(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,

@@ -299,6 +299,16 @@ def test_a_pension_opt_out_and_re_enrolment_from_the_pas_screen(window: MainWind
 
     dialogs.answer(re_enrol)
     press(qtbot, screen, "Re-enrolment")
+
+    def postpone(dialog: Any) -> None:
+        type_into(qtbot, dialog.duty_arose_on.text, "1/11/2026")
+        type_into(qtbot, dialog.until.text, "2/2/2027")
+        press(qtbot, dialog, "Postpone")
+        assert "until 1 February 2027 at the latest" in dialog.problem.text()
+        press(qtbot, dialog, "Cancel")
+
+    dialogs.answer(postpone)
+    press(qtbot, screen, "Pension postponement")  # more than 3 months: said in the dialog, nothing recorded
     assert ops.pa_details(book, pa_id).form.pension_status == "opted_out"
 
 

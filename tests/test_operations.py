@@ -44,6 +44,7 @@ from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
+from app.services.postpone_pension import PostponeEnrolment, Postponement
 from app.services.re_enrol_pension import RecordEarlierReEnrolment, RecordRedeclaration, ReEnrolPension
 from app.services.reconcile_statement import LineMatch, MatchBankLine, ReconcileStatement, Reconciling
 from app.services.record_absence import AbsenceInput, RecordAbsence
@@ -288,6 +289,8 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
                               AccountInput("Health account", opened_on=date(2026, 6, 1), opening_balance="lots"))),
     "pension_enrolled": (EnrolInPension, lambda h: Enrolment(h.priya, date(2026, 11, 1)),
                          lambda h: Enrolment(h.priya, date(2025, 12, 31))),  # before she started
+    "pension_postponed": (PostponeEnrolment, lambda h: Postponement(h.priya, date(2026, 11, 1), date(2027, 1, 31)),
+                          lambda h: Postponement(h.priya, date(2026, 11, 1), date(2027, 3, 1))),  # over 3 months
     "pension_opt_out": (RecordPensionOptOut, lambda h: OptOutNotice(h.sue, date(2026, 5, 20)),
                         lambda h: OptOutNotice(h.sue, date(2026, 11, 26))),  # tomorrow
     # The next window counts from 1 January 2021: 1 October 2023 to 1 April 2024.

@@ -45,6 +45,7 @@ class PersonalAssistant(Base):
     pension_enrolled_on: Mapped[date | None] = mapped_column(default=None)
     pension_left_on: Mapped[date | None] = mapped_column(default=None)
     pension_letter_on: Mapped[date | None] = mapped_column(default=None)
+    pension_postponed_until: Mapped[date | None] = mapped_column(default=None)  # postponement (up to 3 months)
     bank_account_name: Mapped[str] = mapped_column(String(100), default="")
     bank_sort_code: Mapped[str] = mapped_column(String(8), default="")
     bank_account_number: Mapped[str] = mapped_column(String(8), default="")

@@ -134,6 +134,7 @@ class PaInRun:
     holiday_balance: str = ""  # the leave year's holiday at the period's end, as the payslip says it
     absence_notes: tuple[str, ...] = ()  # what the absence records say to look at (a fit note due...)
     pension_refund: Refund | None = None  # an opt-out in time: contributions still to pay back
+    pension_postponed_until: date | None = None  # automatic enrolment postponed until this day
 
     @property
     def refund_pence(self) -> int:
@@ -344,7 +345,11 @@ def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) 
                      f"{format_pounds(refund.employee_pence)} they paid in. The scheme gives back "
                      f"{format_pounds(refund.total_pence)} (theirs and your {format_pounds(refund.employer_pence)}): "
                      "it is taken off what you owe the scheme.")
-    if slip.pension_must_enrol and pa.pension is None and pa.pension_status != "opted_out":
+    postponed = pa.pension_postponed_until if pa.pension_status == "postponed" else None
+    if slip.pension_must_enrol and pa.pension is None and postponed is not None and postponed > facts.period_end:
+        found.append(f"{pa.name} earns enough to be enrolled in the workplace pension; enrolment is postponed until "
+                     f"{postponed:%d %B %Y}.")
+    elif slip.pension_must_enrol and pa.pension is None and pa.pension_status != "opted_out":
         found.append(f"{pa.name} now earns enough to be enrolled in a workplace pension. Enrol them, or postpone "
                      "for up to 3 months and write to them, within 6 weeks (The Pensions Regulator).")
     if slip.tax_limited_by_regulation:

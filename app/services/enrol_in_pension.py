@@ -45,6 +45,7 @@ class EnrolInPension(Operation[Enrolment, str]):
         assert pa is not None
         pa.pension_status = PensionStatus.ENROLLED
         pa.pension_enrolled_on, pa.pension_left_on, pa.pension_letter_on = given.on, None, None
+        pa.pension_postponed_until = None
         ctx.note("pa", pa.id, on=given.on.isoformat())
         return (f"{pa.full_name} is in the pension scheme from {long_date(given.on)}: contributions are taken from "
                 "the pay for that period on. Give them the enrolment letter within 6 weeks.")

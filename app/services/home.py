@@ -37,6 +37,9 @@ def home_summary(book: EmployerBook) -> HomeSummary:
         pas = session.scalars(select(PersonalAssistant).order_by(PersonalAssistant.first_name)).all()
         checks = session.scalars(select(PaCheck)).all()
         todo = _todo(employer, agreement, list(pas), list(checks), today)
+        from app.services.postpone_pension import postponement_todo
+
+        todo += postponement_todo(list(pas), today)
         todo += _timesheet_todo(session, employer, list(pas), today) + pay_items
         return HomeSummary(
             file_name=book.path.name,

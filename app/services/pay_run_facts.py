@@ -259,7 +259,8 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
                       if pay is not None and pa.date_of_birth else None),
         tax_code_note=why, left_on=pa.left_on, ssp=ssp, holiday=holiday,
         irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes,
-        holiday_balance=holiday_balance, pension_refund=None if run.kind == "correction" else pension_refund(session, pa))
+        holiday_balance=holiday_balance, pension_postponed_until=pa.pension_postponed_until,
+        pension_refund=None if run.kind == "correction" else pension_refund(session, pa))
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,6 +272,29 @@ class PensionOptOutDialog(SubmitDialog):
         self.submit(notice_on, date_of(self.letter_on))
 
 
+class PensionPostponementDialog(SubmitDialog):
+    """Postpone a PA's automatic enrolment: from the day the duty arose, until a day at most 3 months later."""
+
+    def __init__(self, parent: QWidget | None, name: str, submit: Callable[[date, date], object]) -> None:
+        super().__init__(parent, f"Postpone pension enrolment for {name}", "Postpone")
+        self.submit = submit
+        holder, form = _holder(f"You may wait up to 3 months before enrolling {name}, from their first day or the day "
+                               "they first earned enough or turned 22. Write to them within 6 weeks (the postponement "
+                               "letter); they can still ask to join sooner.")
+        today = today_for(parent)
+        self.duty_arose_on = date_edit(today)
+        self.until = date_edit(today)
+        labelled_above(form, "The duty to enrol them arose &on:", self.duty_arose_on)
+        labelled_above(form, "Postpone &until:", self.until)
+        self.finish_scrolling(holder, 64, tall=False)
+
+    def attempt(self) -> None:
+        arose, until = date_of(self.duty_arose_on), date_of(self.until)
+        if arose is None or until is None:
+            raise BookError("Enter both dates, such as 05/01/2027.")
+        self.submit(arose, until)
+
+
 RE_ENROLMENT_STEPS = {"re_enrol": "Re-enrol on this date", "redeclared": "I made the re-declaration on this date",
                       "earlier": "I re-enrolled on this date, before using PA Books"}
 

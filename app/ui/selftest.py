@@ -51,6 +51,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         P45Dialog,
         PensionLetterDialog,
         PensionOptOutDialog,
+        PensionPostponementDialog,
         ReEnrolmentDialog,
         SendEpsDialog,
         SendFpsDialog,
@@ -83,6 +84,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(
                 book, 1, kind), lambda *a: None)),
             ("43b-pension-opt-out.png", PensionOptOutDialog(window, "Priya Shah", lambda *a: None)),
+            ("43d-pension-postponement.png", PensionPostponementDialog(window, "Priya Shah", lambda *a: None)),
             ("43c-re-enrolment.png", ReEnrolmentDialog(window, re_enrolment_plan(book).lines(), lambda *a: None)),
             ("40-p45.png", P45Dialog(window, [(1, "Priya Shah", None)], lambda pa_id: [
                 "Priya Shah left on 30 November 2026.", "Tax code at leaving: 1257L.",

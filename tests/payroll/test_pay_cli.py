@@ -86,6 +86,9 @@ def test_pension_enrolment_opt_out_and_re_enrolment_from_the_command_line(
     pension = ["pension"]
     assert main([*pension, "enrol", str(file), "--pa", "Ann Lee", "--on", "01/01/2025"]) == 1
     assert "the enrolment date cannot be before it" in capsys.readouterr().err
+    assert main([*pension, "postpone", str(file), "--pa", "Ann Lee", "--from", "01/11/2026", "--until",
+                 "02/02/2027"]) == 1
+    assert "until 1 February 2027 at the latest" in capsys.readouterr().err
     assert main([*pension, "enrol", str(file), "--pa", "Ann Lee", "--on", "01/11/2026"]) == 0
     assert "Ann Lee is in the pension scheme from 1 November 2026" in capsys.readouterr().out
     assert main(["payrun", "new", str(file), "--period", "01/11/2026", "--pay-date", "30/11/2026"]) == 0

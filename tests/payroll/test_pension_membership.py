@@ -257,3 +257,24 @@ def test_a_re_enrolment_made_before_pa_books_is_recorded_and_the_next_counts_fro
         assert not any("e-enrol" in t or "re-declaration" in t for t in todo)
     plan = re_enrolment_plan(h.book, date(2026, 12, 3))
     assert plan.window is not None and (plan.window.opens, plan.window.closes) == (date(2028, 2, 1), date(2028, 8, 1))
+
+
+def test_a_postponement_of_up_to_3_months_quiets_the_enrolment_warning_and_home_says_when_it_ends(
+        household: Household) -> None:
+    """TPR detailed guidance no. 2: postponement for up to 3 months from the day the duty arose."""
+    from app.services.postpone_pension import PostponeEnrolment, Postponement
+
+    h = household
+    with ops.on(h.book, date(2026, 11, 2)):
+        with pytest.raises(BookError, match="until 1 February 2027 at the latest"):
+            ops.run(h.book, PostponeEnrolment(), Postponement(h.priya, date(2026, 11, 1), date(2027, 2, 2)))
+        said = ops.run(h.book, PostponeEnrolment(), Postponement(h.priya, date(2026, 11, 1), date(2027, 1, 31)))
+    assert "postponed until 31 January 2027" in said and "letter (Pension letter…) by 13 December 2026" in said
+    november = pay_month(h, date(2026, 11, 1))
+    warnings = " ".join(next(s for s in ops.pay_run(h.book, november).payslips if s.pa_id == h.priya).warnings)
+    assert "enrolment is postponed until 31 January 2027" in warnings and "Enrol them, or postpone" not in warnings
+    with ops.on(h.book, date(2027, 1, 16)):
+        assert not any("postponement ends" in t.title for t in ops.home_summary(h.book).todo)
+    with ops.on(h.book, date(2027, 1, 17)):
+        assert "Priya Shah's pension postponement ends on 31 January 2027" in [
+            t.title for t in ops.home_summary(h.book).todo]

@@ -19,6 +19,7 @@ from app.services.holiday_balances import holiday_balances
 from app.services.operations import Change
 from app.services.pa_queries import list_pas, pa_details
 from app.services.pension_letters import LETTER_KINDS, pension_letter
+from app.services.postpone_pension import PostponeEnrolment, Postponement
 from app.services.re_enrol_pension import (
     RecordEarlierReEnrolment,
     RecordRedeclaration,
@@ -34,6 +35,7 @@ from app.ui.dialogs_pay import (
     AbsenceDialog,
     PensionLetterDialog,
     PensionOptOutDialog,
+    PensionPostponementDialog,
     ReEnrolmentDialog,
     TaxCodeNoticeDialog,
 )
@@ -101,9 +103,11 @@ class PasScreen(Screen):
         self.letter_button = button("Pension &letter…", self.pension_letter)
         self.opt_out_button = button("Pension &opt-out…", self.pension_opt_out)
         self.re_enrol_button = button("Re-e&nrolment…", self.re_enrolment)
+        self.postpone_button = button("Pension &postponement…", self.postpone)
         self.layout_.addWidget(button_grid((self.add_button, self.edit_button, self.rates_button, self.checks_button,
                                             self.notice_button, self.absence_button, self.letter_button,
-                                            self.opt_out_button, self.re_enrol_button, self.erase_button), 3))
+                                            self.opt_out_button, self.re_enrol_button, self.postpone_button,
+                                            self.erase_button), 3))
         self.add_status()
         self.holiday_heading = heading("Holiday this leave year", 2)
         self.holiday_words = paragraph("")
@@ -127,7 +131,8 @@ class PasScreen(Screen):
         if rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
         for widget in (self.edit_button, self.rates_button, self.checks_button, self.erase_button, self.notice_button,
-                       self.absence_button, self.letter_button, self.opt_out_button, self.re_enrol_button):
+                       self.absence_button, self.letter_button, self.opt_out_button, self.re_enrol_button,
+                       self.postpone_button):
             widget.setEnabled(bool(rows))
         balances = holiday_balances(self.book)
         words = "\n".join(b.words for b in balances)
@@ -223,6 +228,19 @@ class PasScreen(Screen):
 
         PensionOptOutDialog(self, pa_details(self.book, pa_id).name, record).exec()
         if said:  # once the dialog has closed, so the focus stays on what is said
+            self.say(said[0])
+
+    def postpone(self) -> None:
+        pa_id = self.selected_pa_id()
+        if pa_id is None:
+            return
+        said: list[str] = []
+
+        def record(arose: date, until: date) -> None:
+            said.append(self.book.run(PostponeEnrolment(), Postponement(pa_id, arose, until)).unwrap())
+
+        PensionPostponementDialog(self, pa_details(self.book, pa_id).name, record).exec()
+        if said:
             self.say(said[0])
 
     def re_enrolment(self) -> None:

@@ -1,6 +1,6 @@
 """A PA's workplace pension membership in dates (when they were enrolled, when they gave notice to leave, when
-the enrolment letter was given), the employer's last re-enrolment with when its re-declaration of compliance is
-due and was made, and the opt-out refunds a payslip pays back.
+the enrolment letter was given, until when enrolment is postponed), the employer's last re-enrolment with when
+its re-declaration of compliance is due and was made, and the opt-out refunds a payslip pays back.
 
 Revision ID: 0013_pension_membership
 Revises: 0012_eps_covers
@@ -15,7 +15,7 @@ down_revision = "0012_eps_covers"
 branch_labels = None
 depends_on = None
 
-PA_DATES = ("pension_enrolled_on", "pension_left_on", "pension_letter_on")
+PA_DATES = ("pension_enrolled_on", "pension_left_on", "pension_letter_on", "pension_postponed_until")
 EMPLOYER_DATES = ("pension_re_enrolled_on", "pension_redeclare_by", "pension_redeclared_on")
 PAYSLIP_REFUNDS = ("pension_refund_pence", "employer_pension_refund_pence")
 
