@@ -233,11 +233,9 @@ def _pension(args: argparse.Namespace) -> int:
         elif args.pension_command == "re-enrol":
             said = book.run(ReEnrolPension(), args.on).unwrap().words()
         elif args.pension_command == "re-enrolled-before":
-            book.run(RecordEarlierReEnrolment(), args.on).unwrap()
-            said = f"Recorded: a re-enrolment on {args.on:%d %B %Y}; the next is counted from it."
+            said = book.run(RecordEarlierReEnrolment(), args.on).unwrap()
         else:
-            book.run(RecordRedeclaration(), args.on).unwrap()
-            said = f"Recorded: the re-declaration of compliance was made on {args.on:%d %B %Y}."
+            said = book.run(RecordRedeclaration(), args.on).unwrap()
     print(said)
     return 0
 

@@ -187,7 +187,7 @@ class ReEnrolPension(Operation[date, ReEnrolled]):
         return ReEnrolled(given, tuple(back), tuple(others), plan.window.redeclare_by)
 
 
-class RecordEarlierReEnrolment(Operation[date, None]):
+class RecordEarlierReEnrolment(Operation[date, str]):
     """Record a re-enrolment made before this file was kept in PA Books (its date only: who went back in then is
     in the PAs' records already, and its re-declaration was made then), so the next window counts from it."""
 
@@ -206,15 +206,16 @@ class RecordEarlierReEnrolment(Operation[date, None]):
                             "before 3 years less 3 months after it. Check the date.", "on")]
         return []
 
-    def apply(self, ctx: Context, given: date) -> None:
+    def apply(self, ctx: Context, given: date) -> str:
         employer = employer_of(ctx.session)
         employer.pension_re_enrolled_on = given
         employer.pension_redeclare_by = None  # made outside PA Books, with its re-declaration
         employer.pension_redeclared_on = None
         ctx.note("employer", employer.id, on=given.isoformat())
+        return f"The re-enrolment on {long_date(given)} is recorded: the next is counted from it."
 
 
-class RecordRedeclaration(Operation[date, None]):
+class RecordRedeclaration(Operation[date, str]):
     """Record the day the re-declaration of compliance was made to The Pensions Regulator."""
 
     action = "pension_redeclared"
@@ -233,10 +234,11 @@ class RecordRedeclaration(Operation[date, None]):
                             f"{long_date(employer.pension_re_enrolled_on)}. Check the date.", "on")]
         return []
 
-    def apply(self, ctx: Context, given: date) -> None:
+    def apply(self, ctx: Context, given: date) -> str:
         employer = employer_of(ctx.session)
         employer.pension_redeclared_on = given
         ctx.note("employer", employer.id, on=given.isoformat())
+        return f"The re-declaration of compliance made on {long_date(given)} is recorded."
 
 
 def re_enrolment_todo(book: EmployerBook, today: date) -> list[TodoItem]:

@@ -249,11 +249,9 @@ class PasScreen(Screen):
 
         def record(step: str, on: date) -> None:
             if step == "redeclared":
-                self.book.run(RecordRedeclaration(), on).unwrap()
-                said.append(f"The re-declaration of compliance made on {long_date(on)} is recorded.")
+                said.append(self.book.run(RecordRedeclaration(), on).unwrap())
             elif step == "earlier":
-                self.book.run(RecordEarlierReEnrolment(), on).unwrap()
-                said.append(f"The re-enrolment on {long_date(on)} is recorded: the next is counted from it.")
+                said.append(self.book.run(RecordEarlierReEnrolment(), on).unwrap())
             else:
                 said.append(self.book.run(ReEnrolPension(), on).unwrap().words())
 
