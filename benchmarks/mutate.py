@@ -150,8 +150,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sample", type=int, default=0, help="test this many mutants, spread over the files")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--only", action="append", default=[], metavar="PATH",
+                        help="mutate only this file (repeatable), e.g. app/payroll/income_tax.py")
     args = parser.parse_args(argv)
-    files = sorted(path for package in PACKAGES for path in (REPO / package).rglob("*.py"))
+    files = sorted(path for package in PACKAGES for path in (REPO / package).rglob("*.py")
+                   if not args.only or str(path.relative_to(REPO)) in args.only)
     every = [m for path in files for m in mutants_of(path)]
     chosen = random.Random(args.seed).sample(every, args.sample) if 0 < args.sample < len(every) else every
     print(f"{len(every)} mutants in {len(files)} files; testing {len(chosen)}", flush=True)

@@ -5,17 +5,18 @@ Follows HMRC's "Specification for PAYE tables" as its test data reproduces it:
   q = (c - 1) div 500, r = ((c - 1) mod 500) + 1; per period = roundup((10r + 9) / 52 or / 12, penny)
   plus q x £96.16 weekly or £416.67 monthly; to date = per period x periods to date;
 - taxable pay to date rounded down to whole pounds;
-- tax to date by the Specification for PAYE Tax Table Routines (section 4.4): band thresholds and the tax
-  below each, to date, pro-rated exactly; the band chosen by comparing with the thresholds to date rounded
-  up to whole pounds; rounded down to the penny. All 112 rest-of-UK and Welsh rows of HMRC's 2025-26
-  test data agree exactly (14 were a penny short by rounding the thresholds to the penny); 5 of the 56
-  Scottish rows are a penny high, within HMRC's stated tolerance: the exact Scottish rule is still to find.
-  All five are monthly and sit exactly on a penny in exact arithmetic; HMRC's answer is a hair lower wherever a
-  band's tax to date does not end within 4 decimal places (the thirds and twelfths: tax months 1, 2, 4 and 8),
-  and exact where it does (months 3 and 6). Tried and ruled out, each against all 168 rows: thresholds and
-  threshold taxes truncated, rounded or rounded up to 2 to 6 places, singly and together; each band's tax (or
-  width) to date rounded separately; binary floating point. Each fits Scotland only by breaking the rest of the
-  UK, whose threshold tax at the top band (GBP 42,516) divides by 12 exactly;
+- tax to date by the Specification for PAYE Tax Table Routines (section 4.4): each band's upper threshold to
+  date, c = C x n / N, cut (truncated) to 4 decimal places; the tax on each whole band below the pay, worked from
+  those cut thresholds ((c_i - c_(i-1)) x the band's rate), cut to 5 decimal places; the band chosen by comparing
+  the pay with the cut thresholds rounded up to whole pounds; tax = the whole bands' tax + (pay - c) x the rate,
+  rounded down to the penny. This is exact on all 168 rows of HMRC's 2025-26 test data, Scotland included
+  (tests/payroll/test_hmrc_test_data.py). How it was found: the rows that exact arithmetic put exactly on a penny
+  are HMRC's answer where every rate is a multiple of 10% (the rest of the UK and Wales), and a penny lower
+  where a band's rate is not (Scotland's 19%, 21%, 42% and 48%) and the band's share of the year does not end
+  within 4 places: the mark of a band's tax cut one place after its threshold. Using the thresholds and band
+  taxes exactly, rounding instead of cutting, or cutting both to 4 places each leaves 6 to 14 rows a penny out
+  (cutting to 3 and 4 places, or 5 and 6, fits as well; PA Books cuts at 4, the places the specification is
+  reported to use for these figures);
 - tax in the period = tax to date - tax already paid;
 - the overriding limit (PAYE Regulations 2003 reg. 23): the deduction in a period never exceeds 50%
   of that period's pay;
@@ -36,12 +37,13 @@ from app.core.money import (
     round_up_to_penny,
     round_up_to_pound,
     to_pence,
+    truncate,
 )
 from app.payroll.periods import Frequency, PeriodBasis, check_period
 from app.payroll.rates import IncomeTaxRates, TaxRegime, rates_for
 
 _CODE = re.compile(
-    r"^(?P<prefix>[SC]?)(?:(?P<number>\d{1,5})(?P<suffix>[LMNT])|K(?P<k>\d{1,5})|(?P<flat>BR|D[0-3]|NT|0T))"
+    r"^(?P<prefix>[SC]?)(?:(?P<number>\d{1,5})(?P<suffix>[LMNT])|K(?P<k>\d{1,5})|(?P<flat>BR|D[0-3]|NT))"
     r"(?P<marker>W1|M1|X)?$"
 )
 _REGIMES = {"": "rest_of_uk", "S": "scotland", "C": "wales"}
@@ -57,7 +59,7 @@ class TaxCode:
 
     text: str
     regime: str  # "rest_of_uk", "scotland" or "wales"
-    kind: str  # "allowance" (incl. 0T), "k", "flat" (BR, D0-D3), "no_tax" (NT)
+    kind: str  # "allowance" (incl. 0T, number 0), "k", "flat" (BR, D0-D3), "no_tax" (NT)
     number: int  # the code number for allowance and K codes; 0 otherwise
     flat_code: str | None  # "BR", "D0"... for flat-rate codes
     week1_month1: bool  # a W1, M1 or X marker on the code
@@ -81,9 +83,7 @@ def parse_tax_code(text: str) -> TaxCode:
         return TaxCode(base, regime, "allowance", int(match["number"]), None, marker)
     if match["k"] is not None:
         return TaxCode(base, regime, "k", int(match["k"]), None, marker)
-    flat = match["flat"]
-    if flat == "0T":
-        return TaxCode(base, regime, "allowance", 0, None, marker)
+    flat = match["flat"]  # (0T is read above as an allowance code with the number 0)
     if flat == "NT":
         return TaxCode(base, regime, "no_tax", 0, None, marker)
     if flat in ("D2", "D3") and regime != "scotland":
@@ -124,22 +124,27 @@ def pay_adjustment_per_period(code_number: int, weekly_based: bool, rates: Incom
     return round_up_to_penny(Decimal(10 * r + 9) / divisor) + q * per_500
 
 
+THRESHOLD_PLACES = 4  # a band's threshold to date is cut to this many decimal places
+BAND_TAX_PLACES = THRESHOLD_PLACES + 1  # and the tax on a whole band to date to one more
+
+
 def tax_on_taxable_pay(taxable_pounds: Decimal, regime: TaxRegime, basis: PeriodBasis) -> Decimal:
-    """Tax on whole-pound taxable pay to date, as HMRC's "Specification for PAYE Tax Table Routines" (section 4.4,
-    definitions 9 to 11) sets it: each band's lower threshold to date c = C x n / N and the tax on everything below
-    it k = K x n / N are used exactly (C and K being the year's figures); only the choice of band compares the pay
-    with the thresholds rounded up to whole pounds; then tax = k + (pay - c) x the band's rate, rounded down to the
-    penny. (Rounding the thresholds to the penny, as before, left 14 of HMRC's 168 rows a penny short; this leaves
-    5 Scottish rows a penny high, within HMRC's tolerance.)"""
+    """Tax on whole-pound taxable pay to date, as HMRC's tax table routines work it out (see the module notes):
+    thresholds to date cut to 4 places, each whole band's tax to date cut to 5, the band chosen against the cut
+    threshold rounded up to whole pounds, the result rounded down to the penny."""
     share = Decimal(basis.units_to_date) / basis.units_per_year
-    below = Decimal(0)  # C: the band's lower threshold for the year
-    tax_below = Decimal(0)  # K: the tax for the year on pay up to that threshold
+    below_to_date = Decimal(0)  # the band's lower threshold to date
+    tax_below = Decimal(0)  # the tax to date on everything up to it
     for band in regime.bands:
-        if band.up_to is None or taxable_pounds <= round_up_to_pound(band.up_to * share):
-            return round_down_to_penny(tax_below * share + (taxable_pounds - below * share) * band.rate_percent / 100)
-        tax_below += (band.up_to - below) * band.rate_percent / 100
-        below = band.up_to
-    return round_down_to_penny(tax_below * share)  # not reached: the last band has no upper limit
+        rate = band.rate_percent / 100
+        if band.up_to is None:
+            return round_down_to_penny(tax_below + (taxable_pounds - below_to_date) * rate)
+        up_to_date = truncate(band.up_to * share, THRESHOLD_PLACES)
+        if taxable_pounds <= round_up_to_pound(up_to_date):
+            return round_down_to_penny(tax_below + (taxable_pounds - below_to_date) * rate)
+        tax_below += truncate((up_to_date - below_to_date) * rate, BAND_TAX_PLACES)
+        below_to_date = up_to_date
+    raise AssertionError("the last income tax band has no upper limit")  # rates.py checks this when loading
 
 
 def _basis(request: IncomeTaxInput, cumulative: bool) -> PeriodBasis:

@@ -160,12 +160,20 @@ def _thresholds(data: dict[str, Any]) -> PensionThresholds:
     )
 
 
+def _bands(regime: str, rows: list[dict[str, Any]]) -> tuple[Band, ...]:
+    bands = tuple(Band(_dec(b["rate"]), _opt_dec(b["up_to"])) for b in rows)
+    limits = [band.up_to for band in bands[:-1] if band.up_to is not None]
+    if not bands or bands[-1].up_to is not None or len(limits) != len(bands) - 1 or limits != sorted(limits):
+        raise ValueError(f"{regime} income tax bands must rise, and only the last may have no upper limit")
+    return bands
+
+
 def _parse(data: dict[str, Any]) -> TaxYearRates:
     tax = data["income_tax"]
     regimes = {
         name: TaxRegime(
             name=name,
-            bands=tuple(Band(_dec(b["rate"]), _opt_dec(b["up_to"])) for b in body["bands"]),
+            bands=_bands(name, body["bands"]),
             basic_rate_percent=_dec(body["basic_rate"]),
             d_codes={code: _dec(rate) for code, rate in body["d_codes"].items()},
         )

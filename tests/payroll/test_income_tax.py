@@ -137,3 +137,53 @@ def test_tax_to_date_does_not_depend_on_how_earlier_pay_was_split(splits: list[i
         assert not limited  # rates never exceed 48%, so the 50% limit cannot bite on these codes
     one_go = tax(Frequency.MONTHLY, period, code, total, to_date=total)[1]
     assert paid == one_go
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_an_empty_tax_code_is_called_empty(text: str) -> None:
+    with pytest.raises(TaxCodeError, match="empty"):
+        parse_tax_code(text)
+
+
+@pytest.mark.parametrize("text, base", [("1257L W1", "1257L"), ("S1257LM1", "S1257L"), ("K475X", "K475"),
+                                        ("BR", "BR"), ("0T M1", "0T")])
+def test_the_code_is_kept_without_its_week1_month1_marker(text: str, base: str) -> None:
+    assert parse_tax_code(text).text == base
+
+
+def test_0t_gives_no_free_pay() -> None:
+    """0T: every pound is taxed from the first, at the basic rate first: £1,000 in month 1 is £200.00."""
+    result = calculate_income_tax(IncomeTaxInput("2025-26", Frequency.MONTHLY, 1, "0T", 100000, 100000))
+    assert (result.tax_due_in_period_pence, result.free_pay_to_date_pence, result.taxable_pay_rounded_pounds) == (
+        20000, 0, 1000)
+
+
+def test_the_basis_is_cumulative_unless_asked() -> None:
+    result = calculate_income_tax(IncomeTaxInput("2025-26", Frequency.MONTHLY, 2, "1257L", 100000, 300000, 0))
+    assert result.cumulative
+
+
+@pytest.mark.parametrize("code", ["BR", "D0", "NT"])
+def test_flat_and_no_tax_codes_have_no_free_pay(code: str) -> None:
+    assert calculate_income_tax(IncomeTaxInput("2025-26", Frequency.MONTHLY, 1, code, 100000, 100000)
+                                ).free_pay_to_date_pence == 0
+
+
+@pytest.mark.parametrize("taxable_pounds, expected_pence", [
+    # Month 1, rest of the UK: the basic rate band to date is £37,700 / 12 = £3,141.6666 (cut to 4 places),
+    # compared as £3,142. Pay up to and including £3,142 is all at 20%; a pound more is in the 40% band.
+    (3141, 62820), (3142, 62840),
+    (3143, 62886),  # 628.33332 for the whole basic band + (3,143 - 3,141.6666) x 40% = 628.86668
+])
+def test_the_band_is_chosen_against_its_threshold_rounded_up_to_a_pound(taxable_pounds: int,
+                                                                          expected_pence: int) -> None:
+    """Specification for PAYE Tax Table Routines: pay is in a band when it is no more than the band's threshold
+    to date rounded up to whole pounds (0T, so the taxable pay is the pay)."""
+    pay = taxable_pounds * 100
+    assert tax(Frequency.MONTHLY, 1, "0T", pay, w1=True)[0] == expected_pence
+
+
+@pytest.mark.parametrize("pay_pence", [50, 99, 0])
+def test_a_flat_rate_code_taxes_whole_pounds_only(pay_pence: int) -> None:
+    """BR on less than £1: taxable pay rounds down to £0, so no tax."""
+    assert tax(Frequency.MONTHLY, 1, "BR", pay_pence, w1=True)[0] == 0

@@ -125,3 +125,16 @@ def test_minimum_wage_changes_on_1_april_not_6_april() -> None:
 
     assert minimum_wage_for(date(2026, 3, 31)).hourly["21_and_over"] == Decimal("12.21")
     assert minimum_wage_for(date(2026, 4, 1)).hourly["21_and_over"] == Decimal("12.71")
+
+
+@pytest.mark.parametrize("bands", [
+    [{"rate": "20", "up_to": "37700"}, {"rate": "40", "up_to": "125140"}],  # no open top band
+    [{"rate": "20", "up_to": None}, {"rate": "40", "up_to": "125140"}, {"rate": "45", "up_to": None}],
+    [{"rate": "20", "up_to": "125140"}, {"rate": "40", "up_to": "37700"}, {"rate": "45", "up_to": None}],
+    [],
+])
+def test_income_tax_bands_in_a_rates_file_must_rise_to_an_open_top_band(bands: list[dict[str, object]]) -> None:
+    from app.payroll.rates import _bands
+
+    with pytest.raises(ValueError, match="must rise"):
+        _bands("rest_of_uk", bands)
