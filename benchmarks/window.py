@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.services.council_agreement import AgreementInput, SetAgreement  # noqa: E402
 from app.services.set_up_account import AccountInput, SetUpAccount  # noqa: E402
 from app.ui.application import make_app  # noqa: E402
 from app.ui.main_window import LOADED_AFTER, LOADED_LATER, SCREEN_ORDER, MainWindow  # noqa: E402
@@ -48,6 +49,8 @@ def main() -> int:
     book = build(path)
     book.run(SetUpAccount(), AccountInput("DP", opened_on=FIRST, opening_balance="5000.00")).unwrap()
     transactions = sum(book.run(FillYear(), year).unwrap() for year in range(11))
+    # A council agreement, as every holder has: the Money screen then works out the surplus and the forecast too.
+    book.run(SetAgreement(), AgreementInput("Bench Council", FIRST, "1940.00", "four_weekly")).unwrap()
     book.close()
     for name in LOADED_LATER + LOADED_AFTER:  # as the window's loader thread does at a real start
         importlib.import_module(name)

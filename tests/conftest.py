@@ -54,6 +54,16 @@ def loopback_only(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def nothing_left_frozen() -> Iterator[None]:
+    """A window left open by a test froze its objects out of garbage collection (main_window._show_book): let go
+    after every test, so one test's leftovers are collected as usual."""
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test fails if any code path tries to reach another machine (local socket pairs are allowed)."""
     import socket

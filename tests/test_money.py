@@ -808,3 +808,44 @@ def test_home_warns_of_a_surplus_the_forecast_puts_at_the_returns_end(tmp_path: 
     assert not [i for i in money_todo(quiet, date(2026, 11, 1)) if "agreement allows" in i.title]  # not yet
     quiet.close()
     spending.close()
+
+
+# --- the Money screen's overview, read in one go -------------------------------------------------------------
+
+def test_the_overview_is_what_the_position_register_and_balance_series_say_one_by_one(tmp_path: Path) -> None:
+    """money_overview reads the year once and works the balance before a day back from today's: it must say
+    exactly what money_position, register and balance_series say, over two years and a bit, with a fund set
+    aside (no change to the bank), a voided payment, one dated after today and a statement line sorted more
+    than a year ago (which must not count as a line to sort)."""
+    book = EmployerBook.create(tmp_path / "overview.pabooks", NewEmployer("Alex Morgan"), clock=FixedClock(NOON))
+    ops.set_agreement(book, "Northshire Council", date(2025, 4, 6), "1940.00", "four_weekly")
+    book.run(SetUpAccount(), AccountInput("DP", opened_on=date(2025, 1, 1), opening_balance="1500.00")).unwrap()
+    old = statement(tmp_path, "old.csv", [(date(2025, 2, 3), "SHOP", -1250, 148750)])
+    book.run(ImportStatement(), StatementFile(old)).unwrap()
+    _, lines = money_views.statements(book)
+    book.run(RecordSpending(), Spending(date(2025, 2, 3), "12.50", "equipment", "Shop",
+                                        bank_line_id=lines[0].line_id)).unwrap()
+    for n in range(30):
+        day = date(2025, 1, 6) + timedelta(weeks=4 * n)
+        book.run(RecordMoneyIn(), MoneyIn(day, "1940.00", "council")).unwrap()
+        book.run(RecordSpending(), Spending(day + timedelta(days=2), "1700.00", "agency", "Homecare Direct")).unwrap()
+    book.run(TopUpFund(), FundMove("fund:contingency", date(2026, 9, 1), "500.00", "Cover", "Alex Morgan")).unwrap()
+    typo = book.run(RecordSpending(), Spending(date(2027, 1, 20), "40.00", "equipment", "Shop")).unwrap()
+    book.run(VoidTransaction(), Voiding(typo, "Typed twice")).unwrap()
+    book.run(RecordSpending(), Spending(date(2027, 5, 1), "25.00", "equipment", "Shop")).unwrap()  # after today
+    today = book.today()
+    chart_from = today - timedelta(weeks=52)
+    for register_from, text, account, voided in [(today - timedelta(days=366), "", "", True),
+                                                 (today - timedelta(days=92), "homecare", "", True),
+                                                 (None, "", "", False),
+                                                 (today - timedelta(days=366), "", "fund:contingency", True)]:
+        overview = money_views.money_overview(book, register_from, chart_from, text, account, voided)
+        assert overview.position == money_views.money_position(book)
+        assert overview.register == money_views.register(book, text, register_from, account=account,
+                                                         include_voided=voided)
+        series = money_views.balance_series(book, chart_from)
+        assert overview.series.days == series.days
+        assert [overview.series.on(d) for d in series.days] == [series.on(d) for d in series.days]
+    assert overview.register and overview.position.lines_to_sort == 0  # the old line was sorted
+    assert overview.series.on(today) == money_views.balance_on(book, today)
+    book.close()

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.money import MoneyError, parse_pence
 from app.core.problems import Problem
 from app.models import BankAccount, MoneyPosting, MoneyTransaction, PayRate, PersonalAssistant
 from app.money.categories import spending
-from app.money.ledger import OWED_HMRC, OWED_PENSION, Posting, Transaction, kind_of, owed_to_pa, posting_problems
+from app.money.ledger import BANK, OWED_HMRC, OWED_PENSION, Posting, Transaction, kind_of, owed_to_pa, posting_problems
 from app.services.operations import Context
 
 
@@ -60,6 +60,11 @@ def day_rate_pence(session: Session, pa_id: int, on: date) -> int:
 
 def transactions(session: Session, until: date | None = None, since: date | None = None) -> list[Transaction]:
     return [as_transaction(r) for r in all_rows(session, until, since)]
+
+
+def in_account_posting() -> ColumnElement[bool]:
+    """A posting on the bank account itself or one of its funds (money the statement shows), as SQL."""
+    return or_(MoneyPosting.account == BANK, MoneyPosting.account.like("fund:%"))
 
 
 def account_totals(session: Session, on: date) -> dict[str, int]:

@@ -10,16 +10,16 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.money import format_pounds
-from app.models import PayRate, PersonalAssistant, RotaPattern
+from app.models import MoneyPosting, MoneyTransaction, PayRate, PersonalAssistant, RotaPattern
 from app.money.forecast import Forecast, WhatIf, project
 from app.services.book import EmployerBook
-from app.services.ledger_book import day_rate_pence, transactions
+from app.services.ledger_book import day_rate_pence, in_account_posting
 from app.services.money_expected import agreement_of, expected_in
-from app.services.money_views import money_position
+from app.services.money_views import MoneyPosition, money_position
 from app.timesheets import rota
 
 BASIS_WEEKS = 12
@@ -63,6 +63,29 @@ def _planned_from_rotas(session: Session, today: date) -> tuple[int, int]:
     return minutes, wages
 
 
+def _spent_since(session: Session, since: date, today: date) -> tuple[int, int, int]:
+    """What went out of the account after `since` up to today, and how much of that was the PAs' wages and
+    the costs on them (tax, NI, pension), summed per transaction by the database."""
+    amount = MoneyPosting.amount_pence
+
+    def on(prefixes: tuple[str, ...]) -> ColumnElement[bool]:
+        return or_(*(MoneyPosting.account.startswith(p, autoescape=True) for p in prefixes))
+
+    per_transaction = (
+        select(func.sum(case((in_account_posting(), amount), else_=0)), func.sum(case((on(WAGES), amount), else_=0)),
+               func.sum(case((on(ON_COSTS), amount), else_=0)))
+        .join(MoneyTransaction).where(MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on > since,
+                                      MoneyTransaction.occurred_on <= today)
+        .group_by(MoneyTransaction.id))
+    spent = wages = on_costs = 0
+    for bank, to_pas, on_pas in session.execute(per_transaction):
+        if (bank or 0) < 0:  # money that went out
+            spent -= bank
+            wages += to_pas or 0
+            on_costs += on_pas or 0
+    return spent, wages, on_costs
+
+
 def _year_end(starts_on: date, today: date) -> date:
     end = starts_on
     while end <= today:
@@ -71,24 +94,18 @@ def _year_end(starts_on: date, today: date) -> date:
 
 
 def forecast(book: EmployerBook, extra_hours_a_week: Decimal = Decimal(0), pay_rise_percent: Decimal = Decimal(0),
-             from_date: date | None = None, until: date | None = None) -> ForecastView:
+             from_date: date | None = None, until: date | None = None,
+             position: MoneyPosition | None = None) -> ForecastView:
+    """`position` is today's money position when the caller has it already (the Money screen does)."""
     today = book.today()
-    position = money_position(book, today)
+    if position is None or position.on != today:
+        position = money_position(book, today)
     with book.reading() as session:
         agreement = agreement_of(session)
         ends_on = until or (_year_end(agreement.starts_on, today) if agreement else today + timedelta(weeks=52))
         coming = [(e.due_on, e.amount_pence) for e in expected_in(session, ends_on) if e.due_on > today]
         since = today - timedelta(weeks=BASIS_WEEKS)
-        spent = wages = on_costs = 0
-        for t in transactions(session, today, since + timedelta(days=1)):  # the last 12 weeks only
-            if t.voided or t.occurred_on <= since or t.bank_amount_pence >= 0:
-                continue
-            spent -= t.bank_amount_pence
-            for p in t.postings:
-                if p.account.startswith(WAGES):
-                    wages += p.amount_pence
-                elif p.account.startswith(ON_COSTS):
-                    on_costs += p.amount_pence
+        spent, wages, on_costs = _spent_since(session, since, today)
         rates = [r.hourly_pence for r in session.scalars(select(PayRate).join(PersonalAssistant).where(
             PayRate.kind == "day", PersonalAssistant.left_on.is_(None), PayRate.hourly_pence.is_not(None)))]
         planned_minutes, planned_wages = _planned_from_rotas(session, today)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.core.money import format_pounds
@@ -21,12 +21,13 @@ from app.money.categories import account_words, flag_of, pooled_words, return_ca
 from app.money.categories import income as income
 from app.money.categories import spending as spending
 from app.money.council_payments import PaymentState, arrears_pence, payment_states, weekly_pence
-from app.money.ledger import BANK, CONTINGENCY, CRISIS, AccountKind, RunningBalance, kind_of
+from app.money.ledger import BANK, CONTINGENCY, CRISIS, AccountKind, kind_of
+from app.money.ledger import RunningBalance as RunningBalance
 from app.money.matching import Candidate as Candidate
 from app.money.position import Allowance, Holding, Surplus, surplus
 from app.services.book import EmployerBook
 from app.services.ledger_book import account_totals as account_totals
-from app.services.ledger_book import pa_names, the_account
+from app.services.ledger_book import in_account_posting, pa_names, the_account
 from app.services.money_expected import agreement_of, expected_in, received_in
 from app.services.words import long_date
 
@@ -69,20 +70,17 @@ class _Row(NamedTuple):
     notes: str
     bank_line_id: int | None
     bank_change: int  # what it did to the account as the statement sees it
+    touches_account: bool  # has a posting on the bank account or a fund (even if they sum to nothing)
     first_other: str  # the other accounts it touched (the least and greatest codes: most touch one)
     last_other: str
     pooled_total_pence: int | None = None
     pooled_with: str = ""
 
 
-def _in_account() -> ColumnElement[bool]:
-    return or_(MoneyPosting.account == BANK, MoneyPosting.account.like("fund:%"))
-
-
 def _rows(session: Session, first: date | None = None, last: date | None = None) -> list[_Row]:
     """Every transaction with what it did to the account and what else it touched, in one query whose sums are
     made by the database (plain SQL that PostgreSQL runs too): fast enough for 20,000 transactions."""
-    inside = _in_account()
+    inside = in_account_posting()
     t = MoneyTransaction
     # Grouped by the transaction's key, so its own columns may be selected beside the sums (PostgreSQL allows
     # this too: they depend on the key).
@@ -90,20 +88,21 @@ def _rows(session: Session, first: date | None = None, last: date | None = None)
                     t.void_reason, t.reason, t.authorised_by, t.notes, t.bank_line_id, t.pooled_total_pence,
                     t.pooled_with, func.sum(case((inside, MoneyPosting.amount_pence), else_=0)),
                     func.min(case((inside, None), else_=MoneyPosting.account)),
-                    func.max(case((inside, None), else_=MoneyPosting.account)))
+                    func.max(case((inside, None), else_=MoneyPosting.account)),
+                    func.sum(case((inside, 1), else_=0)))
              .join(MoneyPosting, MoneyPosting.transaction_id == t.id).group_by(t.id).order_by(t.occurred_on, t.id))
     if first is not None:
         query = query.where(t.occurred_on >= first)
     if last is not None:
         query = query.where(t.occurred_on <= last)
     return [_Row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] is not None, r[8], r[9], r[10], r[11], r[12],
-                 r[15] or 0, r[16] or "", r[17] or "", r[13], r[14] or "") for r in session.execute(query)]
+                 r[15] or 0, bool(r[18]), r[16] or "", r[17] or "", r[13], r[14] or "") for r in session.execute(query)]
 
 
 def _balance_before(session: Session, day: date) -> int:
     """The account's balance at the start of a day (what the statement would show the evening before)."""
     total = session.scalar(select(func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction).where(
-        MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on < day, _in_account()))
+        MoneyTransaction.voided_at.is_(None), MoneyTransaction.occurred_on < day, in_account_posting()))
     return int(total or 0)
 
 
@@ -129,46 +128,52 @@ def _account_words(code: str, names: dict[int, str]) -> str:
 def money_position(book: EmployerBook, on: date | None = None) -> MoneyPosition:
     day = on or book.today()
     with book.reading() as session:
-        account = the_account(session)
         rows = _rows(session, day - timedelta(days=WARNINGS_DAYS), day)  # warnings look back a year
-        totals = account_totals(session, day)
-        in_account = sum(v for a, v in totals.items() if kind_of(a).in_the_account)
-        owed = -sum(v for a, v in totals.items() if kind_of(a) is AccountKind.OWED)
-        holding = Holding(in_account, owed, totals.get(CONTINGENCY, 0), totals.get(CRISIS, 0))
-        agreement = agreement_of(session)
-        payer = agreement.council_name if agreement and book.budget_id is not None else "The council"
-        states = payment_states(expected_in(session, day), received_in(session), day, payer) if agreement else []
-        warnings = [s.words + f" (due {long_date(s.expected.due_on)})." for s in states if s.state in ("late", "short")]
-        result_surplus = None
-        allowance_words = "Set the council agreement to see how much the account may hold."
-        if agreement is not None:
-            weekly = weekly_pence(agreement.payment_pence, agreement.payment_frequency)
-            allowance = Allowance(weekly, agreement.contingency_weeks, agreement.weeks_paid_in_advance,
-                                  agreement.agreed_extras_pence)
-            result_surplus = surplus(in_account, owed, allowance)
-            extras = (f" plus {format_pounds(agreement.agreed_extras_pence)} agreed extras"
-                      if agreement.agreed_extras_pence else "")
-            allowance_words = (f"The agreement lets the account hold {format_pounds(allowance.allowed_pence)}: "
-                               f"{_weeks(agreement.contingency_weeks)} of contingency and "
-                               f"{_weeks(agreement.weeks_paid_in_advance)} paid in advance at "
-                               f"{format_pounds(weekly)} a week{extras}.")
-            threshold = agreement.receipt_threshold_pence
-            if threshold:
-                evidence = set(session.scalars(select(EvidenceFile.transaction_id)))
-                missing = [r for r in rows if not r.voided and r.kind in ("spending", "fund_draw")
-                           and -r.bank_change > threshold and r.id not in evidence
-                           and not _has_own_evidence(_others(r))]
-                if missing:
-                    warnings.append(f"{len(missing)} payments over {format_pounds(threshold)} have no receipt kept "
-                                    f"with them; the agreement asks for receipts above that amount.")
-        for r in rows:
-            flags = [flag_of(return_category(a)) for a in _others(r) if a.startswith("spending:")]
-            if not r.voided and any(flags):
-                warnings.append(f"{long_date(r.occurred_on)}, {r.payee or r.description}: {next(f for f in flags if f)}")
-        sorted_ids = {r.bank_line_id for r in rows if r.bank_line_id is not None and not r.voided}
-        to_sort = sum(1 for line_id in session.scalars(select(BankLine.id)) if line_id not in sorted_ids)
-        if to_sort:
-            warnings.append(f"{to_sort} bank statement lines are not sorted yet.")
+        return _position(session, book, day, rows, account_totals(session, day))
+
+
+def _position(session: Session, book: EmployerBook, day: date, rows: list[_Row], totals: dict[str, int]
+              ) -> MoneyPosition:
+    """The position on a day from the last year's rows (to the day) and every account's total on it."""
+    account = the_account(session)
+    in_account = sum(v for a, v in totals.items() if kind_of(a).in_the_account)
+    owed = -sum(v for a, v in totals.items() if kind_of(a) is AccountKind.OWED)
+    holding = Holding(in_account, owed, totals.get(CONTINGENCY, 0), totals.get(CRISIS, 0))
+    agreement = agreement_of(session)
+    payer = agreement.council_name if agreement and book.budget_id is not None else "The council"
+    states = payment_states(expected_in(session, day), received_in(session), day, payer) if agreement else []
+    warnings = [s.words + f" (due {long_date(s.expected.due_on)})." for s in states if s.state in ("late", "short")]
+    result_surplus = None
+    allowance_words = "Set the council agreement to see how much the account may hold."
+    if agreement is not None:
+        weekly = weekly_pence(agreement.payment_pence, agreement.payment_frequency)
+        allowance = Allowance(weekly, agreement.contingency_weeks, agreement.weeks_paid_in_advance,
+                              agreement.agreed_extras_pence)
+        result_surplus = surplus(in_account, owed, allowance)
+        extras = (f" plus {format_pounds(agreement.agreed_extras_pence)} agreed extras"
+                  if agreement.agreed_extras_pence else "")
+        allowance_words = (f"The agreement lets the account hold {format_pounds(allowance.allowed_pence)}: "
+                           f"{_weeks(agreement.contingency_weeks)} of contingency and "
+                           f"{_weeks(agreement.weeks_paid_in_advance)} paid in advance at "
+                           f"{format_pounds(weekly)} a week{extras}.")
+        threshold = agreement.receipt_threshold_pence
+        if threshold:
+            evidence = set(session.scalars(select(EvidenceFile.transaction_id)))
+            missing = [r for r in rows if not r.voided and r.kind in ("spending", "fund_draw")
+                       and -r.bank_change > threshold and r.id not in evidence
+                       and not _has_own_evidence(_others(r))]
+            if missing:
+                warnings.append(f"{len(missing)} payments over {format_pounds(threshold)} have no receipt kept "
+                                f"with them; the agreement asks for receipts above that amount.")
+    for r in rows:
+        flags = [flag_of(return_category(a)) for a in _others(r) if a.startswith("spending:")]
+        if not r.voided and any(flags):
+            warnings.append(f"{long_date(r.occurred_on)}, {r.payee or r.description}: {next(f for f in flags if f)}")
+    sorted_as = select(MoneyTransaction.id).where(MoneyTransaction.bank_line_id == BankLine.id,
+                                                  MoneyTransaction.voided_at.is_(None))
+    to_sort = int(session.scalar(select(func.count(BankLine.id)).where(~sorted_as.exists())) or 0)
+    if to_sort:
+        warnings.append(f"{to_sort} bank statement lines are not sorted yet.")
     return MoneyPosition(day, account is not None, account.name if account else "", holding, result_surplus,
                          allowance_words, tuple(states), arrears_pence(states, "contribution"), to_sort,
                          tuple(warnings))
@@ -209,13 +214,19 @@ def register(book: EmployerBook, text: str = "", first: date | None = None, last
     it, dates and an account (a category, stream or fund)."""
     with book.reading() as session:
         rows = _rows(session, first, last)
-        names = pa_names(session)
-        receipts: dict[int, int] = defaultdict(int)
-        for tid in session.scalars(select(EvidenceFile.transaction_id)):
-            receipts[tid] += 1
-        touching = set(session.scalars(select(MoneyPosting.transaction_id).where(MoneyPosting.account == account))) \
-            if account else set()
         balance = _balance_before(session, first) if first else 0
+        return _register(session, rows, balance, text, account, include_voided)
+
+
+def _register(session: Session, rows: list[_Row], balance: int, text: str, account: str, include_voided: bool
+              ) -> list[RegisterRow]:
+    """The register from rows in date order, `balance` being the account's balance before the first."""
+    names = pa_names(session)
+    receipts: dict[int, int] = defaultdict(int)
+    for tid in session.scalars(select(EvidenceFile.transaction_id)):
+        receipts[tid] += 1
+    touching = set(session.scalars(select(MoneyPosting.transaction_id).where(MoneyPosting.account == account))) \
+        if account else set()
     wanted = text.strip().lower()
     found: list[RegisterRow] = []
     for row in rows:
@@ -247,13 +258,51 @@ def balance_series(book: EmployerBook, first: date | None = None) -> RunningBala
     each day's change, so a 10-year file costs one short query."""
     with book.reading() as session:
         query = (select(MoneyTransaction.occurred_on, func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction)
-                 .where(MoneyTransaction.voided_at.is_(None), _in_account()).group_by(MoneyTransaction.occurred_on))
+                 .where(MoneyTransaction.voided_at.is_(None), in_account_posting()).group_by(MoneyTransaction.occurred_on))
         changes: list[tuple[date, int]] = []
         if first is not None:
             query = query.where(MoneyTransaction.occurred_on >= first)
             changes.append((first - timedelta(days=1), _balance_before(session, first)))
         changes += [(day, int(total or 0)) for day, total in session.execute(query)]
     return RunningBalance(changes)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyOverview:
+    """All the Money screen shows at once, read in one go."""
+
+    position: MoneyPosition
+    register: list[RegisterRow]
+    series: RunningBalance  # the account's balance on any day from the chart's first day
+
+
+def money_overview(book: EmployerBook, register_from: date | None, chart_from: date, text: str = "",
+                   account: str = "", include_voided: bool = True) -> MoneyOverview:
+    """The position, the register from a day (None: everything) and the balance series for the chart, from one
+    pass over the transactions: the same as money_position, register and balance_series asked one by one, but
+    the year's transactions are read once, and the balance before a day is worked back from today's instead of
+    summing every earlier year again."""
+    day = book.today()
+    warnings_from = day - timedelta(days=WARNINGS_DAYS)
+    with book.reading() as session:
+        earliest = min(register_from, chart_from, warnings_from) if register_from is not None else None
+        rows = _rows(session, earliest)
+        totals = account_totals(session, day)
+        position = _position(session, book, day, [r for r in rows if warnings_from <= r.occurred_on <= day], totals)
+        in_account_today = position.holding.in_account_pence
+
+        def balance_before(first: date) -> int:
+            return in_account_today - sum(r.bank_change for r in rows if not r.voided and first <= r.occurred_on <= day)
+
+        if register_from is None:
+            register_rows = _register(session, rows, 0, text, account, include_voided)
+        else:
+            register_rows = _register(session, [r for r in rows if r.occurred_on >= register_from],
+                                      balance_before(register_from), text, account, include_voided)
+    changes = [(chart_from - timedelta(days=1), balance_before(chart_from))]
+    changes += [(r.occurred_on, r.bank_change) for r in rows
+                if not r.voided and r.touches_account and r.occurred_on >= chart_from]
+    return MoneyOverview(position, register_rows, RunningBalance(changes))
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,16 @@ from app.services.council_agreement import SetAgreement, agreement_terms, suppor
 from app.services.import_statement import UNKNOWN_LAYOUT, Imported, ImportStatement, StatementFile
 from app.services.money_forecast import forecast
 from app.services.money_liabilities import known_liabilities
-from app.services.money_views import FUNDING_STREAMS, SPENDING, LineRow, MoneyPosition, RegisterRow, income, spending
+from app.services.money_views import (
+    FUNDING_STREAMS,
+    SPENDING,
+    LineRow,
+    MoneyPosition,
+    RegisterRow,
+    RunningBalance,
+    income,
+    spending,
+)
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
 from app.services.operations import CANCELLED, Change, Outcome
 from app.services.record_money import PayWhatIsOwed, RecordMoneyIn, RecordSpending
@@ -314,7 +323,11 @@ class MoneyScreen(Screen):
         self.agreement_button.setText("This budget's &terms…" if self.book.budget_id is not None else
                                       "The council agreement's mone&y…")
         self.agreement_button.setAccessibleName(self.agreement_button.text().replace("&", "").rstrip("…"))
-        position = money_views.money_position(self.book)
+        today = self.book.today()
+        overview = money_views.money_overview(self.book, self._register_from(), today - timedelta(weeks=52),
+                                              self.search.text(), str(self.account_filter.currentData()),
+                                              self.show_voided.isChecked())
+        position = overview.position
         self.position = position
         if position.account_set_up:
             words = position.sentences() + [position.allowance_words]
@@ -332,12 +345,15 @@ class MoneyScreen(Screen):
         keep = known_liabilities(self.book, holding=position.holding).words() if position.account_set_up else []
         self.keep_words.setText("\n".join(keep))
         self.keep_words.setAccessibleName(" ".join(keep))
-        self.show_chart(position)
-        self.show_register()
+        self.show_chart(position, overview.series)
+        self._show_rows(overview.register)
 
-    def show_chart(self, position: MoneyPosition) -> None:
+    def _register_from(self) -> date | None:
+        days = {"year": 366, "quarter": 92}.get(str(self.period.currentData()))
+        return self.book.today() - timedelta(days=days) if days else None
+
+    def show_chart(self, position: MoneyPosition, series: RunningBalance) -> None:
         today = self.book.today()
-        series = money_views.balance_series(self.book, today - timedelta(weeks=52))
         start = max(today - timedelta(weeks=52), series.days[1] if len(series.days) > 1 else today)
         points = [(day, series.on(day)) for day in [start, *[d for d in series.days if start < d <= today], today]]
         allowed = position.surplus.allowed_pence if position.surplus else None
@@ -354,7 +370,7 @@ class MoneyScreen(Screen):
             words += f" Contingency held: {format_pounds(position.holding.contingency_pence)} (the dotted line)."
         ahead: list[tuple[date, int]] = []
         if position.account_set_up and position.surplus is not None:
-            view = forecast(self.book)
+            view = forecast(self.book, position=position)
             ahead = [(w.starts_on + timedelta(days=6), w.balance_pence) for w in view.forecast.weeks]
             if ahead:
                 words += (f" The forecast ahead (the dash-dot line), after what is owed: {format_pounds(ahead[-1][1])}"
@@ -364,11 +380,11 @@ class MoneyScreen(Screen):
         self.chart_words.setAccessibleName(words)
 
     def show_register(self) -> None:
-        days = {"year": 366, "quarter": 92}.get(str(self.period.currentData()))
-        first = self.book.today() - timedelta(days=days) if days else None
-        rows = money_views.register(self.book, self.search.text(), first=first,
-                                    account=str(self.account_filter.currentData()),
-                                    include_voided=self.show_voided.isChecked())
+        self._show_rows(money_views.register(self.book, self.search.text(), first=self._register_from(),
+                                             account=str(self.account_filter.currentData()),
+                                             include_voided=self.show_voided.isChecked()))
+
+    def _show_rows(self, rows: list[RegisterRow]) -> None:
         self.model.set_rows(rows)
         if not self.model.stacked:
             header = self.table.horizontalHeader()

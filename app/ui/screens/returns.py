@@ -167,9 +167,10 @@ class ReturnsScreen(Screen):
             for row in self.view.rows:
                 self.periods.addItem(row.words(today))
         self.about.setAccessibleName(self.about.text())
-        self.periods.blockSignals(False)
         if self.periods.count():
-            self.periods.setCurrentRow(0)
+            self.custom = None  # back to the latest period, as choosing it would
+            self.periods.setCurrentRow(0)  # with signals held: the return is worked out once, below
+        self.periods.blockSignals(False)
         self.show_return()
 
     def _period_chosen(self) -> None:
