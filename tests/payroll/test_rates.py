@@ -138,3 +138,12 @@ def test_income_tax_bands_in_a_rates_file_must_rise_to_an_open_top_band(bands: l
 
     with pytest.raises(ValueError, match="must rise"):
         _bands("rest_of_uk", bands)
+
+
+def test_a_day_in_a_year_not_yet_held_uses_the_newest_year_held() -> None:
+    from datetime import date
+
+    from app.payroll.rates import tax_year_or_newest
+
+    assert tax_year_or_newest(date(2031, 7, 1)) == YEARS[-1]
+    assert tax_year_or_newest(date(2025, 7, 1)) == "2025-26"
