@@ -228,7 +228,8 @@ def test_the_keyboard_walk_catches_a_control_that_keeps_tab_to_itself(qtbot) -> 
     assert unreachable_controls(dialog) == []
 
 
-def test_an_open_file_is_left_out_of_garbage_collection_until_it_is_closed(window: MainWindow, tmp_path: Path) -> None:
+def test_an_open_file_is_left_out_of_garbage_collection_until_it_is_closed(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                          tmp_path: Path) -> None:
     """Opening a file freezes what is made so far (no 0.1 s collection in the middle of a screen switch);
     closing it lets go, and what the closed file left is collected before the next is frozen: switching files
     never leaks."""
@@ -239,13 +240,16 @@ def test_an_open_file_is_left_out_of_garbage_collection_until_it_is_closed(windo
         EmployerBook.create(tmp_path / f"{name}.pabooks", NewEmployer("Ann Example")).close()
     gc.unfreeze()
     assert window.open_path(tmp_path / "a.pabooks")
+    qtbot.wait(10)  # the freezing waits for the event loop
     assert gc.get_freeze_count() > 0
     first = weakref.ref(window.book)
     window.close_file()
     assert gc.get_freeze_count() == 0
     assert window.open_path(tmp_path / "b.pabooks")
+    qtbot.wait(10)
     assert gc.get_freeze_count() > 0
     assert first() is None  # the first file's objects were collected, not frozen with the second's
     second = weakref.ref(window.book)
     assert window.open_path(tmp_path / "a.pabooks")  # straight from one file to another, as Open recent does
+    qtbot.wait(10)
     assert second() is None

@@ -32,7 +32,6 @@ from app.services.money_expected import agreement_of, expected_in, received_in
 from app.services.words import long_date
 
 WARNINGS_DAYS = 366  # receipts missing and flagged spending are looked for over the last year
-REGISTER_OPENS_DAYS = 366  # the register opens on the last year (earlier years: choose Everything)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +269,6 @@ def balance_series(book: EmployerBook, first: date | None = None) -> RunningBala
 @dataclass(frozen=True, slots=True)
 class MoneyOverview:
     """All the Money screen shows at once, read in one go."""
-
     position: MoneyPosition
     register: list[RegisterRow]
     series: RunningBalance  # the account's balance on any day from the chart's first day
@@ -278,10 +276,8 @@ class MoneyOverview:
 
 def money_overview(book: EmployerBook, register_from: date | None, chart_from: date, text: str = "",
                    account: str = "", include_voided: bool = True) -> MoneyOverview:
-    """The position, the register from a day (None: everything) and the balance series for the chart, from one
-    pass over the transactions: the same as money_position, register and balance_series asked one by one, but
-    the year's transactions are read once, and the balance before a day is worked back from today's instead of
-    summing every earlier year again."""
+    """money_position, register (from a day; None: all) and balance_series for the chart, from one read of the
+    year; the balance before a day is worked back from today's, not summed over every earlier year again."""
     day = book.today()
     warnings_from = day - timedelta(days=WARNINGS_DAYS)
     with book.reading() as session:
@@ -289,10 +285,10 @@ def money_overview(book: EmployerBook, register_from: date | None, chart_from: d
         rows = _rows(session, earliest)
         totals = account_totals(session, day)
         position = _position(session, book, day, [r for r in rows if warnings_from <= r.occurred_on <= day], totals)
-        in_account_today = position.holding.in_account_pence
 
         def balance_before(first: date) -> int:
-            return in_account_today - sum(r.bank_change for r in rows if not r.voided and first <= r.occurred_on <= day)
+            return position.holding.in_account_pence - sum(
+                r.bank_change for r in rows if not r.voided and first <= r.occurred_on <= day)
 
         if register_from is None:
             register_rows = _register(session, rows, 0, text, account, include_voided)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -472,13 +472,17 @@ class MainWindow(QMainWindow):
         # garbage collector need not look through it again. Without this a full collection (about 0.1 s with a
         # big file open) comes at a random moment, such as in the middle of switching screens. What an earlier
         # file left behind is collected first, so it is never frozen with the rest (switching files never leaks).
+        QTimer.singleShot(0, self._freeze)  # once the earlier file's screens are deleted (after this returns)
+        if book.opening_notes:
+            self.show_problem("PA Books put something right", "\n".join(book.opening_notes))
+
+    def _freeze(self) -> None:
+        if self.book is None:
+            return
         if self._froze_before:
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the earlier file's screens go
             gc.collect()
         gc.freeze()
         self._froze_before = True
-        if book.opening_notes:
-            self.show_problem("PA Books put something right", "\n".join(book.opening_notes))
 
     def _build_screens(self, book: EmployerBook) -> None:
         """Each screen is made the first time it is shown (or asked for): opening a file shows Home without
