@@ -137,10 +137,8 @@ def tax_on_taxable_pay(taxable_pounds: Decimal, regime: TaxRegime, basis: Period
     tax_below = Decimal(0)  # the tax to date on everything up to it
     for band in regime.bands:
         rate = band.rate_percent / 100
-        if band.up_to is None:
-            return round_down_to_penny(tax_below + (taxable_pounds - below_to_date) * rate)
-        up_to_date = truncate(band.up_to * share, THRESHOLD_PLACES)
-        if taxable_pounds <= round_up_to_pound(up_to_date):
+        up_to_date = None if band.up_to is None else truncate(band.up_to * share, THRESHOLD_PLACES)
+        if up_to_date is None or taxable_pounds <= round_up_to_pound(up_to_date):
             return round_down_to_penny(tax_below + (taxable_pounds - below_to_date) * rate)
         tax_below += truncate((up_to_date - below_to_date) * rate, BAND_TAX_PLACES)
         below_to_date = up_to_date

@@ -468,15 +468,15 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self._show_screen(0)
         self.navigation.setFocus()
-        # Everything made so far (the code, the open file's engine, Home) lives until the file is closed: the
-        # garbage collector need not look through it again. Without this a full collection (about 0.1 s with a
-        # big file open) comes at a random moment, such as in the middle of switching screens. What an earlier
-        # file left behind is collected first, so it is never frozen with the rest (switching files never leaks).
         QTimer.singleShot(0, self._freeze)  # once the earlier file's screens are deleted (after this returns)
         if book.opening_notes:
             self.show_problem("PA Books put something right", "\n".join(book.opening_notes))
 
     def _freeze(self) -> None:
+        """Everything made so far (the code, the open file's engine, Home) lives until the file is closed: the
+        garbage collector need not look through it again. Without this a full collection (about 0.1 s with a big
+        file open) comes at a random moment, such as in the middle of switching screens. What an earlier file
+        left behind is collected first, so it is never frozen with the rest (switching files never leaks)."""
         if self.book is None:
             return
         if self._froze_before:
