@@ -18,6 +18,8 @@
     pabooks payrun ...           pay runs: new, add, show, finalise, correct, delete (app/cli_pay.py)
     pabooks payslips PATH RUN    a run's payslips as PDFs and who to pay as CSV
     pabooks hmrc-due PATH        what is owed HMRC, by when, with the payment reference
+    pabooks fps|eps ...          an FPS or EPS for HMRC: show, save or send (app/cli_pay.py)
+    pabooks rti status|paper     what HMRC has been told; a paper filer's RT2s, RT5 and RT11s (app/cli_rti.py)
     pabooks money ...            the account: balance, register, in, spend, import, reconcile, forecast, fund
     pabooks return ...           council returns: make (PDF, CSV, XLSX, zip), submit, list, templates
 
@@ -81,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     from app.cli_pay import add_pay_commands
 
     add_pay_commands(commands)
+    from app.cli_rti import add_rti_commands
+
+    add_rti_commands(commands)
     from app.cli_money import add_budget_commands, add_money_commands, with_budget_option
 
     add_money_commands(commands)

@@ -297,7 +297,8 @@ def _employer(args: argparse.Namespace) -> int:
         ("address", args.address), ("paye_reference", args.paye_ref),
         ("accounts_office_reference", args.accounts_office_ref), ("insurer", args.insurer),
         ("insurance_policy", args.policy), ("insurance_renews_on", args.insurance_renews),
-        ("pays_hmrc_quarterly", None if args.pay_hmrc is None else args.pay_hmrc == "quarterly")) if value is not None}
+        ("pays_hmrc_quarterly", None if args.pay_hmrc is None else args.pay_hmrc == "quarterly"),
+        ("reports_on_paper", None if args.report_hmrc is None else args.report_hmrc == "paper")) if value is not None}
     with opened_book(args.path) as book:
         if given:
             book.run(SetEmployerDetails(), replace(employer_details(book), **given)).unwrap()
@@ -321,6 +322,9 @@ def add_record_commands(commands: Any) -> None:
     employer.add_argument("--insurance-renews", type=_day)
     employer.add_argument("--pay-hmrc", choices=["monthly", "quarterly"],
                           help="how often you pay HMRC (quarterly only under £1,500 a month on average)")
+    employer.add_argument("--report-hmrc", choices=["online", "paper"],
+                          help="how you report pay to HMRC: paper only when HMRC has agreed you are exempt from "
+                               "filing online (an RT2 for each PA each quarter)")
     employer.set_defaults(handler=_employer)
 
     agreement = commands.add_parser("agreement", help="record the council's direct payment agreement")

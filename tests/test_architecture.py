@@ -14,10 +14,10 @@ FORBIDDEN_IN_PURE = ("PySide6", "sqlalchemy", "alembic", "app.models", "app.stor
                      "app.clock", "app.paths")
 # What the shells (screens, command line) may use of PA Books: its services and reports, and the app's own
 # housekeeping (its version, where its files live, the local error log).
-SHELL_MAY_IMPORT = ("app.services", "app.reports", "app.ui", "app.cli", "app.cli_files", "app.cli_records",
-                    "app.cli_pay", "app.cli_money", "app.cli_returns", "app.paths", "app.errorlog")
-SHELLS = [APP / "ui", APP / "cli.py", APP / "cli_files.py", APP / "cli_records.py", APP / "cli_pay.py",
-          APP / "cli_money.py", APP / "cli_returns.py"]
+COMMAND_LINE = sorted(APP.glob("cli*.py"))  # cli.py and its parts: cli_pay.py, cli_rti.py...
+SHELL_MAY_IMPORT = ("app.services", "app.reports", "app.ui", "app.paths", "app.errorlog",
+                    *(f"app.{path.stem}" for path in COMMAND_LINE))
+SHELLS = [APP / "ui", *COMMAND_LINE]
 
 
 def imports_of(path: Path) -> set[str]:

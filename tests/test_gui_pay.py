@@ -526,3 +526,55 @@ def test_choosing_hmrcs_live_service_needs_the_vendor_id(window: MainWindow, qtb
     assert screen.hmrc_message.text() == "Saved. Submissions go to HMRC's live service: submissions are filed for real."
     assert (settings.load().hmrc_live, settings.load().hmrc_vendor_id) == (True, "1234")
     settings.set_hmrc_sending(False, "")
+
+
+def test_a_paper_filers_quarter_from_the_employers_details_to_the_post(
+        window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HMRC agreed the exemption: tick it on the employer's details, then Home asks for the quarter's RT2s, the Pay
+    screen shows what goes on each form, saves them to print and records them as posted."""
+    from tests.test_paper_returns import paper_household
+
+    household, *_ = paper_household(tmp_path, on_paper=False)
+    path = household.path
+    household.close()
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2027, 1, 8))
+    home = go_to(qtbot, window, "Home")
+    asked = "Post your RT2s for 6 October 2026 to 5 January 2027 so they reach HMRC by 19 January 2027"
+
+    def todo() -> list[str]:
+        return [home.todo_list.item(n).text() for n in range(home.todo_list.count())]
+
+    assert not any(asked in text for text in todo())
+
+    def on_paper(dialog: Any) -> None:
+        press(qtbot, dialog, "Report to HMRC on paper (RT2 forms)")
+        press(qtbot, dialog, "Save")
+
+    dialogs.answer(on_paper)
+    press(qtbot, home, "Employer details")
+    assert any(asked in text for text in todo())
+
+    screen = go_to(qtbot, window, "Pay")
+
+    def read_then_close(dialog: Any) -> None:
+        assert "Quarter 4 of 2026-27" in dialog.quarter.currentText()  # today's quarter comes first
+        assert "Nobody was paid in this quarter" in dialog.figures.toPlainText()
+        press(qtbot, dialog, "Close")
+
+    def post(dialog: Any) -> None:
+        choose(qtbot, dialog.quarter, "Quarter 3 of 2026-27")
+        words = dialog.figures.toPlainText()
+        assert "RT2 for Priya Shah" in words and "RT2 for Sam Okafor" in words
+        assert "They must reach HMRC by 19 January 2027" in words
+        press(qtbot, dialog, "I have posted them to HMRC")
+        press(qtbot, dialog, "Save as PDF")
+
+    save_as(monkeypatch, tmp_path / "q3.pdf")
+    dialogs.answer(read_then_close, post)
+    press(qtbot, screen, "Paper returns for a quarter (RT2)")
+    press(qtbot, screen, "Paper returns for a quarter (RT2)")
+    assert (tmp_path / "q3.pdf").read_bytes().startswith(b"%PDF")
+    assert "Recorded as posted on 8 January 2027" in screen.status.text()
+    home = go_to(qtbot, window, "Home")
+    assert not any(asked in text for text in todo())

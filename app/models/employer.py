@@ -36,6 +36,9 @@ class Employer(Base):
     hmrc_accounts_office_reference: Mapped[str] = mapped_column(String(32), default="")
     claims_employment_allowance: Mapped[bool] = mapped_column(default=True)
     pays_hmrc_quarterly: Mapped[bool] = mapped_column(default=False)  # allowed under £1,500 a month on average
+    # HMRC has agreed the employer is exempt from filing online (a care and support employer): an RT2 for each
+    # PA each quarter on paper instead of an FPS each payday.
+    reports_on_paper: Mapped[bool] = mapped_column(default=False)
     # Automatic enrolment's three-yearly cycle: the last re-enrolment date, and when the re-declaration of
     # compliance for it is due and was made to The Pensions Regulator.
     pension_re_enrolled_on: Mapped[date | None] = mapped_column(default=None)

@@ -125,6 +125,7 @@ class PayingHmrc:
     cheque_due_day: int
     quarterly_if_average_monthly_below_pence: int
     no_payment_eps_due_day: int  # an EPS for a tax month with no pay is due by this day of the next tax month
+    paper_return_due_day: int  # a paper filer's RT2s reach HMRC by this day of the month after the quarter ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +252,7 @@ def _parse(data: dict[str, Any]) -> TaxYearRates:
             cheque_due_day=int(hmrc["cheque_due_day"]),
             quarterly_if_average_monthly_below_pence=int(hmrc["quarterly_if_average_monthly_below_pence"]),
             no_payment_eps_due_day=int(hmrc["no_payment_eps_due_day"]),
+            paper_return_due_day=int(hmrc["paper_return_due_day"]),
         ),
         redundancy=RedundancyRates(
             week_pay_cap=_dec(redundancy["week_pay_cap"]),

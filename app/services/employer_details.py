@@ -38,6 +38,7 @@ class EmployerDetails:
     insurance_policy: str = ""
     insurance_renews_on: date | None = None
     pays_hmrc_quarterly: bool = False  # allowed when the average monthly bill is under £1,500 (GOV.UK)
+    reports_on_paper: bool = False  # HMRC has agreed an exemption from filing online: RT2s each quarter
 
     def cleaned(self) -> EmployerDetails:
         """Spaces trimmed, references in capitals without spaces (as HMRC prints them)."""
@@ -100,6 +101,7 @@ class SetEmployerDetails(Operation[EmployerDetails, None]):
         employer.insurer, employer.insurance_policy = details.insurer, details.insurance_policy
         employer.insurance_renews_on = details.insurance_renews_on
         employer.pays_hmrc_quarterly = details.pays_hmrc_quarterly
+        employer.reports_on_paper = details.reports_on_paper
         ctx.note("employer", employer.id, changed=", ".join(changed) or "nothing")
 
 
@@ -115,7 +117,7 @@ def employer_details_of(employer: Employer) -> EmployerDetails:
                            employer.address, employer.phone, employer.email, employer.hmrc_paye_reference,
                            employer.hmrc_accounts_office_reference, employer.claims_employment_allowance,
                            employer.insurer, employer.insurance_policy, employer.insurance_renews_on,
-                           employer.pays_hmrc_quarterly)
+                           employer.pays_hmrc_quarterly, employer.reports_on_paper)
 
 
 def average_monthly_bill_pence(session: Session) -> int | None:

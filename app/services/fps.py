@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -96,6 +97,16 @@ def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistan
         postgraduate_loan_pence=slip.postgraduate_loan_pence, tax_pence=slip.tax_pence,
         ni_letters=(FpsNiLetter(slip.ni_category, slip.gross_pay_pence, gross_ytd, lel, lel_pt, pt_uel,
                                 slip.employer_ni_pence, employer_ytd, slip.employee_ni_pence, employee_ytd),))
+
+
+def payments_between(session: Session, first: date, last: date) -> list[tuple[date, FpsEmployee]]:
+    """Every payment of the final runs paid from `first` to `last`, as an FPS reports it, oldest first: what the
+    paper route (an RT2 a quarter) reports instead of an FPS each payday."""
+    rows = session.execute(select(Payslip, PersonalAssistant, PayRun).join(PersonalAssistant).join(
+        PayRun, Payslip.pay_run_id == PayRun.id).where(
+        PayRun.status == FINALISED, PayRun.pay_date >= first, PayRun.pay_date <= last).order_by(
+        PayRun.pay_date, PayRun.id, Payslip.id)).all()
+    return [(run.pay_date, _employee(session, run, slip, pa)) for slip, pa, run in rows]
 
 
 def fps_for_run(book: EmployerBook, pay_run_id: int, late_reason: str | None = None) -> FpsDocument:

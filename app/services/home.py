@@ -92,10 +92,14 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
 
     for difference in pay_differences(book):
         items.append(TodoItem(difference.title(), difference.words(), None, "soon", "pay"))
-    items += rti_todo(book, today)
-    from app.services.send_eps import eps_todo
+    from app.services.paper_returns import paper_todo, reports_on_paper
 
-    items += eps_todo(book, today)
+    if reports_on_paper(book):  # an RT2 a quarter on paper instead of an FPS each payday and EPSs
+        items += paper_todo(book, today)
+    else:
+        from app.services.send_eps import eps_todo
+
+        items += rti_todo(book, today) + eps_todo(book, today)
     from app.services.re_enrol_pension import re_enrolment_todo
 
     items += re_enrolment_todo(book, today)

@@ -39,6 +39,12 @@ class EmployerDialog(SubmitDialog):
         self.quarterly.setAccessibleDescription("Allowed when you owe HMRC under £1,500 a month on average. Payments "
                                                 "are then due by 22 July, 22 October, 22 January and 22 April.")
         self.quarterly.setChecked(details.pays_hmrc_quarterly)
+        self.paper = QCheckBox("R&eport to HMRC on paper (RT2 forms)")
+        self.paper.setAccessibleDescription(
+            "Only when HMRC has agreed in writing that you are exempt from filing online, as a care and support "
+            "employer who does the payroll yourself. You then post an RT2 for each PA every quarter, by 19 July, "
+            "19 October, 19 January and 19 April, instead of sending an FPS each payday.")
+        self.paper.setChecked(details.reports_on_paper)
         self.insurer = QLineEdit(details.insurer)
         self.policy = QLineEdit(details.insurance_policy)
         self.renews = date_edit(details.insurance_renews_on, optional=True)
@@ -56,6 +62,8 @@ class EmployerDialog(SubmitDialog):
         body.addWidget(self.allowance)
         self.quarterly.setAccessibleName(self.quarterly.text().replace("&", ""))
         body.addWidget(self.quarterly)
+        self.paper.setAccessibleName(self.paper.text().replace("&", ""))
+        body.addWidget(self.paper)
         body.addWidget(heading("Employer's liability insurance", 3))
         for text, field in (("&Insurer:", self.insurer), ("Polic&y number:", self.policy),
                             ("Renews on (or Not se&t):", self.renews)):
@@ -66,7 +74,8 @@ class EmployerDialog(SubmitDialog):
         return EmployerDetails(self.person.text(), self.acting.text(), str(self.role.currentData()),
                                self.address.text(), self.phone.text(), self.email.text(), self.paye.text(),
                                self.accounts_office.text(), self.allowance.isChecked(), self.insurer.text(),
-                               self.policy.text(), date_of(self.renews), self.quarterly.isChecked())
+                               self.policy.text(), date_of(self.renews), self.quarterly.isChecked(),
+                               self.paper.isChecked())
 
     def attempt(self) -> None:
         self.submit(self.details())

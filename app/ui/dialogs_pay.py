@@ -430,3 +430,40 @@ class FiguresDialog(SubmitDialog):
 
     def attempt(self) -> None:
         self.submit(self.figures.toPlainText())
+
+
+class PaperReturnsDialog(SubmitDialog):
+    """A paper filer's returns for a tax quarter: choose the quarter, read what goes on each form (a screen reader
+    reads it line by line), save it as a PDF to print, and say once they are posted."""
+
+    def __init__(self, parent: QWidget | None, quarters: list[tuple[str, str]],
+                 words_for: Callable[[str], list[str]], submit: Callable[[str, bool], object]) -> None:
+        super().__init__(parent, "Paper returns to HMRC", "Save as PDF…")
+        self.submit = submit
+        self.words_for = words_for
+        holder, form = _holder("For employers HMRC has agreed are exempt from filing online: an RT2 for each PA paid "
+                               "in the quarter, an RT5 when one is needed, and the RT11 working sheets you keep. "
+                               "Copy the figures onto HMRC's forms.")
+        self.quarter = combo(dict(quarters), quarters[0][0] if quarters else "")
+        labelled_above(form, "Tax &quarter:", self.quarter)
+        self.figures = QPlainTextEdit()
+        self.figures.setReadOnly(True)
+        self.figures.setTabChangesFocus(True)
+        self.figures.setMinimumHeight(self.figures.fontMetrics().lineSpacing() * 12)
+        labelled_above(form, "What goes on the &forms:", self.figures)
+        self.posted = QCheckBox("I have &posted them to HMRC")
+        self.posted.setAccessibleDescription("Records that this quarter's returns are in the post, today, so Home "
+                                             "stops asking for them.")
+        form.addWidget(self.posted)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if close is not None:
+            close.setText("Close")
+        self.quarter.currentIndexChanged.connect(lambda _index: self.show_quarter())
+        self.show_quarter()
+        self.finish_scrolling(holder, 84)
+
+    def show_quarter(self) -> None:
+        self.figures.setPlainText("\n".join(self.words_for(str(self.quarter.currentData()))))
+
+    def attempt(self) -> None:
+        self.submit(str(self.quarter.currentData()), self.posted.isChecked())

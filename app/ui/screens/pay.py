@@ -30,6 +30,7 @@ from app.ui.dialogs_pay import (
     FinaliseDialog,
     NewPayRunDialog,
     P45Dialog,
+    PaperReturnsDialog,
     SendEpsDialog,
     SendFpsDialog,
     YearEndDialog,
@@ -89,10 +90,12 @@ class PayScreen(Screen):
                                  "Send an Employer Payment Summary to HMRC (a month with no pay, the Employment "
                                  "Allowance, the year's end)")
         self.bpt_button = button("Figures for &Basic PAYE Tools…", self.show_bpt_figures)
+        self.paper_button = button("Paper returns for a &quarter (RT2)…", self.paper_returns,
+                                   "Paper returns to HMRC for a tax quarter: RT2, RT5 and RT11")
         self.layout_.addWidget(button_grid((
             self.new_button, self.add_button, self.finalise_button, self.payslips_button, self.large_button,
             self.who_button, self.correct_button, self.delete_button, self.fps_button, self.send_button,
-            self.eps_button, self.bpt_button, self.year_end_button, self.p45_button), 2))
+            self.eps_button, self.bpt_button, self.paper_button, self.year_end_button, self.p45_button), 2))
         self.slips = QListWidget()
         self.slips.setWordWrap(True)
         self.slips.setMinimumHeight(self.slips.fontMetrics().lineSpacing() * 3)
@@ -428,6 +431,40 @@ class PayScreen(Screen):
             self.say(f"Saved the figures to {chosen}.")
 
         FiguresDialog(self, sheet.title, list(sheet.lines), save).exec()
+
+    def paper_returns(self, target: Path | None = None) -> None:
+        from app.services.paper_returns import (
+            RecordPaperReturnsPosted,
+            paper_quarters,
+            paper_return_lines,
+            paper_returns,
+            quarter_from,
+            quarter_span,
+        )
+
+        quarters = paper_quarters(self.book)
+        if not quarters:
+            tell(self, "Nothing to report yet", "Paper returns are made from final pay runs: finalise one first.")
+            return
+
+        def save(key: str, posted: bool) -> None:
+            quarter = quarter_from(key)
+            chosen = self._target("Save the paper returns", f"Paper returns {quarter.tax_year} quarter "
+                                  f"{quarter.number}.pdf", "PDF files (*.pdf)", target)
+            if chosen is None:
+                raise BookError("Choose where to save the PDF.")
+            if posted:
+                self.book.run(RecordPaperReturnsPosted(), quarter).unwrap()
+            from app.reports.paper_returns_pdf import write_paper_returns_pdf
+
+            returns = paper_returns(self.book, quarter)
+            written = write_paper_returns_pdf(returns, chosen)
+            note = (f" Recorded as posted on {long_date(returns.posted_on)}." if returns.posted_on else
+                    f" They must reach HMRC by {long_date(returns.due_on)}.")
+            self.say(f"Saved the paper returns for {returns.span} to {written}.{note}")
+
+        PaperReturnsDialog(self, [(q.key, f"Quarter {q.number} of {q.tax_year}: {quarter_span(q)}") for q in quarters],
+                           lambda key: paper_return_lines(paper_returns(self.book, quarter_from(key))), save).exec()
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:
