@@ -42,6 +42,7 @@ from app.services.money_expected import candidates
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
 from app.services.operations import Actor, Change, Operation
 from app.services.pa_form import PaForm
+from app.services.paper_returns import RecordPaperReturnsPosted, TaxQuarter
 from app.services.pay_additions import AddPayAddition, NewAddition, RemovePayAddition
 from app.services.pay_time_rules import PayTimeRulesInput, SetPayTimeRules
 from app.services.postpone_pension import PostponeEnrolment, Postponement
@@ -64,7 +65,7 @@ from tests import ops
 TODAY = date(2026, 11, 25)
 NOON = datetime(2026, 11, 25, 12, tzinfo=LONDON)
 PRIYA = PaForm(first_name="Priya", last_name="Shah", started_on=date(2026, 1, 5), date_of_birth=date(1994, 7, 2),
-               contracted_hours_per_week="25", starter_statement="A")
+               contracted_hours_per_week="25", starter_statement="A", address="1 Example Road, Northtown, NT1 2AB")
 RATES = tuple(RateInput(kind, amount) for kind, amount in (("day", "13.50"), ("night", "14.50"), ("weekend", "15.00"),
                                                            ("bank_holiday", "20.25"), ("sleep_in", "90.00")))
 
@@ -92,6 +93,9 @@ class Household:
 def household(tmp_path: Path) -> Iterator[Household]:
     book = EmployerBook.create(tmp_path / "household.pabooks", NewEmployer("Alex Morgan", "Jordan Morgan",
                                                                            "suitable_person"), clock=FixedClock(NOON))
+    # Reporting to HMRC on paper, so a quarter's paper returns can be recorded as posted.
+    ops.run(book, SetEmployerDetails(), EmployerDetails("Alex Morgan", "Jordan Morgan", "suitable_person",
+                                                        paye_reference="123/AB45678", reports_on_paper=True))
     priya = ops.add_pa(book, PRIYA, rates=RATES)
     tom = ops.add_pa(book, replace(PRIYA, first_name="Tom", last_name="Leaver", started_on=date(2018, 1, 1),
                                    left_on=date(2019, 6, 30)), rates=RATES)
@@ -239,6 +243,8 @@ CASES: dict[str, tuple[Callable[[], Operation[Any, Any]], Callable[[H], Any], Ca
     "eps_sent": (RecordEpsSubmission, lambda h: SubmissionRecord(None, "2026-27", "accepted", "C0FFEE", False, (),
                                                                  "<Response/>", covers="allowance"),
                  lambda h: SubmissionRecord(None, "2026-27", "accepted", "C0FFEE", False, (), "")),  # for nothing
+    "paper_returns_posted": (RecordPaperReturnsPosted, lambda h: TaxQuarter("2026-27", 1),  # May's pay
+                             lambda h: TaxQuarter("2026-27", 3)),  # ends on 5 January: not yet
     "account_set_up": (SetUpAccount, lambda h: AccountInput("DP account", provider="Example Bank"),
                        lambda h: AccountInput("DP account", opening_balance="2000.00")),  # set once only
     "money_in_recorded": (RecordMoneyIn, lambda h: MoneyIn(date(2026, 11, 25), "1940.00", "council"),
