@@ -5,9 +5,10 @@ in the window, off-screen, as a holder opens it (the passphrase typed), then eve
     .venv/bin/python benchmarks/window.py      (also run by `make bench`)
 
 Targets: opening the file to a usable Home under 1 s; every screen switch under 100 ms (the first visit to a
-screen builds it and reads its records; a later visit reads them again only if something changed since, or the
-date did); the process under 250 MB with the file open and every screen made. The code is loaded first, as the
-window's loader thread does behind the window at a real start (benchmarks/startup.py times that).
+screen builds it and reads its records, except the slow ones, made while the holder reads Home; a later visit
+reads them again only if something changed since, or the date did); the process under 250 MB with the file
+open and every screen made. The code is loaded first, as the window's loader thread does behind the window at a
+real start (benchmarks/startup.py times that).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.services.council_agreement import AgreementInput, SetAgreement  # noqa: E402
 from app.services.set_up_account import AccountInput, SetUpAccount  # noqa: E402
 from app.ui.application import make_app  # noqa: E402
-from app.ui.main_window import LOADED_AFTER, LOADED_LATER, SCREEN_ORDER, MainWindow  # noqa: E402
+from app.ui.main_window import LOADED_AFTER, LOADED_LATER, MADE_WHEN_IDLE, SCREEN_ORDER, MainWindow  # noqa: E402
 from benchmarks.money import FIRST, FillYear  # noqa: E402
 from benchmarks.timesheets import PASSPHRASE, build  # noqa: E402
 
@@ -40,6 +41,17 @@ def resident_mb() -> float:
     if statm.exists():
         return int(statm.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+IDLE_SECONDS = 1.5
+
+
+def idle(seconds: float) -> None:
+    """The window left alone for a while, its events handled as the event loop would."""
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        QApplication.processEvents()
+        time.sleep(0.005)
 
 
 def main() -> int:
@@ -69,7 +81,7 @@ def main() -> int:
         window.close_file()
         QApplication.processEvents()
     assert window.open_path(path)
-    QApplication.processEvents()
+    idle(IDLE_SECONDS)  # the holder reads Home: the slow screens are made meanwhile
     first_visit: dict[str, float] = {}
     later: dict[str, list[float]] = {name: [] for name in SCREEN_ORDER}
     for visit in range(4):
@@ -83,6 +95,18 @@ def main() -> int:
             else:
                 later[name].append(took)
     memory = resident_mb()
+    window.close_file()
+    QApplication.processEvents()
+    at_once: dict[str, float] = {}  # the slow screens visited straight after opening, before they are made
+    for name in MADE_WHEN_IDLE:
+        assert window.open_path(path)
+        QApplication.processEvents()
+        begun = time.perf_counter()
+        window.navigation.setCurrentRow(SCREEN_ORDER.index(name))
+        QApplication.processEvents()
+        at_once[name] = time.perf_counter() - begun
+        window.close_file()
+        QApplication.processEvents()
     print(f"file: 6 PAs, 10 years of shifts and {transactions:,} transactions, encrypted "
           f"({path.stat().st_size / 1e6:.0f} MB)")
     print(f"opening it to a usable Home, passphrase typed: {statistics.median(openings) * 1000:.0f} ms "
@@ -90,6 +114,8 @@ def main() -> int:
     for name in SCREEN_ORDER:
         first = f"first visit {first_visit[name] * 1000:.0f} ms, " if name in first_visit else ""
         print(f"  {name}: {first}later visits {statistics.median(later[name]) * 1000:.0f} ms")
+    for name, took in at_once.items():
+        print(f"  {name} visited straight after opening, before it is made: {took * 1000:.0f} ms")
     slowest = max([*first_visit.values(), *(t for ts in later.values() for t in ts)])
     print(f"slowest screen switch: {slowest * 1000:.0f} ms (target under 100 ms)")
     print(f"memory with the file open and every screen made: {memory:.0f} MB (target under 250 MB)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,33 @@ def test_an_open_file_is_left_out_of_garbage_collection_until_it_is_closed(windo
     assert window.open_path(tmp_path / "a.pabooks")  # straight from one file to another, as Open recent does
     qtbot.wait(10)
     assert second() is None
+
+
+def test_the_slow_screens_are_made_while_home_is_read_and_shown_without_reading_again(  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Money and Council returns take longest to make on a big file: they are made once Home is up and the window
+    idle, so their first visit only shows them; a change since they were made is read when they are shown."""
+    from app.services.set_up_account import AccountInput, SetUpAccount
+    from app.ui.main_window import MADE_WHEN_IDLE
+    from app.ui.screens.money import MoneyScreen
+
+    for name in ("a", "b"):
+        EmployerBook.create(tmp_path / f"{name}.pabooks", NewEmployer("Ann Example")).close()
+    assert window.open_path(tmp_path / "a.pabooks")
+    assert not any(name in window.screens for name in MADE_WHEN_IDLE)  # Home first, at once
+    qtbot.waitUntil(lambda: all(name in window.screens for name in MADE_WHEN_IDLE), timeout=5000)
+    read: list[str] = []
+    original = MoneyScreen.refresh
+    monkeypatch.setattr(MoneyScreen, "refresh", lambda self: (read.append("money"), original(self))[1])
+    window.navigation.setFocus()
+    while window.navigation.currentItem().text() != "Money":
+        qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.stack.currentWidget() is window.screens["Money"] and read == []
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Up)
+    assert window.book is not None
+    window.book.run(SetUpAccount(), AccountInput("Direct payment account", opened_on=date(2026, 11, 1))).unwrap()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert read == ["money"]  # something changed since it was made: read again
+    made = window.screens["Money"]
+    assert window.open_path(tmp_path / "b.pabooks")  # another file: its own made afresh
+    qtbot.waitUntil(lambda: "Money" in window.screens and window.screens["Money"] is not made, timeout=5000)

@@ -96,6 +96,13 @@ LOADED_AFTER = ("app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.re
                 "holidays.countries")
 
 
+# Screens slow to make on a big file (Money sums the accounts and reads the year's register and forecast; Council
+# returns works out the latest return): made one at a time once Home is up and the window is idle, so the first
+# visit only shows them. One visited sooner is made then, as every other screen is.
+MADE_WHEN_IDLE = ("Money", "Council returns")
+IDLE_AFTER_MS = 300
+
+
 def _pay_screen(book: EmployerBook) -> Screen:
     from app.ui.screens.pay import PayScreen  # made when first shown: opening a file does not wait for it
 
@@ -196,6 +203,7 @@ class MainWindow(QMainWindow):
         self._up_to_date_on: date | None = None
         self._loader: _Loader | None = None
         self._froze_before = False  # whether a file's objects were frozen out of garbage collection before
+        self._screens_made = 0  # counts each new set of screens (a file opened, the text size changed, closed)
         self._init_central()
         self._init_menus()
         self._connect_signals()
@@ -439,6 +447,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.screens = LazyScreens({}, self.stack)
+        self._screens_made += 1
 
     def _show_start(self, screen: Screen | None = None) -> None:
         self._clear_stack()
@@ -469,6 +478,8 @@ class MainWindow(QMainWindow):
         self._show_screen(0)
         self.navigation.setFocus()
         QTimer.singleShot(0, self._freeze)  # once the earlier file's screens are deleted (after this returns)
+        made_for = self._screens_made  # the timer holds a number, not the screens: a closed file is let go at once
+        QTimer.singleShot(IDLE_AFTER_MS, lambda: self._make_when_idle(made_for, MADE_WHEN_IDLE))
         if book.opening_notes:
             self.show_problem("PA Books put something right", "\n".join(book.opening_notes))
 
@@ -483,6 +494,18 @@ class MainWindow(QMainWindow):
             gc.collect()
         gc.freeze()
         self._froze_before = True
+
+    def _make_when_idle(self, made_for: int, names: tuple[str, ...]) -> None:
+        """Make the first of `names` not made yet, then the next when the window is idle again; stops once another
+        file (or text size) has replaced the screens it was for. Made now, a screen has read its records: until
+        something changes, its first visit need not read them again."""
+        if made_for != self._screens_made or self.book is None or not names:
+            return
+        name, rest = names[0], names[1:]
+        if name not in self.screens:
+            self.screens[name]  # noqa: B018 - made by LazyScreens on first asking
+            self._up_to_date.add(name)
+        QTimer.singleShot(0, lambda: self._make_when_idle(made_for, rest))
 
     def _build_screens(self, book: EmployerBook) -> None:
         """Each screen is made the first time it is shown (or asked for): opening a file shows Home without
