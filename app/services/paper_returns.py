@@ -6,7 +6,7 @@ stops Home asking. The rules and dates are in app/rti/paper.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,6 +73,12 @@ def _posted(session: Session, tax_year: str) -> dict[int, RtiSubmission]:
     return found
 
 
+def _paid(session: Session, first: date, last: date) -> bool:
+    """Whether a final pay run was paid from `first` to `last`."""
+    return session.scalar(select(PayRun.id).where(PayRun.status == FINALISED, PayRun.pay_date >= first,
+                                                  PayRun.pay_date <= last).limit(1)) is not None
+
+
 def _employed(session: Session, quarter: TaxQuarter) -> bool:
     return any(pa.started_on <= quarter.last_day and (pa.left_on is None or pa.left_on >= quarter.first_day)
                for pa in session.scalars(select(PersonalAssistant)))
@@ -85,8 +91,7 @@ def _returns(session: Session, quarter: TaxQuarter, today: date, rt11s: tuple[Ye
         groups.setdefault(payment.pay_id, []).append((day, payment))
     rt2s = tuple(sorted((rt2_for(quarter, group) for group in groups.values()),
                         key=lambda r: (r.latest.surname, r.latest.forename)))
-    paid_before = session.scalar(select(PayRun.id).where(PayRun.status == FINALISED,
-                                                         PayRun.pay_date < quarter.first_day).limit(1)) is not None
+    paid_before = _paid(session, date.min, quarter.first_day - timedelta(days=1))
     posted = _posted(session, quarter.tax_year)
     claimed = any("allowance" in row.covers.split(",") for number, row in posted.items() if number != quarter.number)
     rt5 = rt5_for(quarter, bool(rt2s), _employed(session, quarter), paid_before,
@@ -131,6 +136,11 @@ def _money(pence: int) -> str:
     return format_pounds(pence) if pence >= 0 else f"{format_pounds(-pence)} refunded"
 
 
+def _amounts(always: list[str], when_any: tuple[tuple[str, int], ...]) -> str:
+    """"taxable pay £1.00; tax £0.00; student loan £3.00." (the amounts in `when_any` only when there are any)."""
+    return "; ".join(always + [f"{words} {format_pounds(pence)}" for words, pence in when_any if pence]) + "."
+
+
 def rt2_sections(rt2: Rt2) -> list[tuple[str, str]]:
     """One PA's RT2 in words, section by section as HMRC's form has them: (section, what goes in it)."""
     e = rt2.latest
@@ -155,16 +165,12 @@ def rt2_sections(rt2: Rt2) -> list[tuple[str, str]]:
                      f"the last in tax {unit} {e.period}; hours worked: "
                      f"{HOURS_WORDS.get(e.hours_band, e.hours_band).lower()}; tax code {e.tax_code}"
                      f"{' (week 1 / month 1)' if e.week1_month1 else ''}."))
-    quarter = [f"taxable pay {format_pounds(rt2.taxable_pay_pence)}", f"tax deducted {_money(rt2.tax_pence)}"]
-    if rt2.student_loan_pence:
-        quarter.append(f"student loan (plan {e.student_loan_plan}) {format_pounds(rt2.student_loan_pence)}")
-    if rt2.postgraduate_loan_pence:
-        quarter.append(f"postgraduate loan {format_pounds(rt2.postgraduate_loan_pence)}")
-    if rt2.non_taxable_payments_pence:
-        quarter.append(f"expenses paid back, not taxed {format_pounds(rt2.non_taxable_payments_pence)}")
-    if rt2.deductions_from_net_pay_pence:
-        quarter.append(f"deducted from net pay {format_pounds(rt2.deductions_from_net_pay_pence)}")
-    sections.append(("Pay and deductions in the quarter", "; ".join(quarter) + "."))
+    sections.append(("Pay and deductions in the quarter", _amounts(
+        [f"taxable pay {format_pounds(rt2.taxable_pay_pence)}", f"tax deducted {_money(rt2.tax_pence)}"],
+        ((f"student loan (plan {e.student_loan_plan})", rt2.student_loan_pence),
+         ("postgraduate loan", rt2.postgraduate_loan_pence),
+         ("expenses paid back, not taxed", rt2.non_taxable_payments_pence),
+         ("deducted from net pay", rt2.deductions_from_net_pay_pence)))))
     for ni in rt2.ni_letters:
         sections.append((f"National Insurance, category letter {ni.letter}", "in the quarter, earnings "
                      f"{format_pounds(ni.gross_in_quarter_pence)}, employee's NI "
@@ -175,12 +181,9 @@ def rt2_sections(rt2: Rt2) -> list[tuple[str, str]]:
                      f"{format_pounds(ni.lel_to_pt_to_date_pence)}, above that up to the upper earnings limit "
                      f"{format_pounds(ni.pt_to_uel_to_date_pence)}; employee's NI {format_pounds(ni.employee_to_date_pence)}, "
                      f"employer's NI {format_pounds(ni.employer_to_date_pence)}."))
-    so_far = [f"taxable pay {format_pounds(e.taxable_pay_to_date_pence)}", f"tax {_money(e.tax_to_date_pence)}"]
-    if e.student_loans_to_date_pence:
-        so_far.append(f"student loan {format_pounds(e.student_loans_to_date_pence)}")
-    if e.postgraduate_loans_to_date_pence:
-        so_far.append(f"postgraduate loan {format_pounds(e.postgraduate_loans_to_date_pence)}")
-    sections.append(("This tax year so far, in this job", "; ".join(so_far) + "."))
+    sections.append(("This tax year so far, in this job", _amounts(
+        [f"taxable pay {format_pounds(e.taxable_pay_to_date_pence)}", f"tax {_money(e.tax_to_date_pence)}"],
+        (("student loan", e.student_loans_to_date_pence), ("postgraduate loan", e.postgraduate_loans_to_date_pence)))))
     if rt2.leaving_date is not None:
         sections.append(("Leaver", f"left on {long_date(rt2.leaving_date)}."))
     return sections
@@ -257,7 +260,7 @@ class RecordPaperReturnsPosted(Operation[TaxQuarter, date]):
         return [Problem(problem, "quarter") for problem in returns.problems]
 
     def apply(self, ctx: Context, given: TaxQuarter) -> date:
-        returns = _returns(ctx.session, given, ctx.today)
+        returns = _returns(ctx.session, given, ctx.today)  # as check found them: the same transaction
         covers = [f"quarter:{given.number}"] + [part for part, on in (
             ("allowance", returns.rt5.claim_employment_allowance), ("no_payment", returns.rt5.nobody_paid)) if on]
         row = RtiSubmission(pay_run_id=None, kind=PAPER, tax_year=given.tax_year, status=POSTED, sent_at=ctx.now,
@@ -282,11 +285,8 @@ def paper_todo(book: EmployerBook, today: date) -> list[TodoItem]:
             return []
         if quarter.number in _posted(session, quarter.tax_year):
             return []
-        paid = session.scalar(select(PayRun.id).where(
-            PayRun.status == FINALISED, PayRun.pay_date >= quarter.first_day,
-            PayRun.pay_date <= quarter.last_day).limit(1)) is not None
-        before = session.scalar(select(PayRun.id).where(PayRun.status == FINALISED,
-                                                        PayRun.pay_date < quarter.first_day).limit(1)) is not None
+        paid = _paid(session, quarter.first_day, quarter.last_day)
+        before = _paid(session, date.min, quarter.first_day - timedelta(days=1))
         employed = _employed(session, quarter)
     due = due_on(quarter)
     state = "overdue" if today > due else "soon"
