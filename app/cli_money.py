@@ -28,8 +28,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.cli_pay import _command, _json, _run
-from app.cli_records import _day, add_budget_option, guard, opened_book
+from app.cli_pay import _json, _run
+from app.cli_records import _day, add_budget_option, file_command, guard, opened_book
 
 
 def _decimal(text: str) -> Decimal:
@@ -206,21 +206,21 @@ def add_money_commands(commands: Any) -> None:
 
     money = commands.add_parser("money", help="the direct payment account: balance, register, statements, funds")
     actions = money.add_subparsers(dest="money_command", metavar="ACTION", required=True)
-    setup = _command(actions, "setup", "set up the direct payment account", _setup)
+    setup = file_command(actions, "setup", "set up the direct payment account", _setup)
     setup.add_argument("--name", required=True)
     setup.add_argument("--kind", default="own_bank_account",
                        choices=["own_bank_account", "prepaid_card", "managed_account"])
     setup.add_argument("--provider")
     setup.add_argument("--opened-on", type=_day, help="the day PA Books starts keeping the books")
     setup.add_argument("--opening-balance", help="the statement's balance that day, such as 1500.00")
-    balance = _command(actions, "balance", "the four numbers, the surplus and what has not arrived, as JSON", _balance)
+    balance = file_command(actions, "balance", "the four numbers, the surplus and what has not arrived, as JSON", _balance)
     balance.add_argument("--on", type=_day)
-    reg = _command(actions, "register", "every transaction with the running balance, as JSON", _register)
+    reg = file_command(actions, "register", "every transaction with the running balance, as JSON", _register)
     reg.add_argument("--from", dest="first", type=_day)
     reg.add_argument("--to", dest="last", type=_day)
     reg.add_argument("--search")
     reg.add_argument("--account", help="only those on one account, such as spending:insurance or fund:crisis")
-    money_in = _command(actions, "in", "record money in", _money_in)
+    money_in = file_command(actions, "in", "record money in", _money_in)
     money_in.add_argument("--date", type=_day, required=True)
     money_in.add_argument("--amount", required=True)
     money_in.add_argument("--stream", default="council", choices=[c.code for c in FUNDING_STREAMS])
@@ -228,7 +228,7 @@ def add_money_commands(commands: Any) -> None:
     money_in.add_argument("--reference")
     money_in.add_argument("--fund", choices=["contingency", "crisis"], help="put it straight into a fund")
     money_in.add_argument("--line", type=int, help="the statement line it is (from `pabooks money lines`)")
-    spend = _command(actions, "spend", "record spending (with receipts)", _spend)
+    spend = file_command(actions, "spend", "record spending (with receipts)", _spend)
     spend.add_argument("--date", type=_day, required=True)
     spend.add_argument("--amount", required=True)
     spend.add_argument("--category", required=True, choices=[c.code for c in SPENDING])
@@ -246,28 +246,28 @@ def add_money_commands(commands: Any) -> None:
     spend.add_argument("--line", type=int, help="the statement line it is (from `pabooks money lines`)")
     spend.add_argument("--pooled-total", help="pooled with other holders: the whole cost (--amount is your share)")
     spend.add_argument("--pooled-with", help="who shared the pooled cost, and what for")
-    pay = _command(actions, "pay", "record paying what a PA, HMRC or the pension scheme is owed", _pay)
+    pay = file_command(actions, "pay", "record paying what a PA, HMRC or the pension scheme is owed", _pay)
     pay.add_argument("--date", type=_day, required=True)
     pay.add_argument("--amount", required=True)
     pay.add_argument("--to", required=True, help="owed:hmrc, owed:pension or owed:pa:ID")
     pay.add_argument("--run", type=int, help="the pay run, for a PA's pay")
     pay.add_argument("--due", type=_day, help="the bill's due date, for HMRC or the pension scheme")
     pay.add_argument("--payee")
-    void = _command(actions, "void", "void a transaction (it stays in the history)", _void)
+    void = file_command(actions, "void", "void a transaction (it stays in the history)", _void)
     void.add_argument("transaction", type=int)
     void.add_argument("--reason", required=True)
-    imp = _command(actions, "import", "import a bank statement (CSV, Santander text, OFX or QFX)", _import)
+    imp = file_command(actions, "import", "import a bank statement (CSV, Santander text, OFX or QFX)", _import)
     imp.add_argument("statement", type=Path)
     imp.add_argument("--closing-balance", help="for a file that gives no balance")
     add_column_command(actions)
-    _command(actions, "lines", "the statements, and each line with what it could be, as JSON", _lines)
-    match = _command(actions, "match", "sort a statement line as one of the things it could be", _match)
+    file_command(actions, "lines", "the statements, and each line with what it could be, as JSON", _lines)
+    match = file_command(actions, "match", "sort a statement line as one of the things it could be", _match)
     match.add_argument("line", type=int)
     match.add_argument("key", help="from `pabooks money lines`")
-    rec = _command(actions, "reconcile", "reconcile a statement with the books", _reconcile)
+    rec = file_command(actions, "reconcile", "reconcile a statement with the books", _reconcile)
     rec.add_argument("statement", type=int)
     rec.add_argument("--closing-balance", help="for a file that gave no balance")
-    fc = _command(actions, "forecast", "how far the budget will go, to the end of the agreement year, as JSON",
+    fc = file_command(actions, "forecast", "how far the budget will go, to the end of the agreement year, as JSON",
                   _forecast)
     fc.add_argument("--extra-hours", type=_decimal, default=Decimal(0), help="what if: more hours a week")
     fc.add_argument("--pay-rise", type=_decimal, default=Decimal(0), help="what if: a pay rise, in percent")
@@ -276,7 +276,7 @@ def add_money_commands(commands: Any) -> None:
     moves = fund.add_subparsers(dest="fund_command", metavar="ACTION", required=True)
     for name, words in (("topup", "set money aside in a fund"), ("release", "release money from a fund to spend"),
                         ("draw", "spend money from a fund"), ("history", "a fund's movements, as JSON")):
-        move = _command(moves, name, words, _fund_move)
+        move = file_command(moves, name, words, _fund_move)
         move.add_argument("--fund", required=True, choices=["contingency", "crisis"])
         if name == "history":
             continue
@@ -342,8 +342,8 @@ def add_budget_commands(commands: Any) -> None:
 
     group = commands.add_parser("budget", help="a second budget beside the direct payment (a health budget)")
     actions = group.add_subparsers(dest="budget_command", metavar="ACTION", required=True)
-    _command(actions, "list", "the budgets in the file, as JSON", _budget)
-    add = _command(actions, "add", "add a second budget with its own terms and account", _budget)
+    file_command(actions, "list", "the budgets in the file, as JSON", _budget)
+    add = file_command(actions, "add", "add a second budget with its own terms and account", _budget)
     add.add_argument("--name", required=True, help="as you call it, such as \"Health budget\"")
     add.add_argument("--kind", default="nhs_phb", choices=list(BUDGET_KINDS))
     add.add_argument("--funder", required=True, help="who pays it, such as Northshire Integrated Care Board")
@@ -361,7 +361,7 @@ def add_budget_commands(commands: Any) -> None:
 
 
 def add_column_command(actions: Any) -> None:
-    columns = _command(actions, "columns", "a bank's columns PA Books does not know: show them, or choose them",
+    columns = file_command(actions, "columns", "a bank's columns PA Books does not know: show them, or choose them",
                        _columns)
     columns.add_argument("statement", type=Path)
     columns.add_argument("--bank", default="My bank")

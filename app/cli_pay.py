@@ -32,7 +32,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app.cli_records import _day, _pa_id, guard, opened_book
+from app.cli_records import _day, _pa_id, file_command, guard, opened_book
 from app.services.choices import LATE_REASONS, LATE_REASONS_SAID
 
 
@@ -345,64 +345,54 @@ def _eps(args: argparse.Namespace) -> int:
     return _write_checked(document.xml, document.problems, args.out, f"the EPS for {args.tax_year}")
 
 
-def _command(group: Any, name: str, words: str, handler: Any, run: str = "") -> Any:
-    """A command on an employer file: its path, and (run="one" or "optional") the pay run it is about."""
-    command = group.add_parser(name, help=words)
-    command.add_argument("path", type=Path)
-    if run:
-        command.add_argument("run", type=int, nargs="?" if run == "optional" else None)
-    command.set_defaults(handler=handler)
-    return command
-
-
 def add_pay_commands(commands: Any) -> None:
     payrun = commands.add_parser("payrun", help="pay runs: start, add to, show, finalise, correct, delete")
     actions = payrun.add_subparsers(dest="payrun_command", metavar="ACTION", required=True)
-    new = _command(actions, "new", "start a pay run (a draft)", _new)
+    new = file_command(actions, "new", "start a pay run (a draft)", _new)
     new.add_argument("--frequency", default="monthly", choices=["weekly", "fortnightly", "four_weekly", "monthly"])
     new.add_argument("--period", type=_day, required=True, help="any day in the pay period")
     new.add_argument("--pay-date", type=_day, required=True)
-    add = _command(actions, "add", "add a payment or deduction to a draft run", _add, run="one")
+    add = file_command(actions, "add", "add a payment or deduction to a draft run", _add, run="one")
     add.add_argument("--pa", required=True, help="the PA's name, as on the PAs screen")
     add.add_argument("--kind", required=True, choices=["bonus", "back_pay", "holiday_pay", "expenses", "deduction"])
     add.add_argument("--amount", required=True, help="in pounds, such as 12.40")
     add.add_argument("--description", help="printed on the payslip")
-    show = _command(actions, "show", "the runs, or one run with its payslips, as JSON", _show, run="optional")
+    show = file_command(actions, "show", "the runs, or one run with its payslips, as JSON", _show, run="optional")
     show.add_argument("--read-only", action="store_true")
-    _command(actions, "finalise", "finalise a draft run (a backup is taken first)", _finalise, run="one")
-    _command(actions, "delete", "delete a draft run", _delete, run="one")
-    correct = _command(actions, "correct", "start a correction run for a final run", _correct, run="one")
+    file_command(actions, "finalise", "finalise a draft run (a backup is taken first)", _finalise, run="one")
+    file_command(actions, "delete", "delete a draft run", _delete, run="one")
+    correct = file_command(actions, "correct", "start a correction run for a final run", _correct, run="one")
     correct.add_argument("--pay-date", type=_day, required=True)
     correct.add_argument("--reason", required=True)
 
-    slips = _command(commands, "payslips", "a run's payslips as PDFs, and who to pay as CSV, into a folder", _payslips,
+    slips = file_command(commands, "payslips", "a run's payslips as PDFs, and who to pay as CSV, into a folder", _payslips,
                      run="one")
     slips.add_argument("--out", type=Path, required=True)
     slips.add_argument("--large-print", action="store_true")
     slips.add_argument("--read-only", action="store_true")
 
-    p60 = _command(commands, "p60", "the P60s for a tax year and its pay record (CSV), into a folder", _p60)
+    p60 = file_command(commands, "p60", "the P60s for a tax year and its pay record (CSV), into a folder", _p60)
     p60.add_argument("--tax-year", required=True, help="such as 2026-27")
     p60.add_argument("--out", type=Path, required=True)
     p60.add_argument("--read-only", action="store_true")
-    p45 = _command(commands, "p45", "give a leaver their P45 (recorded once) and save it as a PDF", _p45)
+    p45 = file_command(commands, "p45", "give a leaver their P45 (recorded once) and save it as a PDF", _p45)
     p45.add_argument("--pa", required=True)
     p45.add_argument("--out", type=Path, required=True, help="the PDF to write")
 
     fps = commands.add_parser("fps", help="a final pay run's Full Payment Submission for HMRC")
     fps_actions = fps.add_subparsers(dest="fps_command", metavar="ACTION", required=True)
-    _command(fps_actions, "show", "its figures and what stops it, as JSON", _fps, run="one")
-    _command(fps_actions, "xml", "write its XML, checked against HMRC's schema", _fps, run="one").add_argument(
+    file_command(fps_actions, "show", "its figures and what stops it, as JSON", _fps, run="one")
+    file_command(fps_actions, "xml", "write its XML, checked against HMRC's schema", _fps, run="one").add_argument(
         "--out", type=Path, required=True)
-    _command(fps_actions, "bpt", "its figures in the order Basic PAYE Tools asks for them", _fps, run="one")
-    send = _command(fps_actions, "send", "send it to HMRC (the test service unless Settings say live)", _fps, run="one")
+    file_command(fps_actions, "bpt", "its figures in the order Basic PAYE Tools asks for them", _fps, run="one")
+    send = file_command(fps_actions, "send", "send it to HMRC (the test service unless Settings say live)", _fps, run="one")
     send.add_argument("--user", help="the employer's Government Gateway user ID (the password is asked for, or "
                                      f"read from the file {GATEWAY_PASSWORD_FILE} names)")
     send.add_argument("--remember", action="store_true", help="keep the sign-in in this computer's keyring")
     send.add_argument("--late-reason", choices=sorted(LATE_REASONS),
                       help=f"why an FPS sent after the pay date is late: {LATE_REASONS_SAID}")
 
-    eps = _command(commands, "eps", "an Employer Payment Summary for HMRC, checked; saved, or sent with --send", _eps)
+    eps = file_command(commands, "eps", "an Employer Payment Summary for HMRC, checked; saved, or sent with --send", _eps)
     eps.add_argument("--tax-year", required=True)
     eps.add_argument("--claim-allowance", action="store_true", help="claim the Employment Allowance for the year")
     eps.add_argument("--no-payment-month", type=int, help="a tax month (1-12) in which nobody was paid")
@@ -412,34 +402,34 @@ def add_pay_commands(commands: Any) -> None:
     eps.add_argument("--user", help="with --send: the employer's Government Gateway user ID")
     eps.add_argument("--remember", action="store_true", help="with --send: keep the sign-in in this computer's keyring")
 
-    letter = _command(commands, "pension-letter", "a pension letter the law requires, as text", _pension_letter)
+    letter = file_command(commands, "pension-letter", "a pension letter the law requires, as text", _pension_letter)
     letter.add_argument("--pa", required=True)
     letter.add_argument("--kind", required=True, choices=["enrolment", "re_enrolment", "postponement", "non_eligible"])
 
     pension = commands.add_parser("pension", help="workplace pension opt-outs and re-enrolment")
     pension_actions = pension.add_subparsers(dest="pension_command", metavar="ACTION", required=True)
-    enrol = _command(pension_actions, "enrol", "enrol a PA in the scheme from a date", _pension)
+    enrol = file_command(pension_actions, "enrol", "enrol a PA in the scheme from a date", _pension)
     enrol.add_argument("--pa", required=True)
     enrol.add_argument("--on", type=_day, required=True, help="the enrolment date")
-    postpone = _command(pension_actions, "postpone", "postpone a PA's enrolment, for up to 3 months", _pension)
+    postpone = file_command(pension_actions, "postpone", "postpone a PA's enrolment, for up to 3 months", _pension)
     postpone.add_argument("--pa", required=True)
     postpone.add_argument("--from", dest="from_", type=_day, required=True,
                           help="the day the duty to enrol arose (their first day, or when they first qualified)")
     postpone.add_argument("--until", type=_day, required=True)
-    out = _command(pension_actions, "opt-out", "record a PA's notice to leave the scheme, and say what is paid back",
+    out = file_command(pension_actions, "opt-out", "record a PA's notice to leave the scheme, and say what is paid back",
                    _pension)
     out.add_argument("--pa", required=True)
     out.add_argument("--notice-on", type=_day, required=True, help="the day the scheme got the notice")
     out.add_argument("--letter-on", type=_day, help="the day the enrolment letter was given, if after the enrolment")
-    plan = _command(pension_actions, "re-enrolment", "when re-enrolment is due and what it would do, as JSON", _pension)
+    plan = file_command(pension_actions, "re-enrolment", "when re-enrolment is due and what it would do, as JSON", _pension)
     plan.add_argument("--on", type=_day, help="the date to assess for (default: today)")
-    _command(pension_actions, "re-enrol", "re-enrol who left the scheme, on a date in the window", _pension).add_argument(
+    file_command(pension_actions, "re-enrol", "re-enrol who left the scheme, on a date in the window", _pension).add_argument(
         "--on", type=_day, required=True)
-    _command(pension_actions, "redeclared", "record the re-declaration of compliance", _pension).add_argument(
+    file_command(pension_actions, "redeclared", "record the re-declaration of compliance", _pension).add_argument(
         "--on", type=_day, required=True)
-    _command(pension_actions, "re-enrolled-before", "record a re-enrolment made before using PA Books",
+    file_command(pension_actions, "re-enrolled-before", "record a re-enrolment made before using PA Books",
              _pension).add_argument("--on", type=_day, required=True)
 
-    due = _command(commands, "hmrc-due", "what is owed HMRC, by when, and the reference, as JSON", _hmrc_due)
+    due = file_command(commands, "hmrc-due", "what is owed HMRC, by when, and the reference, as JSON", _hmrc_due)
     due.add_argument("--tax-year", help="such as 2026-27 (default: every year)")
     due.add_argument("--read-only", action="store_true")

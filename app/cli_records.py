@@ -63,6 +63,16 @@ def add_budget_option(command: argparse.ArgumentParser) -> None:
                                                      "without it, the council's direct payment")
 
 
+def file_command(group: Any, name: str, words: str, handler: Any, run: str = "") -> Any:
+    """A command on an employer file: its path, and (run="one" or "optional") the pay run it is about."""
+    command = group.add_parser(name, help=words)
+    command.add_argument("path", type=Path)
+    if run:
+        command.add_argument("run", type=int, nargs="?" if run == "optional" else None)
+    command.set_defaults(handler=handler)
+    return command
+
+
 def guard(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Every refusal becomes plain lines on stderr and exit 1 (every problem, one a line); never a traceback."""
     def run(args: argparse.Namespace) -> int:

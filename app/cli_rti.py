@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli_records import guard, opened_book
+from app.cli_records import file_command, guard, opened_book
 
 
 @guard
@@ -44,13 +44,9 @@ def _paper(args: argparse.Namespace) -> int:
 def add_rti_commands(commands: Any) -> None:
     rti = commands.add_parser("rti", help="reporting to HMRC: what is waiting, and a paper filer's returns")
     actions = rti.add_subparsers(dest="rti_command", metavar="ACTION", required=True)
-    status = actions.add_parser("status", help="what HMRC has been told, and what is waiting")
-    status.add_argument("path", type=Path)
-    status.set_defaults(handler=_status)
-    paper = actions.add_parser("paper", help="the RT2s, RT5 and RT11s for a tax quarter (paper filers)")
-    paper.add_argument("path", type=Path)
+    file_command(actions, "status", "what HMRC has been told, and what is waiting", _status)
+    paper = file_command(actions, "paper", "the RT2s, RT5 and RT11s for a tax quarter (paper filers)", _paper)
     paper.add_argument("--quarter", required=True, help="the tax year and quarter, such as 2026-27:3 (6 October to "
                                                         "5 January)")
     paper.add_argument("--pdf", type=Path, help="save them as a PDF to print")
     paper.add_argument("--posted", action="store_true", help="record that they were posted to HMRC today")
-    paper.set_defaults(handler=_paper)
