@@ -125,6 +125,36 @@ def test_an_fps_says_what_is_missing_and_is_never_made_unchecked(tmp_path: Path)
     book.close()
 
 
+def test_home_says_when_an_fps_is_ready_what_stops_it_and_when_pa_books_cannot_make_it(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tests import ops
+
+    book, pa, _runs = fps_household(tmp_path, gender="")
+
+    def fps_items(day: date) -> list[tuple[str, str]]:
+        return [(t.title, t.detail) for t in ops.home_summary_on(book, day).todo if "pay run paid on" in t.title]
+
+    ((title, detail),) = fps_items(date(2026, 3, 28))
+    assert title == "Put right what stops the FPS for the pay run paid on 31 March 2026, then send it by 31 March 2026"
+    assert "gender as HMRC records it" in detail
+    ops.update_pa(book, pa, ops.PaForm(**{**{f: getattr(ops.pa_details(book, pa).form, f)
+                                             for f in ops.PaForm.__dataclass_fields__}, "gender": "F"}),
+                  date(2026, 3, 28))
+    ((title, detail),) = fps_items(date(2026, 3, 28))
+    assert title == "Your FPS for the pay run paid on 31 March 2026 is ready: send it to HMRC by 31 March 2026"
+    assert detail == "Send it from the Pay screen (Send the FPS to HMRC)."
+    with ops.on(book, date(2026, 4, 30)):  # a 2026-27 run: no schema for the year yet
+        ops.apply_rotas(book, date(2026, 4, 1), date(2026, 4, 30))
+        ops.approve_timesheet(book, pa, date(2026, 4, 1), date(2026, 4, 30), date(2026, 4, 30), date(2026, 4, 30),
+                              confirm_planned=True)
+        ops.finalise(book, ops.start_pay_run(book, "monthly", date(2026, 4, 1), date(2026, 4, 30)))
+    ((title, detail),) = fps_items(date(2026, 4, 30))
+    assert title == "Report the pay run paid on 30 April 2026 to HMRC by 30 April 2026"
+    assert "cannot make the 2026-27 FPS yet" in detail and "Basic PAYE Tools" in detail
+    book.close()
+
+
 def test_the_fps_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

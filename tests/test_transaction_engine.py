@@ -170,13 +170,16 @@ def test_home_says_which_runs_to_report_until_hmrc_has_them(engine: tuple[Behavi
     _behaviour, client = engine
     book, _pa, (_february, march) = fps_household(Path(str(tmp_path)))
     with ops.on(book, date(2026, 4, 2)):  # two days after its pay date
-        late = [t for t in ops.home_summary(book).todo if t.title.startswith("Report the pay run paid on 31 March")]
+        late = [t for t in ops.home_summary(book).todo if "pay run paid on 31 March" in t.title]
+        assert late[0].title == ("Your FPS for the pay run paid on 31 March 2026 is ready: send it to HMRC (it was "
+                                 "due by 31 March 2026)")
+        assert late[0].urgency == "overdue"
         assert late[0].detail.endswith("It is late, so PA Books asks why; send it as soon as you can.")
     with ops.on(book, date(2026, 3, 31)):
         titles = [t.title for t in ops.home_summary(book).todo]
-        assert "Report the pay run paid on 31 March 2026 to HMRC by 31 March 2026" in titles
+        assert "Your FPS for the pay run paid on 31 March 2026 is ready: send it to HMRC by 31 March 2026" in titles
         send_fps(book, march, sign_in("PABOOKS1", "pw"), client)
-        assert not any(t.startswith("Report the pay run") for t in (i.title for i in ops.home_summary(book).todo))
+        assert not any("FPS" in t for t in (i.title for i in ops.home_summary(book).todo))
     book.close()
 
 

@@ -285,10 +285,12 @@ REMIND_DAYS_AFTER_PAYDAY = 7
 
 def rti_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     """Final runs not yet reported to HMRC, from a week before their pay date until a week after: the FPS is due on
-    or before the pay date (a later one needs a reason)."""
+    or before the pay date (a later one needs a reason). Each says whether its FPS is ready to send, checked as it
+    would be sent, or what to put right first."""
     from datetime import timedelta
 
     from app.rti.fps import UnsupportedRtiYear, rti_year
+    from app.services.fps import fps_for_run
 
     items = []
     with book.reading() as session:
@@ -298,14 +300,24 @@ def rti_todo(book: EmployerBook, today: date) -> list[TodoItem]:
         reported = set(session.scalars(select(RtiSubmission.pay_run_id).where(
             RtiSubmission.status.in_(("accepted", "pending")))))
         pending = [(run.id, run.pay_date, run.tax_year) for run in runs if run.id not in reported]
-    for _run_id, pay_date, tax_year in pending:
+    for run_id, pay_date, tax_year in pending:
+        late = pay_date < today
+        due = f"by {long_date(pay_date)}" if not late else f"(it was due by {long_date(pay_date)})"
         try:
             rti_year(tax_year)
-            how = "Send its FPS from the Pay screen." + (
-                " It is late, so PA Books asks why; send it as soon as you can." if pay_date < today else "")
         except UnsupportedRtiYear:
-            how = (f"PA Books cannot make the {tax_year} FPS yet: report the same figures (the payslips') with HMRC's "
-                   "Basic PAYE Tools.")
-        items.append(TodoItem(f"Report the pay run paid on {long_date(pay_date)} to HMRC by {long_date(pay_date)}",
-                              how, pay_date, "overdue" if pay_date < today else "soon", "pay"))
+            items.append(TodoItem(f"Report the pay run paid on {long_date(pay_date)} to HMRC {due}",
+                                  f"PA Books cannot make the {tax_year} FPS yet: report the same figures (the "
+                                  "payslips') with HMRC's Basic PAYE Tools.", pay_date, "overdue" if late else "soon",
+                                  "pay"))
+            continue
+        problems = fps_for_run(book, run_id).problems
+        if problems:
+            title = f"Put right what stops the FPS for the pay run paid on {long_date(pay_date)}, then send it {due}"
+            how = " ".join(problems)
+        else:
+            title = f"Your FPS for the pay run paid on {long_date(pay_date)} is ready: send it to HMRC {due}"
+            how = "Send it from the Pay screen (Send the FPS to HMRC)." + (
+                " It is late, so PA Books asks why; send it as soon as you can." if late else "")
+        items.append(TodoItem(title, how, pay_date, "overdue" if late else "soon", "pay"))
     return items
