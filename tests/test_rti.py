@@ -155,6 +155,27 @@ def test_home_says_when_an_fps_is_ready_what_stops_it_and_when_pa_books_cannot_m
     book.close()
 
 
+def test_a_pa_whose_hours_vary_is_reported_with_the_irregular_payment_pattern_indicator(tmp_path: Path) -> None:
+    """RTI data item 40A (IrrEmp): said for a PA on irregular hours, so months without pay are not taken by HMRC
+    as their having left; never for a PA on set hours. The FPS still meets HMRC's schema and business rules."""
+    from app.rti.fps import rti_year
+    from app.services.bpt_sheet import bpt_sheet
+    from app.services.fps import fps_for_run
+
+    ns = {"f": rti_year("2025-26").fps_namespace}
+    book, _pa, (february, _march) = fps_household(tmp_path / "irregular", contract_type="irregular_hours",
+                                                  contracted_hours_per_week="")
+    document = fps_for_run(book, february)
+    assert document.problems == () and document.xml is not None
+    assert etree.fromstring(document.xml).findtext(".//f:Employment/f:IrrEmp", namespaces=ns) == "yes"
+    assert any("Irregular payment pattern: yes" in line for line in bpt_sheet(book, february).lines)
+    book.close()
+    book, _pa, (february, _march) = fps_household(tmp_path / "set")
+    document = fps_for_run(book, february)
+    assert document.xml is not None and etree.fromstring(document.xml).find(".//f:IrrEmp", namespaces=ns) is None
+    book.close()
+
+
 def test_the_fps_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

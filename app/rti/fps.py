@@ -122,6 +122,9 @@ class FpsEmployee:
     postgraduate_loan_pence: int
     tax_pence: int
     ni_letters: tuple[FpsNiLetter, ...]
+    # RTI data item 40A, the irregular employment payment pattern indicator: said for a PA whose hours vary (a cover
+    # or occasional PA), so that HMRC does not take months without pay as their having left.
+    irregular_payments: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +217,8 @@ def _employee(root: etree._Element, ns: str, e: FpsEmployee) -> None:
         if e.starter.postgraduate_loan:
             sub_element(starter, ns, "PostgradLoan", "yes")
     sub_element(employment, ns, "PayId", e.pay_id)
+    if e.irregular_payments:
+        sub_element(employment, ns, "IrrEmp", "yes")
     if e.leaving_date is not None:
         sub_element(employment, ns, "LeavingDate", e.leaving_date.isoformat())
     to_date = sub_element(employment, ns, "FiguresToDate")

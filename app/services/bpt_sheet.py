@@ -29,7 +29,8 @@ def _employee_lines(e: FpsEmployee, pay_date_words: str) -> list[str]:
     lines = [f"{e.forename} {e.surname} (payroll ID {e.pay_id}, NI number {e.ni_number or 'not known'})",
              f"  Payment date: {pay_date_words}. Pay frequency: {FREQUENCY_WORDS.get(e.frequency, e.frequency)}. "
              f"{unit} number: {e.period}.",
-             f"  Hours worked: {HOURS_WORDS.get(e.hours_band, e.hours_band)}.",
+             f"  Hours worked: {HOURS_WORDS.get(e.hours_band, e.hours_band)}."
+             + (" Irregular payment pattern: yes (hours vary)." if e.irregular_payments else ""),
              f"  Tax code: {e.tax_code}{basis}.",
              f"  Taxable pay this period: {format_pounds(e.taxable_pay_pence)}.",
              f"  Tax deducted this period: {format_pounds(e.tax_pence)}."]

@@ -96,7 +96,8 @@ def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistan
         student_loan_plan=LOAN_PLAN_CODES.get(plan or "", plan or ""),
         postgraduate_loan_pence=slip.postgraduate_loan_pence, tax_pence=slip.tax_pence,
         ni_letters=(FpsNiLetter(slip.ni_category, slip.gross_pay_pence, gross_ytd, lel, lel_pt, pt_uel,
-                                slip.employer_ni_pence, employer_ytd, slip.employee_ni_pence, employee_ytd),))
+                                slip.employer_ni_pence, employer_ytd, slip.employee_ni_pence, employee_ytd),),
+        irregular_payments=pa.contract_type == "irregular_hours")
 
 
 def payments_between(session: Session, first: date, last: date) -> list[tuple[date, FpsEmployee]]:

@@ -164,7 +164,8 @@ def rt2_sections(rt2: Rt2) -> list[tuple[str, str]]:
                      f"{len(rt2.pay_dates)} payday{'s' if len(rt2.pay_dates) != 1 else ''} in the quarter ({dates}), "
                      f"the last in tax {unit} {e.period}; hours worked: "
                      f"{HOURS_WORDS.get(e.hours_band, e.hours_band).lower()}; tax code {e.tax_code}"
-                     f"{' (week 1 / month 1)' if e.week1_month1 else ''}."))
+                     f"{' (week 1 / month 1)' if e.week1_month1 else ''}"
+                     f"{'; paid irregularly (hours vary)' if e.irregular_payments else ''}."))
     sections.append(("Pay and deductions in the quarter", _amounts(
         [f"taxable pay {format_pounds(rt2.taxable_pay_pence)}", f"tax deducted {_money(rt2.tax_pence)}"],
         ((f"student loan (plan {e.student_loan_plan})", rt2.student_loan_pence),
