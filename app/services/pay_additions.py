@@ -39,9 +39,13 @@ class AddPayAddition(Operation[NewAddition, int]):
         if pa is None:
             found.append(Problem("That PA is not in this file.", "pa"))
         elif pa.p45_given_on is not None:
-            found.append(Problem(f"{pa.full_name}'s P45 was given on {long_date(pa.p45_given_on)}, so they are not paid "
-                                 "in a pay run now (pay after a P45 is taxed on 0T week 1 / month 1, for now by hand).",
-                                 "pa"))
+            # GOV.UK "What to do when an employee leaves: paying an employee after giving them a P45".
+            found.append(Problem(f"{pa.full_name}'s P45 was given on {long_date(pa.p45_given_on)}, so PA Books does not "
+                                 "pay them in a pay run now. Pay it by hand: tax code 0T on a week 1 / month 1 basis; "
+                                 "National Insurance and any student loan as normal (a one-off such as holiday pay or "
+                                 "a bonus worked as a weekly payment); report it on your next "
+                                 "FPS with their leaving date and \"payment after leaving\"; give them a written "
+                                 "statement of the pay and deductions, never a second P45.", "pa"))
         elif pa.pay_frequency != run.frequency:
             found.append(Problem(f"{pa.full_name} is paid {FREQUENCY_WORDS.get(pa.pay_frequency, pa.pay_frequency)}, "
                                  f"and this run pays {FREQUENCY_WORDS.get(run.frequency, run.frequency)}. Add it to "
