@@ -266,3 +266,20 @@ def test_paper_returns_from_the_command_line(tmp_path: Path, capsys: pytest.Capt
     assert "tax quarter is 1 to 4" in capsys.readouterr().err
     assert main(["rti", "status", str(path)]) == 0
     assert "paper" in capsys.readouterr().out.lower()
+
+
+def test_the_day_posted_is_the_day_in_london(tmp_path: Path) -> None:
+    """Recorded at half past midnight in British Summer Time (23:30 the day before in UTC): it says the day in
+    London. Here the RT5 for a quarter in which nobody was paid."""
+    from datetime import datetime
+
+    from app.clock import FixedClock
+    from app.core.dates import LONDON
+    from app.services.paper_returns import RecordPaperReturnsPosted, paper_returns
+
+    book, *_ = paper_household(tmp_path)
+    q4 = TaxQuarter("2026-27", 4)
+    book.clock = FixedClock(datetime(2027, 4, 10, 0, 30, tzinfo=LONDON))
+    assert ops.run(book, RecordPaperReturnsPosted(), q4) == date(2027, 4, 10)
+    assert paper_returns(book, q4).posted_on == date(2027, 4, 10)
+    book.close()

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.dates import LONDON
 from app.core.problems import Problem
 from app.models import PayRun, PersonalAssistant, RtiSubmission
 from app.payroll.rates import rates_for, tax_year_or_newest
@@ -106,7 +107,8 @@ def _returns(session: Session, quarter: TaxQuarter, today: date, rt11s: tuple[Ye
                         "and RT5 carries it.")
     row = posted.get(quarter.number)
     return PaperReturns(quarter, quarter_span(quarter), due_on(quarter), today > quarter.last_day, rt2s, rt5, rt11s,
-                        tuple(problems), row.sent_at.date() if row is not None else None, employer.reports_on_paper,
+                        tuple(problems), row.sent_at.astimezone(LONDON).date() if row is not None else None,
+                        employer.reports_on_paper,
                         employer.acting_employer_name or employer.person_name, employer.hmrc_paye_reference,
                         employer.hmrc_accounts_office_reference)
 
