@@ -26,13 +26,19 @@ def _status(args: argparse.Namespace) -> int:
 
 @guard
 def _paper(args: argparse.Namespace) -> int:
-    from app.services.paper_returns import RecordPaperReturnsPosted, paper_return_lines, paper_returns, quarter_from
+    from app.services.paper_returns import (
+        RecordPaperReturnsPosted,
+        paper_return_lines,
+        paper_returns,
+        quarter_from,
+        quarter_returns,
+    )
 
     quarter = quarter_from(args.quarter)
     with opened_book(args.path, read_only=not args.posted) as book:
         if args.posted:
             book.run(RecordPaperReturnsPosted(), quarter).unwrap()
-        returns = paper_returns(book, quarter)
+        returns = (paper_returns if args.pdf is not None else quarter_returns)(book, quarter)
     print("\n".join(paper_return_lines(returns)))
     if args.pdf is not None:
         from app.reports.paper_returns_pdf import write_paper_returns_pdf

@@ -140,7 +140,9 @@ def paper_household(tmp_path: Path, on_paper: bool = True):  # type: ignore[no-u
 
 
 def test_a_quarters_rt2s_carry_the_payslips_figures_and_the_year_to_date(tmp_path: Path) -> None:
-    from app.services.paper_returns import paper_return_lines, paper_returns
+    from dataclasses import replace
+
+    from app.services.paper_returns import paper_return_lines, paper_returns, quarter_returns
 
     book, priya, sam, runs = paper_household(tmp_path)
     with ops.on(book, date(2027, 1, 8)):
@@ -161,6 +163,8 @@ def test_a_quarters_rt2s_carry_the_payslips_figures_and_the_year_to_date(tmp_pat
     assert by_name["Sam"].leaving_date == date(2026, 12, 20) and by_name["Priya"].leaving_date is None
     assert returns.rt5.claim_employment_allowance and not returns.rt5.nobody_paid
     assert [len(r.lines) for r in returns.rt11s] == [2, 3]  # Okafor, then Shah: every payday to 5 January
+    with ops.on(book, date(2027, 1, 8)):  # the same without the RT11 sheets (for the words and the status)
+        assert quarter_returns(book, TaxQuarter("2026-27", 3)) == replace(returns, rt11s=())
     words = "\n".join(paper_return_lines(returns))
     assert "They must reach HMRC by 19 January 2027" in words
     assert "RT2 for Sam Okafor" in words and "Leaver: left on 20 December 2026." in words

@@ -113,8 +113,15 @@ def _returns(session: Session, quarter: TaxQuarter, today: date, rt11s: tuple[Ye
                         employer.hmrc_accounts_office_reference)
 
 
+def quarter_returns(book: EmployerBook, quarter: TaxQuarter) -> PaperReturns:
+    """A quarter's RT2s and RT5 as the records have them today, without the RT11 sheets (the words on screen and
+    the status need no year of payslips read)."""
+    with book.reading() as session:
+        return _returns(session, quarter, book.today())
+
+
 def paper_returns(book: EmployerBook, quarter: TaxQuarter) -> PaperReturns:
-    """A quarter's RT2s, RT5 and RT11s as the records have them today."""
+    """A quarter's RT2s, RT5 and RT11s as the records have them today: what the PDF prints."""
     sheets = tuple(replace(record, lines=tuple(line for line in record.lines if line.pay_date <= quarter.last_day))
                    for record in year_records(book, quarter.tax_year))
     with book.reading() as session:

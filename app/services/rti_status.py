@@ -25,7 +25,7 @@ class RtiStatus:
 
 
 def rti_status(book: EmployerBook) -> RtiStatus:
-    from app.services.paper_returns import paper_returns, paper_todo, reports_on_paper
+    from app.services.paper_returns import paper_todo, quarter_returns, reports_on_paper
 
     today = book.today()
     on_paper = reports_on_paper(book)
@@ -33,7 +33,7 @@ def rti_status(book: EmployerBook) -> RtiStatus:
     if on_paper:
         quarter = quarter_containing(today).previous()
         for _ in range(RECENT_QUARTERS):
-            returns = paper_returns(book, quarter)
+            returns = quarter_returns(book, quarter)
             if returns.anything_to_post:
                 state = (f"recorded as posted on {long_date(returns.posted_on)}" if returns.posted_on else
                          f"not recorded as posted (due by {long_date(returns.due_on)})")

@@ -34,7 +34,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     """The Pay screen's dialogs, filled from the demo's runs."""
     from app.services.bpt_sheet import bpt_sheet
     from app.services.choices import LATE_REASONS
-    from app.services.paper_returns import paper_quarters, paper_return_lines, paper_returns, quarter_from
+    from app.services.paper_returns import paper_quarters, paper_return_lines, quarter_from, quarter_returns
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
     from app.services.pension_letters import LETTER_KINDS, pension_letter
     from app.services.re_enrol_pension import re_enrolment_plan
@@ -85,7 +85,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
                                                  lambda text: None)),
             ("45b-paper-returns.png", PaperReturnsDialog(
                 window, [(q.key, f"Quarter {q.number} of {q.tax_year}") for q in paper_quarters(book)[:3]],
-                lambda key: paper_return_lines(paper_returns(book, quarter_from(key))), lambda *a: None)),
+                lambda key: paper_return_lines(quarter_returns(book, quarter_from(key))), lambda *a: None)),
             ("43-pension-letter.png", PensionLetterDialog(window, "Priya Shah", LETTER_KINDS, lambda kind: pension_letter(
                 book, 1, kind), lambda *a: None)),
             ("43b-pension-opt-out.png", PensionOptOutDialog(window, "Priya Shah", lambda *a: None)),

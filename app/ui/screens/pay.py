@@ -439,6 +439,7 @@ class PayScreen(Screen):
             paper_return_lines,
             paper_returns,
             quarter_from,
+            quarter_returns,
             quarter_span,
         )
 
@@ -464,7 +465,7 @@ class PayScreen(Screen):
             self.say(f"Saved the paper returns for {returns.span} to {written}.{note}")
 
         PaperReturnsDialog(self, [(q.key, f"Quarter {q.number} of {q.tax_year}: {quarter_span(q)}") for q in quarters],
-                           lambda key: paper_return_lines(paper_returns(self.book, quarter_from(key))), save).exec()
+                           lambda key: paper_return_lines(quarter_returns(self.book, quarter_from(key))), save).exec()
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:
