@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from app.clock import FixedClock
 from app.services.book import EmployerBook, NewEmployer
@@ -77,6 +77,7 @@ def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qt
         press(qtbot, dialog, "Cancel")
 
     def expense(dialog: Any) -> None:
+        assert not any("0T" in label.text() for label in dialog.findChildren(QLabel))  # no leaver: not said
         choose(qtbot, dialog.kind, "Expenses")
         press(qtbot, dialog, "Add it")  # no amount yet
         assert "amount" in dialog.problem.text().lower() and dialog.isVisible()
@@ -179,6 +180,29 @@ def test_year_end_papers_and_a_leavers_p45(window: MainWindow, qtbot: Any, dialo
     press(qtbot, screen, "P45 for a leaver")
     assert (tmp_path / "p45.pdf").read_bytes().startswith(b"%PDF") and "Saved the P45" in screen.status.text()
     assert [given for _, _, given in leavers(book)] == [date(2026, 11, 30)]
+
+    # Holiday pay worked out after the P45: added to December's run, it is a payment after leaving.
+    book.clock = FixedClock.on(date(2026, 12, 31))
+
+    def december(dialog: Any) -> None:
+        choose(qtbot, dialog.frequency, "Monthly")
+        type_into(qtbot, dialog.period_day.text, "1/12/2026")
+        type_into(qtbot, dialog.pay_date.text, "31/12/2026")
+        press(qtbot, dialog, "Start the pay run")
+
+    def holiday_pay(dialog: Any) -> None:
+        assert "payment after leaving" in dialog.pa.currentText()
+        assert any("tax code 0T" in label.text() for label in dialog.findChildren(QLabel))  # said, as leavers are listed
+        choose(qtbot, dialog.kind, "Holiday pay")
+        type_into(qtbot, dialog.amount, "500.00")
+        type_into(qtbot, dialog.description, "4 days not taken")
+        press(qtbot, dialog, "Add it")
+
+    dialogs.answer(december, holiday_pay)
+    press(qtbot, screen, "New pay run")
+    press(qtbot, screen, "Add a payment or deduction")
+    slip = screen.payslip.toPlainText()
+    assert "Payment after leaving: you left on 30 November 2026" in slip and "0T (week 1 / month 1)" in slip
 
 
 def test_a_tax_code_notice_from_the_pas_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,

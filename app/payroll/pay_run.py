@@ -15,6 +15,7 @@ from enum import StrEnum
 from app.core.dates import TaxYear, tax_month, tax_week
 from app.core.money import format_pounds
 from app.core.problems import Problem
+from app.payroll.after_leaving import after_leaving_words, code_after_leaving, ni_frequency_after_leaving
 from app.payroll.holiday import irregular_accrual_hours, leave_year_start
 from app.payroll.minimum_wage import MinimumWageInput, check_minimum_wage
 from app.payroll.payslip import PayElement, PayslipInput, PayslipResult, PensionMembership, calculate_payslip
@@ -135,6 +136,7 @@ class PaInRun:
     absence_notes: tuple[str, ...] = ()  # what the absence records say to look at (a fit note due...)
     pension_refund: Refund | None = None  # an opt-out in time: contributions still to pay back
     pension_postponed_until: date | None = None  # automatic enrolment postponed until this day
+    paid_after_leaving: bool = False  # their P45 was given: 0T week 1 / month 1 (see app.payroll.after_leaving)
 
     @property
     def refund_pence(self) -> int:
@@ -198,6 +200,8 @@ class DraftPayslip:
     holiday_words: str = ""  # "Holiday earned this pay period: 5.23 hours (12.07% of 43.33 hours worked)"
     pension_refund_pence: int = 0  # the PA's own contributions paid back after an opt-out (from taxed pay)
     employer_pension_refund_pence: int = 0  # the employer's contributions the scheme gives back
+    paid_after_leaving: bool = False  # paid after the PA's P45 was given (the FPS says so)
+    ni_frequency: Frequency | None = None  # the earnings period National Insurance was worked on, when not the run's
 
     @property
     def paid_to_pa_pence(self) -> int:
@@ -319,8 +323,19 @@ def _elements(pa: PaInRun) -> tuple[PayElement, ...]:
     return tuple(elements)
 
 
+def _after_leaving(pa: PaInRun, frequency: Frequency) -> tuple[str, bool, Frequency | None]:
+    """The tax code, its basis and the National Insurance earnings period for a PA's pay in this run."""
+    if not pa.paid_after_leaving:
+        return pa.tax_code, pa.week1_month1, None
+    regular = bool(pa.time_lines) or any(a.kind is AdditionKind.BACK_PAY for a in pa.additions)
+    return code_after_leaving(pa.tax_code), True, ni_frequency_after_leaving(frequency, regular)
+
+
 def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) -> list[str]:
     found: list[str] = list(pa.absence_notes)
+    if pa.paid_after_leaving:
+        code, _week1, ni_frequency = _after_leaving(pa, facts.frequency)
+        found.append(after_leaving_words(pa.name, code, ni_frequency or facts.frequency, facts.frequency))
     if pa.ssp is not None:
         if pa.ssp.waiting_days:
             found.append(f"{pa.name}: {len(pa.ssp.waiting_days)} waiting day(s) in this period, when no SSP is paid "
@@ -346,10 +361,12 @@ def _warnings(pa: PaInRun, slip: PayslipResult, facts: RunFacts, tax_year: str) 
                      f"{format_pounds(refund.total_pence)} (theirs and your {format_pounds(refund.employer_pence)}): "
                      "it is taken off what you owe the scheme.")
     postponed = pa.pension_postponed_until if pa.pension_status == "postponed" else None
-    if slip.pension_must_enrol and pa.pension is None and postponed is not None and postponed > facts.period_end:
+    # a leaver paid after their P45 is no longer a worker, so there is no enrolment duty
+    must_enrol = slip.pension_must_enrol and pa.pension is None and not pa.paid_after_leaving
+    if must_enrol and postponed is not None and postponed > facts.period_end:
         found.append(f"{pa.name} earns enough to be enrolled in the workplace pension; enrolment is postponed until "
                      f"{postponed:%d %B %Y}.")
-    elif slip.pension_must_enrol and pa.pension is None and pa.pension_status != "opted_out":
+    elif must_enrol and pa.pension_status != "opted_out":
         found.append(f"{pa.name} now earns enough to be enrolled in a workplace pension. Enrol them, or postpone "
                      "for up to 3 months and write to them, within 6 weeks (The Pensions Regulator).")
     if slip.tax_limited_by_regulation:
@@ -414,24 +431,26 @@ def draft_pay_run(facts: RunFacts) -> RunDraft:
         if any(p.field == "amount" for p in pa_problems):
             continue
         age = pa.age if pa.age is not None else 30  # only pension and the minimum wage use it; both warned above
+        code, week1, ni_frequency = _after_leaving(pa, facts.frequency)
         try:
             result = calculate_payslip(PayslipInput(
-                tax_year=tax_year, frequency=facts.frequency, period=period, tax_code=pa.tax_code,
-                ni_category=pa.ni_category, age=age, elements=_elements(pa), week1_month1=pa.week1_month1,
+                tax_year=tax_year, frequency=facts.frequency, period=period, tax_code=code,
+                ni_category=pa.ni_category, age=age, elements=_elements(pa), week1_month1=week1,
                 taxable_pay_before_pence=pa.previous_employment.taxable_pay_pence + pa.year_to_date.taxable_pay_pence,
                 tax_paid_before_pence=pa.previous_employment.tax_pence + pa.year_to_date.tax_pence,
-                student_loan_plans=pa.student_loan_plans, postgraduate_loan=pa.postgraduate_loan, pension=pa.pension,
-                employment_allowance_used_before_pence=ea_used,
-                claims_employment_allowance=facts.claims_employment_allowance))
+                student_loan_plans=pa.student_loan_plans, postgraduate_loan=pa.postgraduate_loan,
+                pension=None if pa.paid_after_leaving else pa.pension, employment_allowance_used_before_pence=ea_used,
+                claims_employment_allowance=facts.claims_employment_allowance, ni_frequency=ni_frequency))
         except ValueError as exc:
             problems.append(Problem(f"{pa.name}: {exc}", "pa"))
             continue
         expenses = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.EXPENSES)
         deductions = sum(a.amount_pence for a in pa.additions if a.kind is AdditionKind.DEDUCTION)
-        slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, pa.tax_code, pa.ni_category,
-                            pa.week1_month1, expenses, deductions, pa.year_to_date.plus(result, pa.pension_refund),
+        slip = DraftPayslip(pa.pa_id, pa.name, slip_lines(pa), after_tax_lines(pa), result, code, pa.ni_category,
+                            week1, expenses, deductions, pa.year_to_date.plus(result, pa.pension_refund),
                             tuple(_warnings(pa, result, facts, tax_year)), _holiday_words(pa, tax_year, facts.period_start),
-                            pa.refund_pence, pa.pension_refund.employer_pence if pa.pension_refund else 0)
+                            pa.refund_pence, pa.pension_refund.employer_pence if pa.pension_refund else 0,
+                            pa.paid_after_leaving, ni_frequency)
         if slip.paid_to_pa_pence < 0:
             problems.append(Problem(f"{pa.name} would be paid less than nothing ({format_pounds(slip.paid_to_pa_pence)})"
                                     ". Make the deduction smaller, or take it over more than one run.", "amount"))

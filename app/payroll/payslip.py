@@ -50,6 +50,9 @@ class PayslipInput:
     pension: PensionMembership | None = None  # None: not a member this period
     employment_allowance_used_before_pence: int = 0
     claims_employment_allowance: bool = True
+    # National Insurance and student loans on another earnings period than the tax: a one-off paid after the P45
+    # was given is worked as a weekly payment (GOV.UK "Paying an employee after giving them a P45").
+    ni_frequency: Frequency | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +123,10 @@ def calculate_payslip(facts: PayslipInput) -> PayslipResult:
         gross_pay_pence=taxable, taxable_pay_to_date_pence=facts.taxable_pay_before_pence + taxable,
         tax_paid_to_date_pence=facts.tax_paid_before_pence, week1_month1=facts.week1_month1,
     ))
-    ni = calculate_ni(NiInput(facts.tax_year, facts.frequency, facts.ni_category, gross))
+    ni_frequency = facts.ni_frequency or facts.frequency
+    ni = calculate_ni(NiInput(facts.tax_year, ni_frequency, facts.ni_category, gross))
     loans = calculate_student_loans(StudentLoanInput(
-        facts.tax_year, facts.frequency, gross, facts.student_loan_plans, facts.postgraduate_loan))
+        facts.tax_year, ni_frequency, gross, facts.student_loan_plans, facts.postgraduate_loan))
     allowance = apply_allowance(facts.tax_year, ni.employer_ni_pence, facts.employment_allowance_used_before_pence,
                                 facts.claims_employment_allowance)
     if tax.limited_by_regulation:

@@ -72,6 +72,9 @@ def _one(run: PayRunView, slip: PayslipView, styles: dict[str, ParagraphStyle], 
         story.append(Paragraph("DRAFT: not final. The figures may still change.", styles["body"]))
     if run.kind == "correction":
         story.append(Paragraph(f"Correction of {run.corrects}. Why: {run.reason}", styles["body"]))
+    if slip.statement:
+        head, _, rest = slip.statement.partition(": ")
+        story += [Paragraph(f"<b>{head}:</b> {rest}", styles["body"]), Spacer(1, 2 * mm)]
     story += [Paragraph(text, styles["body"]) for text in facts_lines(run, slip)]
     story.append(Spacer(1, 4 * mm))
     pay: list[list[object]] = [["Pay", "Hours", "Rate", "Amount"]]
@@ -145,7 +148,10 @@ def payslips_pdf_bytes(run: PayRunView, large_print: bool = False, pa_id: int | 
 
 def payslip_text(run: PayRunView, slip: PayslipView) -> str:
     """The payslip as plain sentences, for a screen reader or to paste into an email."""
-    lines = [f"Payslip for {slip.pa_name}" + ("" if run.finalised else " (draft, not final)"), *facts_lines(run, slip)]
+    lines = [f"Payslip for {slip.pa_name}" + ("" if run.finalised else " (draft, not final)")]
+    if slip.statement:
+        lines.append(slip.statement)
+    lines += facts_lines(run, slip)
     lines.append("Pay:")
     for line in slip.lines:
         if line.hours is not None and line.rate_pence is not None:

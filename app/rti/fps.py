@@ -125,6 +125,9 @@ class FpsEmployee:
     # RTI data item 40A, the irregular employment payment pattern indicator: said for a PA whose hours vary (a cover
     # or occasional PA), so that HMRC does not take months without pay as their having left.
     irregular_payments: bool = False
+    # HMRC's PAYMENTAFTERLEAVINGDATEINDICATOR, "payment after leaving": paid after the P45 was given (GOV.UK: "report the
+    # payment ... using the employee's original Date of leaving and payroll ID, and set the indicator").
+    payment_after_leaving: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,10 @@ def facts_problems(facts: FpsFacts) -> list[Problem]:
         if not e.ni_number and (e.birth_date is None or not e.address_lines or not e.postcode):
             found.append(Problem(f"{who} has no National Insurance number: add it, or their date of birth and their "
                                  "address with its postcode, on the PA's page.", "ni_number"))
+        if e.payment_after_leaving and e.leaving_date is None:
+            found.append(Problem(f"{who} is paid after their P45 was given, but has no leaving date: add the day "
+                                 "they left on the PA's page (HMRC needs it with a payment after leaving).",
+                                 "left_on"))
         if e.student_loan_pence and e.student_loan_plan not in LOAN_PLAN_CODES.values():
             found.append(Problem(f"{who}'s student loan plan cannot be reported on the {facts.tax_year} FPS.",
                                  "student_loan_plans"))
@@ -233,6 +240,8 @@ def _employee(root: etree._Element, ns: str, e: FpsEmployee) -> None:
     sub_element(payment, ns, "PmtDate", "")  # filled by build_fps: the run's pay date
     sub_element(payment, ns, "MonthNo" if e.frequency == "monthly" else "WeekNo", str(e.period))
     sub_element(payment, ns, "PeriodsCovered", "1")
+    if e.payment_after_leaving:
+        sub_element(payment, ns, "PmtAfterLeaving", "yes")
     sub_element(payment, ns, "HoursWorked", e.hours_band)
     code = e.tax_code
     regime = code[0] if code[:1] in ("S", "C") else ""

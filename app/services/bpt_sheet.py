@@ -51,7 +51,9 @@ def _employee_lines(e: FpsEmployee, pay_date_words: str) -> list[str]:
         lines.append(f"  New starter: started {long_date(e.starter.start_date)}"
                      + (f", starter declaration {e.starter.statement}" if e.starter.statement else "") + ".")
     if e.leaving_date is not None:
-        lines.append(f"  Leaver: left on {long_date(e.leaving_date)}.")
+        lines.append(f"  Leaver: left on {long_date(e.leaving_date)}."
+                     + (" Payment after leaving: yes (paid after their P45 was given)." if e.payment_after_leaving
+                        else ""))
     lines.append(f"  This tax year so far: taxable pay {format_pounds(e.taxable_pay_to_date_pence)}, tax "
                  f"{format_pounds(e.tax_to_date_pence)}.")
     return lines

@@ -77,6 +77,9 @@ def keep_payslip(ctx: Context, run: PayRun, draft: RunDraft, slip: DraftPayslip)
                "pension_worker_category": str(result.pension_worker_category),
                "employment_allowance_remaining_pence": result.employment_allowance_remaining_pence,
                "holiday_words": slip.holiday_words}
+    if slip.paid_after_leaving:  # the FPS says "payment after leaving"; the NI earnings period it was worked on
+        details["paid_after_leaving"] = True
+        details["ni_frequency"] = str(slip.ni_frequency or run.frequency)
     row = Payslip(
         pay_run_id=run.id, pa_id=slip.pa_id, tax_code=slip.tax_code, ni_category=slip.ni_category,
         gross_pay_pence=result.gross_pay_pence, taxable_pay_pence=result.taxable_pay_pence, tax_pence=result.tax_pence,

@@ -65,7 +65,8 @@ def _ni_to_date(session: Session, pa_id: int, run: PayRun, letter: str) -> tuple
 
 
 def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistant) -> FpsEmployee:
-    details = json.loads(slip.details_json or "{}").get("year_to_date", {})
+    kept = json.loads(slip.details_json or "{}")
+    details = kept.get("year_to_date", {})
     earlier = session.scalar(select(Payslip.id).join(PayRun).where(
         Payslip.pa_id == pa.id, PayRun.status == FINALISED, Payslip.id < slip.id).limit(1))
     starter = None if earlier is not None else FpsStarter(
@@ -97,7 +98,8 @@ def _employee(session: Session, run: PayRun, slip: Payslip, pa: PersonalAssistan
         postgraduate_loan_pence=slip.postgraduate_loan_pence, tax_pence=slip.tax_pence,
         ni_letters=(FpsNiLetter(slip.ni_category, slip.gross_pay_pence, gross_ytd, lel, lel_pt, pt_uel,
                                 slip.employer_ni_pence, employer_ytd, slip.employee_ni_pence, employee_ytd),),
-        irregular_payments=pa.contract_type == "irregular_hours")
+        irregular_payments=pa.contract_type == "irregular_hours",
+        payment_after_leaving=bool(kept.get("paid_after_leaving")))
 
 
 def payments_between(session: Session, first: date, last: date) -> list[tuple[date, FpsEmployee]]:

@@ -1,6 +1,6 @@
 """Give a leaver their P45: the figures from their last finalised payslip, as HMRC's P45 parts 1A, 2 and 3
-set them out, recorded as given so that nothing more is paid to them through a pay run (GOV.UK "P45": give it
-on or after the leaving date, once the final pay is worked out)."""
+set them out, recorded as given (GOV.UK "P45": give it on or after the leaving date, once the final pay is worked
+out). Anything paid to them after it is a payment after leaving (app.payroll.after_leaving), never on the P45."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from app.core.problems import Problem
 from app.models import PayRun, Payslip, PersonalAssistant
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
-from app.services.pay_run_facts import DRAFT, FINALISED, previous_employment
+from app.services.pay_run_facts import DRAFT, FINALISED, paid_after_leaving, previous_employment
 from app.services.words import format_pounds, long_date
 
 
@@ -45,9 +45,10 @@ class P45View:
 
 
 def _last_payslip(session: Session, pa_id: int) -> tuple[Payslip, PayRun] | None:
-    row = session.execute(select(Payslip, PayRun).join(PayRun).where(
-        Payslip.pa_id == pa_id, PayRun.status == FINALISED).order_by(PayRun.pay_date.desc(), PayRun.id.desc())).first()
-    return None if row is None else (row[0], row[1])
+    """The final pay: the last payslip before the P45 (a payment after leaving is never on it)."""
+    rows = session.execute(select(Payslip, PayRun).join(PayRun).where(
+        Payslip.pa_id == pa_id, PayRun.status == FINALISED).order_by(PayRun.pay_date.desc(), PayRun.id.desc()))
+    return next(((slip, run) for slip, run in rows if not paid_after_leaving(slip)), None)
 
 
 def p45_problems(ctx_session: Session, pa: PersonalAssistant) -> list[Problem]:
@@ -95,7 +96,8 @@ def p45(book: EmployerBook, pa_id: int) -> P45View:
 
 
 class GiveP45(Operation[int, date]):
-    """Record that a leaver's P45 was given (today). After it, pay runs refuse to pay them."""
+    """Record that a leaver's P45 was given (today). A pay run then pays them only a one-off payment added to it,
+    as a payment after leaving."""
 
     action = "p45_given"
     changes = frozenset({Change.PAS, Change.PAY_RUNS})

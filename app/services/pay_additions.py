@@ -11,7 +11,7 @@ from app.payroll.pay_run import AdditionKind
 from app.services.inputs import positive_pence
 from app.services.operations import Change, Context, Operation
 from app.services.start_pay_run import draft_run
-from app.services.words import FREQUENCY_WORDS, long_date
+from app.services.words import FREQUENCY_WORDS
 
 ADDITION_KINDS = tuple(kind.value for kind in AdditionKind)
 MAX_DESCRIPTION = 200
@@ -38,14 +38,6 @@ class AddPayAddition(Operation[NewAddition, int]):
         pa = ctx.session.get(PersonalAssistant, given.pa_id)
         if pa is None:
             found.append(Problem("That PA is not in this file.", "pa"))
-        elif pa.p45_given_on is not None:
-            # GOV.UK "What to do when an employee leaves: paying an employee after giving them a P45".
-            found.append(Problem(f"{pa.full_name}'s P45 was given on {long_date(pa.p45_given_on)}, so PA Books does not "
-                                 "pay them in a pay run now. Pay it by hand: tax code 0T on a week 1 / month 1 basis; "
-                                 "National Insurance and any student loan as normal (a one-off such as holiday pay or "
-                                 "a bonus worked as a weekly payment); report it on your next "
-                                 "FPS with their leaving date and \"payment after leaving\"; give them a written "
-                                 "statement of the pay and deductions, never a second P45.", "pa"))
         elif pa.pay_frequency != run.frequency:
             found.append(Problem(f"{pa.full_name} is paid {FREQUENCY_WORDS.get(pa.pay_frequency, pa.pay_frequency)}, "
                                  f"and this run pays {FREQUENCY_WORDS.get(run.frequency, run.frequency)}. Add it to "

@@ -62,6 +62,11 @@ def year_to_date(session: Session, pa_id: int, tax_year: str, before_run_id: int
     return YearToDate(*(int(value) for value in session.execute(query).one()))
 
 
+def paid_after_leaving(slip: Payslip) -> bool:
+    """Whether a kept payslip paid a PA after their P45 was given (finalising keeps it in the payslip's details)."""
+    return bool(json.loads(slip.details_json or "{}").get("paid_after_leaving"))
+
+
 def employment_allowance_used(session: Session, tax_year: str) -> int:
     return int(session.scalar(select(func.coalesce(func.sum(Payslip.employment_allowance_offset_pence), 0)).join(
         PayRun).where(PayRun.tax_year == tax_year, PayRun.status == FINALISED)) or 0)
@@ -243,15 +248,24 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         TimeLine(line.kind, KIND_WORDS.get(line.kind, line.kind), line.minutes, line.units, line.rate_pence,
                  line.amount_pence, line.flat) for line in pay.lines)
     code, week1, why, _force = _tax_code(session, pa, run.pay_date)
-    ssp, absence_notes = _sickness(session, pa, run)
-    holiday, holiday_notes = _holiday(session, pa, run)
-    previous = previous_employment(session, pa, run.pay_date)
+    after_leaving = pa.p45_given_on is not None  # GOV.UK: paying an employee after giving them a P45
+    ssp: SspInPeriod | None = None
+    holiday: HolidayInPeriod | None = None
+    absence_notes: tuple[str, ...] = ()
+    holiday_notes: tuple[str, ...] = ()
+    if after_leaving:  # only the one-off payments added to the run: no absences, pension or P45 figures now
+        why, previous = "", PreviousEmployment()
+    else:
+        ssp, absence_notes = _sickness(session, pa, run)
+        holiday, holiday_notes = _holiday(session, pa, run)
+        previous = previous_employment(session, pa, run.pay_date)
     return PaInRun(
         pa_id=pa.id, name=pa.full_name, age=age_on(pa.date_of_birth, run.pay_date) if pa.date_of_birth else None,
         tax_code=code, week1_month1=week1, ni_category=pa.ni_category,
         student_loan_plans=tuple(p for p in pa.student_loan_plans.split(",") if p.strip()),
         postgraduate_loan=pa.postgraduate_loan,
-        pension=PensionMembership() if _member_in(pa, run) else None, pension_status=pa.pension_status,
+        pension=PensionMembership() if _member_in(pa, run) and not after_leaving else None,
+        pension_status=pa.pension_status,
         timesheet=state, time_lines=lines,
         additions=tuple(Addition(AdditionKind(a.kind), a.description, a.amount_pence) for a in additions),
         year_to_date=year_to_date(session, pa.id, run.tax_year, run.id), previous_employment=previous,
@@ -260,7 +274,8 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         tax_code_note=why, left_on=pa.left_on, ssp=ssp, holiday=holiday,
         irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes,
         holiday_balance=holiday_balance, pension_postponed_until=pa.pension_postponed_until,
-        pension_refund=None if run.kind == "correction" else pension_refund(session, pa))
+        pension_refund=None if run.kind == "correction" or after_leaving else pension_refund(session, pa),
+        paid_after_leaving=after_leaving)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +297,8 @@ def gather(session: Session, run: PayRun) -> GatheredRun:
     pas = [pa for pa in session.scalars(query) if pa.id in by_pa or (
         run.kind != "correction" and pa.p45_given_on is None and pa.started_on <= run.period_end
         and (pa.left_on is None or pa.left_on >= run.period_start))]
-    balances = {} if run.kind == "correction" else balances_on(session, pas, run.period_end)
+    employed = [pa for pa in pas if pa.p45_given_on is None]  # a leaver paid after their P45 has no balance now
+    balances = {} if run.kind == "correction" else balances_on(session, employed, run.period_end)
     facts = RunFacts(
         frequency=Frequency(run.frequency), period_start=run.period_start, period_end=run.period_end,
         pay_date=run.pay_date, pas=tuple(_pa_in_run(session, pa, run, by_pa.get(pa.id, []),

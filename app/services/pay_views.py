@@ -52,6 +52,7 @@ class PayslipView:
     sort_code: str
     account_number: str
     holiday_words: str = ""  # for irregular-hours PAs: the holiday earned this period
+    statement: str = ""  # a payment after leaving: what it is, as the written statement GOV.UK asks for
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,15 @@ def _code_words(code: str, week1: bool) -> str:
     return f"{code} (week 1 / month 1)" if week1 else code
 
 
+def _statement(pa: PersonalAssistant, after_leaving: bool) -> str:
+    if not after_leaving or pa.left_on is None:
+        return ""
+    given = f" and your P45 was given on {long_date(pa.p45_given_on)}" if pa.p45_given_on else ""
+    return (f"Payment after leaving: you left on {long_date(pa.left_on)}{given}. This payslip is the written "
+            "statement of this payment and what was taken off it; no new P45 is given. Tax is on code 0T, week 1 / "
+            "month 1, as HMRC says for pay after a P45.")
+
+
 def _from_draft(slip: DraftPayslip, pa: PersonalAssistant) -> PayslipView:
     r = slip.result
     return PayslipView(
@@ -126,7 +136,8 @@ def _from_draft(slip: DraftPayslip, pa: PersonalAssistant) -> PayslipView:
                                        r.student_loan_pence, r.postgraduate_loan_pence),
         r.net_pay_pence, slip.expenses_pence, slip.deductions_pence, slip.paid_to_pa_pence,
         r.employer_ni_pence - r.employment_allowance_offset_pence, r.employer_pension_pence, slip.year_to_date,
-        slip.warnings, pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number, slip.holiday_words)
+        slip.warnings, pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number, slip.holiday_words,
+        _statement(pa, slip.paid_after_leaving))
 
 
 def _from_row(session: Session, row: Payslip, pa: PersonalAssistant) -> PayslipView:
@@ -143,7 +154,8 @@ def _from_row(session: Session, row: Payslip, pa: PersonalAssistant) -> PayslipV
         row.net_pay_pence, row.expenses_pence, row.deductions_pence, row.paid_to_pa_pence,
         row.employer_ni_pence - row.employment_allowance_offset_pence, row.employer_pension_pence,
         YearToDate(**details.get("year_to_date", {})), tuple(details.get("warnings", ())),
-        pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number, str(details.get("holiday_words", "")))
+        pa.bank_account_name, pa.bank_sort_code, pa.bank_account_number, str(details.get("holiday_words", "")),
+        _statement(pa, bool(details.get("paid_after_leaving"))))
 
 
 def run_view(session: Session, run: PayRun) -> PayRunView:
@@ -192,16 +204,26 @@ def pay_runs(book: EmployerBook) -> list[PayRunView]:
         return [run_view(session, run) for run in runs]
 
 
+AFTER_LEAVING_DAYS = 400  # leavers offered for a payment after leaving: this tax year's and the last's
+AFTER_LEAVING = "a payment after leaving"  # said in a leaver's name in the list of PAs a payment can be added for
+
+
 def run_pas(book: EmployerBook, pay_run_id: int) -> list[tuple[int, str]]:
-    """The PAs a payment can be added for in a run: those paid at its frequency who had not left before it."""
+    """The PAs a payment can be added for in a run: those paid at its frequency who had not left before it, then
+    recent leavers (a payment after leaving, said in the name)."""
     with book.reading() as session:
         run = session.get(PayRun, pay_run_id)
         if run is None:
             raise BookError("That pay run is not in this file.")
-        query = select(PersonalAssistant).where(PersonalAssistant.pay_frequency == run.frequency).order_by(
+        query = select(PersonalAssistant).where(PersonalAssistant.pay_frequency == run.frequency,
+                                                PersonalAssistant.personal_data_erased_on.is_(None)).order_by(
             PersonalAssistant.first_name, PersonalAssistant.last_name)
-        return [(pa.id, pa.full_name) for pa in session.scalars(query)
-                if pa.personal_data_erased_on is None and (pa.left_on is None or pa.left_on >= run.period_start)]
+        pas = list(session.scalars(query))
+        staying = [(pa.id, pa.full_name) for pa in pas if pa.left_on is None or pa.left_on >= run.period_start]
+        left = [(pa.id, f"{pa.full_name} (left on {long_date(pa.left_on)}: {AFTER_LEAVING})") for pa in pas
+                if pa.left_on is not None and pa.left_on < run.period_start and pa.p45_given_on is not None
+                and (run.period_start - pa.left_on).days <= AFTER_LEAVING_DAYS]
+        return staying + left
 
 
 def run_summary_lines(view: PayRunView) -> list[str]:

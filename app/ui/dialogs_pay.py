@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.services.book import BookError
+from app.services.pay_views import AFTER_LEAVING
 from app.services.words import format_pounds
 from app.ui.dialogs_people import FREQUENCY_WORDS, SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import labelled_above, paragraph, today_for
@@ -54,8 +55,11 @@ class AdditionDialog(SubmitDialog):
                  submit: Callable[[int, str, str, str], object]) -> None:
         super().__init__(parent, "Add a payment or deduction", "Add it")
         self.submit = submit
+        leaver = ("" if not any(AFTER_LEAVING in name for _, name in pas) else
+                  " A leaver whose P45 was given is paid it as a payment after leaving: tax code 0T, and holiday "
+                  "pay or a bonus worked as a weekly payment for National Insurance (back pay: as their usual pay).")
         holder, form = _holder("A one-off line on a PA's payslip in this run. Expenses you pay back are not taxed; a "
-                               "deduction comes off the pay after tax.")
+                               "deduction comes off the pay after tax." + leaver)
         self.pa = combo({str(pa_id): name for pa_id, name in pas}, str(pas[0][0]) if pas else "")
         self.kind = combo(ADDITION_KIND_WORDS, "bonus")
         self.amount = QLineEdit()
@@ -136,8 +140,9 @@ class P45Dialog(SubmitDialog):
         super().__init__(parent, "P45 for a leaver", "Give the P45 and save it")
         self.submit = submit
         self.words_for = words_for
-        holder, form = _holder("A P45 is given once, after the leaver's final pay run is final. Nothing is paid to "
-                               "them through a pay run after it.")
+        holder, form = _holder("A P45 is given once, after the leaver's final pay run is final. Anything you pay "
+                               "them after it (holiday pay worked out late, a bonus) is a payment after leaving: add "
+                               "it to a pay run and PA Books taxes and reports it as HMRC says.")
         self.leaver = combo({str(pa_id): name + (" (P45 given)" if given else "") for pa_id, name, given in leavers},
                             str(leavers[0][0]) if leavers else "")
         self.figures = QPlainTextEdit()

@@ -27,6 +27,7 @@ from app.payroll.rates import rates_for
 from app.services.book import EmployerBook, NewEmployer
 from app.services.employer_details import EmployerDetails, SetEmployerDetails
 from app.services.enrol_in_pension import EnrolInPension, Enrolment
+from app.services.give_p45 import GiveP45, p45
 from app.services.record_absence import AbsenceInput, RecordAbsence
 from app.services.tax_code_notice import NoticeInput, RecordTaxCodeNotice
 from tests import ops
@@ -45,6 +46,7 @@ SICK = (date(2026, 3, 30), date(2026, 4, 10))  # Monday to Friday, across 6 Apri
 LOAN_FROM = date(2026, 9, 1)  # the SL1 start notice: deductions from the first payday on or after it
 NEW_CODE_FROM = date(2026, 10, 1)  # the P6: 1300L from the first payday on or after it
 TOM_LEAVES = date(2027, 1, 31)
+P45_GIVEN = date(2027, 2, 1)
 SAM_IS_22 = date(2026, 9, 20)
 
 
@@ -136,6 +138,11 @@ def script_the_year(tmp_path: Path) -> Year:
         else:
             monthly = (priya,) + ((tom,) if month >= date(2026, 6, 1) and month <= TOM_LEAVES else ())
             extras = ((tom, "holiday_pay", "480.00", "2.5 days' holiday not taken"),) if month.month == 1 else ()
+            if month == date(2027, 2, 1):  # Tom's final pay is final: his P45 is given
+                with ops.on(book, P45_GIVEN):
+                    ops.run(book, GiveP45(), tom)
+            if month == date(2027, 3, 1):  # then a bonus agreed before he left: a payment after leaving
+                extras = ((tom, "bonus", "150.00", "thank-you bonus agreed in January"),)
             pay(year, "monthly", month, month_last, monthly, extras)
             month = month_last + timedelta(days=1)
     return year
@@ -145,7 +152,6 @@ def test_a_household_tax_year_agrees_with_calc_line_by_line(tmp_path: Path) -> N
     from app.reports.p45_pdf import write_p45_pdf
     from app.reports.payslip_pdf import write_payslips_pdf
     from app.reports.year_end import write_p60s_pdf
-    from app.services.give_p45 import GiveP45, p45
     from app.services.year_end import p60s_due, year_records
 
     year = script_the_year(tmp_path)
@@ -156,6 +162,7 @@ def test_a_household_tax_year_agrees_with_calc_line_by_line(tmp_path: Path) -> N
     by_tax_month: dict[int, int] = {}
     slips_of: dict[int, list[object]] = {year.priya: [], year.tom: [], year.sam: []}
     used_up_in = []
+    p45_figures = (0, 0)  # Tom's pay and tax to date at his final pay
     for run_id in year.runs:
         view = ops.pay_run(book, run_id)
         assert view.finalised
@@ -172,13 +179,19 @@ def test_a_household_tax_year_agrees_with_calc_line_by_line(tmp_path: Path) -> N
                     assert abs(line.hours * line.rate_pence - line.amount_pence) <= 1, line
             code = "1300L" if pa == year.tom and view.pay_date >= NEW_CODE_FROM else (
                 "1100L" if pa == year.tom else "1257L")
+            # GOV.UK "Paying an employee after giving them a P45": 0T month 1, and a one-off bonus worked as a
+            # weekly payment for National Insurance.
+            after_leaving = pa == year.tom and view.pay_date > P45_GIVEN
+            if after_leaving:
+                code, p45_figures = "0T", to_date[pa]
             taxable_before, tax_before = to_date[pa]
             tax = calc_line(kind="income_tax", tax_year="2026-27", frequency=frequency, period=view.period,
-                            tax_code=code, gross_pay=pence_to_string(gross),
+                            tax_code=code, week1_month1=after_leaving, gross_pay=pence_to_string(gross),
                             taxable_pay_to_date=pence_to_string(taxable_before + gross),
                             tax_paid_to_date=pence_to_string(tax_before))
-            ni = calc_line(kind="national_insurance", tax_year="2026-27", frequency=frequency, period=view.period,
-                           category="A", gross_pay=pence_to_string(gross))
+            ni = calc_line(kind="national_insurance", tax_year="2026-27",
+                           frequency="weekly" if after_leaving else frequency, category="A",
+                           gross_pay=pence_to_string(gross))
             plans = ["2"] if pa == year.priya and view.pay_date >= LOAN_FROM else []
             loan = calc_line(kind="student_loan", tax_year="2026-27", frequency=frequency,
                              gross_pay=pence_to_string(gross), plans=plans, postgraduate=False)
@@ -206,8 +219,11 @@ def test_a_household_tax_year_agrees_with_calc_line_by_line(tmp_path: Path) -> N
             month = tax_month(view.pay_date)  # the 6th to the 5th
             by_tax_month[month] = by_tax_month.get(month, 0) + named["Income tax"] + named["National Insurance"] \
                 + named.get("Student loan", 0) + slip.employer_ni_pence
-    # Each PA's year: Priya's 12 months, Tom's 8 (June to January), Sam's 52 weeks.
-    assert [len(slips_of[pa]) for pa in (year.priya, year.tom, year.sam)] == [12, 8, 52]
+    # Each PA's year: Priya's 12 months, Tom's 8 (June to January) and his payment after leaving, Sam's 52 weeks.
+    assert [len(slips_of[pa]) for pa in (year.priya, year.tom, year.sam)] == [12, 9, 52]
+    bonus = slips_of[year.tom][-1]
+    assert bonus.tax_code == "0T (week 1 / month 1)" and bonus.statement.startswith(  # type: ignore[attr-defined]
+        "Payment after leaving: you left on 31 January 2027")
     # The sick spell began under the old rules: waiting days (in March's pay, so none now), the 2025-26 rate to
     # 5 April and the 2026-27 rate from 6 April, and no 80% cap (calc works the spell out the same way).
     ssp = calc_line(kind="statutory_sick_pay", sickness=[{"first_day": SICK[0], "last_day": SICK[1]}],
@@ -225,7 +241,7 @@ def test_a_household_tax_year_agrees_with_calc_line_by_line(tmp_path: Path) -> N
     assert all(b.reference == f"{AO}27{m:02d}" for m, b in bills.items())
     # Year end: the P60s go to the two PAs employed on 5 April 2027; the P11 records have every period.
     records = {r.forenames: r for r in year_records(book, "2026-27")}
-    assert [len(records[name].lines) for name in ("Priya", "Tom", "Sam")] == [12, 8, 52]
+    assert [len(records[name].lines) for name in ("Priya", "Tom", "Sam")] == [12, 9, 52]
     for name, pa in (("Priya", year.priya), ("Sam", year.sam)):
         assert records[name].pay_pence == to_date[pa][0]
         assert records[name].tax_pence == to_date[pa][1]
@@ -235,11 +251,10 @@ def test_a_household_tax_year_agrees_with_calc_line_by_line(tmp_path: Path) -> N
     assert "P60 End of Year Certificate, tax year to 5 April 2027" in text
     for record in due:
         assert f"£{record.pay_pence / 100:,.2f}" in text and f"£{record.tax_pence / 100:,.2f}" in text
-    # Tom's P45: this employment's pay and the P45 before it, the code at leaving, his last tax month.
-    with ops.on(book, date(2027, 2, 1)):
-        ops.run(book, GiveP45(), year.tom)
+    # Tom's P45: this employment's pay and the P45 before it, the code at leaving, his last tax month; never the
+    # payment after leaving.
     view = p45(book, year.tom)
-    assert (view.pay_to_date_pence, view.tax_to_date_pence) == to_date[year.tom]
+    assert (view.pay_to_date_pence, view.tax_to_date_pence) == p45_figures
     assert view.tax_code == "1300L" and view.period == 10 and view.left_on == TOM_LEAVES
     text = pdf_text(write_p45_pdf(view, tmp_path / "p45.pdf"))
     for words in ("P45 Part 1A", "31 01 2027", "Month 10 of 2026-27", "1300L", "AB654321A"):

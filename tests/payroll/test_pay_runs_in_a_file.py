@@ -267,7 +267,7 @@ def test_the_year_end_p60s_and_the_p11_record(household: Household, tmp_path: Pa
     assert "Give Tom Baker and Priya Shah their P60 for 2026-27 by 31 May 2027" in titles
 
 
-def test_a_leaver_gets_a_p45_and_is_not_paid_after_it(household: Household, tmp_path: Path) -> None:
+def test_a_leaver_gets_a_p45_and_is_paid_after_it_only_what_is_added(household: Household, tmp_path: Path) -> None:
     from app.reports.p45_pdf import write_p45_pdf
     from app.services.give_p45 import GiveP45, p45
 
@@ -299,12 +299,15 @@ def test_a_leaver_gets_a_p45_and_is_not_paid_after_it(household: Household, tmp_
     with pytest.raises(BookError, match="P45 was given on 31 July 2026"):
         ops.run(h.book, GiveP45(), h.tom)
     august = ops.start_pay_run(h.book, "monthly", date(2026, 8, 1), date(2026, 8, 31))
-    # GOV.UK "What to do when an employee leaves": pay after a P45 is worked by hand, and the refusal says how.
-    with pytest.raises(BookError, match="P45 was given.*0T on a week 1 / month 1 basis.*payment after leaving"):
-        ops.add_payment(h.book, august, h.tom, "back_pay", "10.00", "Missed hour")
     with ops.on(h.book, date(2026, 8, 31)):
         ops.apply_rotas(h.book, date(2026, 8, 1), date(2026, 8, 31))
-    assert h.tom not in [s.pa_id for s in ops.pay_run(h.book, august).payslips]
+    assert h.tom not in [s.pa_id for s in ops.pay_run(h.book, august).payslips]  # no pay of their own after it
+    # GOV.UK "What to do when an employee leaves": a payment added after the P45 is a payment after leaving
+    # (tests/payroll/test_payment_after_leaving.py), and the P45 keeps the final pay's figures.
+    ops.add_payment(h.book, august, h.tom, "back_pay", "10.00", "Missed hour")
+    after = next(s for s in ops.pay_run(h.book, august).payslips if s.pa_id == h.tom)
+    assert after.tax_code == "0T (week 1 / month 1)" and after.statement.startswith("Payment after leaving")
+    assert p45(h.book, h.tom) == view
 
 
 def test_quarterly_payment_is_refused_over_1500_a_month_and_bills_group_by_quarter(household: Household) -> None:
