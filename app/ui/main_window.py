@@ -89,11 +89,10 @@ class OpeningScreen(Screen):
 LOADED_LATER = ("app.services.opening", "app.services.demo", "app.services.about_file", "app.ui.screens.home",
                 "app.ui.screens.pas", "app.ui.screens.timesheets", "app.ui.screens.records",
                 "app.ui.screens.settings", "app.ui.dialogs", "app.ui.dialogs_security")
-# The screens the holder is likely to go to next, the PDF reports and the bank holiday tables (the `holidays`
-# package loads every country's: half a second): loaded behind Home once it is up, so the first visit to a
-# screen does not wait for their code.
-LOADED_AFTER = ("app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.returns", "app.reports.payslip_pdf",
-                "holidays.countries")
+# The screens the holder is likely to go to next and the PDF reports: loaded behind Home once it is up, so the
+# first visit to a screen does not wait for their code. (UK bank holidays come from a table shipped with the app,
+# app/core/bank_holidays.json, so the `holidays` package, which loads every country's, is not needed at all.)
+LOADED_AFTER = ("app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.returns", "app.reports.payslip_pdf")
 
 
 # Screens slow to make on a big file (Money sums the accounts and reads the year's register and forecast; Council

@@ -208,3 +208,17 @@ def test_an_unclosed_quote_hides_no_other_bad_line() -> None:
 def test_dates_are_read_as_people_in_the_uk_write_them(typed: str, meant: date) -> None:
     """Day first; a two-digit year as POSIX strptime's %y reads it, so a date of birth "1/2/90" is 1990."""
     assert parse_uk_date(typed) == meant
+
+
+def test_the_shipped_bank_holiday_table_matches_the_holidays_package() -> None:
+    """The table read at start-up (so Home does not wait for every country's holiday tables to load) holds the
+    same days as the `holidays` package, GOV.UK's lists; a year outside it is asked of the package."""
+    from app.core.bank_holidays import COUNTRIES, TABLE_YEARS, _days, bank_holidays, from_library
+
+    for country in COUNTRIES:
+        for year in TABLE_YEARS:
+            assert _days(country, year) == from_library(country, year), (country, year)
+    # GOV.UK: Boxing Day 2026 is a Saturday, so Monday 28 December is the substitute day.
+    assert date(2026, 12, 28) in bank_holidays("england", 2026)
+    assert date(2026, 12, 26) in bank_holidays("england", 2026, "day_itself")
+    assert date(2050, 12, 26) in bank_holidays("england", 2050)  # beyond the table: from the package
