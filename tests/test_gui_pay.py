@@ -51,6 +51,14 @@ def choose(qtbot: Any, box: QComboBox, words: str) -> None:
         assert box.currentIndex() != before, f"no choice {words!r}"
 
 
+def add_line(qtbot: Any, dialog: Any, kind: str, amount: str, description: str) -> None:
+    """Fill in Add a payment or deduction by keyboard and press Add it."""
+    choose(qtbot, dialog.kind, kind)
+    type_into(qtbot, dialog.amount, amount)
+    type_into(qtbot, dialog.description, description)
+    press(qtbot, dialog, "Add it")
+
+
 def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qtbot: Any, dialogs: Any,
                                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = open_file(qtbot, window, monkeypatch, household_with_november_approved(tmp_path))
@@ -78,12 +86,9 @@ def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qt
 
     def expense(dialog: Any) -> None:
         assert not any("0T" in label.text() for label in dialog.findChildren(QLabel))  # no leaver: not said
-        choose(qtbot, dialog.kind, "Expenses")
         press(qtbot, dialog, "Add it")  # no amount yet
         assert "amount" in dialog.problem.text().lower() and dialog.isVisible()
-        type_into(qtbot, dialog.amount, "12.40")
-        type_into(qtbot, dialog.description, "Bus fares")
-        press(qtbot, dialog, "Add it")
+        add_line(qtbot, dialog, "Expenses", "12.40", "Bus fares")
 
     dialogs.answer(cancel, expense)
     press(qtbot, screen, "Add a payment or deduction")
@@ -193,10 +198,7 @@ def test_year_end_papers_and_a_leavers_p45(window: MainWindow, qtbot: Any, dialo
     def holiday_pay(dialog: Any) -> None:
         assert "payment after leaving" in dialog.pa.currentText()
         assert any("tax code 0T" in label.text() for label in dialog.findChildren(QLabel))  # said, as leavers are listed
-        choose(qtbot, dialog.kind, "Holiday pay")
-        type_into(qtbot, dialog.amount, "500.00")
-        type_into(qtbot, dialog.description, "4 days not taken")
-        press(qtbot, dialog, "Add it")
+        add_line(qtbot, dialog, "Holiday pay", "500.00", "4 days not taken")
 
     dialogs.answer(december, holiday_pay)
     press(qtbot, screen, "New pay run")
