@@ -18,6 +18,7 @@
     pabooks payrun ...           pay runs: new, add, show, finalise, correct, delete (app/cli_pay.py)
     pabooks payslips PATH RUN    a run's payslips as PDFs and who to pay as CSV
     pabooks hmrc-due PATH        what is owed HMRC, by when, with the payment reference
+    pabooks pension-schedule PATH --month 2026-11   each member's pension contributions that month
     pabooks fps|eps ...          an FPS or EPS for HMRC: show, save or send (app/cli_pay.py)
     pabooks rti status|paper     what HMRC has been told; a paper filer's RT2s, RT5 and RT11s (app/cli_rti.py)
     pabooks money ...            the account: balance, register, in, spend, import, reconcile, forecast, fund

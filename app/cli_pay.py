@@ -18,6 +18,7 @@
     pabooks pension re-enrol PATH --on DATE             re-enrol who left, on a date in the window
     pabooks pension redeclared PATH --on DATE           the re-declaration of compliance was made
     pabooks pension re-enrolled-before PATH --on DATE   a re-enrolment made before using PA Books
+    pabooks pension-schedule PATH --month 2026-11 [--csv F.csv]   each member's contributions that month, as JSON
     pabooks fps show|xml PATH RUN [--out F.xml]         the run's FPS for HMRC (checked; nothing is sent)
     pabooks fps send PATH RUN --user ID                 send it to HMRC, and keep HMRC's answer with the run
     pabooks eps PATH --tax-year Y [--claim-allowance] [--no-payment-month N] [--final] --out F.xml | --send
@@ -155,6 +156,22 @@ def _hmrc_due(args: argparse.Namespace) -> int:
     if not due.accounts_office_reference:
         print("pabooks: add the Accounts Office reference (pabooks employer) to see the payment references.",
               file=sys.stderr)
+    return 0
+
+
+@guard
+def _pension_schedule(args: argparse.Namespace) -> int:
+    from app.services.pension_schedule import month_from, pension_schedule, schedule_lines
+
+    month = month_from(args.month)
+    with opened_book(args.path, read_only=args.read_only) as book:
+        schedule = pension_schedule(book, month)
+    if args.csv is not None:
+        from app.reports.pension_schedule_csv import write_pension_schedule_csv
+
+        print(f"Saved the pension schedule as {write_pension_schedule_csv(schedule, args.csv)}", file=sys.stderr)
+    _json({"month": f"{schedule.month:%Y-%m}", "due_on": schedule.due_on, "total_pence": schedule.total_pence,
+           "lines": [asdict(line) for line in schedule.lines], "words": schedule_lines(schedule)})
     return 0
 
 
@@ -429,6 +446,12 @@ def add_pay_commands(commands: Any) -> None:
         "--on", type=_day, required=True)
     file_command(pension_actions, "re-enrolled-before", "record a re-enrolment made before using PA Books",
              _pension).add_argument("--on", type=_day, required=True)
+
+    schedule = file_command(commands, "pension-schedule", "each member's pension contributions in a month, as JSON",
+                            _pension_schedule)
+    schedule.add_argument("--month", required=True, help="the month the contributions were taken in, such as 2026-11")
+    schedule.add_argument("--csv", type=Path, help="also save it as a CSV file here")
+    schedule.add_argument("--read-only", action="store_true")
 
     due = file_command(commands, "hmrc-due", "what is owed HMRC, by when, and the reference, as JSON", _hmrc_due)
     due.add_argument("--tax-year", help="such as 2026-27 (default: every year)")

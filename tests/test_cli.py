@@ -127,6 +127,7 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
                     "34-keys.png", "35-new-pay-run.png", "36-pay-addition.png", "37-finalise.png",
                     "38-correction.png", "39-year-end.png", "40-p45.png", "41-tax-code-notice.png", "42-absence.png",
                     "43-pension-letter.png", "43b-pension-opt-out.png", "43c-re-enrolment.png", "43d-pension-postponement.png",
+                    "43e-pension-schedule.png",
                     "44-send-fps.png",
                     "44b-send-eps.png",
                     "45-bpt-figures.png", "45b-paper-returns.png",

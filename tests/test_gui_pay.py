@@ -604,3 +604,42 @@ def test_a_paper_filers_quarter_from_the_employers_details_to_the_post(
     assert "Recorded as posted on 8 January 2027" in screen.status.text()
     home = go_to(qtbot, window, "Home")
     assert not any(asked in text for text in todo())
+
+
+def test_a_months_pension_schedule_from_the_pay_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = household_with_november_approved(tmp_path)
+    book = open_file(qtbot, window, monkeypatch, path)
+    book.clock = FixedClock.on(date(2026, 11, 30))
+    priya = ops.find_pa(book, "Priya Shah") or 0
+    run_id = ops.start_pay_run(book, "monthly", date(2026, 11, 1), date(2026, 11, 30))
+    ops.finalise(book, run_id)
+    screen = go_to(qtbot, window, "Pay")
+    press(qtbot, screen, "Pension schedule for a month")  # nobody in the scheme yet: said, no dialog
+    assert window.problems[-1][0] == "No pension contributions yet"  # type: ignore[attr-defined]
+
+    details = ops.pa_details(book, priya).form
+    ops.update_pa(book, priya, type(details)(**{**{f: getattr(details, f) for f in details.__dataclass_fields__},
+                                                "pension_status": "enrolled"}), date(2026, 12, 1))
+    book.clock = FixedClock.on(date(2026, 12, 31))
+    for day in (1, 2, 3, 4, 7, 8, 9, 10):
+        ops.add_shift(book, ShiftInput(priya, date(2026, 12, day), "09:00", "17:00"))
+    ops.approve_timesheet(book, priya, date(2026, 12, 1), date(2026, 12, 31), date(2026, 12, 31), date(2026, 12, 31))
+    ops.finalise(book, ops.start_pay_run(book, "monthly", date(2026, 12, 1), date(2026, 12, 31)))
+
+    def read_then_close(dialog: Any) -> None:
+        assert dialog.month.currentText() == "December 2026"
+        words = dialog.figures.toPlainText()
+        assert "Pension contributions taken in December 2026: pay the scheme £" in words
+        assert "by 22 January 2027" in words and "Priya Shah (NI number AB123456C)" in words
+        press(qtbot, dialog, "Close")
+
+    def save(dialog: Any) -> None:
+        press(qtbot, dialog, "Save as CSV")
+
+    save_as(monkeypatch, tmp_path / "december.csv")
+    dialogs.answer(read_then_close, save)
+    press(qtbot, screen, "Pension schedule for a month")
+    press(qtbot, screen, "Pension schedule for a month")
+    assert (tmp_path / "december.csv").read_text("utf-8").startswith("Name,NI number,")
+    assert "Saved the pension schedule for December 2026" in screen.status.text()

@@ -78,6 +78,7 @@ class PayslipResult:
     pension_must_enrol: bool
     tax_limited_by_regulation: bool
     notes: tuple[str, ...] = field(default=())
+    pensionable_earnings_pence: int = 0  # what the contributions were worked on (a member only): the scheme asks
 
     @property
     def employer_cost_pence(self) -> int:
@@ -157,4 +158,5 @@ def calculate_payslip(facts: PayslipInput) -> PayslipResult:
         pension_must_enrol=pension.must_enrol,
         tax_limited_by_regulation=tax.limited_by_regulation,
         notes=tuple(notes),
+        pensionable_earnings_pence=pension.pensionable_earnings_pence if facts.pension is not None else 0,
     )

@@ -101,6 +101,12 @@ def pensionable_earnings(request: PensionInput) -> Decimal:
     return max(min(pay, band.qualifying_upper) - band.qualifying_lower, Decimal(0))
 
 
+def pensionable_earnings_pence(tax_year: str, frequency: Frequency, gross_pay_pence: int,
+                               basis: Basis = Basis.QUALIFYING_EARNINGS) -> int:
+    """The earnings a period's contributions are worked on, in pence (age plays no part in them)."""
+    return to_pence(pensionable_earnings(PensionInput(tax_year, frequency, gross_pay_pence, age=0, basis=basis)))
+
+
 def calculate_pension(request: PensionInput) -> PensionResult:
     """Contributions for a member of the scheme. Each is rounded to the nearest penny (half up),
     as the major master trusts (NEST, NOW: Pensions, The People's Pension) take them."""

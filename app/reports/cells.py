@@ -7,7 +7,9 @@ text is written with a leading apostrophe, which spreadsheets show as plain text
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
+from pathlib import Path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,3 +27,13 @@ def safe_cell(value: object) -> object:
 
 def safe_row(values: Iterable[object]) -> list[object]:
     return [safe_cell(v) for v in values]
+
+
+def write_csv(target: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> Path:
+    """A CSV file of a header and rows (UTF-8), each cell made safe from being run as a formula."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(list(header))
+        writer.writerows(safe_row(row) for row in rows)
+    return target

@@ -4,13 +4,12 @@ No Bacs file: households have no Bacs service user number."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from app.core.money import pence_to_string
-from app.reports.cells import safe_row
+from app.reports.cells import write_csv
 from app.services.pay_views import PayRunView
 
 HEADER = ["PA", "Name on the account", "Sort code", "Account number", "Amount", "Reference", "Pay by"]
@@ -47,12 +46,6 @@ def payees(run: PayRunView) -> list[Payee]:
 
 
 def write_who_to_pay_csv(run: PayRunView, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for payee in payees(run):
-            writer.writerow(safe_row([payee.pa_name, payee.account_name, payee.sort_code, payee.account_number,
-                                      pence_to_string(payee.amount_pence), payee.reference,
-                                      payee.pay_by.isoformat()]))
-    return target
+    return write_csv(target, HEADER, ([payee.pa_name, payee.account_name, payee.sort_code, payee.account_number,
+                                       pence_to_string(payee.amount_pence), payee.reference, payee.pay_by.isoformat()]
+                                      for payee in payees(run)))

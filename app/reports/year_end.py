@@ -3,7 +3,6 @@ form asks for, and the P11-style record of every period as CSV (a deductions wor
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -13,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.core.money import format_pounds, pence_to_string
-from app.reports.cells import safe_row
+from app.reports.cells import write_csv
 from app.services.year_end import YearRecord
 
 POINTS = 11
@@ -93,20 +92,12 @@ def write_p60s_pdf(records: list[YearRecord], target: Path) -> Path:
 
 
 def write_p11_csv(records: list[YearRecord], target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(P11_HEADER)
-        for record in records:
-            for line in record.lines:
-                writer.writerow(safe_row([
-                    f"{record.forenames} {record.surname}", line.pay_date.isoformat(), line.period,
-                    *(pence_to_string(v) for v in (line.gross_pay_pence, line.taxable_pay_pence,
-                                                   line.taxable_pay_to_date_pence, line.tax_pence,
-                                                   line.tax_to_date_pence)),
-                    line.ni_category,
-                    *(pence_to_string(v) for v in (
-                        line.earnings_at_lel_pence, line.earnings_lel_to_pt_pence, line.earnings_pt_to_uel_pence,
-                        line.employee_ni_pence, line.employer_ni_pence, line.student_loan_pence,
-                        line.postgraduate_loan_pence, line.employee_pension_pence, line.net_pay_pence))]))
-    return target
+    return write_csv(target, P11_HEADER, ([
+        f"{record.forenames} {record.surname}", line.pay_date.isoformat(), line.period,
+        *(pence_to_string(v) for v in (line.gross_pay_pence, line.taxable_pay_pence, line.taxable_pay_to_date_pence,
+                                       line.tax_pence, line.tax_to_date_pence)),
+        line.ni_category,
+        *(pence_to_string(v) for v in (
+            line.earnings_at_lel_pence, line.earnings_lel_to_pt_pence, line.earnings_pt_to_uel_pence,
+            line.employee_ni_pence, line.employer_ni_pence, line.student_loan_pence, line.postgraduate_loan_pence,
+            line.employee_pension_pence, line.net_pay_pence))] for record in records for line in record.lines))

@@ -76,7 +76,7 @@ def keep_payslip(ctx: Context, run: PayRun, draft: RunDraft, slip: DraftPayslip)
     details = {"year_to_date": asdict(slip.year_to_date), "warnings": list(slip.warnings), "notes": list(result.notes),
                "pension_worker_category": str(result.pension_worker_category),
                "employment_allowance_remaining_pence": result.employment_allowance_remaining_pence,
-               "holiday_words": slip.holiday_words}
+               "holiday_words": slip.holiday_words, "pensionable_earnings_pence": result.pensionable_earnings_pence}
     if slip.paid_after_leaving:  # the FPS says "payment after leaving"; the NI earnings period it was worked on
         details["paid_after_leaving"] = True
         details["ni_frequency"] = str(slip.ni_frequency or run.frequency)

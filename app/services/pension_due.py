@@ -43,7 +43,8 @@ class PensionBill:
                 f"({month}'s contributions{refunds}).")
 
 
-def _due(month_start: date) -> date:
+def due_by(month_start: date) -> date:
+    """When a month's contributions must reach the scheme: the 22nd of the month after."""
     year, month = (month_start.year + 1, 1) if month_start.month == 12 else (month_start.year, month_start.month + 1)
     return date(year, month, PENSION_DUE_DAY)
 
@@ -63,5 +64,5 @@ def pension_bills_in(session: Session) -> list[PensionBill]:
         totals[0] += employee
         totals[1] += employer
         totals[2] += refunded
-    return [PensionBill(month, employee, employer, _due(month), refunded)
+    return [PensionBill(month, employee, employer, due_by(month), refunded)
             for month, (employee, employer, refunded) in sorted(months.items()) if employee or employer or refunded]

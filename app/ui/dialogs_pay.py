@@ -472,3 +472,35 @@ class PaperReturnsDialog(SubmitDialog):
 
     def attempt(self) -> None:
         self.submit(str(self.quarter.currentData()), self.posted.isChecked())
+
+
+class PensionScheduleDialog(SubmitDialog):
+    """A month's pension contributions member by member: choose the month, read what the scheme's contribution
+    schedule asks for (a screen reader reads it line by line), and save it as a CSV."""
+
+    def __init__(self, parent: QWidget | None, months: list[tuple[str, str]],
+                 words_for: Callable[[str], list[str]], submit: Callable[[str], object]) -> None:
+        super().__init__(parent, "Pension contributions schedule", "Save as CSV…")
+        self.submit = submit
+        self.words_for = words_for
+        holder, form = _holder("What the pension scheme's contribution schedule asks for, for each PA in the scheme: "
+                               "type it into the scheme's website, or upload the CSV where the scheme takes one.")
+        self.month = combo(dict(months), months[0][0] if months else "")
+        labelled_above(form, "&Month the contributions were taken in:", self.month)
+        self.figures = QPlainTextEdit()
+        self.figures.setReadOnly(True)
+        self.figures.setTabChangesFocus(True)
+        self.figures.setMinimumHeight(self.figures.fontMetrics().lineSpacing() * 12)
+        labelled_above(form, "The &figures for each member:", self.figures)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if close is not None:
+            close.setText("Close")
+        self.month.currentIndexChanged.connect(lambda _index: self.show_month())
+        self.show_month()
+        self.finish_scrolling(holder, 84)
+
+    def show_month(self) -> None:
+        self.figures.setPlainText("\n".join(self.words_for(str(self.month.currentData()))))
+
+    def attempt(self) -> None:
+        self.submit(str(self.month.currentData()))

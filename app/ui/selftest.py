@@ -37,6 +37,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
     from app.services.paper_returns import paper_quarters, paper_return_lines, quarter_from, quarter_returns
     from app.services.pay_views import pay_runs, run_pas, run_summary_lines
     from app.services.pension_letters import LETTER_KINDS, pension_letter
+    from app.services.pension_schedule import month_from, pension_schedule, schedule_lines, schedule_months
     from app.services.re_enrol_pension import re_enrolment_plan
     from app.services.record_absence import ABSENCE_KINDS, EVIDENCE
     from app.services.send_eps import eps_tax_years, eps_years_note, tax_month_words
@@ -54,6 +55,7 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
         PensionLetterDialog,
         PensionOptOutDialog,
         PensionPostponementDialog,
+        PensionScheduleDialog,
         ReEnrolmentDialog,
         SendEpsDialog,
         SendFpsDialog,
@@ -91,6 +93,10 @@ def _pay_dialogs(window: Any, book: Any) -> list[tuple[str, Any]]:
             ("43b-pension-opt-out.png", PensionOptOutDialog(window, "Priya Shah", lambda *a: None)),
             ("43d-pension-postponement.png", PensionPostponementDialog(window, "Priya Shah", lambda *a: None)),
             ("43c-re-enrolment.png", ReEnrolmentDialog(window, re_enrolment_plan(book).lines(), lambda *a: None)),
+            ("43e-pension-schedule.png", PensionScheduleDialog(
+                window, [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in (schedule_months(book)[:3]
+                                                                 or [shown.pay_date.replace(day=1)])],
+                lambda key: schedule_lines(pension_schedule(book, month_from(key))), lambda *a: None)),
             ("40-p45.png", P45Dialog(window, [(1, "Priya Shah", None)], lambda pa_id: [
                 "Priya Shah left on 30 November 2026.", "Tax code at leaving: 1257L.",
                 "Last pay: tax month 8 of 2026-27.", "Total pay to date £9,300.00, total tax to date £412.60."],

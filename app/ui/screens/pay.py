@@ -31,6 +31,7 @@ from app.ui.dialogs_pay import (
     NewPayRunDialog,
     P45Dialog,
     PaperReturnsDialog,
+    PensionScheduleDialog,
     SendEpsDialog,
     SendFpsDialog,
     YearEndDialog,
@@ -92,10 +93,13 @@ class PayScreen(Screen):
         self.bpt_button = button("Figures for &Basic PAYE Tools…", self.show_bpt_figures)
         self.paper_button = button("Paper returns for a &quarter (RT2)…", self.paper_returns,
                                    "Paper returns to HMRC for a tax quarter: RT2, RT5 and RT11")
+        self.pension_button = button("Pension sched&ule for a month…", self.pension_schedule,
+                                     "Each PA's pension contributions in a month, for the scheme's schedule")
         self.layout_.addWidget(button_grid((
             self.new_button, self.add_button, self.finalise_button, self.payslips_button, self.large_button,
             self.who_button, self.correct_button, self.delete_button, self.fps_button, self.send_button,
-            self.eps_button, self.bpt_button, self.paper_button, self.year_end_button, self.p45_button), 2))
+            self.eps_button, self.bpt_button, self.paper_button, self.year_end_button, self.p45_button,
+            self.pension_button), 2))
         self.slips = QListWidget()
         self.slips.setWordWrap(True)
         self.slips.setMinimumHeight(self.slips.fontMetrics().lineSpacing() * 3)
@@ -173,6 +177,7 @@ class PayScreen(Screen):
         self.bpt_button.setEnabled(view is not None and view.finalised and bool(view.payslips))
         self.year_end_button.setEnabled(any(r.finalised for r in self.rows))
         self.p45_button.setEnabled(any(r.finalised for r in self.rows))
+        self.pension_button.setEnabled(any(r.finalised for r in self.rows))
         for widget in (self.payslips_button, self.large_button, self.who_button):
             widget.setEnabled(bool(view and view.payslips))
 
@@ -466,6 +471,31 @@ class PayScreen(Screen):
 
         PaperReturnsDialog(self, [(q.key, f"Quarter {q.number} of {q.tax_year}: {quarter_span(q)}") for q in quarters],
                            lambda key: paper_return_lines(quarter_returns(self.book, quarter_from(key))), save).exec()
+
+    def pension_schedule(self, target: Path | None = None) -> None:
+        from app.services.pension_schedule import month_from, pension_schedule, schedule_lines, schedule_months
+
+        months = schedule_months(self.book)
+        if not months:
+            tell(self, "No pension contributions yet", "The schedule is made from final pay runs that took pension "
+                 "contributions: enrol a PA in the scheme and finalise a run first.")
+            return
+
+        def save(key: str) -> None:
+            month = month_from(key)
+            chosen = self._target("Save the pension schedule", f"Pension contributions {key}.csv", "CSV files (*.csv)",
+                                  target)
+            if chosen is None:
+                raise BookError("Choose where to save the CSV.")
+            from app.reports.pension_schedule_csv import write_pension_schedule_csv
+
+            schedule = pension_schedule(self.book, month)
+            written = write_pension_schedule_csv(schedule, chosen)
+            self.say(f"Saved the pension schedule for {month:%B %Y} to {written}. Pay the scheme "
+                     f"{format_pounds(schedule.total_pence)} by {long_date(schedule.due_on)}.")
+
+        PensionScheduleDialog(self, [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months],
+                              lambda key: schedule_lines(pension_schedule(self.book, month_from(key))), save).exec()
 
     # Files
     def _target(self, title: str, name: str, kind: str, target: Path | None) -> Path | None:
