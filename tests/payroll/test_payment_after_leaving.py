@@ -170,6 +170,13 @@ def test_a_payment_after_leaving_is_paid_reported_and_stated_and_the_p45_stays_a
     final_fps = fps_for_run(book, final)
     assert final_fps.xml is not None and etree.fromstring(final_fps.xml).find(".//f:PmtAfterLeaving", ns) is None
     assert any("Payment after leaving: yes" in line for line in bpt_sheet(book, march).lines)
+    # Paid again in the next tax year: GOV.UK, "the payment should be the only one in the Year to date field".
+    with ops.on(book, date(2026, 4, 30)):
+        april = ops.start_pay_run(book, "monthly", date(2026, 4, 1), date(2026, 4, 30))
+        ops.add_payment(book, april, pa, "bonus", "80.00", "thank-you bonus")
+        again = ops.pay_run(book, april).payslips[0]
+    assert again.tax_code == "0T (week 1 / month 1)" and again.year_to_date.gross_pay_pence == 8_000
+    assert again.year_to_date.tax_pence == dict(again.deductions)["Income tax"] == 1_600  # 20% of £80 on 0T month 1
     # HMRC's business rule 7847 (a payment after leaving needs the leaving date) is met before the schema is run.
     from dataclasses import replace
 
