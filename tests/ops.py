@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,11 @@ def add_pa(book: Any, form: PaForm, today: date | None = None, rates: tuple[Rate
 def update_pa(book: Any, pa_id: int, form: PaForm, today: date | None = None) -> None:
     with on(book, today):
         run(book, ChangePa(), PaChange(pa_id, form))
+
+
+def change_pa(book: Any, pa_id: int, today: date | None = None, **changes: Any) -> None:
+    """Change some of a PA's details, keeping the rest as they are recorded."""
+    update_pa(book, pa_id, replace(pa_details(book, pa_id).form, **changes), today)
 
 
 def add_rate(book: Any, pa_id: int, kind: str, applies_from: date | None, amount: str) -> None:

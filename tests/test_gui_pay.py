@@ -148,15 +148,21 @@ def test_the_pay_screen_from_draft_to_final_to_correction(window: MainWindow, qt
     assert ops.pay_run(book, view.pay_run_id) == view  # the final run is as it was
 
 
+def november_paid(qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                  tmp_path: Path) -> tuple[EmployerBook, int]:
+    """The household file open in the window, on 30 November 2026, with Priya's November paid in a final run."""
+    book = open_file(qtbot, window, monkeypatch, household_with_november_approved(tmp_path))
+    book.clock = FixedClock.on(date(2026, 11, 30))
+    priya = ops.find_pa(book, "Priya Shah") or 0
+    ops.finalise(book, ops.start_pay_run(book, "monthly", date(2026, 11, 1), date(2026, 11, 30)))
+    return book, priya
+
+
 def test_year_end_papers_and_a_leavers_p45(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    path = household_with_november_approved(tmp_path)
-    book = open_file(qtbot, window, monkeypatch, path)
-    book.clock = FixedClock.on(date(2026, 11, 30))
-    priya = ops.find_pa(book, "Priya Shah") or 0
-    ops.finalise(book, ops.start_pay_run(book, "monthly", date(2026, 11, 1), date(2026, 11, 30)))
+    book, priya = november_paid(qtbot, window, monkeypatch, tmp_path)
     screen = go_to(qtbot, window, "Pay")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
 
@@ -169,10 +175,7 @@ def test_year_end_papers_and_a_leavers_p45(window: MainWindow, qtbot: Any, dialo
     assert (tmp_path / "Pay record 2026-27.csv").exists() and not (tmp_path / "P60s 2026-27.pdf").exists()
     assert "P60s are made once the tax year ends on 5 April 2027" in screen.status.text()
 
-    with ops.on(book, date(2026, 11, 30)):
-        details = ops.pa_details(book, priya).form
-        ops.update_pa(book, priya, type(details)(**{**{f: getattr(details, f) for f in details.__dataclass_fields__},
-                                                   "left_on": date(2026, 11, 30)}))
+    ops.change_pa(book, priya, date(2026, 11, 30), left_on=date(2026, 11, 30))
 
     def give(dialog: Any) -> None:
         assert "Priya Shah left on 30 November 2026." in dialog.figures.toPlainText()
@@ -608,19 +611,12 @@ def test_a_paper_filers_quarter_from_the_employers_details_to_the_post(
 
 def test_a_months_pension_schedule_from_the_pay_screen(window: MainWindow, qtbot: Any, dialogs: Any, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    path = household_with_november_approved(tmp_path)
-    book = open_file(qtbot, window, monkeypatch, path)
-    book.clock = FixedClock.on(date(2026, 11, 30))
-    priya = ops.find_pa(book, "Priya Shah") or 0
-    run_id = ops.start_pay_run(book, "monthly", date(2026, 11, 1), date(2026, 11, 30))
-    ops.finalise(book, run_id)
+    book, priya = november_paid(qtbot, window, monkeypatch, tmp_path)
     screen = go_to(qtbot, window, "Pay")
     press(qtbot, screen, "Pension schedule for a month")  # nobody in the scheme yet: said, no dialog
     assert window.problems[-1][0] == "No pension contributions yet"  # type: ignore[attr-defined]
 
-    details = ops.pa_details(book, priya).form
-    ops.update_pa(book, priya, type(details)(**{**{f: getattr(details, f) for f in details.__dataclass_fields__},
-                                                "pension_status": "enrolled"}), date(2026, 12, 1))
+    ops.change_pa(book, priya, date(2026, 12, 1), pension_status="enrolled")
     book.clock = FixedClock.on(date(2026, 12, 31))
     for day in (1, 2, 3, 4, 7, 8, 9, 10):
         ops.add_shift(book, ShiftInput(priya, date(2026, 12, day), "09:00", "17:00"))

@@ -28,6 +28,29 @@ def _holder(intro: str) -> tuple[QWidget, QVBoxLayout]:
     return holder, body
 
 
+def _choice_and_figures(dialog: SubmitDialog, form: QVBoxLayout, choice_label: str, choices: list[tuple[str, str]],
+                        figures_label: str, words_for: Callable[[str], list[str]]) -> tuple[QComboBox, QPlainTextEdit]:
+    """A choice (a quarter, a month) and, under it, what it comes to, read-only and read again at each choice (a
+    screen reader reads it line by line); the dialog's Cancel becomes Close, as nothing is lost by leaving."""
+    choice = combo(dict(choices), choices[0][0] if choices else "")
+    labelled_above(form, choice_label, choice)
+    figures = QPlainTextEdit()
+    figures.setReadOnly(True)
+    figures.setTabChangesFocus(True)
+    figures.setMinimumHeight(figures.fontMetrics().lineSpacing() * 12)
+    labelled_above(form, figures_label, figures)
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    if close is not None:
+        close.setText("Close")
+
+    def show() -> None:
+        figures.setPlainText("\n".join(words_for(str(choice.currentData()))))
+
+    choice.currentIndexChanged.connect(lambda _index: show())
+    show()
+    return choice, figures
+
+
 class NewPayRunDialog(SubmitDialog):
     def __init__(self, parent: QWidget | None, frequencies: dict[str, str],
                  submit: Callable[[str, date, date], object]) -> None:
@@ -445,30 +468,16 @@ class PaperReturnsDialog(SubmitDialog):
                  words_for: Callable[[str], list[str]], submit: Callable[[str, bool], object]) -> None:
         super().__init__(parent, "Paper returns to HMRC", "Save as PDF…")
         self.submit = submit
-        self.words_for = words_for
         holder, form = _holder("For employers HMRC has agreed are exempt from filing online: an RT2 for each PA paid "
                                "in the quarter, an RT5 when one is needed, and the RT11 working sheets you keep. "
                                "Copy the figures onto HMRC's forms.")
-        self.quarter = combo(dict(quarters), quarters[0][0] if quarters else "")
-        labelled_above(form, "Tax &quarter:", self.quarter)
-        self.figures = QPlainTextEdit()
-        self.figures.setReadOnly(True)
-        self.figures.setTabChangesFocus(True)
-        self.figures.setMinimumHeight(self.figures.fontMetrics().lineSpacing() * 12)
-        labelled_above(form, "What goes on the &forms:", self.figures)
+        self.quarter, self.figures = _choice_and_figures(self, form, "Tax &quarter:", quarters,
+                                                         "What goes on the &forms:", words_for)
         self.posted = QCheckBox("I have &posted them to HMRC")
         self.posted.setAccessibleDescription("Records that this quarter's returns are in the post, today, so Home "
                                              "stops asking for them.")
         form.addWidget(self.posted)
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        if close is not None:
-            close.setText("Close")
-        self.quarter.currentIndexChanged.connect(lambda _index: self.show_quarter())
-        self.show_quarter()
         self.finish_scrolling(holder, 84)
-
-    def show_quarter(self) -> None:
-        self.figures.setPlainText("\n".join(self.words_for(str(self.quarter.currentData()))))
 
     def attempt(self) -> None:
         self.submit(str(self.quarter.currentData()), self.posted.isChecked())
@@ -482,25 +491,11 @@ class PensionScheduleDialog(SubmitDialog):
                  words_for: Callable[[str], list[str]], submit: Callable[[str], object]) -> None:
         super().__init__(parent, "Pension contributions schedule", "Save as CSV…")
         self.submit = submit
-        self.words_for = words_for
         holder, form = _holder("What the pension scheme's contribution schedule asks for, for each PA in the scheme: "
                                "type it into the scheme's website, or upload the CSV where the scheme takes one.")
-        self.month = combo(dict(months), months[0][0] if months else "")
-        labelled_above(form, "&Month the contributions were taken in:", self.month)
-        self.figures = QPlainTextEdit()
-        self.figures.setReadOnly(True)
-        self.figures.setTabChangesFocus(True)
-        self.figures.setMinimumHeight(self.figures.fontMetrics().lineSpacing() * 12)
-        labelled_above(form, "The &figures for each member:", self.figures)
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        if close is not None:
-            close.setText("Close")
-        self.month.currentIndexChanged.connect(lambda _index: self.show_month())
-        self.show_month()
+        self.month, self.figures = _choice_and_figures(self, form, "&Month the contributions were taken in:", months,
+                                                       "The &figures for each member:", words_for)
         self.finish_scrolling(holder, 84)
-
-    def show_month(self) -> None:
-        self.figures.setPlainText("\n".join(self.words_for(str(self.month.currentData()))))
 
     def attempt(self) -> None:
         self.submit(str(self.month.currentData()))
