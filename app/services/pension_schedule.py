@@ -39,7 +39,10 @@ class ScheduleLine:
     pay_date: date
     pensionable_earnings_pence: int
     employer_pence: int
-    member_pence: int  # taken from pay (relief at source: the scheme claims basic-rate tax relief on top)
+    # Taken from pay: under relief at source what is sent is the contribution less basic-rate relief, which the
+    # scheme claims from HMRC (NEST, "How should I calculate tax relief": "2.4 per cent from their pay - this is
+    # what you send to us" for a 3 per cent contribution).
+    member_pence: int
     refunded_pence: int  # contributions the scheme gives back after an opt-out in time (the PA's and the employer's)
     reason: str  # why nothing (or less) was paid, in the scheme's words; "" when contributions were paid
 
