@@ -71,8 +71,8 @@ def _holiday_todo(book: EmployerBook, today: date) -> list[TodoItem]:
 
 
 def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
-    """The year end (P60s by 31 May), pay owed from an amended timesheet, runs to report to HMRC, and a draft pay
-    run whose pay date has come."""
+    """The year end (P60s by 31 May), pay owed from an amended timesheet, runs to report to HMRC, HMRC's and the
+    pension scheme's bills, and a draft pay run whose pay date has come."""
     from app.models import PayRun
     from app.services.pay_run_facts import DRAFT
     from app.services.year_end import p60_deadline, p60s_due
@@ -100,9 +100,10 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
         from app.services.send_eps import eps_todo
 
         items += rti_todo(book, today) + eps_todo(book, today)
+    from app.services.bills_todo import bills_todo
     from app.services.re_enrol_pension import re_enrolment_todo
 
-    items += re_enrolment_todo(book, today)
+    items += bills_todo(book, today) + re_enrolment_todo(book, today)
     from app.services.money_reminders import money_todo
 
     items += money_todo(book, today)

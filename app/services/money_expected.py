@@ -64,7 +64,7 @@ def received_in(session: Session) -> list[Received]:
             for expected_on, occurred_on, account, pence in session.execute(query) if expected_on is not None]
 
 
-def _paid_by(session: Session, account: str, key: InstrumentedAttribute[Any]) -> dict[Any, int]:
+def paid_by(session: Session, account: str, key: InstrumentedAttribute[Any]) -> dict[Any, int]:
     """What was paid on an owed account (by PA, HMRC, the pension scheme) for each pay run or due date, summed by
     the database: payments only (the pay run that made the bill is not a payment), voided ones left out."""
     query = (select(key, func.sum(MoneyPosting.amount_pence)).join(MoneyTransaction)
@@ -104,18 +104,18 @@ def candidates(session: Session, today: date, since: date | None = None) -> list
     paid_pa: dict[int, dict[Any, int]] = {}
     for run_id, pay_date, pa_id, owed in runs:
         if pa_id not in paid_pa:
-            paid_pa[pa_id] = _paid_by(session, owed_to_pa(pa_id), MoneyTransaction.pay_run_id)
+            paid_pa[pa_id] = paid_by(session, owed_to_pa(pa_id), MoneyTransaction.pay_run_id)
         left = owed - paid_pa[pa_id].get(run_id, 0)
         if left > 0:
             found.append(Candidate(f"owed:pa:{pa_id}:run:{run_id}", -left, pay_date,
                                    f"{names.get(pa_id, 'A PA')}'s pay for {long_date(pay_date)}"))
-    paid_hmrc = _paid_by(session, OWED_HMRC, MoneyTransaction.expected_on)
+    paid_hmrc = paid_by(session, OWED_HMRC, MoneyTransaction.expected_on)
     for bill in hmrc_due_in(session).bills:
         left = bill.amount_pence - paid_hmrc.get(bill.due_on, 0)
         if left > 0:
             found.append(Candidate(f"owed:hmrc:{bill.due_on.isoformat()}", -left, bill.due_on,
                                    f"HMRC's bill due {long_date(bill.due_on)}"))
-    paid_pension = _paid_by(session, OWED_PENSION, MoneyTransaction.expected_on)
+    paid_pension = paid_by(session, OWED_PENSION, MoneyTransaction.expected_on)
     for pension in pension_bills_in(session):
         left = pension.amount_pence - paid_pension.get(pension.due_on, 0)
         if left > 0:
