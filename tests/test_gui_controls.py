@@ -602,6 +602,9 @@ def test_a_deadline_today_says_today(qtbot: Any) -> None:
     item = TodoItem("Approve Priya Shah's timesheet", "Check the hours.", date(2026, 12, 1), "soon")
     assert todo_text(item, date(2026, 12, 1)).startswith("Today: Approve Priya Shah's timesheet. ")
     assert todo_text(item, date(2026, 11, 28)).startswith("Soon: Approve Priya Shah's timesheet (by 1 December 2026)")
+    # A reminder that says its deadline already is not told it twice.
+    bill = TodoItem("Pay HMRC £31.65 by 22 December 2026", "For tax month 8.", date(2026, 12, 22), "soon")
+    assert todo_text(bill, date(2026, 12, 10)) == "Soon: Pay HMRC £31.65 by 22 December 2026. For tax month 8."
 
 
 def test_the_blank_timesheet_is_offered_a_name_of_its_own(window: MainWindow, qtbot: Any, tmp_path: Path,

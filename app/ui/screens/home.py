@@ -22,9 +22,10 @@ URGENCY_WORDS = {"overdue": "Overdue", "soon": "Soon", "later": "When you can", 
 
 def todo_text(item: TodoItem, today: date) -> str:
     """The words for one reminder: urgency first, in words (never shown by colour alone); a deadline that is
-    today says "Today", not "Soon"."""
+    today says "Today", not "Soon"; the deadline is added in brackets unless the reminder already says it."""
     urgency = "today" if item.due_on == today and item.urgency != "overdue" else item.urgency
-    when = f" (by {long_date(item.due_on)})" if item.due_on and urgency not in ("overdue", "today") else ""
+    said = long_date(item.due_on) if item.due_on else ""
+    when = f" (by {said})" if said and urgency not in ("overdue", "today") and said not in item.title else ""
     return f"{URGENCY_WORDS.get(urgency, urgency)}: {item.title}{when}. {item.detail}"
 
 
