@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from app.core.money import round_half_up_to_penny, to_pence
+from app.core.money import format_pounds, round_half_up_to_penny, to_pence
 from app.payroll.rates import rates_for
 
 IRREGULAR_REGIME_START = date(2024, 4, 1)
@@ -148,3 +148,34 @@ def holiday_day_rate(periods: tuple[PaidPeriod, ...], before: date) -> HolidayDa
     days = sum(p.days_worked for p in used)
     rate = round_half_up_to_penny(Decimal(sum(p.pay_pence for p in used)) / 100 / days)
     return HolidayDayRate(to_pence(rate), sum((p.weeks for p in used), Decimal(0)), days)
+
+
+def _hours_words(hours: Decimal) -> str:
+    shown = hours.quantize(Decimal("0.01"))
+    return f"{shown.normalize():f} hour{'' if shown == 1 else 's'}"
+
+
+def holiday_on_leaving_words(name: str, left_on: date, left_hours: Decimal, day_hours: Decimal | None,
+                             day_rate_pence: int | None, added_pence: int) -> str:
+    """What a leaver's final pay run says about the holiday they earned and did not take: paid in lieu with the
+    final pay (Working Time Regulations 1998 reg. 14), about `left_hours` / `day_hours` working days at the day
+    rate; or, taken beyond what was earned, recovered only where the contract says so (reg. 14(4)). "" when
+    nothing is owed either way."""
+    on = f"{left_on.day} {left_on:%B %Y}"
+    if left_hours < 0:
+        return (f"{name} leaves on {on} having taken {_hours_words(-left_hours)} more holiday than they earned. You "
+                "may take that back from their final pay only if their contract says so (Working Time Regulations "
+                "1998, regulation 14(4)).")
+    if left_hours == 0:
+        return ""
+    words = (f"{name} leaves on {on} with {_hours_words(left_hours)} of holiday not taken: pay it with this final "
+             "pay as holiday pay (Working Time Regulations 1998, regulation 14)")
+    if day_hours and day_hours > 0 and day_rate_pence is not None:
+        days = left_hours / day_hours
+        estimate = to_pence(round_half_up_to_penny(days * Decimal(day_rate_pence) / 100))
+        words += (f", about {format_pounds(estimate)}: {days.quantize(Decimal('0.01'))} of their "
+                  f"{day_hours.quantize(Decimal('0.01')).normalize():f}-hour working days at "
+                  f"{format_pounds(day_rate_pence)}, their pay per day worked over the last 52 paid weeks")
+    if added_pence:
+        return words + f". This run pays {format_pounds(added_pence)} of holiday pay: check it covers it."
+    return words + ". Add it with \"Add a payment or deduction\", as holiday pay."

@@ -213,6 +213,7 @@ class HolidayBalance:
     taken_hours: Decimal
     left_hours: Decimal | None
     words: str
+    day_hours: Decimal | None = None  # their average working day, where known: turns hours into days
 
 
 def holiday_balance(facts: BalanceFacts, leave_year_start: date, on: date, tax_year: str) -> HolidayBalance:

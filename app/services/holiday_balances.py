@@ -49,9 +49,9 @@ def balances_on(session: Session, pas: list[PersonalAssistant], day: date) -> di
         absent_days = away.get(pa.id, 0)
         a_day = (worked / days_worked[pa.id] if days_worked.get(pa.id) else
                  (pa.contracted_hours_per_week or Decimal(0)) / 5)
-        balance = holiday_balance(BalanceFacts(pa.full_name, pa.holiday_basis, pa.contracted_hours_per_week,
-                                               pa.started_on, pa.left_on, worked, taken + a_day * absent_days),
-                                  first, day, label)
+        balance = replace(holiday_balance(BalanceFacts(
+            pa.full_name, pa.holiday_basis, pa.contracted_hours_per_week, pa.started_on, pa.left_on, worked,
+            taken + a_day * absent_days), first, day, label), day_hours=a_day or None)
         if absent_days:  # said, as it is an estimate: an absence is kept as dates, not hours
             day_words = plain(a_day, Decimal("0.01"))
             balance = replace(balance, words=balance.words.removesuffix(".") + (

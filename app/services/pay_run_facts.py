@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.core.dates import LONDON, TaxYear, age_on, each_day
 from app.models import PayAddition, PayRun, Payslip, PayslipLine, PersonalAssistant
-from app.payroll.holiday import PaidPeriod, holiday_day_rate
-from app.payroll.holiday_entitlement import payslip_holiday_words
+from app.payroll.holiday import PaidPeriod, holiday_day_rate, holiday_on_leaving_words
+from app.payroll.holiday_entitlement import HolidayBalance, payslip_holiday_words
 from app.payroll.pay_run import (
     Addition,
     AdditionKind,
@@ -241,8 +241,21 @@ def _member_in(pa: PersonalAssistant, run: PayRun) -> bool:
                                                 or pa.pension_enrolled_on <= run.period_end)
 
 
+def _leaving_note(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition],
+                  balance: HolidayBalance | None) -> tuple[str, ...]:
+    """In a leaver's final pay: the holiday they earned and did not take, to be paid with it (or taken beyond it)."""
+    if (balance is None or balance.left_hours is None or pa.left_on is None or pa.p45_given_on is not None
+            or not run.period_start <= pa.left_on <= run.period_end):
+        return ()
+    rate = holiday_day_rate(_paid_periods(session, pa), run.period_start)
+    added = sum(a.amount_pence for a in additions if a.kind == "holiday_pay")
+    words = holiday_on_leaving_words(pa.full_name, pa.left_on, balance.left_hours, balance.day_hours,
+                                     rate.day_rate_pence if rate else None, added)
+    return (words,) if words else ()
+
+
 def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: list[PayAddition],
-               holiday_balance: str) -> PaInRun:
+               holiday_balance: str, leaving_note: tuple[str, ...] = ()) -> PaInRun:
     state, pay = _time(session, pa, run)
     lines = () if pay is None else tuple(
         TimeLine(line.kind, KIND_WORDS.get(line.kind, line.kind), line.minutes, line.units, line.rate_pence,
@@ -272,7 +285,8 @@ def _pa_in_run(session: Session, pa: PersonalAssistant, run: PayRun, additions: 
         minimum_wage=(minimum_wage_facts(pay, run.period_start, pa.date_of_birth)
                       if pay is not None and pa.date_of_birth else None),
         tax_code_note=why, left_on=pa.left_on, ssp=ssp, holiday=holiday,
-        irregular_hours=pa.contract_type == "irregular_hours", absence_notes=absence_notes + holiday_notes,
+        irregular_hours=pa.contract_type == "irregular_hours",
+        absence_notes=absence_notes + holiday_notes + leaving_note,
         holiday_balance=holiday_balance, pension_postponed_until=pa.pension_postponed_until,
         pension_refund=None if run.kind == "correction" or after_leaving else pension_refund(session, pa),
         paid_after_leaving=after_leaving)
@@ -301,9 +315,9 @@ def gather(session: Session, run: PayRun) -> GatheredRun:
     balances = {} if run.kind == "correction" else balances_on(session, employed, run.period_end)
     facts = RunFacts(
         frequency=Frequency(run.frequency), period_start=run.period_start, period_end=run.period_end,
-        pay_date=run.pay_date, pas=tuple(_pa_in_run(session, pa, run, by_pa.get(pa.id, []),
-                                                 payslip_holiday_words(balances[pa.id]) if pa.id in balances else "")
-                                      for pa in pas),
+        pay_date=run.pay_date, pas=tuple(_pa_in_run(
+            session, pa, run, by_pa.get(pa.id, []), payslip_holiday_words(balances[pa.id]) if pa.id in balances else "",
+            _leaving_note(session, pa, run, by_pa.get(pa.id, []), balances.get(pa.id))) for pa in pas),
         claims_employment_allowance=employer.claims_employment_allowance,
         employment_allowance_used_before_pence=employment_allowance_used(session, run.tax_year))
     return GatheredRun(run, facts, {pa.id: pa.full_name for pa in pas})

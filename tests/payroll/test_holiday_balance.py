@@ -164,3 +164,22 @@ def test_each_payslip_says_the_holiday_left_at_the_end_of_its_period(household: 
     assert expected["Priya Shah"] + "." in payslip_text(view, priya)
     text = " ".join(pdf_text(write_payslips_pdf(view, tmp_path / "may.pdf", pa_id=priya.pa_id)).split())
     assert expected["Priya Shah"] + "." in text
+
+
+def test_holiday_not_taken_by_a_leaver_is_paid_with_the_final_pay() -> None:
+    """Working Time Regulations 1998 reg. 14: a worker who leaves with statutory holiday earned and not taken is
+    paid for it. 18.5 hours left, a 7.5-hour working day, £105.00 a day at the 52-week average: 2.47 days,
+    about £259.00 (18.5 / 7.5 x £105.00 = £259.00). Taken beyond what was earned: recovered only where the
+    contract says so (reg. 14(4))."""
+    from app.payroll.holiday import holiday_on_leaving_words
+
+    owed = holiday_on_leaving_words("Tom Baker", date(2027, 1, 31), Decimal("18.5"), Decimal("7.5"), 10_500, 0)
+    assert owed == ("Tom Baker leaves on 31 January 2027 with 18.5 hours of holiday not taken: pay it with this "
+                    "final pay as holiday pay (Working Time Regulations 1998, regulation 14), about £259.00: 2.47 of "
+                    "their 7.5-hour working days at £105.00, their pay per day worked over the last 52 paid weeks. "
+                    "Add it with \"Add a payment or deduction\", as holiday pay.")
+    unpriced = holiday_on_leaving_words("Tom Baker", date(2027, 1, 31), Decimal("18.5"), None, None, 25_900)
+    assert "about" not in unpriced and unpriced.endswith("This run pays £259.00 of holiday pay: check it covers it.")
+    over = holiday_on_leaving_words("Tom Baker", date(2027, 1, 31), Decimal("-6"), Decimal("7.5"), 10_500, 0)
+    assert "having taken 6 hours more holiday than they earned" in over and "regulation 14(4)" in over
+    assert holiday_on_leaving_words("Tom Baker", date(2027, 1, 31), Decimal(0), Decimal("7.5"), 10_500, 0) == ""

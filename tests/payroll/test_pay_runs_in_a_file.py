@@ -278,6 +278,10 @@ def test_a_leaver_gets_a_p45_and_is_paid_after_it_only_what_is_added(household: 
     ops.update_pa(h.book, h.tom, replace(TOM, left_on=date(2026, 7, 20)), date(2026, 7, 20))
     draft = ops.start_pay_run(h.book, "monthly", date(2026, 7, 1), date(2026, 7, 31))
     ops.add_payment(h.book, draft, h.tom, "holiday_pay", "140.00", "3 days not taken")
+    said = [w for slip in ops.pay_run(h.book, draft).payslips if slip.pa_id == h.tom for w in slip.warnings]
+    owed = next(w for w in said if w.startswith("Tom Baker leaves on 20 July 2026 with "))  # WTR 1998 reg. 14
+    assert "of holiday not taken: pay it with this final pay" in owed
+    assert owed.endswith("This run pays £140.00 of holiday pay: check it covers it.")
     with pytest.raises(BookError, match="may still pay Tom Baker"):
         ops.run(h.book, GiveP45(), h.tom)
     with ops.on(h.book, date(2026, 7, 31)):
