@@ -5,7 +5,7 @@ out). Anything paid to them after it is a payment after leaving (app.payroll.aft
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from app.models import PayRun, Payslip, PersonalAssistant
 from app.services.book import BookError, EmployerBook, employer_of
 from app.services.operations import EMPLOYER_ONLY, Change, Context, Operation
 from app.services.pay_run_facts import DRAFT, FINALISED, paid_after_leaving, previous_employment
+from app.services.views import TodoItem
 from app.services.words import format_pounds, long_date
 
 
@@ -140,3 +141,29 @@ def p45_words(view: P45View) -> list[str]:
             f"{format_pounds(view.tax_to_date_pence)}.",
             "Student loan deductions continue." if view.student_loan_continues else "No student loan deductions.",
             f"Given on {long_date(view.given_on)}." if view.given_on else "Not given yet."]
+
+
+P45_REMINDER_DAYS = 60  # Home asks for a leaver's P45 for this long after they leave
+
+
+def p45_todo(book: EmployerBook, today: date) -> list[TodoItem]:
+    """A leaver whose final pay is final (a finalised run covers their leaving date, no draft may still pay them)
+    and whose P45 is not yet given: GOV.UK "P45": give it to them when they leave, parts 1A, 2 and 3; HMRC is told
+    by the FPS with their leaving date."""
+    items = []
+    with book.reading() as session:
+        leavers_now = session.scalars(select(PersonalAssistant).where(
+            PersonalAssistant.left_on.is_not(None), PersonalAssistant.left_on <= today,
+            PersonalAssistant.left_on >= today - timedelta(days=P45_REMINDER_DAYS),
+            PersonalAssistant.p45_given_on.is_(None), PersonalAssistant.personal_data_erased_on.is_(None)))
+        for pa in leavers_now:
+            assert pa.left_on is not None
+            final = session.scalar(select(PayRun.id).join(Payslip).where(
+                Payslip.pa_id == pa.id, PayRun.status == FINALISED, PayRun.period_end >= pa.left_on).limit(1))
+            if final is None or p45_problems(session, pa):
+                continue
+            items.append(TodoItem(
+                f"Give {pa.full_name} their P45", f"{pa.full_name} left on {long_date(pa.left_on)} and their final "
+                "pay is final. Make the P45 on the Pay screen (P45 for a leaver) and give them parts 1A, 2 and 3; "
+                "HMRC is told by the FPS with their leaving date.", None, "soon", "pay"))
+    return items

@@ -101,9 +101,10 @@ def _pay_todo(book: EmployerBook, today: date) -> list[TodoItem]:
 
         items += rti_todo(book, today) + eps_todo(book, today)
     from app.services.bills_todo import bills_todo
+    from app.services.give_p45 import p45_todo
     from app.services.re_enrol_pension import re_enrolment_todo
 
-    items += bills_todo(book, today) + re_enrolment_todo(book, today)
+    items += bills_todo(book, today) + p45_todo(book, today) + re_enrolment_todo(book, today)
     from app.services.money_reminders import money_todo
 
     items += money_todo(book, today)

@@ -289,8 +289,12 @@ def test_a_leaver_gets_a_p45_and_is_paid_after_it_only_what_is_added(household: 
         for pa_id in (h.priya, h.tom):
             ops.approve_timesheet(h.book, pa_id, date(2026, 7, 1), date(2026, 7, 31), date(2026, 7, 31),
                                   date(2026, 7, 31), confirm_planned=True)
+        asked = "Give Tom Baker their P45"
+        assert asked not in [t.title for t in ops.home_summary(h.book).todo]  # the final pay is not final yet
         ops.finalise(h.book, draft)
+        assert asked in [t.title for t in ops.home_summary(h.book).todo]  # GOV.UK "P45": give it when they leave
         ops.run(h.book, GiveP45(), h.tom)
+        assert asked not in [t.title for t in ops.home_summary(h.book).todo]
     view = p45(h.book, h.tom)
     july = next(s for s in ops.pay_run(h.book, draft).payslips if s.pa_id == h.tom)
     assert view.pay_to_date_pence == 800_000 + july.year_to_date.taxable_pay_pence
