@@ -6,16 +6,16 @@ employers' PAYE"); late pension contributions are reported to The Pensions Regul
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from app.models import MoneyTransaction
 from app.money.ledger import OWED_HMRC, OWED_PENSION
 from app.payroll.paying_hmrc import month_ends
 from app.services.book import EmployerBook
-from app.services.hmrc_due import hmrc_due_in
+from app.services.hmrc_due import bill_period_words, hmrc_due_in
 from app.services.ledger_book import the_account
 from app.services.money_expected import paid_by
-from app.services.pension_due import pension_bills_in
+from app.services.pension_due import month_end, pension_bills_in
 from app.services.views import TodoItem
 from app.services.words import format_pounds, long_date
 
@@ -44,8 +44,7 @@ def bills_todo(book: EmployerBook, today: date) -> list[TodoItem]:
         ended = month_ends(bill.tax_year, bill.last_month)
         if left <= 0 or today <= ended or (today > bill.due_on and not tracked):
             continue
-        what = (f"tax months {bill.first_month} to {bill.last_month}" if bill.quarterly
-                else f"tax month {bill.first_month}")
+        what = bill_period_words(bill)
         reference = (f" Pay by bank transfer with the reference {bill.reference}, so HMRC knows what it is for."
                      if bill.reference else " Add the Accounts Office reference on the employer's details to see "
                      "the payment reference.")
@@ -57,8 +56,7 @@ def bills_todo(book: EmployerBook, today: date) -> list[TodoItem]:
     for owed in pension:
         paid = paid_pension.get(owed.due_on, 0)
         left = owed.amount_pence - paid
-        month_end = (owed.deducted_in.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        if left <= 0 or today <= month_end or (today > owed.due_on and not tracked):
+        if left <= 0 or today <= month_end(owed.deducted_in) or (today > owed.due_on and not tracked):
             continue
         items.append(TodoItem(
             f"Pay the pension scheme {format_pounds(left)} by {long_date(owed.due_on)}",

@@ -47,10 +47,15 @@ def hmrc_due_in(session: Session, tax_year: str | None = None) -> HmrcDue:
     return HmrcDue(tuple(hmrc_bills(parts, reference, quarterly)), quarterly, reference)
 
 
+def bill_period_words(bill: HmrcBill) -> str:
+    """"tax month 8", or "tax months 1 to 3" for a quarter."""
+    return (f"tax months {bill.first_month} to {bill.last_month}" if bill.quarterly
+            else f"tax month {bill.first_month}")
+
+
 def bill_words(bill: HmrcBill) -> str:
     """"You owe HMRC £231.56 by 22 December 2026 for tax month 8 (6 November to 5 December)"."""
-    what = (f"tax months {bill.first_month} to {bill.last_month}" if bill.quarterly
-            else f"tax month {bill.first_month}")
+    what = bill_period_words(bill)
     if bill.amount_pence < 0:
         return (f"Nothing to pay HMRC for {what} of {bill.tax_year}: you refunded more tax than you owe, so "
                 f"{format_pounds(-bill.amount_pence)} comes off your next payment to HMRC.")

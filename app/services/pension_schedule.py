@@ -22,7 +22,7 @@ from app.payroll.periods import Frequency
 from app.services.book import BookError, EmployerBook
 from app.services.pay_run_facts import FINALISED
 from app.services.pay_views import FREQUENCY_TITLES
-from app.services.pension_due import due_by
+from app.services.pension_due import due_by, month_end
 from app.services.words import format_pounds, long_date
 
 INSUFFICIENT = "Member has insufficient earnings"
@@ -63,11 +63,6 @@ class PensionSchedule:
         return sum(line.paid_pence for line in self.lines)
 
 
-def _month_span(month: date) -> tuple[date, date]:
-    following = date(month.year + 1, 1, 1) if month.month == 12 else date(month.year, month.month + 1, 1)
-    return month, date.fromordinal(following.toordinal() - 1)
-
-
 def _member_then(pa: PersonalAssistant, run: PayRun, slip: Payslip) -> bool:
     """A member whose pay in the run took no contributions: enrolled by the period's end, paid before any P45."""
     details = json.loads(slip.details_json or "{}")
@@ -84,7 +79,8 @@ def _earnings(run: PayRun, slip: Payslip) -> int:
 
 def pension_schedule(book: EmployerBook, month: date) -> PensionSchedule:
     """Every member's contributions taken in a calendar month (by pay date), oldest pay date first."""
-    first, last = _month_span(month.replace(day=1))
+    first = month.replace(day=1)
+    last = month_end(first)
     with book.reading() as session:
         rows = session.execute(select(Payslip, PayRun, PersonalAssistant).join(
             PayRun, Payslip.pay_run_id == PayRun.id).join(PersonalAssistant).where(
