@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.clock import FixedClock
-from app.core.dates import LONDON
+from app.core.dates import LONDON, calendar_month_ends, month_end
+from app.core.money import format_pounds
 from app.money.bank_layouts import KNOWN_LAYOUTS, layout_from_json, layout_to_json
 from app.money.bank_statements import read_statement
 from app.money.council_payments import Agreement, Received, expected_payments, payment_states, weekly_pence
@@ -27,6 +28,7 @@ from app.services.add_shift import ShiftInput
 from app.services.book import EmployerBook, NewEmployer
 from app.services.council_agreement import AgreementInput, SetAgreement
 from app.services.import_statement import ImportStatement, StatementFile
+from app.services.money_chart import balance_chart
 from app.services.money_expected import candidates
 from app.services.move_fund_money import FundMove, ReleaseFromFund, TopUpFund
 from app.services.pa_form import PaForm
@@ -431,6 +433,35 @@ def test_contingency_and_surplus_worked_through_a_year_with_a_late_council_payme
     assert final.surplus.weeks == Decimal("2.2")
     assert "Surplus of £1,070.00 (2.2 weeks of payments)" in final.surplus.words()
     assert not any("has not arrived" in w for w in final.warnings)  # the late one came
+
+
+def test_month_ends_across_a_leap_february_and_the_turn_of_the_year() -> None:
+    assert month_end(date(2028, 2, 10)) == date(2028, 2, 29)
+    assert month_end(date(2027, 2, 1)) == date(2027, 2, 28)
+    assert month_end(date(2026, 12, 31)) == date(2026, 12, 31)
+    assert calendar_month_ends(date(2026, 11, 20), date(2027, 1, 3)) == [
+        date(2026, 11, 30), date(2026, 12, 31), date(2027, 1, 31)]
+    assert calendar_month_ends(date(2026, 5, 2), date(2026, 4, 30)) == []
+
+
+def test_the_balance_chart_says_in_words_each_month_ends_balance_and_the_lines_it_draws(year: Year) -> None:
+    """The chart's words are what a screen reader says for it: every month's closing balance (the month still
+    running is given as today's), what the agreement lets the holder keep, the contingency and the forecast."""
+    book = year.book
+    book.run(TopUpFund(), FundMove("fund:contingency", date(2026, 4, 6), "1000.00", "Holiday and sick pay cover",
+                                   "Alex Morgan")).unwrap()
+    book.run(RecordMoneyIn(), MoneyIn(date(2026, 4, 6), "1940.00", "council")).unwrap()
+    book.run(RecordSpending(), Spending(date(2027, 3, 2), "250.00", "agency", "Homecare Direct")).unwrap()
+    position = money_views.money_position(book)
+    series = money_views.balance_series(book)
+    chart = balance_chart(book, position, series)
+    assert chart.points[-1] == (date(2027, 4, 10), series.on(date(2027, 4, 10)))
+    assert chart.words.startswith("Balance at the end of each month — April 2026: £3,440.00; May 2026: £3,440.00")
+    assert "February 2027: £3,440.00; March 2027: £3,190.00; April 2027: £3,190.00." in chart.words
+    assert position.surplus is not None and chart.allowed_pence == position.surplus.allowed_pence
+    assert f"The agreement lets you keep {format_pounds(position.surplus.allowed_pence)} (the dashed line)." in chart.words
+    assert "Contingency held: £1,000.00 (the dotted line)." in chart.words
+    assert chart.ahead and "The forecast ahead (the dash-dot line)" in chart.words
 
 
 # --- the migration from the single-entry ledger ------------------------------------------------------------

@@ -85,6 +85,22 @@ def each_day(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
+def month_end(day: date) -> date:
+    """The last day of the calendar month `day` is in."""
+    following = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+    return following - timedelta(days=1)
+
+
+def calendar_month_ends(first: date, last: date) -> list[date]:
+    """The last day of each calendar month from `first`'s month to `last`'s, in order."""
+    ends: list[date] = []
+    day = date(first.year, first.month, 1)
+    while day <= last:
+        ends.append(month_end(day))
+        day = ends[-1] + timedelta(days=1)
+    return ends
+
+
 def parse_uk_date(text: str) -> date:
     """A UK date as people type it, day first: 03/05/2026, 3/5/26, or 2026-05-03."""
     text = text.strip()

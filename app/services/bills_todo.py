@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.core.dates import month_end
 from app.models import MoneyTransaction
 from app.money.ledger import OWED_HMRC, OWED_PENSION
 from app.payroll.paying_hmrc import month_ends
@@ -15,7 +16,7 @@ from app.services.book import EmployerBook
 from app.services.hmrc_due import bill_period_words, hmrc_due_in
 from app.services.ledger_book import the_account
 from app.services.money_expected import paid_by
-from app.services.pension_due import month_end, pension_bills_in
+from app.services.pension_due import pension_bills_in
 from app.services.views import TodoItem
 from app.services.words import format_pounds, long_date
 

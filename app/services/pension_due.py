@@ -43,13 +43,6 @@ class PensionBill:
                 f"({month}'s contributions{refunds}).")
 
 
-def month_end(month_start: date) -> date:
-    """The last day of a calendar month."""
-    following = date(month_start.year + 1, 1, 1) if month_start.month == 12 else date(month_start.year,
-                                                                                      month_start.month + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
-
-
 def due_by(month_start: date) -> date:
     """When a month's contributions must reach the scheme: the 22nd of the month after."""
     year, month = (month_start.year + 1, 1) if month_start.month == 12 else (month_start.year, month_start.month + 1)

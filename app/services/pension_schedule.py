@@ -16,13 +16,14 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.core.dates import month_end
 from app.models import PayRun, Payslip, PersonalAssistant
 from app.payroll.pension import pensionable_earnings_pence
 from app.payroll.periods import Frequency
 from app.services.book import BookError, EmployerBook
 from app.services.pay_run_facts import FINALISED
 from app.services.pay_views import FREQUENCY_TITLES
-from app.services.pension_due import due_by, month_end
+from app.services.pension_due import due_by
 from app.services.words import format_pounds, long_date
 
 INSUFFICIENT = "Member has insufficient earnings"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.core.dates import tax_month
+from app.core.dates import month_end, tax_month
 from app.core.money import parse_pence, pence_to_string
 from app.payroll import calc
 from app.payroll.rates import rates_for
@@ -84,10 +84,6 @@ def pay(year: Year, frequency: str, first: date, last: date, pas: tuple[int, ...
         ops.finalise(book, run_id, last, shown=ops.pay_run(book, run_id).paid_to_pas_pence)
     year.runs.append(run_id)
     return run_id
-
-
-def month_end(first: date) -> date:
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def script_the_year(tmp_path: Path) -> Year:

@@ -30,7 +30,7 @@ from app.services.book import EmployerBook
 from app.services.choose_statement_columns import ChooseStatementColumns, ColumnChoice, header_of
 from app.services.council_agreement import SetAgreement, agreement_terms, support_plan
 from app.services.import_statement import UNKNOWN_LAYOUT, Imported, ImportStatement, StatementFile
-from app.services.money_forecast import forecast
+from app.services.money_chart import CHART_WEEKS, balance_chart
 from app.services.money_liabilities import known_liabilities
 from app.services.money_views import (
     FUNDING_STREAMS,
@@ -324,7 +324,7 @@ class MoneyScreen(Screen):
                                       "The council agreement's mone&y…")
         self.agreement_button.setAccessibleName(self.agreement_button.text().replace("&", "").rstrip("…"))
         today = self.book.today()
-        overview = money_views.money_overview(self.book, self._register_from(), today - timedelta(weeks=52),
+        overview = money_views.money_overview(self.book, self._register_from(), today - timedelta(weeks=CHART_WEEKS),
                                               self.search.text(), str(self.account_filter.currentData()),
                                               self.show_voided.isChecked())
         position = overview.position
@@ -353,31 +353,11 @@ class MoneyScreen(Screen):
         return self.book.today() - timedelta(days=days) if days else None
 
     def show_chart(self, position: MoneyPosition, series: RunningBalance) -> None:
-        today = self.book.today()
-        start = max(today - timedelta(weeks=52), series.days[1] if len(series.days) > 1 else today)
-        points = [(day, series.on(day)) for day in [start, *[d for d in series.days if start < d <= today], today]]
-        allowed = position.surplus.allowed_pence if position.surplus else None
-        months = []
-        day = date(start.year, start.month, 1)
-        while day <= today:
-            end = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-            months.append(f"{end:%B %Y}: {format_pounds(series.on(min(end, today)))}")
-            day = end + timedelta(days=1)
-        words = ("Balance at the end of each month — " + "; ".join(months) + "." if months else "")
-        if allowed is not None:
-            words += f" The agreement lets you keep {format_pounds(allowed)} (the dashed line)."
-        if position.holding.contingency_pence:
-            words += f" Contingency held: {format_pounds(position.holding.contingency_pence)} (the dotted line)."
-        ahead: list[tuple[date, int]] = []
-        if position.account_set_up and position.surplus is not None:
-            view = forecast(self.book, position=position)
-            ahead = [(w.starts_on + timedelta(days=6), w.balance_pence) for w in view.forecast.weeks]
-            if ahead:
-                words += (f" The forecast ahead (the dash-dot line), after what is owed: {format_pounds(ahead[-1][1])}"
-                          f" on {long_date(view.forecast.ends_on)}.")
-        self.chart.set_series(points, allowed, position.holding.contingency_pence, words, ahead)
-        self.chart_words.setText(words)
-        self.chart_words.setAccessibleName(words)
+        chart = balance_chart(self.book, position, series)
+        self.chart.set_series(list(chart.points), chart.allowed_pence, chart.contingency_pence, chart.words,
+                              list(chart.ahead))
+        self.chart_words.setText(chart.words)
+        self.chart_words.setAccessibleName(chart.words)
 
     def show_register(self) -> None:
         self._show_rows(money_views.register(self.book, self.search.text(), first=self._register_from(),
