@@ -4,6 +4,7 @@ meantime wins. (benchmarks/startup.py measures how long each step takes; no test
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from datetime import timedelta
@@ -105,6 +106,32 @@ def test_a_part_that_does_not_load_is_said_in_words(starting: MainWindow, qtbot:
     assert "app.ui.no_such_screen" in message and "reinstall" in message
     assert starting.book is None and not starting.opening()
     assert starting.stack.currentWidget().__class__.__name__ == "StartScreen"
+
+
+def test_the_rest_loads_only_once_home_is_up(starting: MainWindow, qtbot: Any,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everything Home does not need loads on the loader's thread after Home is on screen, never alongside the
+    file opening (two threads importing at once share one interpreter lock, so each only slows the other)."""
+    open_when_imported: list[bool] = []
+    monkeypatch.setattr(main_window, "LOADED_LATER", ("json",))
+    monkeypatch.setattr(main_window, "LOADED_AFTER", ("app.ui.no_such_screen",))
+    real_import = importlib.import_module
+
+    def importing(name: str) -> Any:
+        if name == "app.ui.no_such_screen":
+            open_when_imported.append(starting.book is not None)  # the demo already open on Home?
+            return real_import("json")
+        return real_import(name)
+
+    monkeypatch.setattr(importlib, "import_module", importing)
+    opened: list[bool] = []
+    starting.begin_opening(None, lambda: opened.append(True))
+    assert starting._loader is not None
+    REAL_START(starting._loader)
+    qtbot.waitUntil(lambda: bool(opened) and bool(open_when_imported), timeout=60_000)
+    assert starting.book is not None and starting.book.is_demo()
+    assert open_when_imported == [True]
+    assert starting._loader.home_up.is_set()
 
 
 # -- switching screens ---------------------------------------------------------------------------

@@ -86,13 +86,14 @@ class OpeningScreen(Screen):
 
 
 # Everything opening a file needs that the window did not: imported on a worker thread while the window is up.
-LOADED_LATER = ("app.services.opening", "app.services.demo", "app.services.about_file", "app.ui.screens.home",
-                "app.ui.screens.pas", "app.ui.screens.timesheets", "app.ui.screens.records",
-                "app.ui.screens.settings", "app.ui.dialogs", "app.ui.dialogs_security")
-# The screens the holder is likely to go to next and the PDF reports: loaded behind Home once it is up, so the
-# first visit to a screen does not wait for their code. (UK bank holidays come from a table shipped with the app,
-# app/core/bank_holidays.json, so the `holidays` package, which loads every country's, is not needed at all.)
-LOADED_AFTER = ("app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.returns", "app.reports.payslip_pdf")
+LOADED_LATER = ("app.services.opening", "app.services.demo", "app.services.about_file", "app.ui.screens.home")
+# Every other screen, the dialogs and the PDF reports: loaded behind Home once it is up (Home does not wait for
+# them), so the first visit to a screen does not wait for its code either. (UK bank holidays come from a table
+# shipped with the app, app/core/bank_holidays.json, so the `holidays` package, which loads every country's, is not
+# needed at all.)
+LOADED_AFTER = ("app.ui.screens.pas", "app.ui.screens.timesheets", "app.ui.dialogs", "app.ui.dialogs_security",
+                "app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.records", "app.ui.screens.settings",
+                "app.ui.screens.returns", "app.reports.payslip_pdf")
 
 
 # Screens slow to make on a big file (Money sums the accounts and reads the year's register and forecast; Council
@@ -100,10 +101,42 @@ LOADED_AFTER = ("app.ui.screens.pay", "app.ui.screens.money", "app.ui.screens.re
 # visit only shows them. One visited sooner is made then, as every other screen is.
 MADE_WHEN_IDLE = ("Money", "Council returns")
 IDLE_AFTER_MS = 300
+AFTER_HOME_WAIT_S = 10  # `LOADED_AFTER` is loaded once Home is up, or after this long whatever happens
+
+
+def _pas_screen(book: EmployerBook) -> Screen:
+    from app.ui.screens.pas import PasScreen  # each screen's code is imported when it is first made
+
+    return PasScreen(book)
+
+
+def _timesheets_screen(book: EmployerBook) -> Screen:
+    from app.ui.screens.timesheets import TimesheetsScreen
+
+    return TimesheetsScreen(book)
+
+
+def _history_screen(book: EmployerBook) -> Screen:
+    from app.ui.screens.records import HistoryScreen
+
+    return HistoryScreen(book)
+
+
+def _backups_screen(book: EmployerBook, open_path: Callable[[Path], bool]) -> Screen:
+    from app.ui.screens.records import BackupsScreen
+
+    return BackupsScreen(book, open_path)
+
+
+def _settings_screen(book: EmployerBook, set_text_scale: Callable[[int], None],
+                     show_recovery_key: Callable[[EmployerBook], None]) -> Screen:
+    from app.ui.screens.settings import SettingsScreen
+
+    return SettingsScreen(str(book.path), set_text_scale, book, show_recovery_key)
 
 
 def _pay_screen(book: EmployerBook) -> Screen:
-    from app.ui.screens.pay import PayScreen  # made when first shown: opening a file does not wait for it
+    from app.ui.screens.pay import PayScreen
 
     return PayScreen(book)
 
@@ -129,6 +162,10 @@ class _Loader(QObject):
     def __init__(self, demo: bool) -> None:
         super().__init__()
         self.demo = demo
+        self.home_up = threading.Event()  # set once Home is on screen: `LOADED_AFTER` waits, not to slow it
+
+    def go_on(self) -> None:
+        self.home_up.set()
 
     def start(self) -> None:
         threading.Thread(target=self._load, name="pabooks-loader", daemon=True).start()
@@ -150,6 +187,7 @@ class _Loader(QObject):
             except Exception:  # noqa: BLE001, S110 - the window's own `open_demo` tries again and says what is wrong
                 pass
         self.done.emit("")
+        self.home_up.wait(timeout=AFTER_HOME_WAIT_S)  # two threads importing at once only slow each other
         for name in LOADED_AFTER:
             try:
                 importlib.import_module(name)
@@ -294,6 +332,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Opening {what} — PA Books")
 
     def _loaded(self, error: str) -> None:
+        if self._loader is not None:  # once this has run and the window has painted, load the rest behind it
+            QTimer.singleShot(0, self._loader.go_on)
         opening, self._opening = self._opening, None
         if opening is None:  # the user chose something else while PA Books was loading
             return
@@ -510,22 +550,18 @@ class MainWindow(QMainWindow):
         """Each screen is made the first time it is shown (or asked for): opening a file shows Home without
         waiting for, say, the Timesheets screen's hours and bank holidays."""
         from app.ui.screens.home import HomeScreen
-        from app.ui.screens.pas import PasScreen
-        from app.ui.screens.records import BackupsScreen, HistoryScreen
-        from app.ui.screens.settings import SettingsScreen
-        from app.ui.screens.timesheets import TimesheetsScreen
 
         self._clear_stack()
         factories: dict[str, Callable[[], Screen]] = {
             "Home": lambda: HomeScreen(book, self.go_to),
-            "PAs": lambda: PasScreen(book),
-            "Timesheets": lambda: TimesheetsScreen(book),
+            "PAs": lambda: _pas_screen(book),
+            "Timesheets": lambda: _timesheets_screen(book),
             "Pay": lambda: _pay_screen(book),
             "Money": lambda: _money_screen(book),
             "Council returns": lambda: _returns_screen(book),
-            "History": lambda: HistoryScreen(book),
-            "Backups": lambda: BackupsScreen(book, self.open_path),
-            "Settings": lambda: SettingsScreen(str(book.path), self.set_text_scale, book, self.show_recovery_key),
+            "History": lambda: _history_screen(book),
+            "Backups": lambda: _backups_screen(book, self.open_path),
+            "Settings": lambda: _settings_screen(book, self.set_text_scale, self.show_recovery_key),
         }
         self.screens = LazyScreens(factories, self.stack)
 
