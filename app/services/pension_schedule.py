@@ -23,7 +23,7 @@ from app.payroll.periods import Frequency
 from app.services.book import BookError, EmployerBook
 from app.services.pay_run_facts import FINALISED
 from app.services.pay_views import FREQUENCY_TITLES
-from app.services.pension_due import due_by
+from app.services.pension_due import due_by, pension_bills
 from app.services.words import format_pounds, long_date
 
 INSUFFICIENT = "Member has insufficient earnings"
@@ -106,12 +106,8 @@ def pension_schedule(book: EmployerBook, month: date) -> PensionSchedule:
 
 
 def schedule_months(book: EmployerBook) -> list[date]:
-    """The months with contributions (or a member to report), the latest first."""
-    with book.reading() as session:
-        days = session.scalars(select(PayRun.pay_date).join(Payslip).where(
-            PayRun.status == FINALISED, (Payslip.employee_pension_pence > 0) | (Payslip.employer_pension_pence > 0)
-            | (Payslip.pension_refund_pence > 0))).all()
-    return sorted({day.replace(day=1) for day in days}, reverse=True)
+    """The months with a pension bill (contributions taken, or refunds after an opt-out), the latest first."""
+    return sorted({bill.deducted_in for bill in pension_bills(book)}, reverse=True)
 
 
 def month_from(text: str) -> date:

@@ -14,10 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from app.core.money import parse_pence
 from app.payroll import calc
 from app.services.book import BookError
 from app.services.pension_due import pension_bills
-from app.services.pension_schedule import INSUFFICIENT, NO_FURTHER, month_from, pension_schedule, schedule_lines
+from app.services.pension_schedule import (
+    INSUFFICIENT,
+    NO_FURTHER,
+    month_from,
+    pension_schedule,
+    schedule_lines,
+    schedule_months,
+)
 from tests import ops
 from tests.payroll.test_pay_runs_in_a_file import PRIYA, TOM, Household, household, pay_month
 
@@ -59,7 +67,7 @@ def test_each_members_contributions_as_the_schedule_asks_and_the_month_adds_up_t
         assert (line.member_pence, line.employer_pence) == (dict(slip.deductions)["Pension"], slip.employer_pension_pence)
         expected = calc_line(kind="pension", tax_year="2026-27", frequency="monthly", age=32,
                              gross_pay=f"{slip.gross_pay_pence // 100}.{slip.gross_pay_pence % 100:02d}")
-        assert line.pensionable_earnings_pence == round(float(expected["pensionable_earnings"]) * 100)
+        assert line.pensionable_earnings_pence == parse_pence(expected["pensionable_earnings"])
         assert line.reason == "" and (line.period_start, line.period_end) == (date(2026, 11, 1), date(2026, 11, 30))
     december = pension_schedule(h.book, date(2026, 12, 1))
     tom = next(line for line in december.lines if line.pa_name == "Tom Baker")
@@ -71,6 +79,7 @@ def test_each_members_contributions_as_the_schedule_asks_and_the_month_adds_up_t
     assert words[0] == "Pension contributions taken in January 2027: pay the scheme £0.00 by 22 February 2027."
     assert 'Priya Shah (NI number AB123456C), monthly pay, 1 January 2027 to 31 January 2027' in words[2]
     assert words[3] == '  nothing paid: "Member has insufficient earnings".'
+    assert schedule_months(h.book) == sorted(bills, reverse=True)  # the months the schedule dialog offers
     assert schedule_lines(pension_schedule(h.book, date(2026, 10, 1))) == [
         "No pension contributions were taken in October 2026, and no member was paid."]
 
