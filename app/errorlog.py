@@ -4,7 +4,6 @@ code locations are written. Nothing is ever sent anywhere."""
 
 from __future__ import annotations
 
-import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -18,6 +17,8 @@ MAX_LOG_BYTES = 1_000_000
 
 def technical_details(kind: type[BaseException], tb: TracebackType | None) -> str:
     """The error's kind and where it happened (file, line, function), without its message."""
+    import traceback  # here: this module is loaded before the first window, and used only when something fails
+
     frames = traceback.extract_tb(tb)
     where = [f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}" for frame in frames]
     return "\n".join([f"PA Books {__version__}: {kind.__module__}.{kind.__qualname__}", *where])

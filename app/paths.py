@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "PA Books"
 FILE_SUFFIX = ".pabooks"
 
 
+def user_data_dir(platform: str = sys.platform, environ: Mapping[str, str] | None = None) -> Path:
+    """The user's own folder for PA Books' files, as `platformdirs.user_data_dir("PA Books", appauthor=False)` gives
+    it (tests/test_paths.py checks they agree). On Linux it is worked out here, by the XDG base directory rule
+    ($XDG_DATA_HOME when it is an absolute path, else ~/.local/share): loading platformdirs takes about 7 ms, a
+    fifteenth of the time a bare window takes to start, and this is on the way to the first window. Elsewhere
+    platformdirs says (macOS and Windows have rules of their own, and Windows asks the system)."""
+    environ = os.environ if environ is None else environ
+    if platform.startswith("linux"):
+        xdg = environ.get("XDG_DATA_HOME", "")
+        return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share") / APP_NAME
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def data_dir() -> Path:
     override = os.environ.get("PABOOKS_HOME")
-    base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    base = Path(override) if override else user_data_dir()
     base.mkdir(parents=True, exist_ok=True)
     return base
 

@@ -227,3 +227,11 @@ REFERENCE = REPO / "tests" / "data"  # the project's own copies (tests/data/NOTI
 def reference() -> Path:
     """HMRC's test data and the rates reference, as the project carries them: a fresh clone has no ../shared."""
     return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt makes the suite's one application from PA Books' own class, as `pabooks` does."""
+    from app.ui.application import PaBooksApplication
+
+    return PaBooksApplication

@@ -117,8 +117,8 @@ def test_selftest_renders_every_screen(tmp_path: Path) -> None:
                             env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"})
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
-    assert pngs == ["00-no-file-open.png", "00b-opening.png", "01-home.png", "01b-home-read-only.png", "02-pas.png",
-                    "03-timesheets.png",
+    assert pngs == ["00-no-file-open.png", "00b-opening.png", "01-home.png", "01b-home-read-only.png",
+                    "01c-home-from-glance.png", "02-pas.png", "03-timesheets.png",
                     "03b-timesheets-one-pa.png", "04-pay.png", "05-money.png", "06-council-returns.png",
                     "07-history.png", "08-backups.png", "09-settings.png", "09b-settings-encrypted.png",
                     "20-about.png", "21-new-file.png", "22-pa-details.png", "23-pay-rates.png", "24-checks.png",

@@ -597,14 +597,13 @@ def test_enter_never_closes_the_recovery_key_before_it_is_kept(qtbot: Any) -> No
 
 def test_a_deadline_today_says_today(qtbot: Any) -> None:
     from app.services.views import TodoItem
-    from app.ui.screens.home import todo_text
 
     item = TodoItem("Approve Priya Shah's timesheet", "Check the hours.", date(2026, 12, 1), "soon")
-    assert todo_text(item, date(2026, 12, 1)).startswith("Today: Approve Priya Shah's timesheet. ")
-    assert todo_text(item, date(2026, 11, 28)).startswith("Soon: Approve Priya Shah's timesheet (by 1 December 2026)")
+    assert item.words(date(2026, 12, 1)).startswith("Today: Approve Priya Shah's timesheet. ")
+    assert item.words(date(2026, 11, 28)).startswith("Soon: Approve Priya Shah's timesheet (by 1 December 2026)")
     # A reminder that says its deadline already is not told it twice.
     bill = TodoItem("Pay HMRC £31.65 by 22 December 2026", "For tax month 8.", date(2026, 12, 22), "soon")
-    assert todo_text(bill, date(2026, 12, 10)) == "Soon: Pay HMRC £31.65 by 22 December 2026. For tax month 8."
+    assert bill.words(date(2026, 12, 10)) == "Soon: Pay HMRC £31.65 by 22 December 2026. For tax month 8."
 
 
 def test_the_blank_timesheet_is_offered_a_name_of_its_own(window: MainWindow, qtbot: Any, tmp_path: Path,

@@ -120,21 +120,20 @@ def test_a_file_opened_from_the_desktop_while_running_opens_in_the_window(qtbot:
     from PySide6.QtWidgets import QApplication
 
     from app.services.book import EmployerBook, NewEmployer
-    from app.ui.application import FileOpener
+    from app.ui.application import PaBooksApplication
     from app.ui.main_window import MainWindow
 
     EmployerBook.create(tmp_path / "Morgan.pabooks", NewEmployer("Alex Morgan")).close()
     window = MainWindow()
     qtbot.addWidget(window)
-    opener = FileOpener(window)
     app_ = QApplication.instance()
-    assert app_ is not None
-    app_.installEventFilter(opener)
+    assert isinstance(app_, PaBooksApplication)  # the suite runs on PA Books' own application (conftest.py)
+    app_.open_file = window.open_path
     try:
         QApplication.sendEvent(app_, QFileOpenEvent(QUrl.fromLocalFile(str(tmp_path / "Morgan.pabooks"))))
         assert window.book is not None and window.book.path == (tmp_path / "Morgan.pabooks").resolve()
     finally:
-        app_.removeEventFilter(opener)
+        app_.open_file = None
         window.close()
 
 

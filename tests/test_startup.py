@@ -5,6 +5,7 @@ meantime wins. (benchmarks/startup.py measures how long each step takes; no test
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 from datetime import timedelta
@@ -28,7 +29,7 @@ REAL_START = main_window._Loader.start  # loads on a thread of its own
 def test_the_window_and_the_command_line_load_no_database_code() -> None:
     """What the window needs before it is shown, and `pabooks --help`, import neither SQLAlchemy nor Alembic nor
     the services that use them (each took a second or more of start-up)."""
-    script = ("import sys\nimport app.ui.application, app.cli\napp.cli._parser()\n"
+    script = ("import sys\nimport app.ui.application, app.cli_commands\napp.cli_commands._parser()\n"
               "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'reportlab')\n"
               "               or m in ('app.services.book', 'app.services.operations', 'app.models'))\n"
               "print(','.join(heavy))")
@@ -132,6 +133,170 @@ def test_the_rest_loads_only_once_home_is_up(starting: MainWindow, qtbot: Any,
     assert starting.book is not None and starting.book.is_demo()
     assert open_when_imported == [True]
     assert starting._loader.home_up.is_set()
+
+
+# -- Home at once, from the glance the file keeps (app.services.home_glance) -------------------------------------
+
+
+def demo_with_glance() -> None:
+    """Today's demo, made and closed with its Home kept, as after PA Books was last closed."""
+    from app.services.demo import fresh_demo
+    from app.services.home import home_summary
+    from app.services.home_glance import keep_glance
+
+    demo = fresh_demo()
+    keep_glance(demo, home_summary(demo))
+    demo.close()
+
+
+def test_home_shows_at_once_and_the_file_opens_behind_it(starting: MainWindow, qtbot: Any) -> None:
+    """The window starts on Home from the glance, before the database code is loaded; the holder can read it and
+    move about, a screen they choose says it will show in a moment, and shows itself once the file is open (with
+    the focus on it, where they were), on the same Home, now given the file."""
+    from app.ui.screens.home import HomeScreen
+
+    demo_with_glance()
+    opened: list[bool] = []
+    home_up: list[bool] = []
+    starting.begin_opening(None, lambda: opened.append(True), lambda: home_up.append(True))
+    home = starting.stack.currentWidget()
+    assert isinstance(home, HomeScreen) and home.book is None
+    assert home.heading.text() == "Direct payment for Alex Morgan" and home.todo_list.count() > 0
+    assert starting.navigation.isVisible() and starting.navigation.hasFocus()
+    assert starting.windowTitle() == "Demo employer.pabooks — Demo, not real data — PA Books"
+    assert starting.opening() and starting.book is None
+    readings = counting_refreshes(starting, ("Home",))
+    qtbot.waitUntil(lambda: bool(home_up), timeout=10_000)  # said once it is on screen, not when the file opens
+    assert not opened
+    qtbot.keyClick(starting, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # PAs, before the file is open
+    waiting = starting.stack.currentWidget()
+    assert isinstance(waiting, OpeningScreen) and "PAs will show here in a moment" in waiting.accessibleName()
+    waiting.setFocus()
+    assert starting._loader is not None
+    starting._loader.done.emit("")
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    assert starting.book is not None and starting.book.is_demo() and home_up == [True]
+    pas = starting.screens["PAs"]
+    assert starting.stack.currentWidget() is pas and pas.__class__.__name__ == "PasScreen" and pas.hasFocus()
+    assert starting.screens["Home"] is home and home.book is starting.book
+    qtbot.keyClick(starting, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert starting.stack.currentWidget() is home
+    assert readings == {"Home": 1}  # worked out once, as it was given the file; not again on showing it
+
+
+def test_what_is_pressed_on_home_before_the_file_opens_is_done_once_it_is(starting: MainWindow, qtbot: Any,
+                                                                         dialogs: Any) -> None:
+    from tests.test_gui_controls import press
+
+    demo_with_glance()
+    opened: list[bool] = []
+    starting.begin_opening(None, lambda: opened.append(True))
+    home = starting.stack.currentWidget()
+    press(qtbot, home, "Employer details")  # nothing opens yet: its details are in the file
+    seen: list[str] = []
+    dialogs.answer(lambda dialog: (seen.append(dialog.windowTitle()), press(qtbot, dialog, "Cancel")))
+    assert starting._loader is not None
+    starting._loader.done.emit("")
+    qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    assert "Employer details" in seen[0] and opened
+
+
+def test_a_reminder_chosen_before_the_file_opens_goes_where_it_is_put_right(starting: MainWindow, qtbot: Any) -> None:
+    demo_with_glance()
+    opened: list[bool] = []
+    starting.begin_opening(None, lambda: opened.append(True))
+    home = starting.stack.currentWidget()
+    home.todo_list.setFocus()
+    home.todo_list.setCurrentRow(0)  # the council's return, the demo's first reminder
+    qtbot.keyClick(home.todo_list, Qt.Key.Key_Return)
+    waiting = starting.stack.currentWidget()
+    assert isinstance(waiting, OpeningScreen) and "Council returns will show here" in waiting.accessibleName()
+    assert starting._loader is not None
+    starting._loader.done.emit("")
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    returns = starting.screens["Council returns"]
+    assert starting.stack.currentWidget() is returns and returns.hasFocus()
+
+
+def test_home_out_of_date_is_never_shown(starting: MainWindow, qtbot: Any) -> None:
+    """The demo changed since its Home was kept: the window says it is opening, as when there is no glance."""
+    from app.services.book import EmployerBook
+
+    demo_with_glance()
+    from app import paths
+
+    demo = EmployerBook.open(paths.demo_file())
+    ops.add_check(demo, 1, "training", "Moving and handling", demo.today(), None)
+    demo.close()
+    starting.begin_opening(None)
+    assert isinstance(starting.stack.currentWidget(), OpeningScreen)
+    assert not starting.navigation.isVisible()
+
+
+def test_an_encrypted_file_shows_home_once_the_keyring_gives_its_key(starting: MainWindow, qtbot: Any,
+                                                                    tmp_path: Path) -> None:
+    """The window is shown first ("Opening…"), then the keyring is asked (it takes a tenth of a second to load),
+    then Home shows from the glance."""
+    from app.services.home import home_summary
+    from app.services.home_glance import keep_glance
+    from app.ui.screens.home import HomeScreen
+
+    book = EmployerBook.create(tmp_path / "Morgan.pabooks", NewEmployer("Alex Morgan"))
+    keep_glance(book, home_summary(book))
+    book.close()
+    home_up: list[bool] = []
+    starting.begin_opening(tmp_path / "Morgan.pabooks", when_home=lambda: home_up.append(True))
+    assert isinstance(starting.stack.currentWidget(), OpeningScreen)
+    qtbot.waitUntil(lambda: isinstance(starting.stack.currentWidget(), HomeScreen), timeout=10_000)
+    assert home_up == [True] and starting.stack.currentWidget().heading.text() == "Direct payment for Alex Morgan"
+
+
+def test_home_at_once_makes_none_of_qts_enums_and_filters_no_event(tmp_path: Path) -> None:
+    """What the window does before Home is on screen never uses PySide's `Qt` namespace (its first use makes its
+    100-odd enums: a sixth of a bare window's start-up) and installs no filter on every event of the application (a
+    filter in Python made PySide load a class for each kind of object an event went to, and slows every event).
+    The numbers code on that path uses instead are Qt's own."""
+    from PySide6.QtCore import Qt as RealQt
+
+    from app.ui import widgets
+
+    assert widgets.NO_FOCUS == RealQt.FocusPolicy.NoFocus.value
+    assert widgets.TAB_FOCUS == RealQt.FocusPolicy.TabFocus.value
+    assert widgets.SCROLL_BAR_ALWAYS_OFF == RealQt.ScrollBarPolicy.ScrollBarAlwaysOff.value
+    assert widgets.PLAIN_TEXT == RealQt.TextFormat.PlainText.value
+    assert widgets.DISPLAY_ROLE == RealQt.ItemDataRole.DisplayRole.value
+    assert widgets.USER_ROLE == RealQt.ItemDataRole.UserRole.value
+    script = """
+import enum, os, sys
+made = []
+real = enum.EnumType._create_
+def making(cls, name, *args, **kwargs):
+    made.append(name)
+    return real(cls, name, *args, **kwargs)
+enum.EnumType._create_ = making
+from PySide6.QtCore import QObject
+filters = []
+real_install = QObject.installEventFilter
+QObject.installEventFilter = lambda self, f: (filters.append(type(self).__name__), real_install(self, f))[1]
+from app.services.demo import fresh_demo
+from app.services.home import home_summary
+from app.services.home_glance import keep_glance
+demo = fresh_demo(); keep_glance(demo, home_summary(demo)); demo.close()
+made.clear()
+from app.ui import application
+def home_shown():
+    print("Qt enums:", sorted({n for n in made if n in ("AlignmentFlag", "FocusPolicy", "ItemDataRole", "Key")}))
+    print("filters:", [f for f in filters if f.endswith("Application")])
+    os._exit(0)
+real_begin = application.MainWindow.begin_opening
+application.MainWindow.begin_opening = lambda self, path, when_open, when_home: real_begin(self, path, when_open,
+                                                                                          home_shown)
+application.run_gui(None)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                 "PABOOKS_HOME": str(tmp_path)})
+    assert "Qt enums: []" in result.stdout and "filters: []" in result.stdout, result.stdout + result.stderr
 
 
 # -- switching screens ---------------------------------------------------------------------------

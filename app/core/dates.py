@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -52,6 +53,12 @@ class TaxYear:
 
     def __str__(self) -> str:
         return self.label
+
+
+@lru_cache(maxsize=4096)  # a register of a year says each date several times
+def long_date(day: date) -> str:
+    """'3 January 2027' (no leading zero: screen readers say it naturally)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def tax_week(day: date) -> int:

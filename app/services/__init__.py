@@ -12,7 +12,8 @@ notice). The modules, by what a person does:
     shifts          add_shift.py, change_shift.py (change, mark, delete), rotas.py, import_shifts.py
     timesheets      approve_timesheet.py (confirm planned, approve), amend_timesheet.py; timesheet_views.py,
                     hours_summary.py (reading)
-    looking         home.py (reminders), about_file.py, audit.py (the history), payroll_calc.py (`pabooks calc`)
+    looking         home.py (reminders), home_glance.py (Home at start, from what the file keeps of it),
+                    about_file.py, audit.py (the history), payroll_calc.py (`pabooks calc`)
     shared pieces   operations.py, store.py, shift_records.py, pa_form.py, inputs.py, words.py, views.py,
                     roles.py, problems.py, settings.py (the app's own preferences)
 """

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from app.core.dates import long_date
+
+URGENCY_WORDS = {"overdue": "Overdue", "soon": "Soon", "later": "When you can", "today": "Today"}
+
 
 @dataclass(frozen=True, slots=True)
 class TodoItem:
@@ -13,6 +17,14 @@ class TodoItem:
     due_on: date | None
     urgency: str  # "overdue", "soon" or "later": shown in words, never by colour alone
     place: str = ""  # where it is put right: "employer" (details), "pas", "timesheets", "plan"
+
+    def words(self, today: date) -> str:
+        """The reminder as Home says it: urgency first, in words (never shown by colour alone); a deadline that is
+        today says "Today", not "Soon"; the deadline is added in brackets unless the reminder already says it."""
+        urgency = "today" if self.due_on == today and self.urgency != "overdue" else self.urgency
+        said = long_date(self.due_on) if self.due_on else ""
+        when = f" (by {said})" if said and urgency not in ("overdue", "today") and said not in self.title else ""
+        return f"{URGENCY_WORDS.get(urgency, urgency)}: {self.title}{when}. {self.detail}"
 
 
 @dataclass(frozen=True, slots=True)

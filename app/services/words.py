@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-from functools import lru_cache
-
+from app.core.dates import long_date as long_date  # "3 January 2027"
 from app.core.money import format_pounds as format_pounds  # also for the screens: "£1,156.25"
 
 FREQUENCY_WORDS = {
@@ -16,12 +14,6 @@ FREQUENCY_WORDS = {
 }
 
 CHECK_WORDS = {"dbs": "DBS check", "right_to_work": "right to work check", "training": "training"}
-
-
-@lru_cache(maxsize=4096)  # a register of a year says each date several times
-def long_date(day: date) -> str:
-    """'3 January 2027' (no leading zero: screen readers say it naturally)."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def and_list(items: list[str]) -> str:

@@ -17,8 +17,6 @@ still open, encrypted ones say why they cannot.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -77,15 +75,21 @@ class FileKey:
 
 
 def new_salt() -> bytes:
+    import secrets  # here, as hashlib below: this module is on the way to the first window (app.storage.glance)
+
     return secrets.token_bytes(SALT_BYTES)
 
 
 def random_key(salt: bytes | None = None) -> FileKey:
+    import secrets
+
     return FileKey(secrets.token_bytes(KEY_BYTES), salt or new_salt())
 
 
 def passphrase_key(passphrase: str, salt: bytes | None = None) -> FileKey:
     salt = salt or new_salt()
+    import hashlib
+
     stretched = hashlib.pbkdf2_hmac(KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
     return FileKey(stretched, salt)
 
@@ -103,6 +107,8 @@ def passphrase_problems(passphrase: str, repeated: str) -> list[str]:
 
 
 def _check_group(key: bytes) -> str:
+    import hashlib
+
     digest = int.from_bytes(hashlib.sha256(key).digest()[:3], "big") >> 4  # 20 bits
     return "".join(RECOVERY_ALPHABET[(digest >> shift) & 31] for shift in (15, 10, 5, 0))
 

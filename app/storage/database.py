@@ -20,11 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, column, create_engine, delete, event, insert, select, table
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage import budget_scope as budget_scope  # installs the filter: a session sees one budget
-from app.storage import cipher, keystore
+from app.storage import cipher, glance, keystore
 from app.storage.backups import backup_to, copy_database, folder_for
 from app.storage.cipher import FileKey
 from app.storage.errors import (
@@ -321,6 +322,34 @@ class EmployerDatabase:
         self.key = new_key
         self.engine = make_engine(self.path, new_key)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def keep_glance(self, body: str) -> bool:
+        """Keep what Home shows now, stamped with the file as it is (app.storage.glance), unless that is kept
+        already; False on a file open read-only. A cache, not a change to the holder's records: it writes no
+        audit record (which would put it out of date at once), and a failure to write it is no loss: False."""
+        if self.read_only:
+            return False
+        meta = table("file_meta", column("key"), column("value"))
+        try:
+            with self.engine.begin() as connection:
+                value = glance.glance_value(glance.stamp_of(connection.exec_driver_sql), body)
+                kept = connection.execute(select(meta.c.value).where(meta.c.key == glance.GLANCE)).scalar()
+                if kept != value:
+                    connection.execute(delete(meta).where(meta.c.key == glance.GLANCE))
+                    connection.execute(insert(meta).values(key=glance.GLANCE, value=value))
+        except (SQLAlchemyError, OSError):
+            return False
+        return True
+
+    def glance_current(self) -> bool:
+        """Whether the glance kept is of the file as it is now."""
+        meta = table("file_meta", column("key"), column("value"))
+        try:
+            with self.engine.connect() as connection:
+                kept = connection.execute(select(meta.c.value).where(meta.c.key == glance.GLANCE)).scalar() or ""
+                return kept.partition("\n")[0] == glance.stamp_of(connection.exec_driver_sql).words()
+        except (SQLAlchemyError, OSError):
+            return False
 
     def close(self) -> None:
         self.engine.dispose()

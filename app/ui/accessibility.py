@@ -39,6 +39,24 @@ def unnamed_controls(root: QWidget) -> list[str]:
     return missing
 
 
+def wheel_takers(root: QWidget) -> list[str]:
+    """Each choice box or number box the mouse wheel would change while scrolling past it (one not made with
+    app.ui.boxes). Qt's calendar keeps a year box of its own inside its pop-up, which has nothing to scroll past."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QCalendarWidget, QComboBox
+
+    from app.ui.boxes import ChoiceBox, NumberBox
+
+    found = []
+    for widget in root.findChildren(QComboBox) + root.findChildren(QAbstractSpinBox):
+        holder = widget.parentWidget()
+        while holder is not None and not isinstance(holder, QCalendarWidget):
+            holder = holder.parentWidget()
+        if holder is None and not isinstance(widget, ChoiceBox | NumberBox):
+            found.append(f"{type(widget).__name__} '{widget.accessibleName() or widget.objectName()}' takes the "
+                         "mouse wheel without the focus (make it with app.ui.boxes)")
+    return found
+
+
 def tab_reachable(window: QWidget, max_steps: int = 400) -> list[QWidget]:
     """Press Tab (a real key press, sent to whatever has the focus) from the window's first control until focus
     comes round again; return what was visited. A control that keeps Tab to itself (as Qt's date box did, moving

@@ -7,7 +7,6 @@ for Fedora, so whoever helps them can install it in one command.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable
@@ -42,6 +41,8 @@ LIBRARIES = {
 
 
 def _loads(name: str) -> bool:
+    import ctypes  # here: only a Linux desktop's window needs it
+
     try:
         ctypes.CDLL(name)
     except OSError:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from app import __version__, paths
 from app.services import security
 from app.services.book import ROLES, NewEmployer
+from app.ui.boxes import ChoiceBox
 from app.ui.dialogs_security import PassphraseFields
 from app.ui.widgets import TextDialog, heading, labelled_above, paragraph, show_problem_text
 
@@ -29,7 +30,7 @@ class NewFileDialog(TextDialog):
                                    "account and the council's returns."))
         form = QVBoxLayout()
         self.person = QLineEdit()
-        self.role = QComboBox()
+        self.role = ChoiceBox()
         self.role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.role.setMinimumContentsLength(16)  # narrows with the window; the list itself shows each choice whole
         for role in ROLES:

@@ -29,6 +29,7 @@ from app.services.book import BookError
 from app.services.pa_form import GENDERS, PaForm
 from app.services.pa_queries import PaDetails
 from app.services.words import CHECK_WORDS, KIND_WORDS, TIME_KINDS, long_date
+from app.ui.boxes import ChoiceBox
 from app.ui.date_field import DateField
 from app.ui.widgets import heading, labelled_above, labelled_row, paragraph, problem_label, show_problem_text, today_for
 
@@ -61,7 +62,7 @@ def period_of(first: DateField, last: DateField) -> tuple[date, date]:
 
 
 def combo(options: dict[str, str], current: str) -> QComboBox:
-    box = QComboBox()
+    box = ChoiceBox()
     for key, words in options.items():
         box.addItem(words, key)
     index = box.findData(current)

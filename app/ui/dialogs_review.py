@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialogButtonBox,
     QFileDialog,
     QLineEdit,
@@ -29,6 +28,7 @@ from app.services.review_notes import (
     review_notes,
 )
 from app.services.review_pack import annual_review, plain_summary, year_before
+from app.ui.boxes import ChoiceBox
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of, period_of
 from app.ui.widgets import (
     TextDialog,
@@ -59,7 +59,7 @@ class NoteDialog(SubmitDialog):
         self.written_on = date_edit(today_for(parent))
         self.written_by = QLineEdit(person)
         self.about = combo(NOTE_ABOUT, "working")
-        self.outcome = QComboBox()
+        self.outcome = ChoiceBox()
         self.outcome.setEditable(True)
         self.outcome.addItems(["", *outcomes])
         self.words = QPlainTextEdit()

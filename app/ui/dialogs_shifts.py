@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from app.services.operations import Refused
 from app.services.rotas import RotaInput
 from app.services.timesheet_views import ShiftView
 from app.services.words import KIND_WORDS, SHIFT_KINDS, WEEKDAY_NAMES, ShiftStatus
+from app.ui.boxes import NumberBox
 from app.ui.dialogs_people import SubmitDialog, combo, date_edit, date_of
 from app.ui.widgets import heading, labelled_above, labelled_row, paragraph, today_for
 
@@ -116,7 +116,7 @@ class RotaDialog(SubmitDialog):
         self.days.setPlaceholderText("Mon, Wed, Fri")
         self.start = QLineEdit()
         self.end = QLineEdit()
-        self.every = QSpinBox()
+        self.every = NumberBox()
         self.every.setRange(1, 8)
         self.kind = combo(SHIFT_KIND_WORDS, "work")
         self.starts = date_edit(today_for(self))

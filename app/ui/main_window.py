@@ -9,17 +9,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -31,11 +29,15 @@ from app.services import settings
 from app.services.changes import Change
 from app.services.problems import BookError, FileOpenError
 from app.ui.style import apply_style
-from app.ui.widgets import Screen, heading, install_wheel_guard, paragraph
+from app.ui.widgets import SCROLL_BAR_ALWAYS_OFF, Screen, heading, left_aligned, paragraph
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.services.book import EmployerBook
+    from app.services.home_glance import HomeGlance
     from app.ui.dialogs import NewFileDialog
+    from app.ui.screens.home import HomeScreen
 
 # This module loads only Qt and light parts of PA Books, so the window shows at once; the database code, the
 # services and the screens are imported where they are first needed (see `begin_opening`).
@@ -66,23 +68,24 @@ class StartScreen(Screen):
             button = QPushButton(text)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))
             button.clicked.connect(slot)
-            self.layout_.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
+            self.layout_.addWidget(left_aligned(button))
         self.layout_.addStretch(1)
 
 
 class OpeningScreen(Screen):
     """Shown from the first moment while PA Books loads the rest of itself and opens the file: the window is up
-    at once, and says what it is doing."""
+    at once, and says what it is doing. (While Home shows the file's glance, each other screen shows this until the
+    file is open, then itself.)"""
 
     title = "Opening"
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, screen: str = "Home") -> None:
         super().__init__()
         self.heading = heading(f"Opening {what}…")
         self.layout_.addWidget(self.heading)
-        self.layout_.addWidget(paragraph("PA Books is getting ready. Home will show here in a moment."))
+        self.layout_.addWidget(paragraph(f"PA Books is getting ready. {screen} will show here in a moment."))
         self.layout_.addStretch(1)
-        self.setAccessibleName(f"Opening {what}")
+        self.setAccessibleName(f"Opening {what}: {screen} will show here in a moment")
 
 
 # Everything opening a file needs that the window did not: imported on a worker thread while the window is up.
@@ -232,13 +235,13 @@ class _WindowAsker:
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        install_wheel_guard()
         self.book: EmployerBook | None = None
         self.screens: dict[str, Screen] = {}
         self._opening: tuple[Path | None, Callable[[], None]] | None = None  # what to open once loaded
         self._up_to_date: set[str] = set()  # screens that have read their records since the last change
         self._up_to_date_on: date | None = None
         self._loader: _Loader | None = None
+        self._glance_home: HomeScreen | None = None  # Home from the file's glance, while the file opens
         self._froze_before = False  # whether a file's objects were frozen out of garbage collection before
         self._screens_made = 0  # counts each new set of screens (a file opened, the text size changed, closed)
         self._init_central()
@@ -255,7 +258,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
         self.navigation.addItems(list(SCREEN_ORDER))
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self._fit_navigation()
         self.stack = QStackedWidget()
         # Said on every screen while a file is open read-only: in words, not by greying things out alone.
@@ -294,8 +297,11 @@ class MainWindow(QMainWindow):
     def _action(self, menu: QMenu, text: str, keys: QKeySequence | QKeySequence.StandardKey | None,
                 slot: Callable[..., object]) -> QAction:
         action = QAction(text, self)
-        if keys is not None:
-            action.setShortcut(keys)
+        # setShortcuts, not setShortcut: PySide's setShortcut makes all of Qt's enums first (see app.ui.widgets).
+        if isinstance(keys, QKeySequence):
+            action.setShortcuts([keys])
+        elif keys is not None:
+            action.setShortcuts(keys)  # every key the platform has for it (Ctrl+W and Ctrl+F4 to close)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -316,15 +322,71 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------------------------
 
-    def begin_opening(self, path: Path | None, when_open: Callable[[], None] = lambda: None) -> None:
-        """At start: the window shows at once saying what it is opening, the rest of PA Books loads on a worker
-        thread, then the file (or the demo, when `path` is None) opens here on the GUI thread and
-        `when_open` runs. Anything the user opens or closes in the meantime wins over it."""
-        self.show_opening("the demo" if path is None else path.name)
-        self._opening = (path, when_open)
+    def begin_opening(self, path: Path | None, when_open: Callable[[], None] = lambda: None,
+                      when_home: Callable[[], None] = lambda: None) -> None:
+        """At start: the window shows at once with Home from the glance the file keeps (app.services.home_glance)
+        or, when there is none to show, saying what it is opening; the rest of PA Books loads on a worker thread,
+        then the file (or the demo, when `path` is None) opens here on the GUI thread and `when_open` runs.
+        `when_home` runs once Home is on screen. Anything the user opens or closes in the meantime wins over it."""
+        from app.services import home_glance
+
+        target = paths.demo_file() if path is None else path
+        glance = home_glance.glance_at(target)
+        if glance is not None:
+            self._show_glance(glance)
+        else:
+            self.show_opening("the demo" if path is None else path.name)
+
+        home_said: list[bool] = []
+
+        def home_shown() -> None:  # said once: from the glance, or with the file open
+            if not home_said:
+                home_said.append(True)
+                when_home()
+
+        def opened() -> None:
+            when_open()
+            home_shown()
+
+        self._opening = (path, opened)
+        if glance is not None:
+            QTimer.singleShot(0, home_shown)
         self._loader = _Loader(demo=path is None)
-        self._loader.done.connect(self._loaded, Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(0, self._loader.start)  # once the window is painted: loading must not hold it up
+        self._loader.done.connect(self._loaded)  # queued: it is sent from the loader's thread
+
+        def go_on() -> None:  # once the window is painted: loading must not hold it up
+            if glance is None and home_glance.needs_key(target):  # the keyring, then: a tenth of a second
+                found = home_glance.glance_at(target, use_keyring=True)
+                if found is not None and self._opening is not None:
+                    self._show_glance(found)
+                    home_shown()
+            assert self._loader is not None
+            self._loader.start()
+
+        QTimer.singleShot(0, go_on)
+
+    def _show_glance(self, glance: HomeGlance) -> None:
+        """Home from the file's glance, with every other screen saying it will show once the file is open: the
+        holder can read Home and move about at once, and what they press is done when the file is open."""
+        from app.ui.screens.home import HomeScreen
+
+        summary = glance.summary
+        self._clear_stack()
+        home = HomeScreen(None, self.go_to, glance=summary, today=glance.today)
+
+        def waiting(name: str) -> Callable[[], Screen]:
+            return lambda: OpeningScreen(summary.file_name, name)
+
+        factories: dict[str, Callable[[], Screen]] = {name: waiting(name) for name in SCREEN_ORDER[1:]}
+        factories["Home"] = lambda: home
+        self.screens = LazyScreens(factories, self.stack)
+        self._glance_home = home
+        self.navigation.setEnabled(True)
+        self.navigation.setVisible(True)
+        self.setWindowTitle(f"{summary.file_name}{' — Demo, not real data' if summary.is_demo else ''} — PA Books")
+        self.navigation.setCurrentRow(0)
+        self._show_screen(0)
+        self.navigation.setFocus()
 
     def show_opening(self, what: str) -> None:
         """"Opening the demo…" where Home will be, with the File and Help menus working meanwhile."""
@@ -348,8 +410,8 @@ class MainWindow(QMainWindow):
 
         tidy_up()
         if path is None:
-            self.open_demo()
-        elif not self.open_path(path):
+            self._open_demo(keep_glance=True)
+        elif not self._open_path(path, keep_glance=True):
             self._show_start()  # the problem was shown; the start screen lets the user choose another file
         when_open()
 
@@ -358,15 +420,20 @@ class MainWindow(QMainWindow):
         return self._opening is not None
 
     def open_demo(self) -> None:
+        self._open_demo(keep_glance=False)
+
+    def _open_demo(self, keep_glance: bool) -> None:
         from app.services.demo import fresh_demo
 
-        self._release()
+        self._release(keep_glance)
         try:
             self._show_book(fresh_demo())
         except (FileOpenError, OSError, BookError) as exc:
             self.show_problem("The demo could not be made", str(exc))
 
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileName(self, "Open an employer file", str(Path.home()),
                                                 f"PA Books files (*{paths.FILE_SUFFIX});;All files (*)")
         if chosen:
@@ -376,10 +443,13 @@ class MainWindow(QMainWindow):
         """Open a file; on any problem say what is wrong and keep what was open before. An encrypted file
         whose key this computer does not keep asks for its passphrase or recovery key; a file open in
         another copy of PA Books can be looked at read-only."""
+        return self._open_path(path, keep_glance=False)
+
+    def _open_path(self, path: Path, keep_glance: bool) -> bool:
         book = self._open_with_key(path, read_only=False)
         if book is None:
             return False
-        self._release()
+        self._release(keep_glance)
         self._show_book(book)
         return True
 
@@ -394,6 +464,8 @@ class MainWindow(QMainWindow):
 
     def ask_restore(self, message: str, rescue_words: str) -> bool:
         """Offer the newest backup of a damaged file. (Tests replace this.)"""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "This file is damaged", f"{message}\n\n{rescue_words}",
                           parent=self)
         restore = box.addButton("&Restore the copy into a new file", QMessageBox.ButtonRole.AcceptRole)
@@ -414,6 +486,8 @@ class MainWindow(QMainWindow):
 
     def ask_read_only(self, message: str) -> bool:
         """Offer to look at a file another copy of PA Books has open. (Tests replace this.)"""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, "This file is in use", message, parent=self)
         look = box.addButton("&Look at it read-only", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Cancel", QMessageBox.ButtonRole.RejectRole)
@@ -430,6 +504,8 @@ class MainWindow(QMainWindow):
             RecoveryKeyDialog(key, book.path.name, file_info(book).person_name, self).exec()
 
     def new_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from app.ui.dialogs import NewFileDialog
 
         dialog = NewFileDialog(self)
@@ -458,11 +534,17 @@ class MainWindow(QMainWindow):
         self._release()
         self._show_start()
 
-    def _release(self) -> None:
+    def _release(self, keep_glance: bool = False) -> None:
+        """Close the open file. `keep_glance`: the file the glance on Home is of has opened, to take its place."""
         self._opening = None  # whatever the window was started on, the user's choice comes first
+        if not keep_glance:
+            self._glance_home = None
         if self.book is not None:
             for screen in list(self.screens.values()):
                 screen.settle()  # an answer from HMRC still on its way is recorded in this file first
+            from app.services.home_glance import keep_current_glance
+
+            keep_current_glance(self.book)  # so the next start shows Home at once
             self.book.notices.unsubscribe(self._changed)
             self.book.close()
             self.book = None
@@ -489,6 +571,7 @@ class MainWindow(QMainWindow):
         self._screens_made += 1
 
     def _show_start(self, screen: Screen | None = None) -> None:
+        self._glance_home = None
         self._clear_stack()
         self.stack.addWidget(screen or StartScreen(self))
         self.navigation.setEnabled(False)
@@ -498,11 +581,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PA Books")
 
     def _show_book(self, book: EmployerBook) -> None:
+        """Show the open file on Home, or, when Home shows its glance, where the holder is now (Home is given the
+        file and the screen they moved to shows itself, without moving the focus from where they are)."""
+        glance_home, self._glance_home = self._glance_home, None
+        row = self.navigation.currentRow() if glance_home is not None else 0
+        # Moved on to a screen that said it would show in a moment (by Enter on a reminder, or a shortcut): the
+        # focus goes to it once it shows. On Home, or in the list of screens, it stays where it is.
+        waiting = glance_home is not None and row != 0 and not self.navigation.hasFocus()
         self.book = book
         book.notices.subscribe(self._changed)
         settings.remember_file(book.path)
         self._fill_recent()
-        self._build_screens(book)
+        self._build_screens(book, glance_home)
         self.navigation.setEnabled(True)
         self.navigation.setVisible(True)
         self.close_action.setEnabled(True)
@@ -513,9 +603,12 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setText(banner or "")
         self.read_only_banner.setAccessibleName(banner or "")
         self.read_only_banner.setVisible(banner is not None)
-        self.navigation.setCurrentRow(0)
-        self._show_screen(0)
-        self.navigation.setFocus()
+        self.navigation.setCurrentRow(row)
+        self._show_screen(row)
+        if glance_home is None:
+            self.navigation.setFocus()
+        elif waiting:
+            self.screens[SCREEN_ORDER[row]].setFocus()
         QTimer.singleShot(0, self._freeze)  # once the earlier file's screens are deleted (after this returns)
         made_for = self._screens_made  # the timer holds a number, not the screens: a closed file is let go at once
         QTimer.singleShot(IDLE_AFTER_MS, lambda: self._make_when_idle(made_for, MADE_WHEN_IDLE))
@@ -546,11 +639,14 @@ class MainWindow(QMainWindow):
             self._up_to_date.add(name)
         QTimer.singleShot(0, lambda: self._make_when_idle(made_for, rest))
 
-    def _build_screens(self, book: EmployerBook) -> None:
+    def _build_screens(self, book: EmployerBook, home: HomeScreen | None = None) -> None:
         """Each screen is made the first time it is shown (or asked for): opening a file shows Home without
-        waiting for, say, the Timesheets screen's hours and bank holidays."""
+        waiting for, say, the Timesheets screen's hours and bank holidays. `home`: the Home showing the file's
+        glance, which is given the file and kept."""
         from app.ui.screens.home import HomeScreen
 
+        if home is not None:
+            self.stack.removeWidget(home)  # kept, not deleted with the screens that said "in a moment"
         self._clear_stack()
         factories: dict[str, Callable[[], Screen]] = {
             "Home": lambda: HomeScreen(book, self.go_to),
@@ -564,6 +660,12 @@ class MainWindow(QMainWindow):
             "Settings": lambda: _settings_screen(book, self.set_text_scale, self.show_recovery_key),
         }
         self.screens = LazyScreens(factories, self.stack)
+        if home is not None:
+            home.attach(book)
+            self.screens["Home"] = home
+            self.stack.addWidget(home)
+            self._up_to_date_on = book.today()
+            self._up_to_date.add("Home")  # it worked itself out as it was given the file: not again at once
 
     def go_to(self, name: str) -> None:
         """Show a screen by name (a reminder on Home goes where it is put right)."""
@@ -571,7 +673,9 @@ class MainWindow(QMainWindow):
         self.screens[name].setFocus()
 
     def _show_screen(self, row: int) -> None:
-        if 0 <= row < len(SCREEN_ORDER) and self.screens and self.book is not None:
+        if 0 <= row < len(SCREEN_ORDER) and self.screens and self._glance_home is not None:
+            self.stack.setCurrentWidget(self.screens[SCREEN_ORDER[row]])  # until the file is open
+        elif 0 <= row < len(SCREEN_ORDER) and self.screens and self.book is not None:
             name = SCREEN_ORDER[row]
             today = self.book.today()
             if today != self._up_to_date_on:  # "overdue", "this week" and the like move on with the date
@@ -609,6 +713,8 @@ class MainWindow(QMainWindow):
         window = MainWindow()
         OPEN_WINDOWS.append(window)
         window.destroyed.connect(lambda *_: OPEN_WINDOWS.remove(window) if window in OPEN_WINDOWS else None)
+        from PySide6.QtCore import Qt
+
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         return window
@@ -625,6 +731,8 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, title: str, message: str) -> None:
         """Tell the user what went wrong and what to do (tests replace this to read the message)."""
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -178,7 +178,7 @@ def run_selftest(out: Path | None, scale: int = 100) -> int:
     from app.services.pa_queries import pa_details
     from app.services.security import format_recovery_key
     from app.services.timesheet_views import period_for_pa
-    from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls
+    from app.ui.accessibility import duplicate_mnemonics, unnamed_controls, unreachable_controls, wheel_takers
     from app.ui.application import make_app
     from app.ui.dialogs import AboutDialog, KeysDialog, NewFileDialog
     from app.ui.dialogs_employer import EmployerDialog
@@ -218,6 +218,7 @@ def run_selftest(out: Path | None, scale: int = 100) -> int:
             problems += [f"{name}: no accessible name for {w}" for w in unnamed_controls(window)]
             problems += [f"{name}: Tab does not reach {w}" for w in unreachable_controls(window)]
             problems += [f"{name}: {clash}" for clash in duplicate_mnemonics(window)]
+            problems += [f"{name}: {words}" for words in wheel_takers(window)]
             problems += [f"{name} at {scale}%: {words}" for words in fit_problems(window)]
         window.navigation.setCurrentRow(SCREEN_ORDER.index("Timesheets"))
         sheets = window.screens["Timesheets"]
@@ -228,6 +229,7 @@ def run_selftest(out: Path | None, scale: int = 100) -> int:
         problems += [f"Timesheets (one PA): Tab does not reach {w}" for w in unreachable_controls(window)]
         problems += [f"Timesheets (one PA): {clash}" for clash in duplicate_mnemonics(window)]
         problems += _encrypted_screens(window, work, out)
+        problems += _home_from_glance(window, out, scale)
         window.open_demo()
         app.processEvents()
         book = window.book
@@ -265,6 +267,7 @@ def run_selftest(out: Path | None, scale: int = 100) -> int:
             problems += [f"{filename}: no accessible name for {w}" for w in unnamed_controls(dialog)]
             problems += [f"{filename}: Tab does not reach {w}" for w in unreachable_controls(dialog)]
             problems += [f"{filename}: {clash}" for clash in duplicate_mnemonics(dialog)]
+            problems += [f"{filename}: {words}" for words in wheel_takers(dialog)]
             problems += [f"{filename} at {scale}%: {words}" for words in fit_problems(dialog)]
             dialog.close()
         window.close()
@@ -280,6 +283,28 @@ def run_selftest(out: Path | None, scale: int = 100) -> int:
     print(f"selftest passed: {len(SCREEN_ORDER)} screens, an encrypted and a read-only file, and {dialog_count} "
           "dialogs rendered, named and reachable by keyboard")
     return 0
+
+
+def _home_from_glance(window: Any, out: Path, scale: int) -> list[str]:
+    """Home as the window shows it at start from the glance the demo keeps, before the file is open."""
+    from PySide6.QtWidgets import QApplication
+
+    from app import paths
+    from app.services.home_glance import glance_at
+    from app.ui.accessibility import unnamed_controls, unreachable_controls
+
+    window.close_file()  # the demo was open (and kept its glance); a glance is of a file nobody has open
+    glance = glance_at(paths.demo_file())
+    if glance is None:
+        return ["the demo kept no glance of its Home screen"]
+    window._show_glance(glance)
+    QApplication.processEvents()
+    window.grab().save(str(out / "01c-home-from-glance.png"))
+    problems = [f"Home from the glance: no accessible name for {w}" for w in unnamed_controls(window)]
+    problems += [f"Home from the glance: Tab does not reach {w}" for w in unreachable_controls(window)]
+    problems += [f"Home from the glance at {scale}%: {words}" for words in fit_problems(window)]
+    window.close_file()
+    return problems
 
 
 def _encrypted_screens(window: Any, work: Path, out: Path) -> list[str]:

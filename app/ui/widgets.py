@@ -4,30 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
-    QGridLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
-    QStyle,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.changes import Change
 from app.ui.style import heading_font
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFormLayout
+
+# Qt classes used only once a screen or dialog does something are imported there: each Qt class PySide loads
+# makes its enums as it does, and this module is on the way to the first window. So is everything Home needs:
+# PySide makes all 100-odd enums of its `Qt` namespace the first time any is used (a sixth of the time a bare
+# window takes to start), so what Home is made of sets Qt's values by number, through Qt's property system.
+# Each is Qt's own value (tests/test_startup.py checks them against `Qt`).
+NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus
+TAB_FOCUS = 1  # Qt.FocusPolicy.TabFocus
+SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole
+
+
+def left_aligned(widget: QWidget) -> QWidget:
+    """A widget (a button below a paragraph) as wide as its text, at the left of its column, not stretched across."""
+    widget.setSizePolicy(QSizePolicy.Policy.Maximum, widget.sizePolicy().verticalPolicy())
+    return widget
 
 
 def today_for(widget: QWidget | None) -> date:
@@ -56,7 +71,7 @@ def heading(text: str, level: int = 1) -> QLabel:
 def paragraph(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setProperty("textFormat", PLAIN_TEXT)  # a name typed with < or & in it is shown as typed, never as HTML
     return label
 
 
@@ -71,7 +86,7 @@ class Screen(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setProperty("focusPolicy", NO_FOCUS)
         self.body = QWidget()
         self.body.setObjectName("screenBody")
         self.layout_ = QVBoxLayout(self.body)
@@ -83,7 +98,7 @@ class Screen(QScrollArea):
     def add_status(self) -> None:
         """The line where a step's result is said (hidden until then), added at this point of the screen."""
         self.status = paragraph("")
-        self.status.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable, so a screen reader reads it when focused
+        self.status.setProperty("focusPolicy", TAB_FOCUS)  # reachable, so a screen reader reads it when focused
         self.status.setProperty("said", True)  # and the focus ring shows where it is (style.py)
         self.status.setVisible(False)
         self.layout_.addWidget(self.status)
@@ -155,6 +170,8 @@ def tell(widget: QWidget, title: str, message: str) -> None:
     if callable(report):
         report(title, message)
     else:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(widget, title, message)
 
 
@@ -178,6 +195,8 @@ def button_columns(usual: int) -> int:
 def button_grid(buttons: Sequence[QWidget], usual_columns: int) -> QWidget:
     """A screen's buttons in rows of `usual_columns` (one above another with large text), in reading order, which
     is also their Tab order."""
+    from PySide6.QtWidgets import QGridLayout
+
     holder = QWidget()
     grid = QGridLayout(holder)
     grid.setContentsMargins(0, 0, 0, 0)
@@ -193,6 +212,8 @@ class TextDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtCore import Qt
+
         outer = QVBoxLayout(self)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -209,6 +230,8 @@ class TextDialog(QDialog):
     def finish_asking(self, accept_text: str, on_accept: Callable[[], object]) -> QPushButton:
         """The usual ending: a place to say what is wrong, then Cancel and the accept button (the default),
         sized for the text. Returns the accept button."""
+        from PySide6.QtWidgets import QDialogButtonBox
+
         self.problem = problem_label()
         self.body.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -222,6 +245,8 @@ class TextDialog(QDialog):
     def finish(self, buttons: QWidget, characters: int = 72) -> None:
         """Add the buttons and size the dialog for its text: about `characters` wide (never wider than the
         screen) and as tall as its wrapped lines need at that width, up to the screen's height."""
+        from PySide6.QtWidgets import QStyle
+
         self.outer.addWidget(buttons)
         screen = self.screen().availableGeometry()
         inner = self.scroller.widget()
@@ -234,32 +259,6 @@ class TextDialog(QDialog):
         height = text_height + buttons.sizeHint().height() + self.outer.spacing() + margins.top() + margins.bottom()
         scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)  # room for it if it appears
         self.resize(width + margins.left() + margins.right() + scrollbar, min(height + 4, int(screen.height() * 0.95)))
-
-
-class WheelGuard(QObject):
-    """The mouse wheel scrolls the screen, never changes an answer: a choice box, number box or date field
-    takes the wheel only once it has the focus (scrolling past the Add a PA form once changed "Contract" to
-    "Irregular hours"). Installed on the application, so every screen and dialog has it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
-            box = watched if isinstance(watched, QComboBox | QAbstractSpinBox) else watched.parentWidget()
-            if isinstance(box, QComboBox | QAbstractSpinBox) and not box.hasFocus():
-                area = box.parentWidget()
-                while area is not None and not isinstance(area, QAbstractScrollArea):
-                    area = area.parentWidget()
-                if isinstance(area, QAbstractScrollArea):
-                    QApplication.sendEvent(area.verticalScrollBar(), event)  # the screen scrolls instead
-                return True
-        return False
-
-
-def install_wheel_guard() -> None:
-    app = QApplication.instance()
-    if app is not None and not app.property("wheel_guard"):
-        guard = WheelGuard(app)
-        app.installEventFilter(guard)
-        app.setProperty("wheel_guard", True)
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -291,8 +290,10 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+                   role: int = DISPLAY_ROLE) -> Any:
+        from PySide6.QtCore import Qt
+
+        if role == DISPLAY_ROLE and orientation == Qt.Orientation.Horizontal:
             return self.columns[section]
         return None
 
@@ -304,6 +305,7 @@ class WorkProgress:
     SHOW_AFTER_MS = 400
 
     def __init__(self, parent: QWidget | None, words: str) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
         self.dialog = QProgressDialog(words, "&Stop", 0, 100, parent)
@@ -338,9 +340,9 @@ class BudgetChoice:
     above its box; hidden while the file has only one."""
 
     def __init__(self, layout: QVBoxLayout, text: str, chosen: Callable[[], object]) -> None:
-        from PySide6.QtWidgets import QComboBox
+        from app.ui.boxes import ChoiceBox
 
-        self.box = QComboBox()
+        self.box = ChoiceBox()
         self.label = labelled_above(layout, text, self.box)
         self.box.activated.connect(lambda _at: chosen())
 

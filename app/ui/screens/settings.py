@@ -17,6 +17,7 @@ from app.services.pay_time_rules import (
     SetPayTimeRules,
     pay_time_rules,
 )
+from app.ui.boxes import ChoiceBox
 from app.ui.dialogs_security import PassphraseDialog
 from app.ui.widgets import Screen, button, button_columns, heading, labelled_row, paragraph, show_problem_text
 
@@ -35,7 +36,7 @@ class SettingsScreen(Screen):
         self.layout_.addWidget(heading("Settings"))
         self.layout_.addWidget(heading("Text size", 2))
         self.layout_.addWidget(paragraph("Make all the text in PA Books bigger. The change is immediate."))
-        self.text_size = QComboBox()
+        self.text_size = ChoiceBox()
         self.text_size.setAccessibleName("Text size")
         for percent in settings.TEXT_SCALES:
             self.text_size.addItem("Normal (100%)" if percent == 100 else f"Larger ({percent}%)", percent)
@@ -197,7 +198,7 @@ class SettingsScreen(Screen):
             "every employer file."))
         holder = QWidget()
         form = QFormLayout(holder)
-        self.hmrc_service = QComboBox()
+        self.hmrc_service = ChoiceBox()
         self.hmrc_service.addItem("HMRC's test service (nothing real is filed)", False)
         self.hmrc_service.addItem("HMRC's live service (for real)", True)
         self.hmrc_service.setCurrentIndex(1 if chosen.hmrc_live else 0)
@@ -236,11 +237,11 @@ class SettingsScreen(Screen):
         form = QFormLayout(holder)
         self.night_starts = QLineEdit(f"{rules.night_starts:%H:%M}")
         self.night_ends = QLineEdit(f"{rules.night_ends:%H:%M}")
-        self.country = QComboBox()
+        self.country = ChoiceBox()
         for key, words in COUNTRY_WORDS.items():
             self.country.addItem(words, key)
         self.country.setCurrentIndex(self.country.findData(rules.country))
-        self.weekend_rule = QComboBox()
+        self.weekend_rule = ChoiceBox()
         for key, words in WEEKEND_CHOICES.items():
             self.weekend_rule.addItem(words, key)
         self.weekend_rule.setCurrentIndex(self.weekend_rule.findData(rules.weekend_bank_holidays))

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -40,6 +39,7 @@ from app.services.pa_queries import list_pas
 from app.services.rotas import AddRota, ApplyRotas, Days, RotaResult
 from app.services.timesheet_views import ShiftView, month_weeks, period_for_pa, shifts_between, timesheet
 from app.services.words import KIND_WORDS, ShiftStatus, TimesheetStatus, format_pounds, hours, long_date
+from app.ui.boxes import ChoiceBox
 from app.ui.dialogs_shifts import (
     ApproveDialog,
     RotaDialog,
@@ -82,7 +82,7 @@ class TimesheetsScreen(Screen):
         chooser = QWidget()
         form = QFormLayout(chooser)
         form.setContentsMargins(0, 0, 0, 0)
-        self.who = QComboBox()
+        self.who = ChoiceBox()
         labelled_row(form, "&Show shifts for:", self.who)
         self.layout_.addWidget(chooser)
         weeks = QWidget()
