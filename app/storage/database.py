@@ -20,10 +20,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, column, create_engine, delete, event, insert, select, table
+from sqlalchemy import Engine, create_engine, delete, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.models import FileMeta
 from app.storage import budget_scope as budget_scope  # installs the filter: a session sees one budget
 from app.storage import cipher, glance, keystore
 from app.storage.backups import backup_to, copy_database, folder_for
@@ -329,25 +330,22 @@ class EmployerDatabase:
         audit record (which would put it out of date at once), and a failure to write it is no loss: False."""
         if self.read_only:
             return False
-        meta = table("file_meta", column("key"), column("value"))
         try:
             with self.engine.begin() as connection:
                 value = glance.glance_value(glance.stamp_of(connection.exec_driver_sql), body)
-                kept = connection.execute(select(meta.c.value).where(meta.c.key == glance.GLANCE)).scalar()
-                if kept != value:
-                    connection.execute(delete(meta).where(meta.c.key == glance.GLANCE))
-                    connection.execute(insert(meta).values(key=glance.GLANCE, value=value))
+                if _kept_glance(connection) != value:
+                    connection.execute(delete(FileMeta).where(FileMeta.key == glance.GLANCE))
+                    connection.execute(insert(FileMeta).values(key=glance.GLANCE, value=value))
         except (SQLAlchemyError, OSError):
             return False
         return True
 
     def glance_current(self) -> bool:
         """Whether the glance kept is of the file as it is now."""
-        meta = table("file_meta", column("key"), column("value"))
         try:
             with self.engine.connect() as connection:
-                kept = connection.execute(select(meta.c.value).where(meta.c.key == glance.GLANCE)).scalar() or ""
-                return kept.partition("\n")[0] == glance.stamp_of(connection.exec_driver_sql).words()
+                kept_stamp, _ = glance.split_value(_kept_glance(connection))
+                return kept_stamp == glance.stamp_of(connection.exec_driver_sql).words()
         except (SQLAlchemyError, OSError):
             return False
 
@@ -358,6 +356,11 @@ class EmployerDatabase:
         if self.snapshot is not None:
             self.snapshot.unlink(missing_ok=True)
             self.snapshot.parent.rmdir()
+
+
+def _kept_glance(connection: Any) -> str:
+    kept = connection.execute(select(FileMeta.value).where(FileMeta.key == glance.GLANCE)).scalar()
+    return str(kept or "")
 
 
 def _migrate(engine: Engine) -> None:

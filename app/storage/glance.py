@@ -97,11 +97,16 @@ def read_glance(path: Path, key: FileKey | None) -> Glance | None:
             stamp = stamp_of(connection.execute)
     except unreadable:
         return None
-    kept = meta.pop(GLANCE, "")
-    kept_stamp, _, body = kept.partition("\n")
+    kept_stamp, body = split_value(meta.pop(GLANCE, ""))
     return Glance(stamp, kept_stamp, body, meta)
 
 
 def glance_value(stamp: FileStamp, body: str) -> str:
     """What is kept in `file_meta` under `GLANCE`: the stamp on the first line, then the glance."""
     return f"{stamp.words()}\n{body}"
+
+
+def split_value(value: str) -> tuple[str, str]:
+    """A kept `glance_value` as its stamp's words and its glance ("", "" when none is kept)."""
+    stamp, _, body = value.partition("\n")
+    return stamp, body

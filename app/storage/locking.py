@@ -60,6 +60,11 @@ def this_computer() -> str:
     return platform.node()
 
 
+def _left_behind(info: LockInfo | None) -> bool:
+    """A lock nobody holds: unreadable, or left on this computer by a copy of PA Books that has stopped."""
+    return info is None or (info.host == this_computer() and not process_alive(info.pid))
+
+
 def _username() -> str:
     try:
         import getpass
@@ -80,9 +85,10 @@ class FileLock:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 info = _read(self.path)
-                if info is None or (info.host == this_computer() and not process_alive(info.pid)):
+                if _left_behind(info):
                     self.path.unlink(missing_ok=True)  # left by a copy that stopped without closing
                     continue
+                assert info is not None
                 if info.host == this_computer() and info.pid == os.getpid():
                     raise FileInUse(f"This file is already open in a window of PA Books on this computer "
                                     f"(since {info.since:%H:%M on %d %B %Y}). Use that window, or close the "
@@ -102,9 +108,7 @@ class FileLock:
     def holder(self) -> LockInfo | None:
         """Who has the file open now, if anyone (a lock left by a crashed copy on this computer is no one)."""
         info = _read(self.path)
-        if info is None or (info.host == this_computer() and not process_alive(info.pid)):
-            return None
-        return info
+        return None if _left_behind(info) else info
 
     def release(self) -> None:
         if self.held:

@@ -673,10 +673,12 @@ class MainWindow(QMainWindow):
         self.screens[name].setFocus()
 
     def _show_screen(self, row: int) -> None:
-        if 0 <= row < len(SCREEN_ORDER) and self.screens and self._glance_home is not None:
-            self.stack.setCurrentWidget(self.screens[SCREEN_ORDER[row]])  # until the file is open
-        elif 0 <= row < len(SCREEN_ORDER) and self.screens and self.book is not None:
-            name = SCREEN_ORDER[row]
+        if not (0 <= row < len(SCREEN_ORDER) and self.screens):
+            return
+        name = SCREEN_ORDER[row]
+        if self._glance_home is not None:  # until the file is open: Home's glance, or "in a moment"
+            self.stack.setCurrentWidget(self.screens[name])
+        elif self.book is not None:
             today = self.book.today()
             if today != self._up_to_date_on:  # "overdue", "this week" and the like move on with the date
                 self._up_to_date.clear()
